@@ -1,0 +1,47 @@
+# The front door: `make report` and `make test` (both set up .venv when missing).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export MPLBACKEND := Agg
+export SOURCE_DATE_EPOCH := 0
+export PYTHONHASHSEED := 0
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: report test lint unit notebooks lab extract bench clean setup browser
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name mali-defence --display-name "Python (mali-defence)" >/dev/null
+	@touch $(STAMP)
+
+## report: run every notebook with papermill; write figures/, build/, reports/ (ARGS="--force" etc.)
+report: $(STAMP)
+	$(BIN)/python -m helpers run $(ARGS)
+
+## test: lint, validate data, unit tests, notebooks under nbval, figures and browser checks
+test: $(STAMP) browser
+	$(BIN)/ruff check src tests notebooks
+	$(BIN)/python -m helpers validate
+	$(BIN)/python -m pytest -n 2 tests -m "not notebook"
+	$(BIN)/python -m pytest tests -m notebook
+	MALI_FIGURES_DIR=build/nbval/figures MALI_TABLES_DIR=build/nbval/tables \
+	  $(BIN)/python -m pytest --nbval -p no:randomly --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
+
+## browser: make sure headless Chromium (Debian's package) is there for the browser test
+browser:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser test"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+	  (sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null); }
+
+## lab: JupyterLab on the project with the project's kernel
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+clean:
+	rm -rf build reports .pytest_cache

@@ -1,0 +1,133 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01 · The event table: what the articles say happened
+#
+# Which cooperation events between Mali and its partners do the articles report, with which
+# partners, of which kinds, when, and how well is each one dated and evidenced? Every row of the
+# event table is backed by at least one verbatim quote of a source article, checked at its offsets.
+
+# %% tags=["parameters"]
+data_dir = None  # data folder; None = the project's data/
+figures_dir = None  # where figures are saved; None = figures/
+tables_dir = None  # where the tables behind the figures go; None = build/tables/
+start = None  # period start, partial ISO date ("2020", "2022-06"); None = no bound
+end = None  # period end, partial ISO date; None = no bound
+partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from helpers import events as ev
+from helpers import overview, plotting
+from helpers.paths import resolve_dir
+
+plotting.apply_style()
+pd.set_option("display.max_colwidth", 90)
+tables_out = resolve_dir(tables_dir, "tables")
+tables_out.mkdir(parents=True, exist_ok=True)
+
+# %% [markdown]
+# ## Load and validate
+#
+# `load` checks every table against the data contract (`data/datapackage.json`), every evidence
+# quote against the article text at its offsets, and every source file against its sha256. It
+# stops with the full list of problems if anything is wrong.
+
+# %%
+tables = ev.load(data_dir)
+selected = ev.filter_events(tables, start=start, end=end, partners=partners)
+events = selected.events
+print(overview.scope_sentence(tables, selected))
+
+# %% [markdown]
+# ## Events by partner
+
+# %%
+by_partner = ev.events_by_partner(events)
+by_partner.to_csv(tables_out / "events_by_partner.csv", index=False)
+by_partner
+
+# %% [markdown]
+# ## Events by partner and type
+
+# %%
+by_type = ev.events_by_type(events)
+by_type.to_csv(tables_out / "events_by_type.csv")
+by_type
+
+# %%
+fig = overview.plot_events_by_type(by_type, selected)
+plotting.save_figure(fig, "01_events_by_partner_type", figures_dir)
+plt.show()
+
+# %% [markdown]
+# ## Events by year
+#
+# Only dated events can be placed in a year; an event dated to a month or a year counts in the
+# year it starts. Undated events are listed further down, never dropped.
+
+# %%
+by_year = ev.events_by_year(events)
+by_year.to_csv(tables_out / "events_by_year.csv", index=False)
+by_year
+
+# %%
+fig = overview.plot_events_by_year(by_year, selected)
+plotting.save_figure(fig, "01_events_by_year", figures_dir)
+plt.show()
+
+# %% [markdown]
+# ## How precisely events are dated
+#
+# `stated`: the date is written in the article; `relative`: computed from an expression such as
+# *la semaine dernière* and the publication date; `inferred`: reasoned from context, explained in
+# the event's `notes`; `none`: the text gives no date.
+
+# %%
+precision = ev.date_precision_table(events)
+precision.to_csv(tables_out / "date_precision.csv")
+precision
+
+# %% [markdown]
+# ## Undated events
+#
+# The text gives no usable date for these events (or gives a day and month without a year). They
+# stay in the table with their date expression as written.
+
+# %%
+undated = ev.undated_events(events)
+undated.to_csv(tables_out / "undated_events.csv", index=False)
+undated
+
+# %% [markdown]
+# ## Evidence coverage
+#
+# Every event must have at least one verbatim quote; events reported by several articles have
+# several.
+
+# %%
+coverage = ev.evidence_coverage(selected)
+coverage.to_csv(tables_out / "evidence_coverage.csv", index=False)
+coverage
+
+# %% [markdown]
+# ## What we found
+
+# %%
+for line in overview.event_table_findings(selected):
+    print("-", line)

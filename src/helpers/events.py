@@ -1,0 +1,200 @@
+"""The event table: loading the validated tables as typed frames, filtering, summarising."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from .countries import french_name, split_codes
+from .dates import interval_bounds
+from .paths import resolve_dir
+from .text import read_article
+from .validate import check
+
+EVENT_TYPES = (
+    "meeting",
+    "visit",
+    "joint_commission",
+    "agreement_signature",
+    "agreement_ratification",
+    "summit",
+    "institution_creation",
+    "delivery",
+    "training",
+    "statement",
+    "other",
+)
+PRECISIONS = ("day", "month", "year", "unknown")
+HOME = "MLI"
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The validated tables of a data folder, typed for analysis.
+
+    ``events`` carries, besides the contract's columns, ``partner_list`` (list of ISO3),
+    ``lo``/``hi`` (earliest and latest day the dates allow, NaT when undated), ``dated``
+    and ``year`` (of ``lo``, when the start year is known).
+    """
+
+    data_dir: Path
+    articles: pd.DataFrame
+    events: pd.DataFrame
+    mentions: pd.DataFrame
+    actors: pd.DataFrame
+    participants: pd.DataFrame
+    filters: dict = field(default_factory=dict)
+
+    def text(self, article_id: str) -> str:
+        """The verbatim text of one article."""
+        row = self.articles.loc[self.articles["article_id"] == article_id]
+        if row.empty:
+            raise KeyError(f"no article {article_id!r} in {self.data_dir}")
+        return read_article(self.data_dir / "raw" / row["file"].iloc[0])
+
+    @property
+    def partners(self) -> list[str]:
+        """Partner codes present in the events, sorted."""
+        return sorted({c for codes in self.events["partner_list"] for c in codes})
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def load(data_dir: str | Path | None = None, validate: bool = True) -> Tables:
+    """Validate the data folder (raising :class:`~helpers.errors.DataError` with every
+    problem) and return its tables as typed frames."""
+    data_dir = resolve_dir(data_dir, "data")
+    if validate:
+        check(data_dir)
+    articles = _read(data_dir / "raw" / "articles.csv")
+    events = _type_events(_read(data_dir / "events.csv"))
+    mentions = _read(data_dir / "mentions.csv").astype({"start": "int64", "end": "int64"})
+    actors = _read(data_dir / "actors.csv")
+    actors["country_name"] = actors["country"].map(lambda c: french_name(c) if c else "")
+    actors["alias_list"] = actors["aliases"].map(lambda a: [s for s in a.split("|") if s])
+    participants = _read(data_dir / "participants.csv")
+    return Tables(data_dir, articles, events, mentions, actors, participants)
+
+
+def _type_events(events: pd.DataFrame) -> pd.DataFrame:
+    events = events.copy()
+    events["event_type"] = pd.Categorical(events["event_type"], categories=EVENT_TYPES)
+    events["date_precision"] = pd.Categorical(events["date_precision"], categories=PRECISIONS)
+    events["session_number"] = pd.to_numeric(events["session_number"].replace("", None), errors="coerce").astype("Int64")
+    events["partner_list"] = events["partners"].map(split_codes)
+    events["partner_names"] = events["partner_list"].map(lambda cs: "; ".join(french_name(c) for c in cs))
+    b = interval_bounds(events["date_start"], events["date_end"])
+    events["lo"] = b["lo"]
+    events["hi"] = b["hi"]
+    events["dated"] = events["lo"].notna()
+    events["year"] = events["lo"].dt.year.astype("Int64")
+    return events
+
+
+def filter_events(
+    tables: Tables,
+    start: str | None = None,
+    end: str | None = None,
+    partners: list[str] | str | None = None,
+) -> Tables:
+    """Keep the events that may fall in ``[start, end]`` (their interval overlaps it) and
+    involve one of ``partners``; the other tables follow. With a period set, undated events
+    cannot be placed in it and are left out (``filters['undated_left_out']`` counts them)."""
+    ev = tables.events
+    keep = pd.Series(True, index=ev.index)
+    if isinstance(partners, str):
+        partners = split_codes(partners)
+    if partners:
+        wanted = set(partners)
+        keep &= ev["partner_list"].map(lambda cs: bool(wanted & set(cs)))
+    undated_out = 0
+    if start or end:
+        lo_bound = pd.Timestamp(start) if start else pd.Timestamp.min
+        hi_bound = _period_end(end) if end else pd.Timestamp.max
+        undated_out = int((keep & ~ev["dated"]).sum())
+        keep &= ev["dated"] & (ev["hi"] >= lo_bound) & (ev["lo"] <= hi_bound)
+    events = ev[keep].copy()
+    ids = set(events["event_id"])
+    mentions = tables.mentions[tables.mentions["event_id"].isin(ids)].copy()
+    participants = tables.participants[tables.participants["event_id"].isin(ids)].copy()
+    filters = {"start": start, "end": end, "partners": list(partners or []), "undated_left_out": undated_out}
+    return replace(tables, events=events, mentions=mentions, participants=participants, filters=filters)
+
+
+def _period_end(end: str) -> pd.Timestamp:
+    """The last day of a period end given as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    from .dates import bounds
+
+    return bounds(end)[1]
+
+
+def explode_partners(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event, partner), with the partner's French name."""
+    out = events.explode("partner_list").rename(columns={"partner_list": "partner"})
+    out = out[out["partner"].notna()].copy()
+    out["partner_name"] = out["partner"].map(french_name)
+    return out
+
+
+def events_by_partner(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per partner: total, dated, undated, first and last known year."""
+    ex = explode_partners(events)
+    if ex.empty:
+        return pd.DataFrame(columns=["partner", "partner_name", "events", "dated", "undated", "first_year", "last_year"])
+    g = ex.groupby(["partner", "partner_name"], observed=True)
+    out = g.agg(
+        events=("event_id", "nunique"),
+        dated=("dated", "sum"),
+        first_year=("year", "min"),
+        last_year=("year", "max"),
+    ).reset_index()
+    out["undated"] = out["events"] - out["dated"]
+    out = out[["partner", "partner_name", "events", "dated", "undated", "first_year", "last_year"]]
+    return out.sort_values(["events", "partner"], ascending=[False, True]).reset_index(drop=True)
+
+
+def events_by_type(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per partner and event type (a cross-table, zero where none)."""
+    ex = explode_partners(events)
+    table = pd.crosstab(ex["partner"], ex["event_type"]) if not ex.empty else pd.DataFrame()
+    return table.reindex(columns=[t for t in EVENT_TYPES if t in table.columns]).sort_index()
+
+
+def events_by_year(events: pd.DataFrame) -> pd.DataFrame:
+    """Dated events per partner and start year (long format)."""
+    ex = explode_partners(events)
+    ex = ex[ex["dated"]]
+    if ex.empty:
+        return pd.DataFrame(columns=["partner", "year", "events"])
+    out = ex.groupby(["partner", "year"], observed=True)["event_id"].nunique().rename("events").reset_index()
+    return out.sort_values(["partner", "year"]).reset_index(drop=True)
+
+
+def date_precision_table(events: pd.DataFrame) -> pd.DataFrame:
+    """How events are dated: counts by precision and basis."""
+    basis = events["date_basis"].replace("", "none")
+    out = pd.crosstab(events["date_precision"], basis).reindex(PRECISIONS, fill_value=0)
+    out.index.name = "date_precision"
+    return out
+
+
+def undated_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events with no known date, by partner, with what the text says about their date."""
+    cols = ["event_id", "partners", "event_type", "date_text", "title"]
+    out = events.loc[~events["dated"], cols].copy()
+    out["event_type"] = out["event_type"].astype(str)
+    return out.sort_values(["partners", "event_id"]).reset_index(drop=True)
+
+
+def evidence_coverage(tables: Tables) -> pd.DataFrame:
+    """Per event: number of mentions, of articles, and of evidence characters."""
+    m = tables.mentions.assign(chars=tables.mentions["end"] - tables.mentions["start"])
+    per = m.groupby("event_id").agg(mentions=("article_id", "size"), articles=("article_id", "nunique"), evidence_chars=("chars", "sum"))
+    out = tables.events[["event_id", "partners", "event_type"]].merge(per, left_on="event_id", right_index=True, how="left")
+    out[["mentions", "articles", "evidence_chars"]] = out[["mentions", "articles", "evidence_chars"]].fillna(0).astype(int)
+    out["event_type"] = out["event_type"].astype(str)
+    return out.sort_values("event_id").reset_index(drop=True)

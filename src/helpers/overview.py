@@ -1,0 +1,136 @@
+"""The overview of the event table (notebook 01): sentences and figures built from the tables."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .countries import french_name
+from .events import EVENT_TYPES, Tables
+from .plotting import partner_colours, source_line
+
+
+def period_label(filters: dict) -> str:
+    """``'2020 – 2023'``, ``'from 2020'``, ``'all dates'`` from the filter of a selection."""
+    start, end = filters.get("start"), filters.get("end")
+    if start and end:
+        return f"{start} – {end}"
+    if start:
+        return f"from {start}"
+    if end:
+        return f"until {end}"
+    return "all dates"
+
+
+def source_text(tables: Tables) -> str:
+    """The source line of a figure: how many articles, which publishers, which period."""
+    arts = tables.mentions["article_id"].nunique()
+    pubs = sorted(p for p in tables.articles["publisher"].unique() if p)
+    who = f" ({', '.join(pubs)} and unattributed)" if pubs else ""
+    return f"Source: {arts} French-language press article(s){who}; curated event table; period: {period_label(tables.filters)}."
+
+
+def scope_sentence(full: Tables, selected: Tables) -> str:
+    """One sentence saying what the selection holds out of the whole table."""
+    n, total = len(selected.events), len(full.events)
+    parts = ", ".join(f"{french_name(p)} ({p})" for p in selected.partners) or "none"
+    text = f"{n} of {total} events selected ({period_label(selected.filters)}); partners: {parts}."
+    if selected.filters.get("undated_left_out"):
+        text += f" {selected.filters['undated_left_out']} undated event(s) cannot be placed in the period and are left out."
+    if n == 0:
+        text += " No event matches the selection: the tables below are empty."
+    return text
+
+
+def _empty(ax: plt.Axes, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def plot_events_by_type(by_type: pd.DataFrame, tables: Tables) -> plt.Figure:
+    """Horizontal stacked bars: events per partner, split by event type."""
+    fig, ax = plt.subplots(figsize=(8, 0.6 * max(len(by_type), 2) + 1.6))
+    if by_type.empty:
+        _empty(ax, "No event in the selection")
+    else:
+        types = [t for t in EVENT_TYPES if t in by_type.columns]
+        cmap = plt.get_cmap("tab20")
+        left = np.zeros(len(by_type))
+        labels = [f"{french_name(p)} ({p})" for p in by_type.index]
+        for i, t in enumerate(types):
+            vals = by_type[t].to_numpy()
+            ax.barh(labels, vals, left=left, color=cmap(i), label=t.replace("_", " "))
+            left += vals
+        ax.invert_yaxis()
+        ax.set_xlabel("Events (count)")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(title="Event type", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
+    ax.set_title(f"Cooperation events with Mali by partner and type ({period_label(tables.filters)})")
+    source_line(fig, source_text(tables))
+    return fig
+
+
+def plot_events_by_year(by_year: pd.DataFrame, tables: Tables) -> plt.Figure:
+    """Dots per partner and year, sized by the number of dated events."""
+    partners = sorted(by_year["partner"].unique()) if not by_year.empty else []
+    fig, ax = plt.subplots(figsize=(8, 0.6 * max(len(partners), 2) + 1.6))
+    if by_year.empty:
+        _empty(ax, "No dated event in the selection")
+    else:
+        colours = partner_colours(partners)
+        ypos = {p: i for i, p in enumerate(partners)}
+        for p, g in by_year.groupby("partner"):
+            ax.scatter(g["year"].astype(int), [ypos[p]] * len(g), s=60 * g["events"], color=colours[p], zorder=3)
+            for y, n in zip(g["year"].astype(int), g["events"], strict=True):
+                if n > 1:
+                    ax.annotate(str(n), (y, ypos[p]), xytext=(0, 8), textcoords="offset points", ha="center", fontsize=8)
+        ax.set_yticks(range(len(partners)), [f"{french_name(p)} ({p})" for p in partners])
+        ax.set_ylim(-0.7, len(partners) - 0.3)
+        ax.invert_yaxis()
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlabel("Year the event starts (dated events only)")
+        ax.grid(axis="x", color="#e5e5e5", zorder=0)
+    ax.set_title(f"Dated cooperation events per partner and year ({period_label(tables.filters)})")
+    source_line(fig, source_text(tables) + " Dot area: number of events.")
+    return fig
+
+
+def event_table_findings(tables: Tables) -> list[str]:
+    """Plain-language findings on the selection, each backed by the tables above."""
+    ev = tables.events
+    if ev.empty:
+        return ["No event matches the selection."]
+    lines = []
+    from .events import events_by_partner
+
+    bp = events_by_partner(ev)
+    top = bp.iloc[0]
+    lines.append(
+        f"{len(ev)} events with {len(bp)} partner(s); the most documented partnership is "
+        f"{top['partner_name']} ({int(top['events'])} events, {int(top['undated'])} undated)."
+    )
+    dated = ev[ev["dated"]]
+    if not dated.empty:
+        lines.append(
+            f"Dated events run from {dated['lo'].min():%Y} to {dated['hi'].max():%Y}; "
+            f"{int((ev['date_precision'] == 'day').sum())} are dated to the day, "
+            f"{int((ev['date_precision'] == 'month').sum())} to the month, "
+            f"{int((ev['date_precision'] == 'year').sum())} to the year only."
+        )
+    undated = ev[~ev["dated"]]
+    if not undated.empty:
+        lines.append(f"{len(undated)} event(s) have no usable date: " + "; ".join(undated["event_id"]) + ".")
+    basis = ev["date_basis"].value_counts()
+    if basis.get("inferred", 0) or basis.get("relative", 0):
+        lines.append(
+            f"{int(basis.get('relative', 0))} date(s) are computed from a relative expression and the publication date, "
+            f"{int(basis.get('inferred', 0))} inferred from context (see each event's notes)."
+        )
+    m = tables.mentions
+    lines.append(
+        f"Every event has evidence: {len(m)} verbatim quotes from {m['article_id'].nunique()} article(s), "
+        f"{m.groupby('event_id').size().min()} to {m.groupby('event_id').size().max()} per event."
+    )
+    return lines

@@ -1,0 +1,50 @@
+"""Where the project's folders are, independent of the current directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def project_root() -> Path:
+    """The checkout holding ``pyproject.toml`` and ``data/`` (the package lives in ``src/helpers``)."""
+    env = os.environ.get("MALI_PROJECT_ROOT")
+    if env:
+        return Path(env).resolve()
+    for parent in PACKAGE_DIR.parents:
+        if (parent / "pyproject.toml").is_file() and (parent / "data").is_dir():
+            return parent
+    return Path.cwd().resolve()
+
+
+_ENV = {
+    "data": "MALI_DATA_DIR",
+    "figures": "MALI_FIGURES_DIR",
+    "tables": "MALI_TABLES_DIR",
+}
+_DEFAULT = {"data": "data", "figures": "figures", "tables": "build/tables"}
+
+
+def resolve_dir(value: str | os.PathLike | None, kind: str) -> Path:
+    """A notebook parameter as an absolute folder: the value if given, else ``MALI_<KIND>_DIR``,
+    else the project default (``data/``, ``figures/``, ``build/tables/``)."""
+    if value not in (None, ""):
+        path = Path(value)
+    elif os.environ.get(_ENV[kind]):
+        path = Path(os.environ[_ENV[kind]])
+    else:
+        path = Path(_DEFAULT[kind])
+    if not path.is_absolute():
+        path = project_root() / path
+    return path
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path relative to the project root when it is inside it, for stable printed output."""
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(project_root()).as_posix()
+    except ValueError:
+        return p.as_posix()

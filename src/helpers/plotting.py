@@ -1,0 +1,71 @@
+"""How figures look and how they are saved: one function makes SVG and PNG byte-reproducible."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+
+from .paths import resolve_dir
+
+HASH_SALT = "mali-defence-cooperation"
+# Fonts shipped inside matplotlib, so that no system font changes a figure.
+FONT_FAMILY = "DejaVu Sans"
+
+# One colour per partner code, stable across figures (Okabe–Ito, then tab20 for more).
+_PALETTE = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+]
+HOME_COLOUR = "#7f7f7f"
+
+STYLE = {
+    "font.family": FONT_FAMILY,
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "svg.hashsalt": HASH_SALT,
+    "svg.fonttype": "path",
+    "path.simplify": True,
+    "legend.frameon": False,
+}
+
+
+def apply_style() -> None:
+    """The project's matplotlib style; called by notebooks before they draw."""
+    matplotlib.rcParams.update(STYLE)
+
+
+def partner_colours(partners: Iterable[str]) -> dict[str, str]:
+    """A stable colour for each partner code (sorted order), Mali in grey."""
+    codes = sorted(set(partners) - {"MLI"})
+    cmap = plt.get_cmap("tab20")
+    colours = {c: (_PALETTE[i] if i < len(_PALETTE) else matplotlib.colors.to_hex(cmap((i - len(_PALETTE)) % 20))) for i, c in enumerate(codes)}
+    colours["MLI"] = HOME_COLOUR
+    return colours
+
+
+def source_line(fig: plt.Figure, text: str) -> None:
+    """A source note under the figure: which articles and which period it draws on."""
+    fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=7.5, color="#555555", wrap=True)
+
+
+def save_figure(fig: plt.Figure, name: str, figures_dir: str | os.PathLike | None = None) -> dict[str, Path]:
+    """Save ``fig`` as ``<name>.svg`` and ``<name>.png`` in ``figures_dir`` so that two runs on
+    the same data give identical bytes: fixed SVG hash salt, no dates or software versions in
+    the metadata, fonts drawn as paths."""
+    out = resolve_dir(figures_dir, "figures")
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"svg": out / f"{name}.svg", "png": out / f"{name}.png"}
+    with matplotlib.rc_context({"svg.hashsalt": HASH_SALT, "svg.fonttype": "path"}):
+        fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+        fig.savefig(paths["png"], format="png", metadata={"Software": None})
+    return paths
