@@ -1,0 +1,67 @@
+"""Shared fixtures: the project's data folder, broken copies of it, and a notebook runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from helpers.paths import project_root
+
+ROOT = project_root()
+DATA = ROOT / "data"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ to break on purpose."""
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest, ignore=shutil.ignore_patterns("interim"))
+    return dest
+
+
+@pytest.fixture
+def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Execute ``notebooks/<name>.ipynb`` with papermill and the given parameters.
+
+    Figures and tables go under ``tmp_path`` (never into the project), and the executed
+    notebook is returned as a ``nbformat`` node with ``.figures_dir`` and ``.tables_dir``.
+    """
+
+    def run(name: str, **parameters):
+        figures = tmp_path / "figures"
+        tables = tmp_path / "tables"
+        monkeypatch.setenv("MALI_FIGURES_DIR", str(figures))
+        monkeypatch.setenv("MALI_TABLES_DIR", str(tables))
+        out = tmp_path / f"{name}.executed.ipynb"
+        papermill.execute_notebook(
+            str(NOTEBOOKS / f"{name}.ipynb"),
+            str(out),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(NOTEBOOKS),
+            progress_bar=False,
+        )
+        nb = nbformat.read(out, as_version=4)
+        nb.figures_dir = figures
+        nb.tables_dir = tables
+        return nb
+
+    return run
+
+
+def notebook_text(nb) -> str:
+    """All text outputs of an executed notebook, joined, for assertions on what it says."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if "text" in out:
+                parts.append(out["text"])
+            data = out.get("data", {})
+            if "text/plain" in data:
+                parts.append(data["text/plain"])
+    return "\n".join(parts)
