@@ -1,0 +1,48 @@
+"""Command line: ``python -m helpers {run,validate,extract,evaluate} ...``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+from .errors import DataError
+
+COMMANDS = {
+    "run": ("helpers.pipeline", "execute the notebooks with papermill and export HTML reports"),
+    "validate": ("helpers.validate_cli", "check a data folder against the data contract"),
+    "extract": ("helpers.extract", "propose draft event tables from a folder of French articles"),
+    "evaluate": ("helpers.evaluate", "score draft tables against curated (gold) tables"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers",
+        description="Mali defence-cooperation press analysis.",
+        epilog="Run 'python -m helpers COMMAND --help' for a command's options.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (_, summary) in COMMANDS.items():
+        sub.add_parser(name, help=summary, add_help=False)
+    if not argv or argv[0] in ("-h", "--help"):
+        parser.print_help()
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command not in COMMANDS:
+        parser.print_usage(sys.stderr)
+        print(f"python -m helpers: unknown command {command!r}; expected one of: {', '.join(COMMANDS)}", file=sys.stderr)
+        return 2
+    module = import_module(COMMANDS[command][0])
+    try:
+        return int(module.cli(rest, prog=f"python -m helpers {command}") or 0)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

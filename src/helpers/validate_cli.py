@@ -1,0 +1,23 @@
+"""``python -m helpers validate [--data-dir DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+
+from .paths import display_path, resolve_dir
+from .validate import validate
+
+
+def cli(argv: list[str], prog: str = "validate") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description="Check a data folder against the data contract: schemas, vocabularies, partial dates, keys, evidence offsets and source hashes. Exits 1 listing every problem.")
+    parser.add_argument("--data-dir", default=None, help="data folder (default: the project's data/)")
+    args = parser.parse_args(argv)
+    data_dir = resolve_dir(args.data_dir, "data")
+    problems = validate(data_dir)
+    if problems:
+        print(f"{display_path(data_dir)}: {len(problems)} problem(s)")
+        for p in problems:
+            print(f"  {p}")
+        return 1
+    print(f"{display_path(data_dir)}: valid (every table, evidence quote and source hash checks out)")
+    return 0
