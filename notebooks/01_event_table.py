@@ -111,7 +111,7 @@ precision
 
 # %%
 undated = ev.undated_events(events)
-undated.to_csv(tables_out / "undated_events.csv", index=False)
+undated.to_csv(tables_out / "event_table_undated.csv", index=False)
 undated
 
 # %% [markdown]

@@ -59,9 +59,9 @@ def plot_events_by_type(by_type: pd.DataFrame, tables: Tables) -> plt.Figure:
         cmap = plt.get_cmap("tab20")
         left = np.zeros(len(by_type))
         labels = [f"{french_name(p)} ({p})" for p in by_type.index]
-        for i, t in enumerate(types):
+        for t in types:
             vals = by_type[t].to_numpy()
-            ax.barh(labels, vals, left=left, color=cmap(i), label=t.replace("_", " "))
+            ax.barh(labels, vals, left=left, color=cmap(EVENT_TYPES.index(t)), label=t.replace("_", " "))
             left += vals
         ax.invert_yaxis()
         ax.set_xlabel("Events (count)")
