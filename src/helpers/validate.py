@@ -14,10 +14,11 @@ import copy
 import hashlib
 import json
 import re
+import warnings
 from pathlib import Path
 
 import pandas as pd
-from frictionless import Package
+from frictionless import Detector, Package
 
 from .countries import is_country, split_codes
 from .dates import bounds
@@ -97,14 +98,21 @@ def _frictionless_problems(descriptor: dict, readable: list[dict], data_dir: Pat
         desc["resources"].append(res)
     if not desc["resources"]:
         return []
-    package = Package(desc, basepath=str(data_dir))
-    report = package.validate()
+    # Columns are matched to the schema by name, so a missing or moved column is reported once
+    # instead of shifting every later column.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        package = Package(desc, basepath=str(data_dir), detector=Detector(schema_sync=True))
+        report = package.validate()
     fields = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in readable}
     paths = {r["name"]: r["path"] for r in readable}
     problems = []
     for task in report.tasks:
         file = paths.get(task.name, task.name)
         for err in task.errors:
+            pk = _schema_of(task.name, readable).get("primaryKey", [])
+            if err.type == "primary-key" and len(pk) == 1:
+                continue  # the field's own unique constraint reports it, with its value
             problems.append(_translate(err, file, fields.get(task.name, {}), task.name, readable))
     return problems
 
@@ -116,6 +124,8 @@ def _translate(err, file: str, fields: dict, resource: str, readable: list[dict]
     cell = getattr(err, "cell", None)
     note = err.note or ""
     kind = err.type
+    if kind.endswith("-label"):
+        row = 1
     field = fields.get(column or "", {})
     cons = field.get("constraints", {})
     if kind == "constraint-error":
@@ -137,10 +147,15 @@ def _translate(err, file: str, fields: dict, resource: str, readable: list[dict]
             msg = f"{cell!r} breaks a constraint ({note})"
     elif kind == "type-error":
         msg = f"{cell!r} is not a valid {field.get('type', 'value')}; expected a whole number" if field.get("type") == "integer" else f"{cell!r} is not a valid {field.get('type')}"
-    elif kind in ("primary-key", "unique-error"):
-        key = ", ".join(_schema_of(resource, readable).get("primaryKey", []))
-        column = column or key
-        msg = f"duplicate key ({key}); each row must have a unique {key}"
+    elif kind == "unique-error":
+        msg = f"{cell!r} is a duplicate; each {column} must be unique"
+    elif kind == "primary-key":
+        names = _schema_of(resource, readable).get("primaryKey", [])
+        header = [f["name"] for f in _schema_of(resource, readable).get("fields", [])]
+        cells = list(getattr(err, "cells", None) or [])
+        values = tuple(cells[header.index(n)] for n in names if n in header and header.index(n) < len(cells))
+        column = ", ".join(names)
+        msg = f"{values!r} is a duplicate; each ({column}) must be unique"
     elif kind == "foreign-key":
         names = list(getattr(err, "field_names", None) or [])
         values = list(getattr(err, "field_cells", None) or [])
@@ -250,7 +265,7 @@ def _event_date_problems(events: pd.DataFrame) -> list[Problem]:
             problems.append(Problem(f, row, "date_precision", f"'unknown' but date_start is {start!r}; expected day, month or year"))
         if not start and precision in ("day", "month", "year"):
             problems.append(Problem(f, row, "date_precision", f"{precision!r} but no date is given; expected 'unknown'"))
-        if start and precision in ("day", "month", "year"):
+        if start and STRICT_DATE.match(start) and precision in ("day", "month", "year"):
             width = {"day": 10, "month": 7, "year": 4}[precision]
             if len(start) != width:
                 problems.append(Problem(f, row, "date_precision", f"{precision!r} does not fit date_start {start!r}"))
