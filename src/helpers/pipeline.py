@@ -482,6 +482,7 @@ def cli(argv: list[str], prog: str = "run") -> int:
     parser.add_argument("--start", help="period start (partial ISO date) passed to every notebook")
     parser.add_argument("--end", help="period end (partial ISO date) passed to every notebook")
     parser.add_argument("--partners", help="';'-separated partner codes passed to every notebook")
+    parser.add_argument("--notebooks", metavar="DIR", help="notebook folder (default: the project's notebooks/)")
     args = parser.parse_args(argv)
     params = {}
     if args.start:
@@ -492,6 +493,7 @@ def cli(argv: list[str], prog: str = "run") -> int:
         params["partners"] = [c for c in args.partners.split(";") if c]
     outcomes = run(only=args.only, partner=args.partner.upper() if args.partner else None,
                    data_dir=args.data_dir, out=args.out, jobs=args.jobs, force=args.force, parameters=params,
+                   notebooks=args.notebooks,
                    echo=lambda s: print(s, flush=True))
     return 1 if any(o.status in ("failed", "blocked") for o in outcomes) else 0
 
