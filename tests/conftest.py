@@ -9,6 +9,7 @@ import nbformat
 import papermill
 import pytest
 
+from helpers import pipeline
 from helpers.paths import project_root
 
 ROOT = project_root()
@@ -65,3 +66,13 @@ def notebook_text(nb) -> str:
             if "text/plain" in data:
                 parts.append(data["text/plain"])
     return "\n".join(parts)
+
+
+@pytest.fixture(scope="session")
+def full_run(tmp_path_factory) -> Path:
+    """Every notebook run once, cold, into a temporary folder."""
+    out = tmp_path_factory.mktemp("full") / "out"
+    outcomes = pipeline.run(out=str(out), jobs=2, force=True, echo=print)
+    failed = [o.message for o in outcomes if o.status != "ran"]
+    assert not failed, "\n".join(failed)
+    return out

@@ -14,9 +14,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from conftest import DATA, NOTEBOOKS, ROOT
-
 from helpers import pipeline
+
+from conftest import DATA, NOTEBOOKS, ROOT
 
 
 def digest_tree(folder: Path) -> dict[str, str]:
@@ -152,16 +152,6 @@ def test_titles_from_the_data_are_escaped_in_reports(tmp_path, data_copy):
         html = (out / "reports" / name).read_text(encoding="utf-8")
         assert "<script>alert('x')</script>" not in html
         assert "&lt;script&gt;alert(" in html
-
-
-@pytest.fixture(scope="session")
-def full_run(tmp_path_factory) -> Path:
-    """Every notebook run once, cold, into a temporary folder."""
-    out = tmp_path_factory.mktemp("full") / "out"
-    outcomes = pipeline.run(out=str(out), jobs=2, force=True, echo=print)
-    failed = [o.message for o in outcomes if o.status != "ran"]
-    assert not failed, "\n".join(failed)
-    return out
 
 
 @pytest.mark.notebook

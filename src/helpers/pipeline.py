@@ -399,8 +399,8 @@ def run(only: list[str] | None = None, partner: str | None = None, data_dir: str
                 else:
                     outcomes[job.id] = Outcome(job.id, "failed", secs, message=result["message"])
                     echo(f"  [FAILED]  {result['message']}")
-    write_index(layout, dv)
     ordered = [outcomes[j.id] for j in todo]
+    write_index(layout, dv, [o.message.splitlines()[0] for o in ordered if o.status in ("failed", "blocked")])
     counts = {s: sum(o.status == s for o in ordered) for s in ("ran", "skipped", "failed", "blocked")}
     echo(f"{counts['ran']} ran, {counts['skipped']} skipped (unchanged), {counts['failed']} failed, "
          f"{counts['blocked']} blocked in {time.monotonic() - started:.1f} s; "
@@ -437,7 +437,7 @@ def _outputs_exist(layout: Layout, record: dict) -> bool:
             and all((layout.tables / t).is_file() for t in record.get("tables", [])))
 
 
-def write_index(layout: Layout, dv: str) -> Path:
+def write_index(layout: Layout, dv: str, failures: list[str] | None = None) -> Path:
     """``reports/index.html``: every report and partner profile with title, run date, data
     version and links (titles escaped by Jinja's autoescape)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -455,7 +455,7 @@ def write_index(layout: Layout, dv: str) -> Path:
     env = Environment(loader=FileSystemLoader(PACKAGE_DIR / "templates"), autoescape=select_autoescape(["html", "j2"]))
     html = env.get_template("index.html.j2").render(
         reports=[r for r in rows if not r["fan"]], profiles=[r for r in rows if r["fan"]],
-        failures=[], data_version=dv[:12], n_articles=n_articles, n_events=n_events,
+        failures=failures or [], data_version=dv[:12], n_articles=n_articles, n_events=n_events,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     layout.reports.mkdir(parents=True, exist_ok=True)
     dest = layout.reports / "index.html"
