@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import DATA
-
 from helpers.countries import french_name, is_country, split_codes
 from helpers.text import body_spans, body_text, is_junk_line, read_article
+
+from conftest import DATA
 
 
 def test_site_error_line_is_not_article_text():
