@@ -13,6 +13,7 @@ COMMANDS = {
     "validate": ("helpers.validate_cli", "check a data folder against the data contract"),
     "extract": ("helpers.extract", "propose draft event tables from a folder of French articles"),
     "evaluate": ("helpers.evaluate", "score draft tables against curated (gold) tables"),
+    "synth": ("helpers.synth", "write a synthetic data folder for scale measurements"),
 }
 
 
