@@ -21,7 +21,7 @@
 # event table is backed by at least one verbatim quote of a source article, checked at its offsets.
 
 # %% tags=["parameters"]
-data_dir = None  # data folder; None = the project's data/
+data_dir = None  # data folder; None = data/ of the project
 figures_dir = None  # where figures are saved; None = figures/
 tables_dir = None  # where the tables behind the figures go; None = build/tables/
 start = None  # period start, partial ISO date ("2020", "2022-06"); None = no bound

@@ -311,9 +311,19 @@ def _install(job: Job, result: dict, layout: Layout, tmp: Path) -> None:
             os.replace(tmp / sub / name, dest / name)
     layout.executed.mkdir(parents=True, exist_ok=True)
     os.replace(tmp / f"{job.id}.ipynb", layout.executed / f"{job.id}.ipynb")
-    if layout.writeback and not job.parameters:
+    if layout.writeback and _is_default_run(job, layout):
         writeback(layout.executed / f"{job.id}.ipynb", layout.notebooks_src / f"{job.notebook}.ipynb")
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _is_default_run(job: Job, layout: Layout) -> bool:
+    """A job whose parameters are the notebook's defaults: none, or for a fan-out notebook the
+    first value found in the data (what its default ``None`` resolves to)."""
+    if not job.parameters:
+        return True
+    key = FAN_OUT.get(job.notebook)
+    first = partners_in(layout.data_dir)[:1]
+    return key is not None and job.parameters == {key: first[0] if first else None}
 
 
 def strip_volatile(nb) -> None:
@@ -333,6 +343,7 @@ def writeback(executed: Path, committed: Path) -> bool:
 
     nb = nbformat.read(executed, as_version=4)
     strip_volatile(nb)
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
     old = committed.read_text(encoding="utf-8") if committed.exists() else ""
     new = nbformat.writes(nb) + "\n"
     if new != old:

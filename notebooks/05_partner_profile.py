@@ -1,0 +1,137 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 05 · Partner profile
+#
+# One partnership on one page: what Mali and this partner did together and when, which officials
+# carried it, how the press frames it next to the other partnerships, and who is quoted. Every
+# line comes from the validated event table and the tables of notebooks 03 and 04.
+
+# %% tags=["parameters"]
+data_dir = None  # data folder; None = data/ of the project
+figures_dir = None  # where figures are saved; None = figures/
+tables_dir = None  # where the tables of notebooks 03 and 04 are read and this one's written
+start = None  # period start, partial ISO date; None = no bound
+end = None  # period end, partial ISO date; None = no bound
+partners = None  # unused here (kept for a common interface); the page is about `partner`
+partner = None  # ISO3 code of the partner, e.g. "DZA"; None = the first partner in the data
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from helpers import events as ev
+from helpers import overview, plotting, profile, rhythm
+from helpers.countries import french_name
+from helpers.paths import resolve_dir
+from helpers.pipeline import slug
+
+plotting.apply_style()
+pd.set_option("display.max_colwidth", 120)
+tables_out = resolve_dir(tables_dir, "tables")
+tables_out.mkdir(parents=True, exist_ok=True)
+
+# %%
+tables = ev.load(data_dir)
+code = profile.default_partner(tables, partner)
+known = code in tables.partners
+selected = ev.filter_events(tables, start=start, end=end, partners=[code] if known else ["---"])
+if code is None:
+    print("The data hold no partner: there is nothing to profile.")
+elif not known:
+    print(f"{code!r} is not a partner in the data (partners: {', '.join(tables.partners)}).")
+else:
+    print(f"Profile of {french_name(code)} ({code}). " + overview.scope_sentence(tables, selected))
+
+# %% [markdown]
+# ## Events on a timeline
+#
+# Filled markers are dated to the day, hollow markers with a bracket to the month or year only;
+# `n° k` marks numbered sessions (see notebook 03 for the conventions).
+
+# %%
+intervals = rhythm.event_intervals(selected.events)
+gaps = rhythm.consecutive_gaps(intervals)
+summary = rhythm.gap_summary(intervals, gaps)
+sessions = rhythm.session_events(selected)
+fig = rhythm.plot_timeline(intervals, summary, sessions, selected)
+plotting.save_figure(fig, f"05_profile_{slug(code or 'none')}_timeline", figures_dir)
+plt.show()
+
+# %%
+table = selected.events.sort_values(["lo", "event_id"], na_position="last")
+table = table[["event_id", "event_type", "date_start", "date_end", "date_precision", "date_basis", "title"]]
+table.astype({"event_type": str, "date_precision": str}).reset_index(drop=True)
+
+# %% [markdown]
+# ## Undated events
+#
+# Events the articles report without a usable date, with the date expression as written.
+
+# %%
+undated = ev.undated_events(selected.events)
+if undated.empty:
+    print("No undated event for this partner in the selection.")
+undated
+
+# %% [markdown]
+# ## Officials and their roles
+#
+# People taking part in this partnership's events; `titles` lists the ranks and functions as the
+# articles write them, in date order (a rank can change between articles).
+
+# %%
+people = profile.officials(selected, code) if known else profile.officials(selected, "")
+people.to_csv(tables_out / f"profile_{slug(code or 'none')}_officials.csv", index=False)
+if people.empty:
+    print("No official is named for this partner's events.")
+people
+
+# %% [markdown]
+# ## Frames beside the other partnerships
+#
+# Sentence counts per frame from notebook 04 (`frames_by_partner.csv`); a share is shown only
+# where a partner has enough articles and sentences, otherwise the count is marked insufficient.
+
+# %%
+frames = profile.read_table(tables_out, profile.FRAMES_TABLE)
+if frames is None:
+    print("frames_by_partner.csv is missing: run 04_framing first (make report runs it before this page).")
+    beside = pd.DataFrame()
+else:
+    beside = profile.frames_beside_others(frames, code)
+beside
+
+# %% [markdown]
+# ## Who is quoted
+#
+# Quotes from this partner's articles (notebook 04, `quotes.csv`), in French as written.
+
+# %%
+quotes = profile.read_table(tables_out, profile.QUOTES_TABLE)
+if quotes is None:
+    print("quotes.csv is missing: run 04_framing first (make report runs it before this page).")
+said = profile.partner_quotes(quotes, code) if known else profile.partner_quotes(None, "")
+if said.empty:
+    print("No quote found for this partner.")
+said
+
+# %% [markdown]
+# ## What we found
+
+# %%
+for line in profile.profile_findings(selected, code, people) if known else ["Nothing to report."]:
+    print("-", line)
