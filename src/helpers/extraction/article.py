@@ -1,0 +1,580 @@
+"""One article → its events, evidence, participants and actors (a pure function of its inputs).
+
+The steps, per sentence of the article body (``helpers.text.body_spans`` leaves scraper junk
+out; HTML tags are blanked, keeping offsets): countries, people, institutions, date expressions
+and triggers are found; each date and each duration (``de 3 jours``) goes to the nearest trigger
+before it in the sentence (after it when none precedes). Then, within the article, a trigger
+joins an earlier event of the same type, partners and compatible dates (or of the same numbered
+session), and an anaphor (``cette rencontre``) joins the latest event of its family. Partners are
+the countries the sentence names, Mali left out; when it names none, the countries the article
+names most (noted in the event).
+
+Dates of an event: the most precise resolved date of its triggers; an end day (``ont pris fin
+le …``) or start day (``a débuté le …``) with a duration gives the other bound (``inferred``);
+a meeting held ``au sommet`` takes the summit's dates, and a visit of known length told together
+with a dated meeting is dated by the window around that meeting, when the window stays within
+one month (``inferred``, explained in ``notes``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..text import body_spans
+from .actors import ActorMention, Registry, find_institutions, find_people, person_key
+from .countries import HOME, CountryFinder, CountryMention, partners
+from .dates import DateMention, DateValue, bounds_of, find_dates, resolve, window_label
+from .lexicon import NUMBER_WORDS
+from .normalize import fold, fold_key
+from .triggers import CAMEO, JOINT_BODY_RE, Token, Trigger, find_triggers, is_contained
+
+MODEL = "fr_core_news_md"
+_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_DURATION = re.compile(rf"\b(?:de|d'une\s+duree\s+de|pendant|durant)\s+(?P<n>\d+|{_NUM})\s+(?P<unit>jours?|heures?)\b")
+_HTML = re.compile(r"<[^<>\n]{1,200}>|&(?:[a-zA-Z]{2,8}|#\d{2,5});")
+_DATELINE = re.compile(r"publie\s+le\s+", re.IGNORECASE)
+_PLACE = re.compile(r"(?<!\w)(?P<prep>à|au|aux|en)\s+(?P<place>[A-ZÀ-ÖØ-Ý][\w’'-]+(?:[ -][A-ZÀ-ÖØ-Ý][\w’'-]+)*)")
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+_BASIS_RANK = {"stated": 3, "relative": 2, "inferred": 1, "": 0}
+_ROLE_RANK = ("chair", "head_of_delegation", "signatory", "host", "guest", "speaker", "participant")
+
+
+@cache
+def load_model(name: str = MODEL):
+    """The French spaCy pipeline, loaded once per process (never from a network hub)."""
+    import spacy
+
+    from ..errors import DataError
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise DataError(f"the French spaCy model {name!r} is not installed ({exc}); install it with the project's dependencies") from exc
+
+
+@dataclass
+class Sentence:
+    """A sentence of the body: absolute offsets, text, and what spaCy says about it."""
+
+    start: int
+    end: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+    persons: list[tuple[int, int]] = field(default_factory=list)
+    orgs: list[tuple[int, int]] = field(default_factory=list)
+    locs: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Candidate:
+    """A trigger with what its sentence attaches to it."""
+
+    sentence: int
+    trigger: Trigger
+    partners: tuple[str, ...]
+    partner_basis: str
+    dates: list[tuple[DateMention, DateValue]] = field(default_factory=list)
+    duration: int | None = None
+    city: str = ""
+    country: str = ""
+
+    @property
+    def event_type(self) -> str:
+        return self.trigger.event_type
+
+
+@dataclass
+class _Event:
+    event_type: str
+    partners: tuple[str, ...]
+    cands: list[Candidate] = field(default_factory=list)
+    last: int = 0
+    date: DateValue | None = None
+    notes: list[str] = field(default_factory=list)
+    city: str = ""
+    country: str = ""
+
+    @property
+    def session(self) -> int | None:
+        return next((c.trigger.session for c in self.cands if c.trigger.session), None)
+
+
+@dataclass
+class ArticleResult:
+    """What one article gives: records keyed by article-local event ids (``<article>#<n>``)."""
+
+    article_id: str
+    events: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    participants: list[dict] = field(default_factory=list)
+    actors: dict[str, dict] = field(default_factory=dict)
+    problems: list[dict] = field(default_factory=list)
+    sentences: int = 0
+
+
+def mask_html(text: str) -> tuple[str, list[str]]:
+    """The text with HTML tags and entities blanked (same length), and the distinct ones found."""
+    found = sorted({m.group(0) for m in _HTML.finditer(text)})
+    return _HTML.sub(lambda m: " " * len(m.group(0)), text), found
+
+
+def reference_date(meta: Mapping[str, str], text: str) -> tuple[str, str]:
+    """The publication date relative expressions are resolved against: the metadata's, else a
+    ``Publié le …`` dateline in the text; with a note saying which."""
+    if meta.get("published"):
+        return meta["published"], ""
+    folded = fold(text[:2000])
+    for m in _DATELINE.finditer(folded):
+        for d in find_dates(text[m.end() : m.end() + 60]):
+            if d.start <= 12 and d.kind == "day" and d.part("y"):
+                value = resolve(d)
+                if value.dated:
+                    return value.start, f"publication date {value.start} read from the dateline {text[m.start() : m.end() + d.end].strip()!r}"
+    return "", ""
+
+
+def sentences_of(text: str, nlp) -> list[Sentence]:
+    """The body's sentences with spaCy's tokens and entities (offsets relative to each sentence)."""
+    spans = body_spans(text)
+    out: list[Sentence] = []
+    for span, doc in zip(spans, nlp.pipe([s.text for s in spans]), strict=True):
+        for sent in doc.sents:
+            raw = sent.text
+            lead = len(raw) - len(raw.lstrip())
+            body = raw.strip()
+            if len(body) < 3:
+                continue
+            base = sent.start_char + lead
+            s = Sentence(span.start + base, span.start + base + len(body), body)
+            for t in sent:
+                s.tokens.append(Token(t.idx - base, t.pos_, ",".join(t.morph.get("VerbForm")), ",".join(t.morph.get("Tense"))))
+            for ent in sent.ents:
+                rel = (ent.start_char - base, ent.end_char - base)
+                {"PER": s.persons, "ORG": s.orgs, "LOC": s.locs}.get(ent.label_, []).append(rel)
+            out.append(s)
+    return out
+
+
+def _attach(points: list[int], items: list[Trigger]) -> list[int | None]:
+    """For each offset, the index of the nearest item starting before it, else the nearest after."""
+    out: list[int | None] = []
+    for p in points:
+        before = [i for i, t in enumerate(items) if t.start < p]
+        after = [i for i, t in enumerate(items) if t.start >= p]
+        out.append(before[-1] if before else after[0] if after else None)
+    return out
+
+
+def _durations(folded: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _DURATION.finditer(folded):
+        n = int(m.group("n")) if m.group("n").isdigit() else NUMBER_WORDS[m.group("n")]
+        days = -(-n // 24) if m.group("unit").startswith("heure") else n
+        if 0 < days <= 60:
+            out.append((m.start(), days))
+    return out
+
+
+def _place(sentence: Sentence, s: int, e: int, countries: CountryFinder, cities: bool = True) -> tuple[str, str]:
+    """Where the text between ``s`` and ``e`` places an event: a country (``au Mali``), a capital
+    (``à Alger``) or, with ``cities``, a place spaCy tags as a location after ``à``."""
+    for m in _PLACE.finditer(sentence.text, s, e):
+        place = m.group("place")
+        found = countries.find(place)
+        if found and found[0].start == 0:
+            c = found[0]
+            city = place[c.start : c.end] if c.form == "capital" else ""
+            return city, c.code
+        ps = m.start("place")
+        if cities and m.group("prep") == "à" and any(ls <= ps < le for ls, le in sentence.locs) and not re.search(r"[A-Z]{2}", place):
+            return place, ""
+    return "", ""
+
+
+def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None or not a.dated or not b.dated:
+        return True
+    ba, bb = bounds_of(a), bounds_of(b)
+    assert ba and bb
+    return ba[0] <= bb[1] and bb[0] <= ba[1]
+
+
+def _best_date(cand: Candidate) -> DateValue | None:
+    dated = [v for _, v in cand.dates if v.dated]
+    if dated:
+        return max(dated, key=lambda v: (_PRECISION_RANK[v.precision], _BASIS_RANK[v.basis]))
+    return None
+
+
+def _event_date(ev: _Event) -> tuple[DateValue, list[str]]:
+    """The event's date from its triggers' dates, start/end markers and duration."""
+    pairs = [(m, v) for c in ev.cands for m, v in c.dates]
+    dated = [(m, v) for m, v in pairs if v.dated]
+    duration = next((c.duration for c in ev.cands if c.duration), None)
+    notes: list[str] = []
+    if not dated:
+        texts = [m.text for m, _ in pairs]
+        why = [v.note for _, v in pairs if v.note]
+        if texts:
+            notes.extend(why[:1])
+        return DateValue("", "", "unknown", "", texts[0] if texts else ""), notes
+    starts = [(m, v) for m, v in dated if m.marker == "start" and v.precision == "day"]
+    ends = [(m, v) for m, v in dated if m.marker == "end" and v.precision == "day"]
+    if starts and ends:
+        s, e = starts[0][1], ends[0][1]
+        if s.start <= e.end:
+            return DateValue(s.start, e.end, "day", "stated", f"{s.text} … {e.text}"), [n for n in (s.note, e.note) if n]
+    m, best = max(dated, key=lambda p: (_PRECISION_RANK[p[1].precision], _BASIS_RANK[p[1].basis], -p[0].start))
+    notes.extend([best.note] if best.note else [])
+    if m.marker in ("start", "end") and best.precision == "day" and best.start == best.end:
+        day = dt.date.fromisoformat(best.start)
+        if duration:
+            if m.marker == "end":
+                lo, hi = day - dt.timedelta(days=duration - 1), day
+                notes.append(f"End day stated ({m.text!r}); start inferred from the stated length of {duration} day(s).")
+            else:
+                lo, hi = day, day + dt.timedelta(days=duration - 1)
+                notes.append(f"Start day stated ({m.text!r}); end inferred from the stated length of {duration} day(s).")
+            return DateValue(lo.isoformat(), hi.isoformat(), "day", "inferred", m.text), notes
+        notes.append(f"The text gives the day it {'ended' if m.marker == 'end' else 'began'} ({m.text!r}), not its length.")
+    return best, notes
+
+
+def _propagate(events: list[_Event], links: set[tuple[int, int]]) -> None:
+    """Dates across containment: a meeting within a dated summit takes its dates; a visit of
+    known length around a dated meeting is dated by that window."""
+    for inner, outer in sorted(links):
+        a, b = events[inner], events[outer]
+        if not (a.city or a.country) and (b.city or b.country):
+            a.city, a.country = b.city, b.country
+        if b.date and b.date.dated and a.date is not None and not a.date.dated:
+            a.date = DateValue(b.date.start, b.date.end, b.date.precision, "inferred", a.date.text)
+            a.notes.append(f"Held during the {b.event_type.replace('_', ' ')} ({b.date.text or b.date.start}); dates taken from it.")
+    for inner, outer in sorted(links):
+        a, b = events[inner], events[outer]
+        length = next((c.duration for c in b.cands if c.duration), None)
+        if a.date and a.date.dated and a.date.precision == "day" and b.date is not None and not b.date.dated and length:
+            lo, hi = bounds_of(a.date) or (None, None)
+            assert lo and hi
+            start, end, precision = window_label(lo - dt.timedelta(days=length - 1), hi + dt.timedelta(days=length - 1))
+            if start:
+                b.date = DateValue(start, end, precision, "inferred", b.date.text)
+                b.notes.append(
+                    f"The text gives the {b.event_type.replace('_', ' ')}'s length ({length} day(s)) but not its days; "
+                    f"it includes the {a.event_type.replace('_', ' ')} of {a.date.start}, so it falls within {start}."
+                )
+
+
+def _role_cue(folded: str, s: int, e: int, event_type: str) -> str:
+    before, after = folded[max(0, s - 160) : s], folded[e : e + 100]
+    if re.search(r"presidee?s?\s+par\s+(?:\S+\s+){0,6}$|sous\s+la\s+presidence\s+d[eu']?\s*(?:\S+\s+){0,6}$", before):
+        return "chair"
+    if re.search(r"(?:chef|tete)\s+de\s+(?:la\s+)?delegation[^.;]*$|sous\s+la\s+(?:direction|conduite)\s+d[eu']?\s*(?:\S+\s+){0,6}$", before) or re.match(
+        r"\s*,?\s*(?:et|,)\s+(?:sa|son)\s+delegation|\s*,?\s*(?:a|qui\s+est\s+a)\s+la\s+tete\s+d", after
+    ):
+        return "head_of_delegation"
+    if event_type == "agreement_signature" and (re.search(r"signee?s?\s+par\s+(?:\S+\s+){0,6}$", before) or re.match(r"[^.;]{0,40}\b(?:a|ont)\s+signe", after)):
+        return "signatory"
+    if re.search(r"\bselon\s+(?:\S+\s+){0,12}$", before) or re.match(
+        r"[^.;«]{0,80}?\b(?:a|ont)\s+(?:souligne|declare|indique|affirme|explique|precise|assure|remercie|salue|rappele|annonce|estime|justifie|conclu|releve|ajoute|note|insiste)\b",
+        after,
+    ):
+        return "speaker"
+    return ""
+
+
+class _People:
+    """The article's people: full names resolved once, surnames matched to them."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.full: dict[str, str] = {}
+        self.info: dict[str, dict] = {}
+
+    def add_full(self, m: ActorMention) -> str:
+        key = self.key_of(m.surface)
+        if key is None:
+            rid = self.registry.resolve_person(m.surface)
+            if rid:
+                key = rid
+            else:
+                folded = person_key(m.surface)
+                key = next((k for k, v in self.info.items() if v.get("new") and _same_person(v["key"], folded)), None) or f"new:person:{folded}"
+            self.full[fold_key(m.surface)] = key
+        info = self.info.setdefault(key, {"kind": "person", "surfaces": [], "country": "", "new": key.startswith("new:"), "key": person_key(m.surface)})
+        if m.surface not in info["surfaces"]:
+            info["surfaces"].append(m.surface)
+        if m.country and not info["country"]:
+            info["country"] = m.country
+        return key
+
+    def key_of(self, surface: str) -> str | None:
+        return self.full.get(fold_key(surface))
+
+    def surname(self, surface: str) -> str | None:
+        target = fold_key(surface)
+        keys = {k for name, k in self.full.items() if name.split()[-1] == target}
+        return keys.pop() if len(keys) == 1 else None
+
+
+def _same_person(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    from .actors import FUZZY_THRESHOLD
+
+    return fuzz.token_sort_ratio(a, b) >= FUZZY_THRESHOLD
+
+
+def extract_article(article_meta: Mapping[str, str], text: str, registry: Registry, model: str = MODEL) -> ArticleResult:
+    """Propose the events of one article, with evidence, participants and actors.
+
+    ``article_meta`` is the article's row of ``articles.csv`` (``article_id``, ``published``,
+    ``title``, ...); ``text`` its verbatim text; ``registry`` the known actors. Pure apart from
+    the spaCy model, which is loaded once per process.
+    """
+    article_id = article_meta["article_id"]
+    result = ArticleResult(article_id)
+    clean, tags = mask_html(text)
+    if tags:
+        shown = ", ".join(repr(t) for t in tags[:3])
+        result.problems.append({"severity": "warning", "message": f"HTML remnants ({len(tags)} kind(s), e.g. {shown}) were ignored; the text is otherwise read as it is"})
+    published, pub_note = reference_date(article_meta, clean)
+    nlp = load_model(model)
+    sentences = sentences_of(clean, nlp)
+    result.sentences = len(sentences)
+    countries = CountryFinder(registry.country_aliases)
+    sent_countries = [countries.find(s.text) for s in sentences]
+    tally: Counter[str] = Counter(m.code for ms in sent_countries for m in ms if m.code != HOME)
+    tally.update(m.code for m in countries.find(article_meta.get("title", "") or "") if m.code != HOME)
+    article_partners: tuple[str, ...] = ()
+    if tally:
+        top = max(tally.values())
+        article_partners = tuple(sorted(c for c, n in tally.items() if n == top))
+    article_joint = JOINT_BODY_RE.search(fold(clean)) is not None
+
+    people = _People(registry)
+    sent_people: list[list[ActorMention]] = []
+    for s in sentences:
+        found = find_people(s.text, s.persons, countries, registry)
+        sent_people.append(found)
+        for m in found:
+            if m.kind == "person":
+                people.add_full(m)
+    sent_insts = [find_institutions(s.text, s.orgs, registry, countries) for s in sentences]
+
+    cands: list[Candidate] = []
+    links: list[tuple[int, int]] = []
+    for i, s in enumerate(sentences):
+        folded = fold(s.text)
+        dates = find_dates(s.text)
+        starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
+        starts = [(p, fold(w)) for p, w in starts]
+        triggers = find_triggers(s.text, s.tokens, article_joint, starts)
+        if not triggers:
+            continue
+        named = partners(sent_countries[i])
+        basis = "sentence" if named else "article"
+        chosen = named or article_partners
+        if not chosen:
+            continue
+        local = [Candidate(i, t, chosen, basis) for t in triggers]
+        usable = [d for d in dates if not d.context]
+        for d, idx in zip(usable, _attach([d.start for d in usable], triggers), strict=True):
+            if idx is not None:
+                prefer = "future" if triggers[idx].factuality != "occurred" else "past"
+                local[idx].dates.append((d, resolve(d, published, prefer)))
+        durs = _durations(folded)
+        for (_, days), idx in zip(durs, _attach([p for p, _ in durs], triggers), strict=True):
+            if idx is not None and local[idx].duration is None:
+                local[idx].duration = days
+        for j, c in enumerate(local):
+            nxt = triggers[j + 1].start if j + 1 < len(triggers) else len(s.text)
+            c.city, c.country = _place(s, c.trigger.start, nxt, countries)
+            if not c.country and (c.event_type == "visit" or c.trigger.families[:1] == ("visit",)):
+                c.city, c.country = _place(s, 0, len(s.text), countries, cities=False)
+        base = len(cands)
+        cands.extend(local)
+        for a, ta in enumerate(triggers):
+            for b, tb in enumerate(triggers):
+                outer_type = tb.event_type or (tb.families[0] if tb.families else "")
+                if a != b and not ta.anaphoric and is_contained(s.text, ta, Trigger(tb.start, tb.end, outer_type, tb.rule)):
+                    links.append((base + a, base + b))
+
+    events, owner = _merge_in_article(cands, sentences)
+    for ev in events:
+        ev.date, notes = _event_date(ev)
+        ev.notes.extend(notes)
+        placed = next((c for c in ev.cands if c.city or c.country), None)
+        if placed is not None:
+            ev.city, ev.country = placed.city, placed.country
+    _propagate(events, {(owner[a], owner[b]) for a, b in links if a in owner and b in owner and owner[a] != owner[b]})
+    _records(result, text, events, sentences, sent_countries, sent_people, sent_insts, people, registry, pub_note)
+    return result
+
+
+def _merge_in_article(cands: list[Candidate], sentences: list[Sentence]) -> tuple[list[_Event], dict[int, int]]:
+    events: list[_Event] = []
+    owner: dict[int, int] = {}
+    for ci, c in enumerate(cands):
+        pos = sentences[c.sentence].start + c.trigger.start
+        t = c.trigger
+        if t.anaphoric:
+            pool = [k for k, ev in enumerate(events) if ev.event_type in t.families and ev.last <= pos]
+            if pool:
+                k = max(pool, key=lambda k: events[k].last)
+                events[k].cands.append(c)
+                events[k].last = pos
+                owner[ci] = k
+            continue
+        date = _best_date(c)
+        match = None
+        for k in sorted(range(len(events)), key=lambda k: -events[k].last):
+            ev = events[k]
+            if ev.event_type != c.event_type or ev.partners != c.partners:
+                continue
+            if t.session and ev.session and t.session != ev.session:
+                continue
+            if not all(_compatible(date, _best_date(o)) for o in ev.cands):
+                continue
+            match = k
+            break
+        if match is None:
+            events.append(_Event(c.event_type, c.partners, [c], pos))
+            owner[ci] = len(events) - 1
+        else:
+            events[match].cands.append(c)
+            events[match].last = pos
+            owner[ci] = match
+    return events, owner
+
+
+def _records(
+    result: ArticleResult,
+    text: str,
+    events: list[_Event],
+    sentences: list[Sentence],
+    sent_countries: list[list[CountryMention]],
+    sent_people: list[list[ActorMention]],
+    sent_insts: list[list[ActorMention]],
+    people: _People,
+    registry: Registry,
+    pub_note: str,
+) -> None:
+    article_id = result.article_id
+    joint_bodies = {
+        k for insts in sent_insts for m in insts
+        if (k := _institution_key(m, registry, result)) and JOINT_BODY_RE.search(fold(m.surface))
+    }
+    for n, ev in enumerate(events, start=1):
+        local_id = f"{article_id}#{n}"
+        date = ev.date or DateValue("", "", "unknown", "", "")
+        location_city, location_country = ev.city, ev.country
+        basis = "sentence" if any(c.partner_basis == "sentence" for c in ev.cands if not c.trigger.anaphoric) else "article"
+        facts = [c.trigger.factuality for c in ev.cands if not c.trigger.anaphoric]
+        factuality = "occurred" if "occurred" in facts else (facts[0] if facts else "occurred")
+        notes = list(dict.fromkeys(ev.notes))
+        if basis == "article":
+            notes.append(f"The evidence names no partner country; partners taken from the article, which names {', '.join(ev.partners)} most.")
+        if date.dated and date.basis == "relative" and pub_note:
+            notes.append(f"Relative to the {pub_note}.")
+        cameo = CAMEO.get(ev.event_type, "")
+        if ev.event_type == "meeting":
+            cameo = "" if not location_country else "043" if location_country == HOME else "042" if location_country in ev.partners else "044"
+        by_sentence: dict[int, list[Candidate]] = {}
+        for c in ev.cands:
+            by_sentence.setdefault(c.sentence, []).append(c)
+        roles: dict[str, tuple[str, str]] = {}
+        for si, group in sorted(by_sentence.items()):
+            s = sentences[si]
+            highlights = [(c.trigger.start, c.trigger.end, "trigger") for c in group]
+            highlights += [(m.start, m.end, "date") for c in group for m, _ in c.dates]
+            highlights += [(m.start, m.end, "partner") for m in sent_countries[si] if m.code in ev.partners]
+            folded = fold(s.text)
+            for m in sent_people[si]:
+                key = people.key_of(m.surface) if m.kind == "person" else people.surname(m.surface)
+                if key is None:
+                    continue
+                highlights.append((m.start, m.end, "person"))
+                info = people.info[key]
+                if m.surface not in info["surfaces"]:
+                    info["surfaces"].append(m.surface)
+                cue = _role_cue(folded, m.start, m.end, ev.event_type)
+                country = info["country"] or _registry_country(registry, key)
+                if not cue and ev.event_type in ("meeting", "visit", "joint_commission") and location_country and country:
+                    cue = "host" if country == location_country else "guest"
+                _keep_role(roles, key, cue or "participant", m.title)
+                result.actors.setdefault(key, info)
+            for m in sent_insts[si]:
+                key = _institution_key(m, registry, result)
+                if key:
+                    highlights.append((m.start, m.end, "institution"))
+                    _keep_role(roles, key, "participant", "")
+            result.mentions.append({
+                "event": local_id, "article_id": article_id, "evidence": text[s.start : s.end], "start": s.start, "end": s.end,
+                "highlights": sorted(set(highlights)),
+            })
+        if ev.event_type == "joint_commission" and not any(k in joint_bodies for k in roles) and len(joint_bodies) == 1:
+            _keep_role(roles, next(iter(joint_bodies)), "participant", "")
+        for code in (HOME, *ev.partners):
+            if ev.event_type == "agreement_signature":
+                role = "signatory"
+            elif ev.event_type in ("meeting", "visit", "joint_commission") and location_country in (HOME, *ev.partners):
+                role = "host" if code == location_country else "guest"
+            else:
+                role = "participant"
+            _keep_role(roles, code, role, "")
+            result.actors.setdefault(code, {"kind": "country", "surfaces": [], "country": code, "new": False, "key": code})
+        for key, (role, title) in sorted(roles.items()):
+            result.participants.append({"event": local_id, "actor": key, "role": role, "title": title})
+        people_names = [k for k in roles if result.actors.get(k, {}).get("kind") == "person"]
+        result.events.append({
+            "event": local_id,
+            "article_id": article_id,
+            "event_type": ev.event_type,
+            "cameo_code": cameo,
+            "partners": ";".join(ev.partners),
+            "date_start": date.start,
+            "date_end": date.end,
+            "date_precision": date.precision if date.dated else "unknown",
+            "date_basis": date.basis if date.dated else "",
+            "date_text": date.text,
+            "location_city": location_city,
+            "location_country": location_country,
+            "session_number": str(ev.session or ""),
+            "factuality": factuality,
+            "agreement_id": "",
+            "notes": " ".join(notes),
+            "partner_basis": basis,
+            "people": people_names,
+            "first": min(sentences[c.sentence].start + c.trigger.start for c in ev.cands),
+            "date_warning": any("check the date" in v.note for c in ev.cands for _, v in c.dates),
+        })
+
+
+def _registry_country(registry: Registry, key: str) -> str:
+    row = registry.get(key)
+    return row.country if row is not None else ""
+
+
+def _institution_key(m: ActorMention, registry: Registry, result: ArticleResult) -> str | None:
+    rid = registry.resolve_institution(m.surface)
+    key = rid or f"new:institution:{fold_key(m.surface)}"
+    info = result.actors.setdefault(key, {"kind": "institution", "surfaces": [], "country": m.country, "new": rid is None, "key": fold_key(m.surface)})
+    if m.surface not in info["surfaces"]:
+        info["surfaces"].append(m.surface)
+    return key
+
+
+def _keep_role(roles: dict[str, tuple[str, str]], key: str, role: str, title: str) -> None:
+    """Keep one role per actor and event: the most specific (chair before participant)."""
+    old = roles.get(key)
+    if old is None:
+        roles[key] = (role, title)
+        return
+    best = role if _ROLE_RANK.index(role) < _ROLE_RANK.index(old[0]) else old[0]
+    roles[key] = (best, old[1] or title)

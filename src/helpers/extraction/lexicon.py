@@ -1,0 +1,245 @@
+"""French word lists the extractor reads, kept as data (folded: lower case, no accents).
+
+Every list is general French usage, not tied to any article: demonyms and compound prefixes,
+capitals used for their state (``Rabat`` for Morocco), ranks and functions, number words,
+the nouns that name an event, an agreement, an institution or military equipment.
+"""
+
+from __future__ import annotations
+
+# Demonyms (masculine singular, folded) → ISO3. Feminine and plural forms are derived
+# (``-ne``, ``-e``, ``-s``); irregular ones are listed in DEMONYM_FORMS.
+DEMONYMS: dict[str, str] = {
+    "malien": "MLI",
+    "algerien": "DZA",
+    "senegalais": "SEN",
+    "russe": "RUS",
+    "marocain": "MAR",
+    "nigerien": "NER",
+    "burkinabe": "BFA",
+    "ivoirien": "CIV",
+    "mauritanien": "MRT",
+    "guineen": "GIN",
+    "tchadien": "TCD",
+    "turc": "TUR",
+    "chinois": "CHN",
+    "francais": "FRA",
+    "americain": "USA",
+    "nigerian": "NGA",
+    "ghaneen": "GHA",
+    "togolais": "TGO",
+    "beninois": "BEN",
+    "camerounais": "CMR",
+    "gambien": "GMB",
+    "libyen": "LBY",
+    "tunisien": "TUN",
+    "egyptien": "EGY",
+    "soudanais": "SDN",
+    "iranien": "IRN",
+    "ukrainien": "UKR",
+    "allemand": "DEU",
+    "britannique": "GBR",
+    "espagnol": "ESP",
+    "italien": "ITA",
+    "belge": "BEL",
+    "canadien": "CAN",
+    "emirati": "ARE",
+    "saoudien": "SAU",
+    "qatari": "QAT",
+    "indien": "IND",
+    "bresilien": "BRA",
+    "japonais": "JPN",
+    "israelien": "ISR",
+    "portugais": "PRT",
+    "rwandais": "RWA",
+    "centrafricain": "CAF",
+    "sierra-leonais": "SLE",
+    "liberien": "LBR",
+    "bissau-guineen": "GNB",
+    "cap-verdien": "CPV",
+    "congolais": "COG",
+    "gabonais": "GAB",
+    "bielorusse": "BLR",
+    "coreen": "KOR",
+    "pakistanais": "PAK",
+}
+
+# Forms that the regular derivation does not give.
+DEMONYM_FORMS: dict[str, str] = {
+    "turque": "TUR",
+    "turques": "TUR",
+    "grec": "GRC",
+    "grecque": "GRC",
+    "grecs": "GRC",
+    "grecques": "GRC",
+    "burkinabes": "BFA",
+}
+
+# Prefixes of compound adjectives (``algéro-malien``, ``franco-malien``): only valid before a hyphen.
+COMPOUND_PREFIXES: dict[str, str] = {
+    "algero": "DZA",
+    "malo": "MLI",
+    "mali": "MLI",
+    "senegalo": "SEN",
+    "russo": "RUS",
+    "maroco": "MAR",
+    "marocco": "MAR",
+    "nigero": "NER",
+    "burkinabo": "BFA",
+    "ivoiro": "CIV",
+    "mauritano": "MRT",
+    "guineo": "GIN",
+    "tchado": "TCD",
+    "turco": "TUR",
+    "sino": "CHN",
+    "franco": "FRA",
+    "americano": "USA",
+    "germano": "DEU",
+    "anglo": "GBR",
+    "britanno": "GBR",
+    "hispano": "ESP",
+    "italo": "ITA",
+    "nippo": "JPN",
+    "indo": "IND",
+    "libyo": "LBY",
+    "tuniso": "TUN",
+    "egypto": "EGY",
+    "israelo": "ISR",
+    "irano": "IRN",
+    "ukraino": "UKR",
+}
+
+# Capitals (and a few seats of government) that the press uses for their state.
+CAPITALS: dict[str, str] = {
+    "bamako": "MLI",
+    "alger": "DZA",
+    "dakar": "SEN",
+    "moscou": "RUS",
+    "rabat": "MAR",
+    "niamey": "NER",
+    "ouagadougou": "BFA",
+    "abidjan": "CIV",
+    "yamoussoukro": "CIV",
+    "nouakchott": "MRT",
+    "conakry": "GIN",
+    "n'djamena": "TCD",
+    "ndjamena": "TCD",
+    "ankara": "TUR",
+    "pekin": "CHN",
+    "beijing": "CHN",
+    "paris": "FRA",
+    "washington": "USA",
+    "abuja": "NGA",
+    "accra": "GHA",
+    "lome": "TGO",
+    "cotonou": "BEN",
+    "porto-novo": "BEN",
+    "yaounde": "CMR",
+    "banjul": "GMB",
+    "tripoli": "LBY",
+    "tunis": "TUN",
+    "le caire": "EGY",
+    "khartoum": "SDN",
+    "teheran": "IRN",
+    "kiev": "UKR",
+    "kyiv": "UKR",
+    "berlin": "DEU",
+    "londres": "GBR",
+    "madrid": "ESP",
+    "rome": "ITA",
+    "bruxelles": "BEL",
+    "ottawa": "CAN",
+    "abou dhabi": "ARE",
+    "abu dhabi": "ARE",
+    "riyad": "SAU",
+    "doha": "QAT",
+    "new delhi": "IND",
+    "brasilia": "BRA",
+    "tokyo": "JPN",
+    "kigali": "RWA",
+    "bangui": "CAF",
+    "minsk": "BLR",
+    "bissau": "GNB",
+}
+
+# Country names pycountry does not give in the form the press writes them.
+EXTRA_COUNTRY_NAMES: dict[str, str] = {
+    "nigeria": "NGA",
+    "vietnam": "VNM",
+    "grande-bretagne": "GBR",
+    "centrafrique": "CAF",
+    "birmanie": "MMR",
+    "turkiye": "TUR",
+    "rdc": "COD",
+    "emirats": "ARE",
+    "etats unis": "USA",
+    "russie": "RUS",
+    "coree du sud": "KOR",
+    "coree du nord": "PRK",
+}
+
+# Country names that are more often something else in press text.
+COUNTRY_NAME_STOPLIST = frozenset({"maurice", "jersey", "man", "christmas", "georgie du sud"})
+
+# Ranks and functions, as a regex over folded text (longest first).
+RANK_PATTERN = (
+    r"general\s+de\s+corps\s+d'\s*armee|general\s+d'\s*armee|general\s+de\s+division|"
+    r"general\s+de\s+brigade|general|colonel-major|lieutenant-colonel|colonel|commandant|"
+    r"capitaine|sous-lieutenant|lieutenant|adjudant-chef|adjudant|sergent-chef|sergent|"
+    r"vice-amiral|contre-amiral|amiral|marechal|medecin\s+general"
+)
+FUNCTION_PATTERN = (
+    r"premier\s+ministre|ministre|president|presidente|ambassadeur|ambassadrice|"
+    r"chef\s+d'\s*etat-major(?:\s+general)?(?:\s+adjoint)?(?:\s+des\s+armees)?|"
+    r"chef\s+de\s+(?:la\s+)?delegation|secretaire\s+general|directeur|directrice|attache"
+)
+HONORIFIC_PATTERN = r"m\.|mme|monsieur|madame|dr|docteur|son\s+excellence|s\.e\.|homologue"
+
+# Capitalised words that are never part of a person's name.
+NOT_NAME_WORDS = frozenset(
+    {
+        "le", "la", "les", "l", "de", "du", "des", "et", "a", "au", "aux", "en", "un", "une",
+        "general", "generale", "colonel", "ministre", "president", "presidente", "chef",
+        "etat", "etat-major", "armee", "armees", "forces", "force", "defense", "transition",
+        "republique", "gouvernement", "conseil", "comite", "commission", "ministere",
+        "monsieur", "madame", "excellence", "sommet", "session", "accord", "cooperation",
+        "securite", "peuple", "autorites", "capitaine", "commandant", "lieutenant", "amiral",
+        "adjoint", "anciens", "combattants", "corps", "brigade", "division", "delegation",
+        "homologue", "selon", "pour", "lors", "avec", "dans", "ce", "cette", "son", "sa",
+        "ses", "leur", "il", "elle", "nous", "mais", "ainsi", "alors", "apres", "avant",
+    }
+)
+
+# Number words (folded) for durations and counts.
+NUMBER_WORDS: dict[str, int] = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
+}
+
+# Ordinal words (folded) for numbered sessions and summits.
+ORDINAL_WORDS: dict[str, int] = {
+    "premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3,
+    "quatrieme": 4, "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8,
+    "neuvieme": 9, "dixieme": 10, "onzieme": 11, "douzieme": 12, "treizieme": 13,
+    "quatorzieme": 14, "quinzieme": 15, "seizieme": 16, "dix-septieme": 17,
+    "dix-huitieme": 18, "dix-neuvieme": 19, "vingtieme": 20,
+}
+
+# Nouns of the things the trigger rules need next to them.
+AGREEMENT_NOUNS = (
+    r"accords?|conventions?|memorandums?|memoranda|protocoles?|traites?|contrats?|chartes?|"
+    r"declarations?\s+commune|feuilles?\s+de\s+route|plans?\s+d'action|arrangements?"
+)
+INSTITUTION_NOUNS = (
+    r"comites?|commissions?|conseils?|cellules?|centres?|ecoles?|etats?-majors?|forces?\s+conjointes?|"
+    r"groupes?\s+de\s+travail|bureaux?|alliances?|organisations?|agences?|academies?|instituts?|"
+    r"observatoires?|mecanismes?|secretariats?|confederation"
+)
+EQUIPMENT_NOUNS = (
+    r"equipements?|materiels?|armements?|armes|munitions?|vehicules?|blindes?|helicopteres?|"
+    r"avions?|aeronefs?|drones?|radars?|chars?|patrouilleurs?|uniformes|lots?|engins?"
+)
+JOINT_BODY = (
+    r"\b(?:grande\s+)?(?:commission|comite)s?\s+(?:(?:militaire|technique|permanent|"
+    r"bilateral|de\s+defense)e?s?\s+)?(?:mixtes?|conjointe?s?|bilaterale?s?)\b"
+)

@@ -1,0 +1,261 @@
+"""Trigger phrases: the words that say an event happened, mapped to ``event_type``.
+
+Each rule is a regular expression over folded text (lower case, no accents) with, where a word
+is ambiguous, a condition: a signature needs an agreement noun nearby (a signed
+``procès-verbal`` is the minutes of a meeting, not an agreement), a creation needs an
+institution, a delivery needs equipment, a ``session`` needs a joint body (``comité mixte``)
+in the sentence, or a rank (``16ème session``) in an article that names one. Verbs in the
+infinitive (``réunir``, ``signer``) state no event and are skipped, and so are habitual
+statements (``se réunit tous les ans``).
+
+A noun after a demonstrative (``cette rencontre``, ``ces travaux``, ``la tenue de ce comité``)
+refers back to an event already told: it is an anaphor, which adds evidence to that event
+instead of proposing a new one. So is a visit *to* such an event (``sa visite à ce grand
+rendez-vous``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexicon import AGREEMENT_NOUNS, EQUIPMENT_NOUNS, INSTITUTION_NOUNS, JOINT_BODY, ORDINAL_WORDS
+from .normalize import fold
+
+CAMEO = {
+    "visit": "042",
+    "summit": "044",
+    "joint_commission": "062",
+    "agreement_signature": "057",
+    "agreement_ratification": "",
+    "institution_creation": "062",
+    "delivery": "072",
+    "training": "062",
+    "statement": "",
+    "other": "",
+}
+ENCOUNTERS = ("meeting", "visit", "joint_commission", "summit")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A trigger rule: ``pattern`` over folded text gives ``event_type`` when ``needs`` holds."""
+
+    name: str
+    event_type: str
+    pattern: re.Pattern[str]
+    verb: bool = False
+    needs: str = ""
+
+
+def _r(p: str) -> re.Pattern[str]:
+    return re.compile(p)
+
+
+_VERB_END = r"(?:e|ee|es|ees|ent|ait|aient|era|eront|erent|a|ons|ez)"
+RULES: tuple[Rule, ...] = (
+    Rule("rencontre", "meeting", _r(rf"\brencontr{_VERB_END}s?\b")),
+    Rule("reunion", "meeting", _r(r"\breunions?\b")),
+    Rule("se-reunir", "meeting", _r(r"\b(?:se\s+sont|s'est|s'etaient|s'etait)\s+(?:reuni|entretenu)e?s?\b")),
+    Rule("entretien", "meeting", _r(r"\bentretiens?\s+(?:avec|entre|bilateral|bilateraux|en\s+tete)\b")),
+    Rule("audience", "meeting", _r(r"\b(?:audiences?|tete-a-tete|entrevues?)\b")),
+    Rule("recevoir", "meeting", _r(r"\ba\s+recu\s+(?:en\s+audience|son\s+homologue|(?:le|la)\s+(?:ministre|chef|ambassadeur|delegation))")),
+    Rule("visite", "visit", _r(r"\bvisites?\b")),
+    Rule("sejour", "visit", _r(r"\bsejours?\b")),
+    Rule("se-rendre", "visit", _r(r"\b(?:s'est|se\s+sont)\s+rendue?s?\s+(?:a|au|aux|en)\b")),
+    Rule("session", "joint_commission", _r(r"\bsessions?\b(?!\s+(?:de\s+formation|pleniere|parlementaire|ordinaire|extraordinaire|budgetaire))"), needs="joint"),
+    Rule("sommet", "summit", _r(r"\bsommets?\b(?!\s+de\s+l'etat)")),
+    Rule("signer", "agreement_signature", _r(rf"\bsign{_VERB_END}\b"), verb=True, needs="agreement"),
+    Rule("signature", "agreement_signature", _r(rf"\bsignatures?\s+(?:de\s+l'|d'un|d'une|de\s+la|du|des|de)\s*(?:[\w-]+\s+){{0,2}}?(?:{AGREEMENT_NOUNS})\b")),
+    Rule("accord-date", "agreement_signature", _r(rf"\b(?:{AGREEMENT_NOUNS})(?:[\s-]+cadre)?\b"), needs="date_after"),
+    Rule("ratifier", "agreement_ratification", _r(rf"\bratifi(?:{_VERB_END}|cations?)\b")),
+    Rule("creer", "institution_creation", _r(r"\b(?:cree|creee|crees|creees|creent|creera|creeront|crea|creerent)\b"), verb=True, needs="institution"),
+    Rule("lancer", "institution_creation", _r(r"\b(?:institue|lance|installe|inaugure)e?s?\b"), verb=True, needs="institution"),
+    Rule("mise-en-place", "institution_creation", _r(r"\bmise?s?\s+(?:en\s+place|sur\s+pied)\b"), needs="institution"),
+    Rule("creation", "institution_creation", _r(r"\b(?:creation|lancement|installation|inauguration)\s+(?:de|d'|du|des)\b"), needs="institution"),
+    Rule("livrer", "delivery", _r(rf"\b(?:livraisons?|livr{_VERB_END}|receptionn\w+)\b"), needs="equipment"),
+    Rule("remise", "delivery", _r(r"\b(?:remise|dons?|reception)\s+(?:officielle\s+)?(?:de|d'|du|des)\b"), needs="equipment"),
+    Rule("envoi-stagiaires", "training", _r(r"\benvoi\s+(?:de|d')\s*(?:[\w-]+\s+){0,2}?(?:stagiaires|eleves|officiers|militaires|cadets|soldats)\b")),
+    Rule("formation", "training", _r(r"\b(?:(?:stages?|sessions?|cycles?|seminaires?)\s+de\s+formation|formation\s+(?:de|d')\s*\d+|(?:ont\s+ete|seront|sont)\s+formee?s)\b")),
+    Rule("exercice", "training", _r(r"\bexercices?\s+(?:militaires?\s+)?(?:conjoints?|communs?|combines?)\b")),
+)
+
+_NEEDS = {
+    "agreement": _r(rf"\b(?:{AGREEMENT_NOUNS})\b"),
+    "institution": _r(rf"\b(?:{INSTITUTION_NOUNS})\b"),
+    "equipment": _r(rf"\b(?:{EQUIPMENT_NOUNS})\b"),
+}
+JOINT_BODY_RE = _r(JOINT_BODY)
+_HABITUAL = _r(r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|chaque\s+fois|alternativement)\b")
+_NEGATED = _r(r"\bn'(?:a|ont|avait|avaient|est|sont)\s+(?:pas|jamais|toujours\s+pas)\s+(?:ete\s+)?$")
+_ADJ = r"(?:premiere?|grande?|importante?|historique|derniere?|nouvelle|nouveau|recente?|haute|fructueuse|double|meme|precedente?)"
+_ANAPHOR_NOUNS: dict[str, tuple[str, ...]] = {
+    "rencontre": ENCOUNTERS,
+    "reunion": ENCOUNTERS,
+    "entretien": ("meeting",),
+    "rendez-vous": ENCOUNTERS,
+    "assises": ENCOUNTERS,
+    "visite": ("visit", "meeting"),
+    "mission": ("visit", "meeting"),
+    "sejour": ("visit",),
+    "session": ("joint_commission", "meeting"),
+    "travaux": ("joint_commission", "meeting", "summit"),
+    "sommet": ("summit", "meeting"),
+    "conference": ("summit", "meeting"),
+    "forum": ("summit", "meeting"),
+    "signature": ("agreement_signature",),
+    "ratification": ("agreement_ratification",),
+}
+_NOUN_ALT = "|".join(sorted(_ANAPHOR_NOUNS, key=len, reverse=True))
+_ANAPHOR = _r(rf"\b(?:ce|cet|cette|ces)\s+(?:{_ADJ}\s+){{0,2}}(?P<noun>{_NOUN_ALT})s?\b")
+_ANAPHOR_BODY = _r(r"\b(?:la|les)\s+(?:tenue|travaux)(?:\s+\w+)?\s+(?:de|du)\s+(?:ce|cet|cette|ces)\s+(?:comite|commission)s?\b")
+_ATTENDANCE = _r(rf"^[^.;:]{{0,60}}?\b(?:a|au|aux)\s+(?:ce|cet|cette|ces)\s+(?:{_ADJ}\s+){{0,2}}(?P<noun>{_NOUN_ALT})s?\b")
+_ORDINAL = _r(
+    r"(?:\b(?P<num>\d{1,3})\s*(?:er|ere|re|eme|ieme|e)|\b(?P<word>"
+    + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+    + r"))(?:\s+(?:et\s+)?(?:derniere?|nouvelle|grande|edition\s+de\s+la|edition\s+du))*\s*$"
+)
+_CONTAINER_INTRO = _r(r"(?:\bau|\bdu|\blors\s+du|\ben\s+marge\s+du|\ba\s+l'occasion\s+du|\bpendant\s+le|\bdurant\s+le)\s+(?:\d+\s*\w*\s+)?$")
+_ANNOUNCED = _r(r"\b(?:a|ont|avait)\s+annonce\b|\bannonce\b|\bse\s+tiendra\b|\bauront?\s+lieu\b|\bdevrai(?:t|ent)\b|\bprochaine?s?\b|\bseront?\b")
+_PLANNED = _r(r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b")
+
+
+@dataclass(frozen=True)
+class Token:
+    """What the trigger rules need of a spaCy token: offset in the sentence, POS, verb form."""
+
+    start: int
+    pos: str
+    verb_form: str = ""
+    tense: str = ""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger at ``sentence[start:end]``; an anaphor (``event_type`` empty) refers back to an
+    event of one of ``families``."""
+
+    start: int
+    end: int
+    event_type: str
+    rule: str
+    anaphoric: bool = False
+    families: tuple[str, ...] = ()
+    session: int | None = None
+    factuality: str = "occurred"
+
+
+def _token_at(tokens: Sequence[Token], start: int) -> Token | None:
+    for t in tokens:
+        if t.start == start:
+            return t
+    return None
+
+
+def _condition(rule: Rule, folded: str, start: int, end: int, article_joint: bool, date_starts: Sequence[tuple[int, str]]) -> bool:
+    if rule.needs in _NEEDS:
+        window = folded[max(0, start - 120) : end + 120]
+        return _NEEDS[rule.needs].search(window) is not None
+    if rule.needs == "joint":
+        if JOINT_BODY_RE.search(folded):
+            return True
+        return article_joint and session_number(folded, start) is not None
+    if rule.needs == "date_after":
+        for s, prefix in date_starts:
+            gap = folded[end:s]
+            if 0 <= s - end <= 80 and prefix in ("de", "du", "d'") and not re.search(r"\b(?:a|ont|est|sont|fut|etait|sera)\b|[,;.]", gap):
+                return True
+        return False
+    return True
+
+
+def session_number(folded: str, start: int) -> int | None:
+    """The rank written just before a noun at ``start`` (``16ème``, ``première``), if any."""
+    m = _ORDINAL.search(folded[max(0, start - 40) : start])
+    if not m:
+        return None
+    if m.group("num"):
+        n = int(m.group("num"))
+        return n if n > 0 else None
+    return ORDINAL_WORDS[m.group("word")]
+
+
+def factuality(folded: str, start: int, end: int, tense: str = "") -> str:
+    """``announced`` (said to come), ``planned``, else ``occurred``, from cues around a trigger."""
+    clause_start = max(folded.rfind(p, 0, start) for p in (".", ";", ":")) + 1
+    around = folded[clause_start : min(len(folded), end + 40)]
+    if tense == "Fut" or _ANNOUNCED.search(folded[clause_start:start]) or re.search(r"\b(?:se\s+tiendra|aura\s+lieu)\b", around):
+        return "announced"
+    if _PLANNED.search(around):
+        return "planned"
+    return "occurred"
+
+
+def find_triggers(
+    sentence: str,
+    tokens: Sequence[Token] = (),
+    article_joint: bool = False,
+    date_starts: Sequence[tuple[int, str]] = (),
+) -> list[Trigger]:
+    """Triggers and anaphors in one sentence, by position.
+
+    ``tokens`` (from spaCy) let the rules skip infinitives and nouns where a verb is needed;
+    ``article_joint`` says whether the article names a joint body; ``date_starts`` lists the
+    (offset, first word) of the sentence's date expressions, for an agreement named by its date
+    (``l'accord cadre de 2021``).
+    """
+    folded = fold(sentence)
+    if _HABITUAL.search(folded):
+        habitual = True
+    else:
+        habitual = False
+    anaphors = [(m.start(), m.end(), _ANAPHOR_NOUNS[m.group("noun")]) for m in _ANAPHOR.finditer(folded)]
+    anaphors += [(m.start(), m.end(), ("joint_commission", "meeting")) for m in _ANAPHOR_BODY.finditer(folded)]
+    found: list[Trigger] = []
+    taken: list[tuple[int, int]] = []
+    for rule in sorted(RULES, key=lambda r: -len(r.pattern.pattern)):
+        for m in rule.pattern.finditer(folded):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            tok = _token_at(tokens, s)
+            if tok is not None:
+                if tok.verb_form == "Inf":
+                    continue
+                if rule.verb and tok.pos not in ("VERB", "AUX", "ADJ"):
+                    continue
+            if not _condition(rule, folded, s, e, article_joint, date_starts):
+                continue
+            if rule.event_type in ENCOUNTERS and habitual:
+                continue
+            if _NEGATED.search(folded[max(0, s - 40) : s]):
+                continue
+            event_type = rule.event_type
+            if event_type == "meeting" and JOINT_BODY_RE.search(folded[e : e + 60]) and re.match(r"\s+(?:de\s+la|du|des)\b", folded[e:]):
+                event_type = "joint_commission"
+            session = session_number(folded, s) if event_type in ("joint_commission", "summit") else None
+            inside = next((a for a in anaphors if a[0] <= s and e <= a[1]), None)
+            attend = _ATTENDANCE.match(folded[e:]) if event_type == "visit" else None
+            if inside is not None:
+                found.append(Trigger(inside[0], inside[1], "", rule.name, True, inside[2]))
+            elif attend is not None:
+                found.append(Trigger(s, e, "", rule.name, True, _ANAPHOR_NOUNS[attend.group("noun")]))
+            else:
+                fact = factuality(folded, s, e, tok.tense if tok else "")
+                found.append(Trigger(s, e, event_type, rule.name, False, (), session, fact))
+            taken.append((s, e))
+    for s, e, fam in anaphors:
+        if not any(t.start <= s < t.end or s <= t.start < e for t in found):
+            found.append(Trigger(s, e, "", "anaphor", True, fam))
+    return sorted(found, key=lambda t: t.start)
+
+
+def is_contained(sentence: str, inner: Trigger, outer: Trigger) -> bool:
+    """True when the sentence places the ``inner`` event within the ``outer`` one: a meeting
+    ``au sommet`` / ``en marge du sommet``, or a meeting told together with a visit."""
+    if inner.event_type != "meeting":
+        return False
+    if outer.event_type in ("summit", "joint_commission"):
+        return _CONTAINER_INTRO.search(fold(sentence)[max(0, outer.start - 40) : outer.start]) is not None
+    return outer.event_type == "visit"
