@@ -73,8 +73,9 @@ intervals[["partner", "event_id", "event_type", "precision", "lo", "hi", "mid", 
 # One lane per partner. A filled marker is an event dated to the day, haloed by a bar when it
 # lasts several days; a hollow marker with a bracket is an event known only to the month or the
 # year, the bracket spanning all the days it may fall on. Colour and marker give the event type;
-# `n° k` marks the numbered sessions of a joint body; the shaded band is each partner's longest
-# gap.
+# `n° k` marks the numbered sessions of a joint body (only the first and the last when a lane holds
+# more than ten of one series); the shaded band is each partner's longest gap. Overlapping marks
+# take separate tracks within their lane.
 
 # %%
 gaps = rhythm.consecutive_gaps(intervals)
@@ -135,6 +136,16 @@ sessions.to_csv(tables_out / "numbered_sessions.csv", index=False)
 if sessions.empty:
     print("No numbered session in the selection.")
 sessions
+
+# %% [markdown]
+# A series whose numbers cannot be read as a sequence (one number for several events, or a
+# session dated wholly after the next-numbered one) is listed here and left out of the cadence.
+
+# %%
+problems = rhythm.numbering_problems(sessions)
+problems.to_csv(tables_out / "session_numbering_problems.csv", index=False)
+print(f"{len(problems)} numbering problem(s) in {problems['series_id'].nunique()} series.")
+problems
 
 # %% [markdown]
 # Per joint body: the session number a yearly cadence would have reached by the last documented

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from helpers import rhythm
 from helpers.dates import bounds
-from helpers.errors import DataError
 from helpers.events import Tables, filter_events, load
 
 from conftest import notebook_text
@@ -349,19 +348,48 @@ def test_summit_edition_is_listed_but_not_read_as_a_joint_body_cadence():
         rhythm.event_intervals(t.events), pd.DataFrame(columns=rhythm.SUMMARY_COLUMNS), sessions, rhythm.session_cadence(sessions)))
 
 
-def test_same_session_number_twice_in_a_series_raises_a_data_error():
-    t = committee(("5", "2010", "2010"), ("5", "2011", "2011"))
+def test_same_session_number_twice_in_a_series_is_a_numbering_problem_and_leaves_the_cadence():
+    t = committee(("5", "2010", "2010"), ("5", "2011", "2011"), ("6", "2012", "2012"))
     t.events.loc[1, "event_id"] = "s5-bis"
     t.participants.loc[1, "event_id"] = "s5-bis"
-    with pytest.raises(DataError, match=r"session 5 of dza-body is given to several events \(s5, s5-bis\)"):
-        rhythm.session_events(t)
+    sessions = rhythm.session_events(t)
+    problems = rhythm.numbering_problems(sessions)
+    assert problems.values.tolist() == [
+        ["dza-body", "s5", 5, "session 5 is given to 2 events; expected one event per session"],
+        ["dza-body", "s5-bis", 5, "session 5 is given to 2 events; expected one event per session"],
+    ]
+    assert rhythm.session_cadence(sessions).empty
+    findings = rhythm.rhythm_findings(rhythm.event_intervals(t.events), pd.DataFrame(columns=rhythm.SUMMARY_COLUMNS),
+                                      sessions, rhythm.session_cadence(sessions))
+    assert any(line.startswith("The session numbers of dza-body cannot be read as a sequence (2 problem(s)") for line in findings)
 
 
-def test_session_numbers_against_the_order_of_dates_raise_a_data_error():
-    t = committee(("2", "2012", "2012"), ("3", "2010", "2010"))
-    with pytest.raises(DataError, match=r"session 2 \(s2\) is dated after session 3 \(s3\)") as err:
-        rhythm.session_events(t)
-    assert err.value.problems[0].column == "session_number"
+def test_session_numbers_against_the_order_of_dates_are_a_numbering_problem():
+    t = committee(("2", "2012", "2012"), ("3", "2010", "2010"), ("4", "2013-01", "2013-01"))
+    sessions = rhythm.session_events(t)
+    assert rhythm.numbering_problems(sessions).values.tolist() == [
+        ["dza-body", "s2", 2, "dated after session 3 (s3); expected numbers to follow the dates"]
+    ]
+    assert rhythm.session_cadence(sessions).empty
+
+
+def test_overlapping_consecutive_sessions_are_not_a_numbering_problem():
+    t = committee(("1", "2010", "2010"), ("2", "2010-03", "2010-03"))
+    sessions = rhythm.session_events(t)
+    assert rhythm.numbering_problems(sessions).empty
+    assert rhythm.session_cadence(sessions)["observed_number"].tolist() == [2]
+
+
+def test_other_series_keep_their_cadence_when_one_series_is_misnumbered():
+    ev = events_frame(
+        {"event_id": "a2", "event_type": "joint_commission", "partners": "MAR", "session_number": "2", "date_start": "2012"},
+        {"event_id": "a3", "event_type": "joint_commission", "partners": "MAR", "session_number": "3", "date_start": "2010"},
+        {"event_id": "b1", "event_type": "joint_commission", "partners": "SEN", "session_number": "1", "date_start": "2010"},
+        {"event_id": "b2", "event_type": "joint_commission", "partners": "SEN", "session_number": "2", "date_start": "2011"},
+    )
+    sessions = rhythm.session_events(tables_of(ev))
+    assert rhythm.numbering_problems(sessions)["series_id"].unique().tolist() == ["MAR:joint_commission"]
+    assert rhythm.session_cadence(sessions)["series_id"].tolist() == ["SEN:joint_commission"]
 
 
 def test_no_numbered_event_gives_empty_session_and_cadence_tables():
@@ -369,6 +397,7 @@ def test_no_numbered_event_gives_empty_session_and_cadence_tables():
     sessions = rhythm.session_events(t)
     assert sessions.empty and list(sessions.columns) == rhythm.SESSION_COLUMNS
     assert list(rhythm.session_cadence(sessions).columns) == rhythm.CADENCE_COLUMNS
+    assert list(rhythm.numbering_problems(sessions).columns) == rhythm.PROBLEM_COLUMNS
 
 
 # ---------------------------------------------------------------- activity
@@ -411,6 +440,22 @@ def test_lane_tracks_separate_overlapping_events_and_centre_them():
     ))
     offsets = rhythm.lane_tracks(iv, pad_days=5).round(2).tolist()
     assert offsets == [0.15, -0.15, 0.0]
+
+
+def test_lane_tracks_reuse_a_track_once_its_event_has_ended():
+    iv = rhythm.event_intervals(events_frame(
+        {"event_id": "a", "date_start": "2020-01-01", "date_end": "2020-01-10"},
+        {"event_id": "b", "date_start": "2020-01-05", "date_end": "2020-01-15"},
+        {"event_id": "c", "date_start": "2020-01-12", "date_end": "2020-01-20"},
+    ))
+    assert rhythm.lane_tracks(iv, pad_days=0).round(2).tolist() == [0.15, -0.15, 0.15]
+
+
+def test_lane_tracks_are_capped_so_that_a_crowded_lane_stays_in_its_band():
+    iv = rhythm.event_intervals(events_frame(*[{"event_id": f"e{i}", "date_start": "2020-01-01"} for i in range(7)]))
+    offsets = rhythm.lane_tracks(iv, pad_days=1)
+    assert offsets.nunique() == rhythm.MAX_TRACKS
+    assert offsets.abs().max() <= 0.4
 
 
 def test_timeline_has_a_lane_per_partner_with_dated_and_undated_counts_and_session_labels(tmp_path):
@@ -565,6 +610,7 @@ def test_notebook_tables_on_the_curated_data_match_hand_computed_values(run_note
         ["DZA", "2023", "1"], ["RUS", "2003", "1"], ["RUS", "2023", "2"], ["SEN", "2021", "1"], ["SEN", "2025", "2"],
     ]
     assert read_table(nb, "activity_by_quarter.csv").empty
+    assert read_table(nb, "session_numbering_problems.csv").empty
     assert sorted(p.name for p in nb.figures_dir.iterdir()) == [
         "03_activity_heatmap.png", "03_activity_heatmap.svg", "03_timeline.png", "03_timeline.svg"]
     text = notebook_text(nb)

@@ -34,7 +34,6 @@ from matplotlib.patches import Patch
 
 from .countries import french_name, split_codes
 from .dates import interval_bounds
-from .errors import DataError, Problem
 from .events import EVENT_TYPES, Tables, explode_partners
 from .overview import period_label, source_text
 from .plotting import source_line
@@ -233,7 +232,6 @@ def session_events(tables: Tables) -> pd.DataFrame:
     )
     iv["joint_body"] = iv.groupby("series_id")["event_type"].transform(lambda t: bool((t == "joint_commission").all()))
     iv["year"] = midpoint(iv["lo"], iv["hi"]).dt.year.astype("Int64")
-    _check_numbering(iv)
     first = iv[iv["year"].notna()].sort_values("session_number").groupby("series_id").head(1)
     first = first.set_index("series_id")
     ref_n = iv["series_id"].map(first["session_number"]).astype("Int64")
@@ -266,30 +264,37 @@ def _joint_bodies(tables: Tables, numbered: set[str]) -> pd.DataFrame:
     return part.rename(columns={"actor_id": "body_id", "name": "body_name"})[["event_id", "body_id", "body_name"]]
 
 
-def _check_numbering(sessions: pd.DataFrame) -> None:
-    """A series may not number two events alike, nor number them against the order of their dates."""
-    problems = []
-    dup = sessions[sessions.duplicated(["series_id", "session_number"], keep=False)]
-    for (series, n), g in dup.groupby(["series_id", "session_number"]):
-        problems.append(Problem("events.csv", None, "session_number",
-                                f"session {n} of {series} is given to several events ({', '.join(sorted(g['event_id']))}); expected one event per session"))
-    dated = sessions[sessions["lo"].notna()].sort_values(["series_id", "session_number"])
-    nxt = dated.groupby("series_id").shift(-1)
-    bad = dated[nxt["hi"].notna() & (nxt["hi"] < dated["lo"])]
-    for idx, r in bad.iterrows():
-        problems.append(Problem("events.csv", None, "session_number",
-                                f"in {r['series_id']}, session {r['session_number']} ({r['event_id']}) is dated after session "
-                                f"{nxt.loc[idx, 'session_number']} ({nxt.loc[idx, 'event_id']}); expected numbers to follow the dates"))
-    if problems:
-        raise DataError(problems)
+PROBLEM_COLUMNS = ["series_id", "event_id", "session_number", "problem"]
+
+
+def numbering_problems(sessions: pd.DataFrame) -> pd.DataFrame:
+    """Numbered sessions whose numbering cannot be read as a sequence: a number given to several
+    events of a series, or a session dated wholly after the next-numbered one. Their series are
+    left out of the cadence; the table says why."""
+    if sessions.empty:
+        return pd.DataFrame(columns=PROBLEM_COLUMNS)
+    s = sessions.assign(lo_t=pd.to_datetime(sessions["lo"].replace("", None)), hi_t=pd.to_datetime(sessions["hi"].replace("", None)))
+    dup = s[s.duplicated(["series_id", "session_number"], keep=False)]
+    dup = dup.assign(problem="session " + dup["session_number"].astype(str) + " is given to "
+                     + dup.groupby(["series_id", "session_number"])["event_id"].transform("size").astype(str)
+                     + " events; expected one event per session")
+    dated = s[s["lo_t"].notna()].sort_values(["series_id", "session_number", "event_id"])
+    nxt = dated.groupby("series_id")[["session_number", "event_id", "hi_t"]].shift(-1)
+    late = nxt["hi_t"].notna() & (nxt["hi_t"] < dated["lo_t"]) & (nxt["session_number"] != dated["session_number"])
+    order = dated[late].assign(problem="dated after session " + nxt.loc[late, "session_number"].astype(str)
+                               + " (" + nxt.loc[late, "event_id"] + "); expected numbers to follow the dates")
+    out = pd.concat([dup, order])[PROBLEM_COLUMNS]
+    return out.sort_values(["series_id", "session_number", "event_id", "problem"]).reset_index(drop=True)
 
 
 def session_cadence(sessions: pd.DataFrame) -> pd.DataFrame:
     """Per joint body with dated numbered sessions: first and last session and year, the number a
     yearly cadence predicts for the last year against the observed number, the lag, the fewest
     years without a session (if at most one session a year) and the implied mean interval in
-    years (by calendar year, and its bounds from the sessions' day intervals)."""
-    s = sessions[sessions["joint_body"].astype(bool) & sessions["year"].notna()]
+    years (by calendar year, and its bounds from the sessions' day intervals). Series with
+    :func:`numbering_problems` are left out."""
+    unreadable = set(numbering_problems(sessions)["series_id"])
+    s = sessions[sessions["joint_body"].astype(bool) & sessions["year"].notna() & ~sessions["series_id"].isin(unreadable)]
     if s.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in CADENCE_COLUMNS})
     s = s.sort_values(["series_id", "session_number"])
@@ -378,18 +383,28 @@ def _empty(ax: plt.Axes, message: str) -> None:
     ax.set_yticks([])
 
 
+MAX_TRACKS = 5
+MAX_SESSION_LABELS = 10
+
+
 def lane_tracks(dated: pd.DataFrame, pad_days: float) -> pd.Series:
     """Vertical offset (fraction of a lane) for each dated event so that events whose marks would
-    overlap within a lane sit on separate tracks: overlapping runs are centred around the lane."""
+    overlap sit on separate tracks: within a run of overlapping marks, events take tracks in turn,
+    as many tracks as marks overlap at once (at most ``MAX_TRACKS``), centred on the lane."""
     d = dated.sort_values(["partner", "lo", "hi", "event_id"])
     lo = d["lo"] - pd.Timedelta(days=pad_days)
     hi = d["hi"] + pd.Timedelta(days=pad_days)
     reach = hi.groupby(d["partner"]).cummax().groupby(d["partner"]).shift(1)
     cluster = (reach.isna() | (lo > reach)).cumsum()
-    track = d.groupby(cluster).cumcount()
-    size = track.groupby(cluster).transform("size")
-    step = np.minimum(0.3, 0.8 / size.clip(lower=1))
-    return (-(track - (size - 1) / 2) * step).reindex(dated.index)
+    # Deepest overlap of each run: +1 at each start, -1 at each end, starts first on ties.
+    sweep = pd.DataFrame({
+        "t": pd.concat([lo, hi]), "step": [1] * len(d) + [-1] * len(d), "cluster": pd.concat([cluster, cluster]),
+    }).sort_values(["cluster", "t", "step"], ascending=[True, True, False])
+    depth = sweep.groupby("cluster")["step"].cumsum().groupby(sweep["cluster"]).max()
+    tracks = cluster.map(depth).clip(upper=MAX_TRACKS)
+    track = d.groupby(cluster).cumcount() % tracks
+    step = np.minimum(0.3, 0.8 / tracks)
+    return (-(track - (tracks - 1) / 2) * step).reindex(dated.index)
 
 
 def plot_timeline(intervals: pd.DataFrame, summary: pd.DataFrame, sessions: pd.DataFrame, tables: Tables) -> plt.Figure:
@@ -418,7 +433,7 @@ def plot_timeline(intervals: pd.DataFrame, summary: pd.DataFrame, sessions: pd.D
         ["event_type", "mark", "faded"], sort=True
     ):
         _draw_marks(ax, g, etype, mark, fact)
-    _annotate_sessions(ax, dated.assign(y=y), joint, span)
+    _annotate_sessions(ax, dated.assign(y=y), sessions, span)
     undated_n = intervals[intervals["mark"] == "undated"].groupby("partner").size()
     dated_n = dated.groupby("partner")["event_id"].nunique()
     labels = [
@@ -467,12 +482,20 @@ def _draw_marks(ax: plt.Axes, g: pd.DataFrame, etype: str, mark: str, faded: boo
                facecolors="white" if hollow else colour, edgecolors=colour, linewidths=1.4)
 
 
-def _annotate_sessions(ax: plt.Axes, dated: pd.DataFrame, joint: set, span: int) -> None:
-    """``n° 15`` beside each numbered session of a joint body; close neighbours alternate above
-    and below so that labels do not overlap."""
-    s = dated[dated["event_id"].isin(joint) & dated["session_number"].notna()].sort_values(["partner", "mid"])
+def _annotate_sessions(ax: plt.Axes, dated: pd.DataFrame, sessions: pd.DataFrame, span: int) -> None:
+    """``n° 15`` beside the numbered sessions of a joint body (only the first and the last of a
+    series with more than ``MAX_SESSION_LABELS`` in a lane); close neighbours alternate above and
+    below so that labels do not overlap."""
+    if sessions.empty:
+        return
+    joint = sessions.loc[sessions["joint_body"].astype(bool), ["event_id", "series_id"]]
+    s = dated.merge(joint, on="event_id").sort_values(["partner", "series_id", "session_number", "event_id"])
     if s.empty:
         return
+    g = s.groupby(["partner", "series_id"])
+    many = g["event_id"].transform("size") > MAX_SESSION_LABELS
+    rank = g.cumcount()
+    s = s[~many | (rank == 0) | (rank == g["event_id"].transform("size") - 1)].sort_values(["partner", "mid", "event_id"])
     close = s.groupby("partner")["mid"].diff().dt.days < span * 0.06
     flip = close.astype(int).groupby((~close).cumsum()).cumsum() % 2 == 1
     for x, yy, n, down in zip(s["mid"], s["y"], s["session_number"], flip, strict=True):
@@ -627,6 +650,12 @@ def rhythm_findings(
                 "are not reported in the articles."
             )
         lines.append(text)
+    problems = numbering_problems(sessions)
+    for series, n in problems.groupby("series_id").size().items():
+        lines.append(
+            f"The session numbers of {series} cannot be read as a sequence ({n} problem(s) in the numbering table): "
+            "the series is left out of the cadence until the event table is corrected."
+        )
     if not sessions.empty:
         others = sessions[~sessions["joint_body"].astype(bool)]
         for r in others.itertuples():
