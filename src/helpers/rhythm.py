@@ -68,6 +68,7 @@ CADENCE_COLUMNS = [
     "min_years_without_session", "implied_interval_years", "implied_interval_min_years",
     "implied_interval_max_years",
 ]
+_DTYPES = {"lo": "datetime64[ns]", "hi": "datetime64[ns]", "mid": "datetime64[ns]", "span_days": "Int64", "session_number": "Int64"}
 
 
 # ---------------------------------------------------------------- intervals
@@ -125,9 +126,6 @@ def event_intervals(events: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, object)) for c in INTERVAL_COLUMNS})
     ex = ex.assign(undated=ex["lo"].isna()).sort_values(["partner", "undated", "mid", "lo", "hi", "event_id"])
     return ex[INTERVAL_COLUMNS].reset_index(drop=True)
-
-
-_DTYPES = {"lo": "datetime64[ns]", "hi": "datetime64[ns]", "mid": "datetime64[ns]", "span_days": "Int64", "session_number": "Int64"}
 
 
 def _iso(s: pd.Series) -> pd.Series:
@@ -470,9 +468,10 @@ def _draw_marks(ax: plt.Axes, g: pd.DataFrame, etype: str, mark: str, faded: boo
     if mark in ("range", "bracket"):
         x_lo, x_hi = g["lo"].to_numpy(), (g["hi"] + one).to_numpy()
         if mark == "range":
-            # Round caps keep a multi-day event visibly haloed even when its days are too few to
-            # show as a bar at the scale of the axis.
-            ax.hlines(g["y"], x_lo, x_hi, colors=colour, linewidth=13, alpha=0.3 * alpha, zorder=2, capstyle="round")
+            # The bar spans the event's days; the halo keeps it visible when those days are too
+            # few to show as a bar at the scale of the axis.
+            ax.hlines(g["y"], x_lo, x_hi, colors=colour, linewidth=8, alpha=0.35 * alpha, zorder=2)
+            ax.scatter(g["mid"], g["y"], marker="o", s=240, color=colour, alpha=0.25 * alpha, linewidths=0, zorder=2)
         else:
             ax.hlines(g["y"], x_lo, x_hi, colors=colour, linewidth=1.2, alpha=alpha, zorder=2)
             ax.scatter(np.concatenate([x_lo, x_hi]), np.concatenate([g["y"], g["y"]]), marker="|", s=140,
