@@ -235,6 +235,10 @@ def test_exclusion_rule_drops_formation_of_a_government_but_not_military_trainin
     assert "training" in got[2]  # the exclusion removes only the hit it overlaps
 
 
+def test_a_text_whose_only_hit_is_excluded_carries_no_frame(codebook, nlp):
+    assert framing.frames_of_texts(["Les formations politiques ont été suspendues par décret."], codebook, nlp) == [set()]
+
+
 def test_strategic_partnership_is_not_a_sovereignty_claim(codebook, nlp):
     got = framing.frames_of_texts(
         [
@@ -378,6 +382,21 @@ def test_heatmap_is_byte_identical_across_two_runs(seeds, codebook, tmp_path):
         outs.append(plotting.save_figure(fig, "04_frames_heatmap", tmp_path / run))
     assert outs[0]["svg"].read_bytes() == outs[1]["svg"].read_bytes()
     assert outs[0]["png"].read_bytes() == outs[1]["png"].read_bytes()
+
+
+def test_heatmap_colours_sufficient_partners_and_hatches_the_others():
+    corpus, hits = synthetic({"a1": (["DZA"], 10, 2), "a2": (["DZA"], 10, 0), "a3": (["DZA"], 20, 4), "b1": (["SEN"], 5, 1)})
+    shares = framing.frame_shares(corpus, hits, ["f"])
+    book = framing.Codebook("frames.yaml", "", (framing.Frame("f", "Frame F", "d", 15, "Other", ()),))
+    fig = framing.plot_frames_heatmap(shares, book, ev.load())
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert any(t.startswith("15%\n[") and t.endswith("6/40 sent.\n2/3 art.") for t in texts)
+    assert "1/5 sent.\n1/1 art." in texts
+    assert [p.get_hatch() for p in ax.patches] == [None, "///"]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[0].startswith("share of sentences") and labels[1].startswith("insufficient data (< 3 articles or < 30 sentences)")
+    assert len(fig.axes) == 2  # the colour bar
 
 
 def test_an_empty_selection_gives_empty_tables_and_a_figure_that_says_so(codebook, nlp):

@@ -689,7 +689,9 @@ def match_frames(corpus: Corpus, codebook: Codebook, nlp=None) -> pd.DataFrame:
         overlap = pair[(pair["start_ex"] < pair["end"]) & (pair["start"] < pair["end_ex"])]
         hits = hits.drop(index=overlap["index"].unique())
     sent = corpus.sentences[["sid", "article_id", "sentence", "start", "end", "partners", "text"]]
-    hits = _assign_sentences(hits, sent)
+    hits = _assign_sentences(hits, sent) if len(hits) else hits
+    if hits.empty:
+        return pd.DataFrame(columns=HIT_COLUMNS)
     hits = hits.rename(columns={"start": "cue_start", "end": "cue_end", "text": "sentence_text"})
     hits["frame_no"] = hits["frame"].map(order)
     hits = hits.sort_values(["article_id", "cue_start", "frame_no", "cue_no", "cue_end"])

@@ -1,0 +1,191 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · Framing: how the press presents each partnership
+#
+# Is Mali's cooperation with each partner presented as counter-terrorism, as a matter of
+# sovereignty, as training, equipment or industry, as regional solidarity, or as a break with
+# international missions, and who says so? Every count below comes with the sentences behind it,
+# and shares are given only where there are enough articles to give them honestly.
+
+# %% tags=["parameters"]
+data_dir = None  # data folder; None = the project's data/
+figures_dir = None  # where figures are saved; None = figures/
+tables_dir = None  # where the tables behind the figures go; None = build/tables/
+start = None  # period start, partial ISO date ("2020", "2022-06"); None = no bound
+end = None  # period end, partial ISO date; None = no bound
+partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
+lexicon_path = None  # frame codebook (YAML); None = <data_dir>/lexicons/frames.yaml
+n_boot = 2000  # bootstrap draws (articles resampled with replacement)
+seed = 20250217  # seed of the bootstrap
+min_articles = 3  # fewer articles for a partner: counts only, no share
+min_sentences = 30  # fewer sentences for a partner: counts only, no share
+alpha0 = None  # log-odds prior strength; None = the pooled corpus counts themselves
+top_n = 10  # distinctive terms shown per partner
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from helpers import events as ev
+from helpers import framing, logodds, overview, plotting, quotes
+from helpers.paths import resolve_dir
+
+plotting.apply_style()
+pd.set_option("display.max_colwidth", 120)
+pd.set_option("display.max_rows", 200)
+tables_out = resolve_dir(tables_dir, "tables")
+tables_out.mkdir(parents=True, exist_ok=True)
+
+# %% [markdown]
+# ## Load the tables and the codebook
+#
+# The articles measured are those that report at least one event of the selection; a sentence
+# belongs to the partners of the events its article reports (when an article reports several
+# partners, a sentence naming some of them goes to those it names).
+
+# %%
+tables = ev.load(data_dir)
+selected = ev.filter_events(tables, start=start, end=end, partners=partners)
+print(overview.scope_sentence(tables, selected))
+codebook = framing.load_codebook(lexicon_path, data_dir=data_dir)
+print(f"Codebook: {len(codebook.frames)} frames, {sum(len(f.cues) for f in codebook.frames)} cues, "
+      f"{sum(len(f.exclude) for f in codebook.frames)} exclusion rules.")
+framing.codebook_table(codebook)
+
+# %% [markdown]
+# Before any number is computed, every example the codebook gives must carry its frame and every
+# counter-example must not. A failure here means a cue is wrong, not the data.
+
+# %%
+checks = framing.check_examples(codebook)
+failed = checks[~checks["ok"]]
+print(f"{int(checks['ok'].sum())} of {len(checks)} codebook examples and counter-examples behave as documented.")
+failed
+
+# %% [markdown]
+# ## Text preparation
+#
+# Article bodies only (scraper junk lines left out), Unicode NFC, apostrophes unified, sentences
+# and lemmas from spaCy's French pipeline. Fragments of fewer than four words (bylines,
+# signatures) are not counted as sentences.
+
+# %%
+corpus = framing.corpus(selected)
+print(f"{len(corpus.article_ids)} article(s), {len(corpus.sentences)} sentences, {len(corpus.tokens)} tokens.")
+framing.partner_sizes(corpus)
+
+# %% [markdown]
+# ## Frames per sentence and per partnership
+#
+# A sentence carries a frame when one of the frame's cues matches in it and no exclusion rule of
+# the frame overlaps the match. `frame_sentences.csv` lists every hit with its cue and offsets
+# (`text[cue_start:cue_end]` is the matched text, `text[sentence_start:sentence_end]` the sentence).
+
+# %%
+hits = framing.match_frames(corpus, codebook)
+hits.drop(columns="sid").to_csv(tables_out / "frame_sentences.csv", index=False)
+shares = framing.frame_shares(
+    corpus, hits, codebook.ids, n_boot=n_boot, seed=seed, min_articles=min_articles, min_sentences=min_sentences
+)
+shares.to_csv(tables_out / "frames_by_partner.csv", index=False)
+print(f"{len(hits)} cue hits in {hits['sid'].nunique()} sentences.")
+framing.counts_table(shares, codebook.labels)
+
+# %% [markdown]
+# Shares of sentences (with a 95% percentile bootstrap interval that resamples whole articles,
+# because the sentences of one article are not independent) are given only for partners with at
+# least `min_articles` articles and `min_sentences` sentences. Below that, the table keeps the raw
+# counts, and the sentences themselves are listed further down.
+
+# %%
+short = framing.insufficient_partners(shares)
+if shares.empty:
+    print("No sentence in the selection.")
+elif len(short) == shares["partner"].nunique():
+    print(f"Every partner has fewer than {min_articles} articles or {min_sentences} sentences: "
+          "no share is computed, only counts and sentences.")
+elif len(short):
+    print("Counts only for: " + ", ".join(f"{r.partner_name} ({r.partner})" for r in short.itertuples()) + ".")
+else:
+    print("Every partner has enough articles and sentences for shares.")
+short
+
+# %%
+fig = framing.plot_frames_heatmap(shares, codebook, selected, min_articles=min_articles, min_sentences=min_sentences)
+plotting.save_figure(fig, "04_frames_heatmap", figures_dir)
+plt.show()
+
+# %% [markdown]
+# ## Every hit in context
+#
+# For each partner and frame: the counts, then every matching sentence as keyword in context
+# (article, `[cue_start:cue_end]` offsets in the verbatim text, the cue between ⟦ ⟧).
+
+# %%
+for line in framing.kwic_report(shares, hits, codebook):
+    print(line)
+
+# %% [markdown]
+# ## Distinctive vocabulary
+#
+# Each partner's lemmas (nouns, adjectives, verbs, adverbs) against those of all other partners
+# pooled, by the weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
+# and Quinn 2008). `articles` counts the partner's articles using the lemma: a high z from one
+# article is one article's wording, not a pattern.
+
+# %%
+terms = logodds.distinctive_terms(corpus, alpha0=alpha0)
+terms.to_csv(tables_out / "distinctive_terms.csv", index=False)
+top = logodds.top_terms(terms, n=top_n)
+if terms.empty:
+    print("Fewer than two partners have text in the selection: there is nothing to compare.")
+top
+
+# %%
+fig = logodds.plot_distinctive_terms(top, selected, n=top_n)
+plotting.save_figure(fig, "04_distinctive_terms", figures_dir)
+plt.show()
+
+# %% [markdown]
+# ## Who speaks
+#
+# Direct quotes (« … ») and reported statements (*a souligné que*, *selon*, *a-t-il relevé*),
+# their speaker as written, the actor it resolves to, and the side: `MLI`, the partner's code,
+# `other`, or `unknown` when the speaker is not a known actor (add an alias to `actors.csv` to
+# resolve it).
+
+# %%
+said = quotes.extract_quotes(corpus, selected.actors, hits)
+said.to_csv(tables_out / "quotes.csv", index=False)
+resolved = int((said["actor_id"] != "").sum())
+print(f"{len(said)} statements, {resolved} attributed to a known actor.")
+said[["article_id", "start", "end", "kind", "cue", "speaker_text", "actor_id", "side", "frames", "quote"]]
+
+# %% [markdown]
+# Frames by side: how many statements of each side carry each frame.
+
+# %%
+by_side = quotes.frames_by_side(said, codebook.ids)
+by_side.to_csv(tables_out / "frames_by_side.csv", index=False)
+by_side
+
+# %% [markdown]
+# ## What we found
+
+# %%
+for line in framing.findings(corpus, shares, hits, said, terms, codebook):
+    print("-", line)
