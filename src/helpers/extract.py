@@ -52,9 +52,8 @@ def extract_article(article_meta: dict, text: str, registry: Registry) -> Articl
     return _extract_article(article_meta, text, registry)
 
 
-def _safe_extract(item: tuple[dict, str, Registry, str]) -> ArticleResult:
+def _safe_extract(meta: dict, text: str, registry: Registry, model: str) -> ArticleResult:
     """One article, with any failure turned into a problem of that article."""
-    meta, text, registry, model = item
     try:
         return _extract_article(meta, text, registry, model)
     except DataError:
@@ -65,8 +64,17 @@ def _safe_extract(item: tuple[dict, str, Registry, str]) -> ArticleResult:
         return result
 
 
-def _init_worker(model: str) -> None:
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(registry: Registry, model: str) -> None:
+    """Per process: keep the registry and load the spaCy model once."""
+    _WORKER["registry"], _WORKER["model"] = registry, model
     load_model(model)
+
+
+def _worker_extract(meta: dict, text: str) -> ArticleResult:
+    return _safe_extract(meta, text, _WORKER["registry"], str(_WORKER["model"]))  # type: ignore[arg-type]
 
 
 def run_articles(
@@ -78,17 +86,17 @@ def run_articles(
 ) -> list[ArticleResult]:
     """Extract every article, in ``jobs`` processes, with a progress bar on stderr."""
     bar = tqdm(total=len(items), desc="extract", unit="article", file=sys.stderr, disable=progress is False or (progress is None and not sys.stderr.isatty()))
-    work = [(meta, text, registry, model) for meta, text in items]
     results: list[ArticleResult] = []
     try:
         if jobs <= 1 or len(items) <= 1:
             load_model(model)
-            for item in work:
-                results.append(_safe_extract(item))
+            for meta, text in items:
+                results.append(_safe_extract(meta, text, registry, model))
                 bar.update()
         else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model,)) as pool:
-                futures = [pool.submit(_safe_extract, item) for item in work]
+            load_model(model)  # forked workers inherit it instead of loading it again
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(registry, model)) as pool:
+                futures = [pool.submit(_worker_extract, meta, text) for meta, text in items]
                 for f in as_completed(futures):
                     results.append(f.result())
                     bar.update()

@@ -84,7 +84,7 @@ class Registry:
                         self.institution_keys.setdefault(key, r.actor_id)
                 elif r.kind == "country" and r.country:
                     self.country_aliases.setdefault(key, r.country)
-        self._by_id = {r.actor_id: r for r in a.itertuples(index=False)}
+        self._by_id: dict[str, dict[str, str]] = {r["actor_id"]: r for r in a.to_dict("records")}
         words = sorted(self.institution_keys, key=len, reverse=True)
         self._institution_re = (
             re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\w])")
@@ -98,8 +98,8 @@ class Registry:
             return cls()
         return cls(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"))
 
-    def get(self, actor_id: str):
-        """The registry row of ``actor_id`` (a named tuple) or None."""
+    def get(self, actor_id: str) -> dict[str, str] | None:
+        """The registry row of ``actor_id`` (a dict of the ``actors.csv`` columns) or None."""
         return self._by_id.get(actor_id)
 
     def ids(self) -> set[str]:
@@ -201,6 +201,11 @@ def _title_before(text: str, folded: str, start: int, countries: CountryFinder) 
     if not is_title and not gap_countries and "homologue" in word:
         return title, "", "honorific", adjacent
     country = gap_countries[0].code if len(gap_countries) == 1 else ""
+    if not country and len(titles) > 1:
+        chain = text[titles[-2].end() : t.start()]
+        found = countries.find(chain)
+        if len(found) == 1 and found[0].form == "demonym" and re.fullmatch(r"\s*\S+\s*,?\s*(?:le|la|l')?\s*", fold(chain)):
+            country = found[0].code
     return title, country, "rank" if _RANK.fullmatch(word) else "function" if is_title else "honorific", adjacent
 
 

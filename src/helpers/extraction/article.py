@@ -94,6 +94,7 @@ class _Event:
     partners: tuple[str, ...]
     cands: list[Candidate] = field(default_factory=list)
     last: int = 0
+    last_sentence: int = 0
     date: DateValue | None = None
     notes: list[str] = field(default_factory=list)
     city: str = ""
@@ -138,24 +139,41 @@ def reference_date(meta: Mapping[str, str], text: str) -> tuple[str, str]:
     return "", ""
 
 
+def _sentence_bounds(doc) -> list[tuple[int, int]]:
+    """spaCy's sentences, joined again where it cut inside one (``l'état`` | ``-major``): a
+    sentence ends only at final punctuation or before a capital letter."""
+    bounds: list[list[int]] = []
+    for sent in doc.sents:
+        nxt = sent.text.lstrip()
+        if bounds:
+            prev = doc.text[bounds[-1][0] : bounds[-1][1]].rstrip()
+            if prev and (prev[-1] not in ".!?…»\"”:" or (nxt[:1].islower() or nxt[:1] in "-–,;)")):
+                bounds[-1][1] = sent.end_char
+                continue
+        bounds.append([sent.start_char, sent.end_char])
+    return [(a, b) for a, b in bounds]
+
+
 def sentences_of(text: str, nlp) -> list[Sentence]:
     """The body's sentences with spaCy's tokens and entities (offsets relative to each sentence)."""
     spans = body_spans(text)
     out: list[Sentence] = []
     for span, doc in zip(spans, nlp.pipe([s.text for s in spans]), strict=True):
-        for sent in doc.sents:
-            raw = sent.text
+        for a, b in _sentence_bounds(doc):
+            raw = doc.text[a:b]
             lead = len(raw) - len(raw.lstrip())
             body = raw.strip()
             if len(body) < 3:
                 continue
-            base = sent.start_char + lead
+            base = a + lead
             s = Sentence(span.start + base, span.start + base + len(body), body)
-            for t in sent:
-                s.tokens.append(Token(t.idx - base, t.pos_, ",".join(t.morph.get("VerbForm")), ",".join(t.morph.get("Tense"))))
-            for ent in sent.ents:
-                rel = (ent.start_char - base, ent.end_char - base)
-                {"PER": s.persons, "ORG": s.orgs, "LOC": s.locs}.get(ent.label_, []).append(rel)
+            for t in doc:
+                if base <= t.idx < base + len(body):
+                    s.tokens.append(Token(t.idx - base, t.pos_, ",".join(t.morph.get("VerbForm")), ",".join(t.morph.get("Tense"))))
+            for ent in doc.ents:
+                if base <= ent.start_char and ent.end_char <= base + len(body):
+                    rel = (ent.start_char - base, ent.end_char - base)
+                    {"PER": s.persons, "ORG": s.orgs, "LOC": s.locs}.get(ent.label_, []).append(rel)
             out.append(s)
     return out
 
@@ -426,9 +444,10 @@ def _merge_in_article(cands: list[Candidate], sentences: list[Sentence]) -> tupl
         if t.anaphoric:
             pool = [k for k, ev in enumerate(events) if ev.event_type in t.families and ev.last <= pos]
             if pool:
-                k = max(pool, key=lambda k: events[k].last)
+                k = max(pool, key=lambda k: (events[k].last_sentence, -t.families.index(events[k].event_type), events[k].last))
                 events[k].cands.append(c)
                 events[k].last = pos
+                events[k].last_sentence = c.sentence
                 owner[ci] = k
             continue
         date = _best_date(c)
@@ -444,11 +463,12 @@ def _merge_in_article(cands: list[Candidate], sentences: list[Sentence]) -> tupl
             match = k
             break
         if match is None:
-            events.append(_Event(c.event_type, c.partners, [c], pos))
+            events.append(_Event(c.event_type, c.partners, [c], pos, c.sentence))
             owner[ci] = len(events) - 1
         else:
             events[match].cands.append(c)
             events[match].last = pos
+            events[match].last_sentence = c.sentence
             owner[ci] = match
     return events, owner
 
@@ -558,7 +578,7 @@ def _records(
 
 def _registry_country(registry: Registry, key: str) -> str:
     row = registry.get(key)
-    return row.country if row is not None else ""
+    return row["country"] if row is not None else ""
 
 
 def _institution_key(m: ActorMention, registry: Registry, result: ArticleResult) -> str | None:

@@ -108,7 +108,7 @@ def read_corpus(corpus_dir: Path, max_chars: int = MAX_CHARS) -> Corpus:
             problems.append(_problem(aid, file, "warning", f"language is {row['language']!r}; the extractor reads French only, so few events may be found"))
         junk = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and is_junk_line(line)]
         for n, line in junk:
-            problems.append(_problem(aid, file, "warning", f"line {n} is a site error or page header line ({line.strip()[:60]!r}); left out"))
+            problems.append(_problem(aid, file, "warning", f"line {n} is not article text (a site error line, page header or HTML tag line: {line.strip()[:60]!r}); left out"))
         row["article_id"], row["file"] = aid, file
         keep.append(row)
         texts[aid] = text

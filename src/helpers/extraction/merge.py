@@ -4,7 +4,7 @@ Two articles report the same event when the events have the same type and partne
 the same session number with compatible dates, or overlapping dates precise to the day or month
 (to the year for agreements and institutions, which a partnership rarely has twice in a year).
 Undated events without a session number are never merged across articles: nothing says they
-are the same. New people are one actor across articles when their folded names match fuzzily
+are the same; nor are events whose reports both name people but no person in common. New people are one actor across articles when their folded names match fuzzily
 (:data:`~.actors.FUZZY_THRESHOLD`).
 
 Confidence of a proposed event, in [0, 1] (:func:`confidence`): 0.35, plus 0.2 when the evidence
@@ -77,6 +77,9 @@ def _value(ev: dict) -> DateValue:
 def same_event(a: dict, b: dict) -> bool:
     """True when two events from different articles are one real-world event (see module doc)."""
     if a["event_type"] != b["event_type"] or a["partners"] != b["partners"] or a["article_id"] == b["article_id"]:
+        return False
+    people_a, people_b = set(a.get("person_keys", [])), set(b.get("person_keys", []))
+    if people_a and people_b and not people_a & people_b:
         return False
     va, vb = _value(a), _value(b)
     if a["session_number"] and b["session_number"]:
@@ -203,6 +206,8 @@ def merge_articles(results: list[ArticleResult], registry: Registry) -> Draft:
     mentions = [m for r in results for m in r.mentions]
     participants = [p for r in results for p in r.participants]
     mapping, new_actor_rows = _actor_ids(results, registry)
+    for ev in events:
+        ev["person_keys"] = sorted({mapping[k] for k in ev["people"] if k in mapping})
 
     groups = _groups(events)
     final: list[dict] = []

@@ -55,7 +55,7 @@ def _r(p: str) -> re.Pattern[str]:
 
 _VERB_END = r"(?:e|ee|es|ees|ent|ait|aient|era|eront|erent|a|ons|ez)"
 RULES: tuple[Rule, ...] = (
-    Rule("rencontre", "meeting", _r(rf"\brencontr{_VERB_END}s?\b")),
+    Rule("rencontre", "meeting", _r(rf"(?<!a\sla\s)\brencontr{_VERB_END}s?\b")),
     Rule("reunion", "meeting", _r(r"\breunions?\b")),
     Rule("se-reunir", "meeting", _r(r"\b(?:se\s+sont|s'est|s'etaient|s'etait)\s+(?:reuni|entretenu)e?s?\b")),
     Rule("entretien", "meeting", _r(r"\bentretiens?\s+(?:avec|entre|bilateral|bilateraux|en\s+tete)\b")),
@@ -65,7 +65,7 @@ RULES: tuple[Rule, ...] = (
     Rule("sejour", "visit", _r(r"\bsejours?\b")),
     Rule("se-rendre", "visit", _r(r"\b(?:s'est|se\s+sont)\s+rendue?s?\s+(?:a|au|aux|en)\b")),
     Rule("session", "joint_commission", _r(r"\bsessions?\b(?!\s+(?:de\s+formation|pleniere|parlementaire|ordinaire|extraordinaire|budgetaire))"), needs="joint"),
-    Rule("sommet", "summit", _r(r"\bsommets?\b(?!\s+de\s+l'etat)")),
+    Rule("sommet", "summit", _r(r"\bsommets?\b(?!\s+(?:de\s+l'etat|de\s+la\s+hierarchie|de\s+la\s+pyramide|de\s+la\s+chaine))")),
     Rule("signer", "agreement_signature", _r(rf"\bsign{_VERB_END}\b"), verb=True, needs="agreement"),
     Rule("signature", "agreement_signature", _r(rf"\bsignatures?\s+(?:de\s+l'|d'un|d'une|de\s+la|du|des|de)\s*(?:[\w-]+\s+){{0,2}}?(?:{AGREEMENT_NOUNS})\b")),
     Rule("accord-date", "agreement_signature", _r(rf"\b(?:{AGREEMENT_NOUNS})(?:[\s-]+cadre)?\b"), needs="date_after"),
@@ -75,10 +75,12 @@ RULES: tuple[Rule, ...] = (
     Rule("mise-en-place", "institution_creation", _r(r"\bmise?s?\s+(?:en\s+place|sur\s+pied)\b"), needs="institution"),
     Rule("creation", "institution_creation", _r(r"\b(?:creation|lancement|installation|inauguration)\s+(?:de|d'|du|des)\b"), needs="institution"),
     Rule("livrer", "delivery", _r(rf"\b(?:livraisons?|livr{_VERB_END}|receptionn\w+)\b"), needs="equipment"),
+    Rule("recevoir-materiel", "delivery", _r(r"\b(?:a|ont|avait|avaient)\s+(?:recu|obtenu|beneficie\s+d[e'u])\b"), needs="equipment"),
     Rule("remise", "delivery", _r(r"\b(?:remise|dons?|reception)\s+(?:officielle\s+)?(?:de|d'|du|des)\b"), needs="equipment"),
     Rule("envoi-stagiaires", "training", _r(r"\benvoi\s+(?:de|d')\s*(?:[\w-]+\s+){0,2}?(?:stagiaires|eleves|officiers|militaires|cadets|soldats)\b")),
     Rule("formation", "training", _r(r"\b(?:(?:stages?|sessions?|cycles?|seminaires?)\s+de\s+formation|formation\s+(?:de|d')\s*\d+|(?:ont\s+ete|seront|sont)\s+formee?s)\b")),
-    Rule("exercice", "training", _r(r"\bexercices?\s+(?:militaires?\s+)?(?:conjoints?|communs?|combines?)\b")),
+    Rule("exercice", "training", _r(r"\b(?:exercices?\s+(?:militaires?\s+)?(?:conjoints?|communs?|combines?)|formations?\s+(?:conjointes?|communes?))\b")),
+    Rule("declaration", "statement", _r(r"\b(?:declarations?|communiques?)\s+(?:commune?s?|conjointe?s?)\b")),
 )
 
 _NEEDS = {
@@ -89,6 +91,7 @@ _NEEDS = {
 JOINT_BODY_RE = _r(JOINT_BODY)
 _HABITUAL = _r(r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|chaque\s+fois|alternativement)\b")
 _NEGATED = _r(r"\bn'(?:a|ont|avait|avaient|est|sont)\s+(?:pas|jamais|toujours\s+pas)\s+(?:ete\s+)?$")
+_NOT_MEETING = _r(r"\b(?:difficultes|problemes|obstacles|defis|contraintes|menaces|resistances?|situations?)\s+(?:\w+\s+)?$")
 _ADJ = r"(?:premiere?|grande?|importante?|historique|derniere?|nouvelle|nouveau|recente?|haute|fructueuse|double|meme|precedente?)"
 _ANAPHOR_NOUNS: dict[str, tuple[str, ...]] = {
     "rencontre": ENCOUNTERS,
@@ -181,11 +184,14 @@ def session_number(folded: str, start: int) -> int | None:
     return ORDINAL_WORDS[m.group("word")]
 
 
-def factuality(folded: str, start: int, end: int, tense: str = "") -> str:
-    """``announced`` (said to come), ``planned``, else ``occurred``, from cues around a trigger."""
+def factuality(folded: str, start: int, end: int, tokens: Sequence[Token] = ()) -> str:
+    """``announced`` (said to come), ``planned``, else ``occurred``, from cues around a trigger:
+    a verb in the future tense in its clause, ``a annoncé``, ``prochain``, ``prévu``, ..."""
     clause_start = max(folded.rfind(p, 0, start) for p in (".", ";", ":")) + 1
+    clause_end = min([i for i in (folded.find(p, end) for p in (".", ";", ":")) if i >= 0] + [len(folded)])
     around = folded[clause_start : min(len(folded), end + 40)]
-    if tense == "Fut" or _ANNOUNCED.search(folded[clause_start:start]) or re.search(r"\b(?:se\s+tiendra|aura\s+lieu)\b", around):
+    future = any(clause_start <= t.start < clause_end and t.tense == "Fut" and t.pos in ("VERB", "AUX") for t in tokens)
+    if future or _ANNOUNCED.search(folded[clause_start:start]) or re.search(r"\b(?:se\s+tiendra|aura\s+lieu)\b", around):
         return "announced"
     if _PLANNED.search(around):
         return "planned"
@@ -229,7 +235,7 @@ def find_triggers(
                 continue
             if rule.event_type in ENCOUNTERS and habitual:
                 continue
-            if _NEGATED.search(folded[max(0, s - 40) : s]):
+            if _NEGATED.search(folded[max(0, s - 40) : s]) or (rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s])):
                 continue
             event_type = rule.event_type
             if event_type == "meeting" and JOINT_BODY_RE.search(folded[e : e + 60]) and re.match(r"\s+(?:de\s+la|du|des)\b", folded[e:]):
@@ -242,7 +248,7 @@ def find_triggers(
             elif attend is not None:
                 found.append(Trigger(s, e, "", rule.name, True, _ANAPHOR_NOUNS[attend.group("noun")]))
             else:
-                fact = factuality(folded, s, e, tok.tense if tok else "")
+                fact = factuality(folded, s, e, tokens)
                 found.append(Trigger(s, e, event_type, rule.name, False, (), session, fact))
             taken.append((s, e))
     for s, e, fam in anaphors:
