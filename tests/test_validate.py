@@ -214,3 +214,10 @@ def test_cli_validate_exits_1_naming_row_and_column(data_copy):
     assert res.returncode == 1
     assert "1 problem(s)" in res.stdout
     assert "events.csv, row 4, column date_start: '2005-31' is not a valid partial ISO 8601 date" in res.stdout
+
+
+def test_datapackage_is_a_frictionless_package_that_frictionless_also_finds_valid():
+    from frictionless import Package
+
+    report = Package(str(Path(__file__).parents[1] / "data" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

@@ -13,6 +13,7 @@ def _fr() -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
 
 
+@cache
 def is_country(code: str) -> bool:
     """True for an assigned ISO 3166-1 alpha-3 code."""
     return isinstance(code, str) and len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None

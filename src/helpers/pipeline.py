@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .fingerprint import data_version, files_digest
 from .paths import PACKAGE_DIR, display_path, project_root
 
 KERNEL = "python3"
@@ -157,27 +158,9 @@ def plan(layout: Layout, only: list[str] | None = None, partner: str | None = No
 
 # ---------------------------------------------------------------- fingerprints
 
-def _files_digest(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] = ()) -> str:
-    h = hashlib.sha256()
-    if not root.exists():
-        return h.hexdigest()
-    for pattern in patterns:
-        for p in sorted(root.rglob(pattern)):
-            rel = p.relative_to(root).as_posix()
-            if not p.is_file() or any(rel.startswith(s) for s in skip) or "__pycache__" in rel:
-                continue
-            h.update(rel.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def data_version(data_dir: Path) -> str:
-    """sha256 over every file of the data folder (generated drafts in ``interim/`` excluded)."""
-    return _files_digest(data_dir, ("*",), skip=("interim/",))
-
-
 def code_version() -> str:
     """sha256 over the ``helpers`` package source and templates."""
-    return _files_digest(PACKAGE_DIR, ("*.py", "*.j2", "*.json", "*.yaml", "*.yml", "*.csv"))
+    return files_digest(PACKAGE_DIR, ("*.py", "*.j2", "*.json", "*.yaml", "*.yml", "*.csv"))
 
 
 def notebook_digest(path: Path) -> str:

@@ -105,7 +105,8 @@ def synthesize(n_events: int, out: str | Path, seed: int = 0, force: bool = Fals
     ev["location_country"] = np.where(rng.random(n_events) < 0.5, "MLI", main)
     ev["session_number"] = ""
     jc = ev["event_type"] == "joint_commission"
-    ev.loc[jc, "session_number"] = (ev[jc].groupby("partners").cumcount() + 1).astype(str)
+    ordered = ev[jc].sort_values(["date_start", "event_id"])
+    ev.loc[ordered.index, "session_number"] = (ordered.groupby("partners").cumcount() + 1).astype(str)
     ev["factuality"] = rng.choice(np.array(["occurred", "announced", "planned"]), n_events, p=[0.9, 0.07, 0.03])
     ev["agreement_id"] = ""
     ev["title"] = MARK + " " + ev["event_type"] + " with " + ev["partners"]
