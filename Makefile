@@ -38,6 +38,16 @@ browser:
 	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
 	  (sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null); }
 
+## extract: draft event tables from a corpus folder (CORPUS=data/raw OUT=data/interim/extract)
+CORPUS ?= data/raw
+OUT ?= data/interim/extract
+extract: $(STAMP)
+	$(BIN)/python -m helpers extract --corpus $(CORPUS) --out $(OUT) $(ARGS)
+
+## bench: measure extraction, notebooks at 1k/10k/100k events and report caching; writes build/bench.json
+bench: $(STAMP)
+	$(BIN)/python -m helpers bench $(ARGS)
+
 ## lab: JupyterLab on the project with the project's kernel
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

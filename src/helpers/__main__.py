@@ -14,6 +14,7 @@ COMMANDS = {
     "extract": ("helpers.extract", "propose draft event tables from a folder of French articles"),
     "evaluate": ("helpers.evaluate", "score draft tables against curated (gold) tables"),
     "synth": ("helpers.synth", "write a synthetic data folder for scale measurements"),
+    "bench": ("helpers.bench", "measure throughput, notebook time and memory, and report caching"),
 }
 
 

@@ -1,0 +1,187 @@
+"""``make bench``: how the collection's cost grows, measured, with medians of several runs.
+
+Writes ``build/bench.json`` and prints a table. Every figure names the command that reproduces
+it. Notebook costs are measured on synthetic data folders (``python -m helpers synth``), never on
+``data/``; extraction on copies of the seed articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .paths import project_root
+from .pipeline import FAN_OUT, discover
+
+SIZES = (1_000, 10_000, 100_000)
+
+
+def _python() -> str:
+    return sys.executable
+
+
+def measure_notebook(name: str, data_dir: Path, work: Path, parameters: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one notebook run in a fresh process tree."""
+    code = (
+        "import json, resource, sys, time, papermill as pm\n"
+        f"t = time.perf_counter()\n"
+        f"pm.execute_notebook({str(project_root() / 'notebooks' / (name + '.ipynb'))!r}, {str(work / (name + '.out.ipynb'))!r}, "
+        f"parameters={parameters or {}!r}, kernel_name='python3', progress_bar=False, log_output=False)\n"
+        "wall = time.perf_counter() - t\n"
+        "peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "print(json.dumps({'wall': wall, 'peak_mb': peak / 1024}))\n"
+    )
+    env = dict(os.environ, MALI_DATA_DIR=str(data_dir), MALI_FIGURES_DIR=str(work / "figures"),
+               MALI_TABLES_DIR=str(work / "tables"), MPLBACKEND="module://matplotlib_inline.backend_inline")
+    res = subprocess.run([_python(), "-c", code], capture_output=True, text=True, env=env, check=False)
+    if res.returncode != 0:
+        raise RuntimeError(f"{name} failed on {data_dir}:\n{res.stderr[-3000:]}")
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    return out["wall"], out["peak_mb"]
+
+
+def bench_notebooks(sizes: tuple[int, ...], runs: int, work: Path, echo) -> dict:
+    results: dict = {}
+    for n in sizes:
+        data = work / f"synth_{n}"
+        if not (data / "events.csv").is_file():
+            echo(f"  generating {n} synthetic events: python -m helpers synth --events {n} --out {data}")
+            subprocess.run([_python(), "-m", "helpers", "synth", "--events", str(n), "--out", str(data), "--force"], check=True, capture_output=True)
+        for name in discover(project_root() / "notebooks"):
+            params = {FAN_OUT[name]: _first_partner(data)} if name in FAN_OUT else {}
+            walls, peaks = [], []
+            for _ in range(runs):
+                wall, peak = measure_notebook(name, data, work / f"run_{n}", params)
+                walls.append(wall)
+                peaks.append(peak)
+            results.setdefault(name, {})[n] = {"seconds": round(statistics.median(walls), 2), "peak_mb": round(max(peaks), 1)}
+            echo(f"  {name:<22} {n:>7} events: {statistics.median(walls):7.1f} s median of {runs}, peak {max(peaks):7.0f} MB")
+    return results
+
+
+def _first_partner(data: Path) -> str:
+    from .pipeline import partners_in
+
+    return partners_in(data)[0]
+
+
+def bench_report(runs: int, work: Path, echo) -> dict:
+    """``make report`` into a scratch folder: cold (``--force``) and again with nothing changed."""
+    out = work / "report"
+    cold, warm = [], []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([_python(), "-m", "helpers", "run", "--out", str(out), "--force"], check=True, capture_output=True)
+        cold.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        subprocess.run([_python(), "-m", "helpers", "run", "--out", str(out)], check=True, capture_output=True)
+        warm.append(time.perf_counter() - t)
+    echo(f"  report cold {statistics.median(cold):.1f} s, no change {statistics.median(warm):.2f} s (medians of {runs})")
+    return {"cold": statistics.median(cold), "nochange": statistics.median(warm)}
+
+
+def seed_corpus(copies: int, dest: Path) -> Path:
+    """``copies`` × the seed articles under new ids, laid out like ``data/raw``."""
+    import csv
+
+    src = project_root() / "data" / "raw"
+    (dest / "articles").mkdir(parents=True, exist_ok=True)
+    with open(src / "articles.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    out_rows = []
+    for k in range(copies):
+        for r in rows:
+            aid = f"{r['article_id']}_c{k:04d}"
+            shutil.copyfile(src / r["file"], dest / "articles" / f"{aid}.txt")
+            out_rows.append({**r, "article_id": aid, "file": f"articles/{aid}.txt"})
+    with open(dest / "articles.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(out_rows)
+    return dest
+
+
+def bench_extract(copies: int, runs: int, work: Path, echo) -> dict:
+    """Articles per second of ``python -m helpers extract`` with 1 process and with all cores."""
+    corpus = seed_corpus(copies, work / "corpus")
+    n = copies * 5
+    rates = {}
+    for jobs in (1, os.cpu_count() or 1):
+        times = []
+        for _ in range(runs):
+            out = work / f"extract_{jobs}"
+            shutil.rmtree(out, ignore_errors=True)
+            t = time.perf_counter()
+            subprocess.run([_python(), "-m", "helpers", "extract", "--corpus", str(corpus), "--out", str(out), "--jobs", str(jobs)],
+                           check=True, capture_output=True)
+            times.append(time.perf_counter() - t)
+        rates[jobs] = n / statistics.median(times)
+        echo(f"  extract {n} articles with --jobs {jobs}: {rates[jobs]:.1f} articles/s (median of {runs})")
+    return {"one_process": rates[1], "all_cores": rates[os.cpu_count() or 1]}
+
+
+def bench_accuracy(echo) -> dict:
+    """Extraction on the seeds scored against the curated tables."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "draft"
+        subprocess.run([_python(), "-m", "helpers", "extract", "--corpus", str(project_root() / "data" / "raw"), "--out", str(out)],
+                       check=True, capture_output=True)
+        from .evaluate import evaluate
+
+        table = evaluate(project_root() / "data", out)
+    echo(table.to_string())
+    return {str(k): (float(v) if isinstance(v, int | float) else str(v)) for k, v in table.iloc[0].to_dict().items()} if len(table) == 1 else json.loads(table.to_json(orient="records"))
+
+
+def cli(argv: list[str], prog: str = "bench") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description="Measure extraction throughput, notebook time and memory at 1k/10k/100k events, and make report cold and unchanged.")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated event counts")
+    parser.add_argument("--copies", type=int, default=20, help="copies of the 5 seed articles for the extraction throughput")
+    parser.add_argument("--work", default=None, help="scratch folder (default: build/bench)")
+    parser.add_argument("--out", default=None, help="JSON file (default: build/bench.json)")
+    args = parser.parse_args(argv)
+    work = Path(args.work or project_root() / "build" / "bench").resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    echo = lambda s: print(s, flush=True)  # noqa: E731
+    sizes = tuple(int(s) for s in args.sizes.split(",") if s)
+    result: dict = {"command": "make bench  (python -m helpers bench " + " ".join(argv) + ")", "runs": args.runs,
+                    "cores": os.cpu_count()}
+    echo("Extraction throughput")
+    ex = bench_extract(args.copies, args.runs, work, echo)
+    result["extract_articles_per_s_one_process"] = round(ex["one_process"], 2)
+    result["extract_articles_per_s_all_cores"] = round(ex["all_cores"], 2)
+    echo("Extraction accuracy on the seeds (python -m helpers extract --corpus data/raw --out DIR; python -m helpers evaluate --gold data --pred DIR)")
+    result["extract_accuracy"] = bench_accuracy(echo)
+    echo("Notebooks on synthetic data (python -m helpers synth --events N)")
+    nb = bench_notebooks(sizes, args.runs, work, echo)
+    result["notebooks"] = nb
+    biggest = max(sizes)
+    result["notebook_seconds_100k"] = {k: v[biggest]["seconds"] for k, v in nb.items() if biggest in v}
+    result["notebook_peak_mb_100k"] = {k: v[biggest]["peak_mb"] for k, v in nb.items() if biggest in v}
+    echo("make report (python -m helpers run --out DIR --force, then again unchanged)")
+    rep = bench_report(args.runs, work, echo)
+    result["report_cold_seconds"] = round(rep["cold"], 2)
+    result["report_nochange_seconds"] = round(rep["nochange"], 3)
+    dest = Path(args.out or project_root() / "build" / "bench.json")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    echo("")
+    echo(f"{'measure':<48} {'value':>12}")
+    echo(f"{'extraction, articles/s, 1 process':<48} {result['extract_articles_per_s_one_process']:>12}")
+    echo(f"{'extraction, articles/s, all cores':<48} {result['extract_articles_per_s_all_cores']:>12}")
+    for k, v in result["notebook_seconds_100k"].items():
+        echo(f"{k + f', s at {biggest} events':<48} {v:>12}")
+        echo(f"{k + f', peak MB at {biggest} events':<48} {result['notebook_peak_mb_100k'][k]:>12}")
+    echo(f"{'make report cold, s':<48} {result['report_cold_seconds']:>12}")
+    echo(f"{'make report no change, s':<48} {result['report_nochange_seconds']:>12}")
+    echo(f"written to {dest}")
+    return 0
