@@ -1,0 +1,161 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 · The network: who meets whom, and who holds the partnerships together
+#
+# Which people, countries and institutions take part in the same cooperation events, and which
+# of them link one partnership of Mali to another? The graphs are built from the curated
+# participant table, so every link goes back to an event and its verbatim evidence.
+
+# %% tags=["parameters"]
+data_dir = None  # data folder; None = the project's data/
+figures_dir = None  # where figures are saved; None = figures/
+tables_dir = None  # where the tables behind the figures go; None = build/tables/
+start = None  # period start, partial ISO date ("2020", "2022-06"); None = no bound
+end = None  # period end, partial ISO date; None = no bound
+partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
+max_labels = 30  # most central actors labelled in the actor network (the others stay unlabelled)
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from helpers import events as ev
+from helpers import network, overview, plotting
+from helpers.paths import resolve_dir
+
+plotting.apply_style()
+pd.set_option("display.max_colwidth", 80)
+tables_out = resolve_dir(tables_dir, "tables")
+tables_out.mkdir(parents=True, exist_ok=True)
+
+# %% [markdown]
+# ## Load, validate and select
+#
+# The period and the partners select events; participants follow their events. Every actor of
+# the actor table stays in the graph, isolated when it takes part in no selected event.
+
+# %%
+tables = ev.load(data_dir)
+selected = ev.filter_events(tables, start=start, end=end, partners=partners)
+print(overview.scope_sentence(tables, selected))
+
+# %% [markdown]
+# ## Three graphs
+#
+# - **Bipartite graph**: actors (`actor:<id>`) on one side, events (`event:<id>`) on the other; an
+#   edge is a participation, with the actor's role and title at the event as written, and the
+#   event's type and dates.
+# - **Actor projection**: two actors are linked when they take part in the same event; the weight is
+#   the number of events they share.
+# - **Partner graph**: Mali and each partner country, one link per event type weighted by events. A
+#   multilateral event links Mali to each partner it lists; partners are not linked to each other.
+
+# %%
+bipartite = network.bipartite_graph(selected)
+projection = network.actor_projection(bipartite)
+partner_net = network.partner_graph(selected.events)
+network.summary(bipartite, projection, partner_net)
+
+# %% [markdown]
+# ## Centrality
+#
+# `degree`: actors met in at least one event; `weighted_degree`: the same, counted once per shared
+# event; `betweenness`: the share of shortest paths between two other actors that pass through
+# the actor (normalised; a link is shorter when the two actors share more events, length = 1 /
+# shared events; estimated from a seeded sample of 1,000 actors on graphs larger than that);
+# `partnerships`: how many partner countries' events the actor takes part in.
+
+# %%
+centrality = network.centrality_table(selected, projection)
+centrality.to_csv(tables_out / "network_centrality.csv", index=False)
+centrality
+
+# %% [markdown]
+# ## Who bridges partnerships
+#
+# Actors who take part in the events of more than one partner country, with the number of
+# events and of articles reporting them.
+
+# %%
+bridge_table = network.bridges(selected)
+bridge_table.to_csv(tables_out / "network_bridges.csv", index=False)
+bridge_table
+
+# %% [markdown]
+# Country nodes such as Mali take part in nearly every event, so they lie on most shortest paths.
+# Without them, the betweenness of people and institutions shows who links the partnerships.
+
+# %%
+core = network.actor_projection(bipartite, kinds=("person", "institution"))
+core_centrality = network.centrality_table(selected, core)
+core_centrality.to_csv(tables_out / "network_centrality_without_countries.csv", index=False)
+core_centrality.head(15)
+
+# %% [markdown]
+# ## Strongest ties
+#
+# Pairs of actors by number of shared events, with the events' ids (the full list is in
+# `network_edges.csv`).
+
+# %%
+edges = network.edge_table(projection)
+edges.to_csv(tables_out / "network_edges.csv", index=False)
+edges.head(15)
+
+# %% [markdown]
+# ## The actor network
+#
+# Actors who take part in at least one selected event. Colour: country; marker: kind of actor;
+# area: events taken part in; line width: shared events. On large graphs only the most central
+# actors (`max_labels`) are labelled.
+
+# %%
+fig = network.draw_actor_network(projection, centrality, selected, max_labels=max_labels)
+plotting.save_figure(fig, "02_actor_network", figures_dir)
+plt.show()
+
+# %% [markdown]
+# ## The partner graph
+#
+# Events between Mali and each partner, by event type.
+
+# %%
+partner_table = network.partner_edges(selected.events)
+partner_table.to_csv(tables_out / "network_partner_edges.csv", index=False)
+partner_table
+
+# %%
+fig = network.draw_partner_network(partner_net, selected)
+plotting.save_figure(fig, "02_partner_network", figures_dir)
+plt.show()
+
+# %% [markdown]
+# ## Exports for Gephi and other tools
+#
+# The bipartite graph with every attribute, in UTF-8; list attributes (titles, aliases,
+# partners) are joined with `; ` and unknown values are empty strings.
+
+# %%
+written = network.export(bipartite, tables_out)
+print("Written:", ", ".join(path.name for path in written.values()))
+
+# %% [markdown]
+# ## What we found
+
+# %%
+for line in network.network_findings(selected, projection, centrality, bridge_table, partner_table, core_centrality):
+    print("-", line)
