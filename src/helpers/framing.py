@@ -224,10 +224,10 @@ def build_corpus(
     arts = {a: ArticleText.of(t) for a, t in sorted(texts.items())}
     partners = {a: sorted(set((partners or {}).get(a, []))) for a in arts}
     paras = [(a, span) for a, at in arts.items() for span in body_spans(at.norm)]
-    frames = []
+    columns: dict[str, list] = {name: [] for name in _TOKEN_FIELDS}
     for p_no, ((aid, span), doc) in enumerate(zip(paras, nlp.pipe([s.text for _, s in paras], batch_size=64), strict=True)):
-        frames.append(_doc_tokens(doc, aid, p_no, span.start))
-    tokens = pd.concat(frames, ignore_index=True) if frames else _empty_tokens()
+        _doc_tokens(doc, aid, p_no, span.start, columns)
+    tokens = pd.DataFrame(columns) if paras else _empty_tokens()
     tokens = tokens[~tokens["is_space"]].copy()
     sentences = _sentences(tokens, arts, min_words)
     tokens = tokens.merge(sentences[["key", "sid"]], on="key", how="inner")
@@ -246,27 +246,20 @@ def _empty_tokens() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in cols.items()})
 
 
-def _doc_tokens(doc, aid: str, p_no: int, offset: int) -> pd.DataFrame:
-    """One row per token of a paragraph's doc, offsets in the article's normalised text."""
-    sent_no = np.cumsum([t.is_sent_start or t.i == 0 for t in doc]) if len(doc) else []
-    lemmas = [lemma_of(t.text, t.lemma_) for t in doc]
-    return pd.DataFrame(
-        {
-            "article_id": aid,
-            "para": p_no,
-            "key": [f"{aid}\x1f{p_no}\x1f{n}" for n in sent_no],
-            "n_start": [offset + t.idx for t in doc],
-            "n_end": [offset + t.idx + len(t.text) for t in doc],
-            "text": [t.text for t in doc],
-            "lemma": lemmas,
-            "lemma_fold": [fold(x) for x in lemmas],
-            "pos": [t.pos_ for t in doc],
-            "verb_form": [",".join(t.morph.get("VerbForm")) for t in doc],
-            "is_stop": [t.is_stop for t in doc],
-            "is_space": [t.is_space for t in doc],
-            "word": [any(c.isalpha() for c in t.text) for t in doc],
-        }
-    )
+_TOKEN_FIELDS = ("article_id", "para", "key", "n_start", "n_end", "text", "lemma", "lemma_fold", "pos", "verb_form",
+                 "is_stop", "is_space", "word")
+
+
+def _doc_tokens(doc, aid: str, p_no: int, offset: int, into: dict[str, list]) -> None:
+    """Append one row per token of a paragraph's doc (offsets in the article's normalised text)."""
+    sent_no = 0
+    for t in doc:
+        sent_no += bool(t.is_sent_start or t.i == 0)
+        lemma = lemma_of(t.text, t.lemma_)
+        row = (aid, p_no, f"{aid}\x1f{p_no}\x1f{sent_no}", offset + t.idx, offset + t.idx + len(t.text), t.text, lemma,
+               fold(lemma), t.pos_, ",".join(t.morph.get("VerbForm")), t.is_stop, t.is_space, any(c.isalpha() for c in t.text))
+        for name, value in zip(_TOKEN_FIELDS, row, strict=True):
+            into[name].append(value)
 
 
 def _sentences(tokens: pd.DataFrame, arts: dict[str, ArticleText], min_words: int) -> pd.DataFrame:
@@ -657,13 +650,15 @@ def _find(corpus: Corpus, cue: Cue, nlp=None) -> pd.DataFrame:
         return pd.DataFrame({"article_id": tok["article_id"].to_numpy()[first], "start": tok["start"].to_numpy()[first],
                              "end": tok["end"].to_numpy()[first + k - 1]})
     rx = _compile_regex(cue.pattern, cue.fold)
-    rows = []
+    ids, starts, ends = [], [], []
     for aid, at in corpus.texts.items():
         spans = [(m.start(), m.end()) for m in rx.finditer(at.folded if cue.fold else at.norm) if m.end() > m.start()]
         if spans:
             b, e = zip(*spans, strict=True)
-            rows.append(pd.DataFrame({"article_id": aid, "start": at.raw_offsets(b), "end": at.raw_offsets(e)}))
-    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["article_id", "start", "end"])
+            ids += [aid] * len(spans)
+            starts.extend(at.raw_offsets(b).tolist())
+            ends.extend(at.raw_offsets(e).tolist())
+    return pd.DataFrame({"article_id": ids, "start": starts, "end": ends}, columns=["article_id", "start", "end"])
 
 
 def match_frames(corpus: Corpus, codebook: Codebook, nlp=None) -> pd.DataFrame:

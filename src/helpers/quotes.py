@@ -76,18 +76,18 @@ def guillemet_spans(corpus: Corpus) -> pd.DataFrame:
 
 
 class _Article:
-    """One article's sentences, tokens and actor mentions, for the attribution rules."""
+    """One article's sentences, tokens (by sentence) and actor mentions ``(start, end, actor_id,
+    kind)``, for the attribution rules."""
 
-    def __init__(self, corpus: Corpus, aid: str, mentions: pd.DataFrame):
+    def __init__(self, aid: str, raw: str, sentences: pd.DataFrame, tokens: dict[int, list], mentions: list[tuple]):
         self.aid = aid
-        self.raw = corpus.texts[aid].raw
-        s = corpus.sentences[corpus.sentences["article_id"] == aid].sort_values("start")
+        self.raw = raw
+        s = sentences.sort_values("start")
         self.sids = s["sid"].to_numpy()
         self.s_start = s["start"].to_numpy()
         self.s_end = s["end"].to_numpy()
-        tok = corpus.tokens[corpus.tokens["article_id"] == aid]
-        self.tokens = {sid: list(g.itertuples(index=False)) for sid, g in tok.groupby("sid")}
-        self.mentions = mentions[mentions["article_id"] == aid].sort_values("start")
+        self.tokens = tokens
+        self.mentions = sorted(mentions)
         self.used: set[int] = set()
 
     def sentence_at(self, pos: int) -> int | None:
@@ -98,14 +98,11 @@ class _Article:
         i = int(np.flatnonzero(self.sids == sid)[0])
         return int(self.sids[i - 1]) if i > 0 else None
 
-    def named(self, start: int, end: int, kinds: Sequence[str] = ("person", "institution", "country")) -> pd.DataFrame:
-        m = self.mentions
-        return m[(m["start"] >= start) & (m["end"] <= end) & m["kind"].isin(kinds)]
+    def named(self, start: int, end: int, kinds: Sequence[str] = ("person", "institution", "country")) -> list[tuple]:
+        return [m for m in self.mentions if m[0] >= start and m[1] <= end and m[3] in kinds]
 
-    def last_person_before(self, pos: int) -> pd.DataFrame:
-        m = self.mentions
-        m = m[(m["end"] <= pos) & (m["kind"] == "person")]
-        return m.tail(1)
+    def last_person_before(self, pos: int) -> list[tuple]:
+        return [m for m in self.mentions if m[1] <= pos and m[3] == "person"][-1:]
 
 
 def _is_verb(t) -> bool:
@@ -224,10 +221,10 @@ def _direct(art: _Article, q) -> dict:
         found = _attribution_before(art, before)
         region_start = before[0].start if before else None
         if found is None and before:
-            near = art.named(region_start, q.open, ("person", "institution")).tail(1)
-            if len(near):
-                r = near.iloc[0]
-                return {"kind": "direct", "start": q.start, "end": q.end, "cue": "", "speaker": (int(r["start"]), int(r["end"])),
+            near = art.named(region_start, q.open, ("person", "institution"))[-1:]
+            if near:
+                b, e = near[0][:2]
+                return {"kind": "direct", "start": q.start, "end": q.end, "cue": "", "speaker": (b, e),
                         "pronoun": False, "resolution": "nearest name"}
     if found is None:
         return {"kind": "direct", "start": q.start, "end": q.end, "cue": "", "speaker": None, "pronoun": False, "resolution": "none"}
@@ -358,20 +355,23 @@ def extract_quotes(corpus: Corpus, actors: pd.DataFrame, hits: pd.DataFrame | No
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     mentions = actor_mentions(corpus.texts, actors)
     spans = guillemet_spans(corpus)
+    names = actors.set_index("actor_id")["name"]
+    sentences = dict(tuple(corpus.sentences.groupby("article_id")))
+    spans_by = dict(tuple(spans.groupby("article_id")))
+    tokens: dict[str, dict[int, list]] = {}
+    for t in corpus.tokens.itertuples(index=False):
+        tokens.setdefault(t.article_id, {}).setdefault(t.sid, []).append(t)
+    named: dict[str, list[tuple]] = {}
+    for m in mentions.itertuples(index=False):
+        named.setdefault(m.article_id, []).append((int(m.start), int(m.end), m.actor_id, m.kind))
     records = []
     for aid in corpus.article_ids:
-        art = _Article(corpus, aid, mentions)
-        qs = spans[spans["article_id"] == aid]
-        for q in qs.itertuples(index=False):
-            records.append({"article_id": aid, **_direct(art, q)})
+        art = _Article(aid, corpus.texts[aid].raw, sentences[aid], tokens.get(aid, {}), named.get(aid, []))
+        qs = spans_by.get(aid, spans.iloc[0:0])
+        found = [_direct(art, q) for q in qs.itertuples(index=False)]
         quoted = list(zip(qs["open"], qs["close"], strict=True))
-        for sid in art.sids:
-            rec = _reported(art, int(sid), quoted)
-            if rec is not None:
-                records.append({"article_id": aid, **rec})
-        for rec in records:
-            if rec["article_id"] == aid and "speaker_text" not in rec:
-                rec.update(_resolve(art, rec, actors))
+        found += [r for sid in art.sids if (r := _reported(art, int(sid), quoted)) is not None]
+        records += [{"article_id": aid, **r, **_resolve(art, r, names)} for r in found]
     if not records:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     out = pd.DataFrame(records)
@@ -382,8 +382,9 @@ def extract_quotes(corpus: Corpus, actors: pd.DataFrame, hits: pd.DataFrame | No
     return out.sort_values(["article_id", "start", "end"])[QUOTE_COLUMNS].reset_index(drop=True)
 
 
-def _resolve(art: _Article, rec: dict, actors: pd.DataFrame) -> dict:
-    names = actors.set_index("actor_id")["name"]
+def _resolve(art: _Article, rec: dict, names: pd.Series) -> dict:
+    """The speaker as written, and the actor(s) it names: persons first, then institutions,
+    then countries; a pronoun is the last person named before it."""
     if rec["speaker"] is None:
         return {"speaker_text": "", "actor_id": "", "actor_name": "", "resolution": "none"}
     b, e = rec["speaker"]
@@ -392,13 +393,13 @@ def _resolve(art: _Article, rec: dict, actors: pd.DataFrame) -> dict:
         found = art.last_person_before(b)
         how = "pronoun"
     else:
-        found = pd.DataFrame()
+        found = []
         for kinds in (("person",), ("institution",), ("country",)):
             found = art.named(b, e, kinds)
-            if len(found):
+            if found:
                 break
         how = rec["resolution"] or "alias"
-    ids = list(dict.fromkeys(found["actor_id"])) if len(found) else []
+    ids = list(dict.fromkeys(m[2] for m in found))
     return {"speaker_text": text, "actor_id": ";".join(ids), "actor_name": "; ".join(names[i] for i in ids),
             "resolution": how if ids else "unresolved"}
 
