@@ -30,6 +30,7 @@ def _python() -> str:
 
 def measure_notebook(name: str, data_dir: Path, work: Path, parameters: dict | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one notebook run in a fresh process tree."""
+    work.mkdir(parents=True, exist_ok=True)
     code = (
         "import json, resource, sys, time, papermill as pm\n"
         f"t = time.perf_counter()\n"
