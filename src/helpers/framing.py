@@ -31,7 +31,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from .countries import french_name
 from .errors import DataError, Problem
-from .paths import display_path, resolve_dir
+from .paths import display_path, project_root, resolve_dir
 from .text import body_spans
 
 SPACY_MODEL = "fr_core_news_md"
@@ -434,8 +434,10 @@ class Codebook:
 
 
 def default_lexicon(data_dir: str | Path | None = None) -> Path:
-    """The codebook of a data folder: ``<data_dir>/lexicons/frames.yaml``."""
-    return resolve_dir(data_dir, "data") / "lexicons" / "frames.yaml"
+    """The codebook of a data folder (``<data_dir>/lexicons/frames.yaml``), or the project's
+    when the folder has none (a draft or another corpus)."""
+    own = resolve_dir(data_dir, "data") / "lexicons" / "frames.yaml"
+    return own if own.is_file() else project_root() / "data" / "lexicons" / "frames.yaml"
 
 
 def load_codebook(path: str | Path | None = None, data_dir: str | Path | None = None) -> Codebook:
