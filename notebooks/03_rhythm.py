@@ -21,7 +21,7 @@
 # events the articles do not date are listed apart rather than placed at a guessed date.
 
 # %% tags=["parameters"]
-data_dir = None  # data folder; None = the project's data/
+data_dir = None  # data folder; None = data/ of the project
 figures_dir = None  # where figures are saved; None = figures/
 tables_dir = None  # where the tables behind the figures go; None = build/tables/
 start = None  # period start, partial ISO date ("2020", "2022-06"); None = no bound
