@@ -10,6 +10,7 @@ import pandas as pd
 from .countries import french_name, split_codes
 from .dates import interval_bounds
 from .paths import resolve_dir
+from .tables import read_table, table_path
 from .text import read_article
 from .validate import check
 
@@ -61,7 +62,7 @@ class Tables:
 
 
 def _read(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    return read_table(table_path(path.parent, path.name), dtype=str)
 
 
 def load(data_dir: str | Path | None = None, validate: bool = True) -> Tables:

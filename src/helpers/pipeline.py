@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .fingerprint import data_version, files_digest
 from .paths import PACKAGE_DIR, display_path, project_root
+from .tables import table_path
 
 KERNEL = "python3"
 # Which notebooks need which others to have run first (their tables are read downstream).
@@ -110,11 +111,17 @@ def discover(notebooks_dir: Path) -> list[str]:
 
 def partners_in(data_dir: Path) -> list[str]:
     """Partner codes present in ``events.csv`` (read lightly, without validation)."""
-    path = data_dir / "events.csv"
+    path = table_path(data_dir, "events.csv")
     if not path.is_file():
         return []
-    with open(path, encoding="utf-8", newline="") as f:
-        codes = {c.strip() for row in csv.DictReader(f) for c in (row.get("partners") or "").split(";")}
+    if path.suffix == ".parquet":
+        import pandas as pd
+
+        values = pd.read_parquet(path, columns=["partners"])["partners"].fillna("").tolist()
+    else:
+        with open(path, encoding="utf-8", newline="") as f:
+            values = [row.get("partners") or "" for row in csv.DictReader(f)]
+    codes = {c.strip() for v in values for c in v.split(";")}
     return sorted(c for c in codes if c)
 
 

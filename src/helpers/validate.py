@@ -24,6 +24,7 @@ from .countries import is_country
 from .errors import DataError, Problem
 from .fingerprint import data_version
 from .paths import project_root
+from .tables import read_table, table_path
 
 STRICT_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 TABLES = ("articles", "events", "mentions", "actors", "participants")
@@ -49,9 +50,13 @@ def validate(data_dir: str | Path) -> list[Problem]:
     problems: list[Problem] = []
     readable: list[dict] = []
     for res in descriptor["resources"]:
-        path = data_dir / res["path"]
+        path = table_path(data_dir, res["path"])
         if not path.is_file():
             problems.append(Problem(res["path"], None, None, "file not found"))
+            continue
+        if path.suffix == ".parquet":
+            res = {**res, "path": path.relative_to(data_dir).as_posix()}
+            readable.append(res)
             continue
         bad = _utf8_problem(path, res["path"])
         if bad:
@@ -193,7 +198,7 @@ def _read_frames(data_dir: Path, readable: list[dict]) -> tuple[dict[str, pd.Dat
     frames, problems = {}, []
     for res in readable:
         try:
-            df = pd.read_csv(data_dir / res["path"], dtype=object, keep_default_na=False, encoding="utf-8")
+            df = read_table(data_dir / res["path"])
         except pd.errors.EmptyDataError:
             problems.append(Problem(res["path"], None, None, "empty file; expected a header row"))
             continue

@@ -1,0 +1,47 @@
+"""Reading the tables of a data folder: UTF-8 CSV, or Parquet for large corpora.
+
+A table named ``events.csv`` in the data contract may be stored as ``events.parquet`` instead;
+either way it is read as text columns (empty string = unknown) and validated the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+
+def table_path(data_dir: Path, rel: str) -> Path:
+    """The file holding the table ``rel`` (``events.csv``): the CSV, else a Parquet of the same
+    name, else the CSV path (which then does not exist)."""
+    csv_path = Path(data_dir) / rel
+    if csv_path.is_file():
+        return csv_path
+    parquet = csv_path.with_suffix(".parquet")
+    return parquet if parquet.is_file() else csv_path
+
+
+def read_table(path: Path, dtype: object = object) -> pd.DataFrame:
+    """A table as text columns: CSV read verbatim, Parquet cast to text (missing → empty)."""
+    path = Path(path)
+    if path.suffix == ".parquet":
+        df = pd.read_parquet(path)
+        return df.astype(object).where(df.notna(), "").map(lambda v: v if isinstance(v, str) else str(v)).astype(dtype)
+    return pd.read_csv(path, dtype=dtype, keep_default_na=False, encoding="utf-8")
+
+
+def write_parquet(data_dir: Path, dest: Path) -> list[Path]:
+    """Copy a data folder with its four curated tables as Parquet (text columns)."""
+    import shutil
+
+    data_dir, dest = Path(data_dir), Path(dest)
+    shutil.copytree(data_dir, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("interim"))
+    written = []
+    for name in ("events", "mentions", "actors", "participants"):
+        src = dest / f"{name}.csv"
+        df = pd.read_csv(src, dtype=str, keep_default_na=False, encoding="utf-8")
+        out = dest / f"{name}.parquet"
+        df.to_parquet(out, index=False)
+        src.unlink()
+        written.append(out)
+    return written

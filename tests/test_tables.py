@@ -1,0 +1,35 @@
+"""Large corpora as Parquet: one loader, the same validation, the same frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import events as ev
+from helpers.pipeline import partners_in
+from helpers.tables import write_parquet
+from helpers.validate import validate
+
+from conftest import DATA
+
+
+def test_parquet_folder_validates_and_loads_like_its_csv(tmp_path):
+    pq = tmp_path / "pq"
+    write_parquet(DATA, pq)
+    assert not (pq / "events.csv").exists() and (pq / "events.parquet").is_file()
+    assert validate(pq) == []
+    a, b = ev.load(DATA), ev.load(pq)
+    for name in ("events", "mentions", "actors", "participants"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+    assert partners_in(pq) == partners_in(DATA) == ["DZA", "MAR", "RUS", "SEN"]
+
+
+def test_parquet_rows_get_the_same_errors(tmp_path):
+    pq = tmp_path / "pq"
+    write_parquet(DATA, pq)
+    events = pd.read_parquet(pq / "events.parquet")
+    events.loc[0, "date_start"] = "2001-13-26"
+    events.to_parquet(pq / "events.parquet", index=False)
+    assert [str(p) for p in validate(pq)] == [
+        "events.parquet, row 2, column date_start: '2001-13-26' is not a valid partial ISO 8601 date; "
+        "expected YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
