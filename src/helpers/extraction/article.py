@@ -451,6 +451,14 @@ def _merge_in_article(cands: list[Candidate], sentences: list[Sentence]) -> tupl
                 owner[ci] = k
             continue
         date = _best_date(c)
+        if t.occasion and date is None:
+            told = [k for k, ev in enumerate(events) if ev.event_type == c.event_type]
+            if told:
+                k = max(told, key=lambda k: events[k].last)
+                events[k].cands.append(c)
+                events[k].last, events[k].last_sentence = pos, c.sentence
+                owner[ci] = k
+                continue
         match = None
         for k in sorted(range(len(events)), key=lambda k: -events[k].last):
             ev = events[k]

@@ -62,7 +62,7 @@ def read_corpus(corpus_dir: Path, max_chars: int = MAX_CHARS) -> Corpus:
     missing = [c for c in ("article_id", "file") if c not in meta.columns]
     if missing:
         raise DataError(f"{meta_path} lacks the column(s) {', '.join(missing)}; expected at least article_id and file")
-    meta = meta.reindex(columns=ARTICLE_COLUMNS).fillna("")
+    meta = meta.reindex(columns=ARTICLE_COLUMNS, fill_value="")
     problems: list[dict] = []
     keep: list[dict] = []
     texts: dict[str, str] = {}

@@ -137,7 +137,8 @@ class Token:
 @dataclass(frozen=True)
 class Trigger:
     """A trigger at ``sentence[start:end]``; an anaphor (``event_type`` empty) refers back to an
-    event of one of ``families``."""
+    event of one of ``families``; ``occasion`` marks a summit or session named as the occasion
+    of something else (``en marge du sommet``), which is the one already told when there is one."""
 
     start: int
     end: int
@@ -147,6 +148,7 @@ class Trigger:
     families: tuple[str, ...] = ()
     session: int | None = None
     factuality: str = "occurred"
+    occasion: bool = False
 
 
 def _token_at(tokens: Sequence[Token], start: int) -> Token | None:
@@ -246,10 +248,11 @@ def find_triggers(
             if inside is not None:
                 found.append(Trigger(inside[0], inside[1], "", rule.name, True, inside[2]))
             elif attend is not None:
-                found.append(Trigger(s, e, "", rule.name, True, _ANAPHOR_NOUNS[attend.group("noun")]))
+                found.append(Trigger(s, e + attend.end(), "", rule.name, True, _ANAPHOR_NOUNS[attend.group("noun")]))
             else:
                 fact = factuality(folded, s, e, tokens)
-                found.append(Trigger(s, e, event_type, rule.name, False, (), session, fact))
+                occasion = event_type in ("summit", "joint_commission") and _CONTAINER_INTRO.search(folded[max(0, s - 40) : s]) is not None
+                found.append(Trigger(s, e, event_type, rule.name, False, (), session, fact, occasion))
             taken.append((s, e))
     for s, e, fam in anaphors:
         if not any(t.start <= s < t.end or s <= t.start < e for t in found):

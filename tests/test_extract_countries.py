@@ -1,0 +1,113 @@
+"""Countries in French text: names, demonyms, compounds, capitals; Mali is never a partner."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.extraction.countries import CountryFinder, default_finder, partners
+
+
+def codes(text: str, finder: CountryFinder | None = None) -> list[str]:
+    return [m.code for m in (finder or default_finder()).find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("la coopération avec l’Algérie", "DZA"),
+        ("la Fédération de Russie", "RUS"),
+        ("la Russie", "RUS"),
+        ("la Côte d’Ivoire", "CIV"),
+        ("la Guinée-Bissau", "GNB"),
+        ("la Guinée", "GIN"),
+        ("le Burkina Faso", "BFA"),
+        ("les États-Unis", "USA"),
+        ("les Etats-Unis", "USA"),
+        ("la République Démocratique Populaire de l’Algérie", "DZA"),
+        ("le Nigeria", "NGA"),
+        ("le Niger", "NER"),
+    ],
+)
+def test_country_names_from_pycountry_french_names(text, code):
+    assert codes(text) == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("son homologue sénégalais", "SEN"),
+        ("la délégation Sénégalaise", "SEN"),
+        ("les officiers algériens", "DZA"),
+        ("la partie marocaine", "MAR"),
+        ("les militaires nigériens", "NER"),
+        ("le ministre burkinabè", "BFA"),
+        ("les Burkinabè", "BFA"),
+        ("un diplomate ivoirien", "CIV"),
+        ("le ministre mauritanien", "MRT"),
+        ("la partie guinéenne", "GIN"),
+        ("les forces tchadiennes", "TCD"),
+        ("des drones turcs", "TUR"),
+        ("une entreprise chinoise", "CHN"),
+        ("les troupes françaises", "FRA"),
+        ("l'armée américaine", "USA"),
+        ("la partie russe", "RUS"),
+    ],
+)
+def test_demonyms_in_every_gender_and_number(text, code):
+    assert codes(text) == [code]
+
+
+def test_compound_adjective_gives_both_countries():
+    found = default_finder().find("le Comité Mixte algéro-malien")
+    assert [(m.code, m.form) for m in found] == [("DZA", "compound"), ("MLI", "compound")]
+    assert partners(found) == ("DZA",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mali-Russie : l'avenir est prometteur", ("RUS",)),
+        ("le 2è Sommet Russie-Afrique", ("RUS",)),
+        ("la coopération franco-malienne", ("FRA",)),
+        ("le partenariat sino-malien", ("CHN",)),
+        ("la commission mixte mali-guinéenne", ("GIN",)),
+        ("les relations sénégalo-maliennes", ("SEN",)),
+    ],
+)
+def test_compound_forms_and_afrique_is_not_a_country(text, expected):
+    assert partners(default_finder().find(text)) == expected
+
+
+def test_capitals_stand_for_their_state():
+    found = default_finder().find("Ce rapprochement entre Bamako et Rabat")
+    assert [(m.code, m.form) for m in found] == [("MLI", "capital"), ("MAR", "capital")]
+    assert partners(found) == ("MAR",)
+
+
+def test_mali_is_never_a_partner():
+    assert partners(default_finder().find("le Mali et le Sénégal ; les forces maliennes ; la République du Mali")) == ("SEN",)
+    assert partners(default_finder().find("le Mali")) == ()
+
+
+def test_multilateral_sentence_names_every_partner():
+    found = default_finder().find("Les ministres du Mali, du Burkina Faso et du Niger se sont réunis")
+    assert partners(found) == ("BFA", "NER")
+
+
+def test_lower_case_words_are_not_country_names():
+    assert codes("une chine de montage, la france-culture") == []
+
+
+def test_language_after_en_is_not_a_country():
+    assert codes("un document traduit en russe") == []
+
+
+def test_offsets_point_at_the_words_found():
+    text = "Le général, homologue sénégalais, a quitté Dakar."
+    for m in default_finder().find(text):
+        assert text[m.start : m.end] in ("sénégalais", "Dakar")
+
+
+def test_registry_aliases_add_names():
+    finder = CountryFinder({"Sénou": "MLI", "Tombouctou": "MLI", "Agadez": "NER"})
+    assert codes("une patrouille près d'Agadez", finder) == ["NER"]

@@ -1,0 +1,203 @@
+"""French date expressions: found, resolved against the publication date, with the right precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.extraction.dates import MONTHS, find_dates, resolve
+
+MONTH_NAMES = {v: k for k, v in MONTHS.items()} | {2: "février", 8: "août", 12: "décembre"}
+
+
+def one(text: str, published: str | None = None, prefer: str = "past"):
+    found = find_dates(text)
+    assert len(found) == 1, found
+    return found[0], resolve(found[0], published, prefer)
+
+
+def test_absolute_date_with_weekday_is_stated_to_the_day():
+    mention, value = one("ont pris fin le vendredi 13 janvier 2023 dans l'enceinte")
+    assert mention.text == "le vendredi 13 janvier 2023"
+    assert (value.start, value.end, value.precision, value.basis) == ("2023-01-13", "2023-01-13", "day", "stated")
+    assert value.note == ""
+
+
+def test_first_of_the_month_written_1er():
+    _, value = one("le 1er mars 2024")
+    assert value.start == "2024-03-01"
+
+
+def test_range_of_days_in_one_month():
+    mention, value = one("s'est tenue à Alger du 15 au 17 février 2022.")
+    assert mention.text == "du 15 au 17 février 2022"
+    assert (value.start, value.end, value.precision, value.basis) == ("2022-02-15", "2022-02-17", "day", "stated")
+
+
+def test_range_across_new_year_takes_the_previous_year_for_its_start():
+    _, value = one("du 28 décembre au 3 janvier 2023")
+    assert (value.start, value.end) == ("2022-12-28", "2023-01-03")
+
+
+def test_month_and_year_give_month_precision():
+    mention, value = one("En Octobre 2005, le comité a été créé")
+    assert mention.text == "En Octobre 2005"
+    assert (value.start, value.end, value.precision, value.basis) == ("2005-10", "2005-10", "month", "stated")
+
+
+def test_year_alone_gives_year_precision():
+    _, value = one("La première session a eu lieu en 2006 au siège")
+    assert (value.start, value.end, value.precision) == ("2006", "2006", "year")
+
+
+def test_agreement_named_by_its_year():
+    mention, value = one("l'accord cadre de 2021")
+    assert mention.text == "de 2021"
+    assert value.start == "2021"
+
+
+def test_ce_jeudi_is_the_nearest_thursday_on_or_before_publication():
+    # Wednesday 2 August 2023: the Thursday before is 27 July.
+    _, value = one("Il a reçu ce jeudi son homologue", "2023-08-02")
+    assert (value.start, value.precision, value.basis) == ("2023-07-27", "day", "relative")
+
+
+def test_ce_jeudi_of_an_announced_event_is_the_next_thursday():
+    _, value = one("se tiendra ce jeudi", "2023-08-02", prefer="future")
+    assert value.start == "2023-08-03"
+
+
+def test_jeudi_dernier_is_strictly_before_publication():
+    # Published on a Thursday, "jeudi dernier" is the week before; on a Friday it is the day before.
+    assert one("jeudi dernier", "2023-08-03")[1].start == "2023-07-27"
+    assert one("jeudi dernier", "2023-08-04")[1].start == "2023-08-03"
+
+
+def test_weekday_prochain_is_strictly_after_publication():
+    assert one("mardi prochain", "2023-08-01")[1].start == "2023-08-08"
+
+
+def test_la_semaine_derniere_is_the_previous_calendar_week():
+    mention, value = one("organisé la semaine dernière à Saint-Pétersbourg", "2023-08-02")
+    assert mention.text == "la semaine dernière"
+    assert (value.start, value.end, value.precision, value.basis) == ("2023-07-24", "2023-07-30", "day", "relative")
+    assert "Monday 2023-07-24 to Sunday 2023-07-30" in value.note
+
+
+def test_relative_week_needs_a_publication_day():
+    _, value = one("la semaine dernière", "2023-08")
+    assert not value.dated
+    assert "known only as 2023-08" in value.note
+
+
+def test_relative_month_works_with_a_publication_month():
+    _, value = one("le mois dernier", "2023-01")
+    assert (value.start, value.precision, value.basis) == ("2022-12", "month", "relative")
+
+
+def test_relative_expressions_without_publication_date_stay_empty():
+    for text in ("hier", "jeudi dernier", "la semaine dernière", "ce jeudi"):
+        _, value = one(text)
+        assert not value.dated, text
+        assert "publication date" in value.note
+
+
+def test_il_y_a_trois_jours_is_read_by_dateparser_against_publication():
+    _, value = one("il y a trois jours", "2023-08-03")
+    assert (value.start, value.basis) == ("2023-07-31", "relative")
+
+
+def test_day_without_year_and_without_publication_date_stays_empty():
+    mention, value = one("cette mission a débuté le 17 février avec un accueil")
+    assert mention.text == "le 17 février"
+    assert mention.marker == "start"
+    assert (value.start, value.end, value.precision, value.basis) == ("", "", "unknown", "")
+    assert value.text == "le 17 février"
+    assert "without a year" in value.note
+
+
+def test_day_without_year_takes_the_publication_year_as_inferred():
+    _, value = one("le 17 février", "2025-03-01")
+    assert (value.start, value.basis) == ("2025-02-17", "inferred")
+    _, value = one("le 17 février", "2025-01-10")
+    assert value.start == "2024-02-17"
+    _, value = one("le 17 février", "2025-01-10", prefer="future")
+    assert value.start == "2025-02-17"
+
+
+def test_month_without_year_before_publication_month():
+    _, value = one("en février", "2023-01-10")
+    assert (value.start, value.precision, value.basis) == ("2022-02", "month", "inferred")
+
+
+def test_end_and_start_markers():
+    assert one("ont pris fin le vendredi 13 janvier 2023")[0].marker == "end"
+    assert one("a débuté le 17 février 2024")[0].marker == "start"
+    assert one("s'est tenue le 3 mai 2024")[0].marker == ""
+
+
+def test_dates_that_frame_something_else_are_context():
+    assert one("depuis son investiture en juin 2021 est")[0].context
+    assert one("les activités à effectuer pour l'année 2023")[0].context
+    assert one("Publié le mercredi 2 aout 2023 | L'Essor")[0].context
+    assert not one("a eu lieu en juin 2021")[0].context
+
+
+def test_numbers_that_are_not_dates_are_ignored():
+    assert find_dates("entre les 2 pays, une frontière de 419 kilomètres, près de 50%") == []
+    assert find_dates("le décret n°2023-12 du gouvernement") == []
+
+
+def test_impossible_date_is_left_undated_with_a_note():
+    _, value = one("le 31 février 2023")
+    assert not value.dated
+    assert "not a calendar date" in value.note
+
+
+def test_weekday_that_contradicts_the_date_is_noted():
+    _, value = one("le mardi 13 janvier 2023")
+    assert value.start == "2023-01-13"
+    assert "check the date" in value.note
+
+
+def test_year_range():
+    _, value = one("entre 2019 et 2021")
+    assert (value.start, value.end, value.precision) == ("2019", "2021", "year")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(min_value=dt.date(1960, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_any_written_french_date_resolves_to_itself(day):
+    text = f"le {day.day} {MONTH_NAMES[day.month]} {day.year}"
+    _, value = one(text)
+    assert (value.start, value.end, value.precision, value.basis) == (day.isoformat(), day.isoformat(), "day", "stated")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(min_value=dt.date(1990, 1, 8), max_value=dt.date(2090, 12, 31)))
+def test_la_semaine_derniere_is_always_a_monday_to_sunday_week_before_publication(pub):
+    _, value = one("la semaine dernière", pub.isoformat())
+    start, end = dt.date.fromisoformat(value.start), dt.date.fromisoformat(value.end)
+    assert start.weekday() == 0 and end.weekday() == 6
+    assert (end - start).days == 6
+    assert 1 <= (pub - end).days <= 7
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)), st.sampled_from(list(range(7))))
+def test_weekday_dernier_is_within_the_week_before_publication(pub, weekday):
+    name = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"][weekday]
+    _, value = one(f"{name} dernier", pub.isoformat())
+    d = dt.date.fromisoformat(value.start)
+    assert d.weekday() == weekday
+    assert 1 <= (pub - d).days <= 7
+
+
+@pytest.mark.parametrize("text", ["le 5 avril 2022", "du 5 au 7 avril 2022", "en avril 2022", "en 2022"])
+def test_every_absolute_form_is_stated(text):
+    _, value = one(text)
+    assert value.basis == "stated"
+    assert value.start.startswith("2022")
