@@ -83,8 +83,12 @@ def run_articles(
     jobs: int = 1,
     progress: bool | None = None,
     model: str = MODEL,
+    scheduler: str | None = None,
 ) -> list[ArticleResult]:
-    """Extract every article, in ``jobs`` processes, with a progress bar on stderr."""
+    """Extract every article, in ``jobs`` processes (or on the Dask cluster at ``scheduler``),
+    with a progress bar on stderr."""
+    if scheduler:
+        return run_on_dask(items, registry, scheduler, progress, model)
     bar = tqdm(total=len(items), desc="extract", unit="article", file=sys.stderr, disable=progress is False or (progress is None and not sys.stderr.isatty()))
     results: list[ArticleResult] = []
     try:
@@ -105,6 +109,30 @@ def run_articles(
     return sorted(results, key=lambda r: r.article_id)
 
 
+def run_on_dask(
+    items: list[tuple[dict, str]],
+    registry: Registry,
+    scheduler: str,
+    progress: bool | None = None,
+    model: str = MODEL,
+) -> list[ArticleResult]:
+    """The per-article work on a ``dask.distributed`` cluster: the registry is scattered once,
+    each worker loads the spaCy model once, results come back in article order."""
+    from dask.distributed import Client
+    from dask.distributed import as_completed as dask_completed
+
+    bar = tqdm(total=len(items), desc="extract (dask)", unit="article", file=sys.stderr, disable=progress is False or (progress is None and not sys.stderr.isatty()))
+    results: list[ArticleResult] = []
+    with Client(scheduler) as client:
+        reg = client.scatter(registry, broadcast=True)
+        futures = [client.submit(_safe_extract, meta, text, reg, model, pure=False) for meta, text in items]
+        for f in dask_completed(futures):
+            results.append(f.result())
+            bar.update()
+    bar.close()
+    return sorted(results, key=lambda r: r.article_id)
+
+
 def extract_corpus(
     corpus_dir: Path,
     registry: Registry,
@@ -112,6 +140,7 @@ def extract_corpus(
     max_chars: int = MAX_CHARS,
     progress: bool | None = None,
     report: Callable[[str], None] | None = None,
+    scheduler: str | None = None,
 ) -> tuple[Corpus, Draft, list[dict]]:
     """Read, extract and merge a corpus: (corpus, draft tables, problems by article)."""
     corpus = read_corpus(corpus_dir, max_chars)
@@ -119,7 +148,7 @@ def extract_corpus(
     for p in corpus.problems:
         if report:
             report(_problem_line(p))
-    results = run_articles(corpus.items(), registry, jobs, progress)
+    results = run_articles(corpus.items(), registry, jobs, progress, scheduler=scheduler)
     files = dict(zip(corpus.articles["article_id"], corpus.articles["file"], strict=True))
     for r in results:
         for p in r.problems:
@@ -198,6 +227,7 @@ def cli(argv: list[str], prog: str = "extract") -> int:
     parser.add_argument("--out", required=True, help="output data folder (created; replaced when it holds an earlier extraction)")
     parser.add_argument("--actors", default=None, help="actor registry used to resolve names (default: the project's data/actors.csv)")
     parser.add_argument("--jobs", type=int, default=1, help="processes to use (default 1)")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=None, help="run the per-article work on the Dask cluster at ADDRESS (e.g. tcp://127.0.0.1:8786); without it, locally")
     parser.add_argument("--max-chars", type=int, default=MAX_CHARS, help=f"longest article read, in characters (default {MAX_CHARS:,})")
     parser.add_argument("--write-data", action="store_true", help="allow --out to be the project's data/ (tables replaced only after validation)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -212,7 +242,7 @@ def cli(argv: list[str], prog: str = "extract") -> int:
     def report(line: str) -> None:
         print(f"{prog}: {line}", file=sys.stderr)
 
-    corpus, draft, problems = extract_corpus(corpus_dir, registry, args.jobs, args.max_chars, False if args.no_progress else None, report)
+    corpus, draft, problems = extract_corpus(corpus_dir, registry, args.jobs, args.max_chars, False if args.no_progress else None, report, scheduler=args.scheduler)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
