@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
@@ -59,87 +60,83 @@ def _as_tables(value: Tables | str | Path) -> Tables:
     return value if isinstance(value, Tables) else load(value)
 
 
-def _articles(t: Tables) -> dict[str, set[str]]:
-    return t.mentions.groupby("event_id")["article_id"].agg(set).to_dict()
-
-
-def _spans(t: Tables) -> dict[str, list[tuple[str, int, int]]]:
-    out: dict[str, list[tuple[str, int, int]]] = {}
-    for r in t.mentions.itertuples(index=False):
-        out.setdefault(r.event_id, []).append((r.article_id, int(r.start), int(r.end)))
-    return out
-
-
-def _compatible(g: pd.Series, p: pd.Series) -> bool:
-    if not g["dated"] and not p["dated"]:
-        return True
-    if g["dated"] != p["dated"]:
-        return False
-    return bool(g["lo"] <= p["hi"] and p["lo"] <= g["hi"])
+def _candidates(g: Tables, p: Tables, partners: bool) -> pd.DataFrame:
+    """Gold-predicted pairs that may match: a source article in common, the same type family,
+    compatible dates and (with ``partners``) the same partners; with a score that prefers the
+    same type, the exact date, overlapping evidence and the same partners."""
+    gm = g.mentions[["event_id", "article_id", "start", "end"]]
+    pm = p.mentions[["event_id", "article_id", "start", "end"]]
+    shared = gm.merge(pm, on="article_id", suffixes=("_g", "_p"))
+    shared["overlap"] = (shared["start_g"] < shared["end_p"]) & (shared["start_p"] < shared["end_g"])
+    pairs = shared.groupby(["event_id_g", "event_id_p"], as_index=False)["overlap"].any()
+    cols = ["event_id", "event_type", "partner_list", "date_start", "date_end", "dated", "lo", "hi"]
+    ge = g.events[cols].rename(columns=lambda c: f"{c}_g")
+    pe = p.events[cols].rename(columns=lambda c: f"{c}_p")
+    pairs = pairs.merge(ge, on="event_id_g").merge(pe, on="event_id_p")
+    if pairs.empty:
+        return pairs.assign(score=pd.Series(dtype=float), same_type=pd.Series(dtype=bool), exact_date=pd.Series(dtype=bool), same_partners=pd.Series(dtype=bool))
+    fam_g = pairs["event_type_g"].astype(str).map(family)
+    fam_p = pairs["event_type_p"].astype(str).map(family)
+    same_partners = pairs["partner_list_g"].map(frozenset) == pairs["partner_list_p"].map(frozenset)
+    both_undated = ~pairs["dated_g"] & ~pairs["dated_p"]
+    overlap_dates = pairs["dated_g"] & pairs["dated_p"] & (pairs["lo_g"] <= pairs["hi_p"]) & (pairs["lo_p"] <= pairs["hi_g"])
+    keep = (fam_g == fam_p) & (both_undated | overlap_dates.fillna(False).astype(bool))
+    if partners:
+        keep &= same_partners
+    pairs = pairs.assign(
+        same_type=pairs["event_type_g"].astype(str) == pairs["event_type_p"].astype(str),
+        exact_date=(pairs["date_start_g"] == pairs["date_start_p"]) & (pairs["date_end_g"] == pairs["date_end_p"]),
+        same_partners=same_partners,
+    )[keep]
+    pairs["score"] = 10 + 2 * pairs["same_type"] + pairs["exact_date"] + pairs["overlap"] + pairs["same_partners"]
+    return pairs.reset_index(drop=True)
 
 
 def match_events(gold: Tables | str | Path, pred: Tables | str | Path, partners: bool = True) -> pd.DataFrame:
     """The one-to-one pairs of gold and predicted events (see module doc); ``partners=False``
-    drops the partner condition (used for partner accuracy)."""
+    drops the partner condition (used for partner accuracy). The assignment is solved on each
+    connected group of candidate pairs, so it scales with the corpus."""
     g, p = _as_tables(gold), _as_tables(pred)
-    ge, pe = g.events.reset_index(drop=True), p.events.reset_index(drop=True)
-    g_art, p_art = _articles(g), _articles(p)
-    g_sp, p_sp = _spans(g), _spans(p)
-    score = np.zeros((len(ge), len(pe)))
-    for i, gr in ge.iterrows():
-        for j, pr in pe.iterrows():
-            if family(gr["event_type"]) != family(pr["event_type"]):
-                continue
-            if partners and set(gr["partner_list"]) != set(pr["partner_list"]):
-                continue
-            if not g_art.get(gr["event_id"], set()) & p_art.get(pr["event_id"], set()):
-                continue
-            if not _compatible(gr, pr):
-                continue
-            overlap = any(a == b and s1 < e2 and s2 < e1 for a, s1, e1 in g_sp.get(gr["event_id"], []) for b, s2, e2 in p_sp.get(pr["event_id"], []))
-            exact = gr["date_start"] == pr["date_start"] and gr["date_end"] == pr["date_end"]
-            same_type = str(gr["event_type"]) == str(pr["event_type"])
-            score[i, j] = 10 + 2 * same_type + exact + overlap + (set(gr["partner_list"]) == set(pr["partner_list"]))
+    cand = _candidates(g, p, partners)
     columns = ["gold_event", "pred_event", "gold_type", "pred_type", "same_type", "exact_date", "same_partners"]
-    if not len(ge) or not len(pe):
-        return pd.DataFrame(columns=columns)
-    rows, cols = linear_sum_assignment(score, maximize=True)
-    pairs = []
-    for i, j in zip(rows, cols, strict=True):
-        if score[i, j] <= 0:
-            continue
-        gr, pr = ge.iloc[i], pe.iloc[j]
-        pairs.append({
-            "gold_event": gr["event_id"], "pred_event": pr["event_id"],
-            "gold_type": str(gr["event_type"]), "pred_type": str(pr["event_type"]),
-            "same_type": str(gr["event_type"]) == str(pr["event_type"]),
-            "exact_date": gr["date_start"] == pr["date_start"] and gr["date_end"] == pr["date_end"],
-            "same_partners": set(gr["partner_list"]) == set(pr["partner_list"]),
-        })
-    return pd.DataFrame(pairs, columns=columns).sort_values("gold_event").reset_index(drop=True)
+    graph = nx.Graph()
+    graph.add_edges_from(zip("g" + cand["event_id_g"], "p" + cand["event_id_p"], strict=True))
+    index = {(a, b): i for i, (a, b) in enumerate(zip(cand["event_id_g"], cand["event_id_p"], strict=True))}
+    chosen: list[int] = []
+    for component in nx.connected_components(graph):
+        golds = sorted(n[1:] for n in component if n[0] == "g")
+        preds = sorted(n[1:] for n in component if n[0] == "p")
+        score = np.zeros((len(golds), len(preds)))
+        for i, a in enumerate(golds):
+            for j, b in enumerate(preds):
+                if (a, b) in index:
+                    score[i, j] = cand.at[index[(a, b)], "score"]
+        rows, cols = linear_sum_assignment(score, maximize=True)
+        chosen += [index[(golds[i], preds[j])] for i, j in zip(rows, cols, strict=True) if score[i, j] > 0]
+    out = cand.loc[sorted(chosen)].rename(columns={"event_id_g": "gold_event", "event_id_p": "pred_event"})
+    out["gold_type"] = out["event_type_g"].astype(str)
+    out["pred_type"] = out["event_type_p"].astype(str)
+    return out.reindex(columns=columns).sort_values("gold_event").reset_index(drop=True)
 
 
-def _actor_keys(t: Tables) -> dict[str, set[str]]:
-    return {
-        r.actor_id: {fold_key(r.name), *(fold_key(a) for a in r.alias_list)}
-        for r in t.actors.itertuples(index=False)
-    }
+def _actor_keys(t: Tables) -> pd.DataFrame:
+    """(actor_id, key) rows: the id itself and each folded name and alias."""
+    rows = [(r.actor_id, f"id:{r.actor_id}") for r in t.actors.itertuples(index=False)]
+    rows += [(r.actor_id, f"name:{fold_key(n)}") for r in t.actors.itertuples(index=False) for n in (r.name, *r.alias_list)]
+    return pd.DataFrame(rows, columns=["actor_id", "key"]).drop_duplicates()
 
 
 def _participants(gold: Tables, pred: Tables, pairs: pd.DataFrame) -> tuple[int, int, int]:
     """(gold participants of matched events, of them found, of them with the same role)."""
-    gk, pk = _actor_keys(gold), _actor_keys(pred)
-    total = found = same_role = 0
-    for pair in pairs.itertuples(index=False):
-        gp = gold.participants[gold.participants["event_id"] == pair.gold_event]
-        pp = pred.participants[pred.participants["event_id"] == pair.pred_event]
-        for gr in gp.itertuples(index=False):
-            total += 1
-            hits = [pr for pr in pp.itertuples(index=False) if pr.actor_id == gr.actor_id or gk.get(gr.actor_id, set()) & pk.get(pr.actor_id, set())]
-            if hits:
-                found += 1
-                same_role += any(h.role == gr.role for h in hits)
-    return total, found, same_role
+    gp = gold.participants.merge(pairs[["gold_event", "pred_event"]], left_on="event_id", right_on="gold_event")
+    gp = gp[["gold_event", "pred_event", "actor_id", "role"]]
+    gk = gp.merge(_actor_keys(gold), on="actor_id")
+    pk = pred.participants.rename(columns={"event_id": "pred_event"}).merge(_actor_keys(pred), on="actor_id")
+    hits = gk.merge(pk[["pred_event", "key", "role"]], on=["pred_event", "key"], suffixes=("", "_pred"))
+    who = ["gold_event", "actor_id", "role"]
+    found = len(hits.drop_duplicates(who))
+    same_role = len(hits[hits["role"] == hits["role_pred"]].drop_duplicates(who))
+    return len(gp), found, same_role
 
 
 def _ratio(n: int, d: int) -> float:

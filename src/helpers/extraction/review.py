@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from jinja2 import Environment
 
 from .merge import Draft
@@ -117,9 +116,3 @@ def write_review(draft: Draft, out_dir: Path) -> list[str]:
     (out_dir / "review.html").write_text(render_html(draft), encoding="utf-8")
     return ["review.csv", "review.html"]
 
-
-def empty_review() -> pd.DataFrame:
-    """A review table with no row."""
-    from .merge import REVIEW_COLUMNS
-
-    return pd.DataFrame(columns=REVIEW_COLUMNS)
