@@ -103,6 +103,7 @@ class Registry:
         return self._by_id.get(actor_id)
 
     def ids(self) -> set[str]:
+        """Every actor id of the registry."""
         return set(self._by_id)
 
     def resolve_person(self, surface: str) -> str | None:

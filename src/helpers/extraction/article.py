@@ -85,6 +85,7 @@ class Candidate:
 
     @property
     def event_type(self) -> str:
+        """The type of the candidate's trigger (empty for an anaphor)."""
         return self.trigger.event_type
 
 
@@ -102,6 +103,7 @@ class _Event:
 
     @property
     def session(self) -> int | None:
+        """The session number of the first trigger that gives one."""
         return next((c.trigger.session for c in self.cands if c.trigger.session), None)
 
 
@@ -315,6 +317,7 @@ class _People:
         self.info: dict[str, dict] = {}
 
     def add_full(self, m: ActorMention) -> str:
+        """The actor key of a full name: registry id, an earlier new person, or a new one."""
         key = self.key_of(m.surface)
         if key is None:
             rid = self.registry.resolve_person(m.surface)
@@ -332,9 +335,11 @@ class _People:
         return key
 
     def key_of(self, surface: str) -> str | None:
+        """The actor key of a full name already seen in the article."""
         return self.full.get(fold_key(surface))
 
     def surname(self, surface: str) -> str | None:
+        """The actor key of the only full name of the article ending with this surname."""
         target = fold_key(surface)
         keys = {k for name, k in self.full.items() if name.split()[-1] == target}
         return keys.pop() if len(keys) == 1 else None

@@ -110,6 +110,7 @@ class DateValue:
 
     @property
     def dated(self) -> bool:
+        """True when the expression resolved to a date."""
         return bool(self.start)
 
 
