@@ -76,12 +76,14 @@ network.summary(bipartite, projection, partner_net)
 # `degree`: actors met in at least one event; `weighted_degree`: the same, counted once per shared
 # event; `betweenness`: the share of shortest paths between two other actors that pass through
 # the actor (normalised; a link is shorter when the two actors share more events, length = 1 /
-# shared events; estimated from a seeded sample of 1,000 actors on graphs larger than that);
+# shared events; exact on small graphs, estimated from a seeded sample of k source actors on large
+# ones, as the sentence under the table says);
 # `partnerships`: how many partner countries' events the actor takes part in.
 
 # %%
 centrality = network.centrality_table(selected, projection)
 centrality.to_csv(tables_out / "network_centrality.csv", index=False)
+print(network.betweenness_note(projection))
 centrality
 
 # %% [markdown]
@@ -103,6 +105,7 @@ bridge_table
 core = network.actor_projection(bipartite, kinds=("person", "institution"))
 core_centrality = network.centrality_table(selected, core)
 core_centrality.to_csv(tables_out / "network_centrality_without_countries.csv", index=False)
+print(network.betweenness_note(core))
 core_centrality.head(15)
 
 # %% [markdown]

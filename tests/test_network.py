@@ -413,6 +413,43 @@ def test_projection_weights_sum_to_pairs_within_events(tmp_path_factory, groups)
     assert _edge_set(p) == {frozenset(nw.actor_node(f"a{i}") for i in pq) for pq in pairs}
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 12), st.integers(1, 15), st.floats(0.05, 0.6))
+def test_pandas_projection_matches_networkx_weighted_projection(seed, n_actors, n_events, density):
+    g = nx.bipartite.random_graph(n_actors, n_events, density, seed=seed)
+    b = nx.Graph()
+    b.add_nodes_from((nw.actor_node(f"a{i:02d}"), {"bipartite": 0, "kind": "person"}) for i in range(n_actors))
+    b.add_nodes_from((nw.event_node(f"e{j:02d}"), {"bipartite": 1, "event_id": f"e{j:02d}"}) for j in range(n_events))
+    name = {i: nw.actor_node(f"a{i:02d}") if i < n_actors else nw.event_node(f"e{i - n_actors:02d}") for i in g}
+    b.add_edges_from((name[u], name[v]) for u, v in g.edges())
+    actors = nw.actor_nodes(b)
+    expected = nx.bipartite.weighted_projected_graph(b, actors)
+    got = nw.actor_projection(b)
+    assert sorted(got) == sorted(expected)
+    assert {frozenset(e): w for *e, w in got.edges(data="weight")} == {frozenset(e): w for *e, w in expected.edges(data="weight")}
+    for u, v, ids in got.edges(data="event_ids"):
+        assert ids == sorted(b.nodes[e]["event_id"] for e in nx.common_neighbors(b, u, v))
+
+
+def test_sampled_betweenness_is_used_above_the_nodes_times_edges_threshold():
+    g = nx.complete_graph(40)
+    nx.set_edge_attributes(g, 1.0, "distance")
+    assert nw.betweenness_sources(g, exact_up_to=40 * 780) is None
+    k = nw.betweenness_sources(g, exact_up_to=40 * 780 - 1)
+    assert k == 39  # 1,000,000 // 780 edges clipped to 50, then to n - 1
+    assert "estimated from k = 39 sources" in nw.betweenness_note(g, exact_up_to=100)
+    assert "exact" in nw.betweenness_note(g)
+    calls = []
+    real = nx.betweenness_centrality
+    try:
+        nx.betweenness_centrality = lambda *a, **kw: calls.append(kw["k"]) or real(*a, **kw)
+        nw.betweenness(g, exact_up_to=100)
+        nw.betweenness(g)
+    finally:
+        nx.betweenness_centrality = real
+    assert calls == [39, None]
+
+
 # ---------------------------------------------------------------- seed data
 
 def test_seed_graph_sizes(seeds):

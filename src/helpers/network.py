@@ -33,7 +33,10 @@ LARGE_GRAPH = 300  # above this many nodes the layout runs fewer iterations
 LAYOUT_BUDGET = 3e7  # iterations x nodes² allowed to the layout of a large graph
 MAX_LABELS = 30
 MAX_LEGEND_COUNTRIES = 12
-EXACT_BETWEENNESS_UP_TO = 1000
+EXACT_BETWEENNESS_UP_TO = 2_000_000  # nodes × edges up to which betweenness is exact (a few seconds)
+SAMPLE_BUDGET = 1_000_000  # above: sources × edges allowed to the sampled estimate (a few seconds)
+SAMPLE_SOURCES = (10, 50)  # fewest and most sources of the sampled estimate
+DRAW_UP_TO = 150  # the actor network lays out and draws at most this many actors, the most central
 CENTRALITY_COLUMNS = ["actor_id", "name", "kind", "country", "degree", "weighted_degree", "betweenness", "partnerships"]
 BRIDGE_COLUMNS = ["actor_id", "name", "kind", "country", "partnerships", "partners", "partner_names", "events", "articles"]
 EDGE_COLUMNS = ["source", "target", "source_name", "target_name", "shared_events", "event_ids"]
@@ -167,21 +170,34 @@ def actor_projection(graph: nx.Graph, kinds: tuple[str, ...] | list[str] | None 
     if unknown:
         raise ValueError(f"unknown actor kind(s) {sorted(unknown)}; expected some of {list(KINDS)}")
     actors = actor_nodes(graph, kinds)
-    events = [n for n, side in graph.nodes(data="bipartite") if side == 1]
-    graph = graph.subgraph(actors + events)
-    projected = nx.bipartite.weighted_projected_graph(graph, actors) if events else nx.Graph()
     out = nx.Graph(name="Mali defence cooperation: actors linked by shared events")
     out.add_nodes_from((n, dict(graph.nodes[n])) for n in actors)
-    pairs = sorted((min(u, v), max(u, v)) for u, v in projected.edges())
+    pairs = _shared_events(graph, actors)
     out.add_edges_from(
-        (u, v, {
-            "weight": projected[u][v]["weight"],
-            "distance": 1.0 / projected[u][v]["weight"],
-            "event_ids": sorted(graph.nodes[e]["event_id"] for e in nx.common_neighbors(graph, u, v)),
-        })
-        for u, v in pairs
+        (u, v, {"weight": w, "distance": 1.0 / w, "event_ids": ids})
+        for u, v, w, ids in zip(pairs["u"].tolist(), pairs["v"].tolist(), pairs["weight"].tolist(),
+                                pairs["event_ids"].tolist(), strict=True)
     )
     return out
+
+
+def _shared_events(graph: nx.Graph, actors: list[str]) -> pd.DataFrame:
+    """Pairs ``u < v`` of the given actors with their shared events: ``weight`` and sorted
+    ``event_ids``, from a self-merge of the participation edges on the event (sorted by pair)."""
+    keep = set(actors)
+    side = dict(graph.nodes(data="bipartite"))
+    rows = [(a, e) if side.get(a) == 0 else (e, a) for a, e in graph.edges()]
+    links = pd.DataFrame(rows, columns=["actor", "event"])
+    links = links[links["actor"].isin(keep) & links["event"].map(side).eq(1)]
+    if links.empty:
+        return pd.DataFrame({"u": [], "v": [], "weight": [], "event_ids": []})
+    event_id = pd.Series({n: d.get("event_id", n[len(EVENT_PREFIX):]) for n, d in graph.nodes(data=True) if d.get("bipartite") == 1})
+    links = links.assign(event_id=links["event"].map(event_id)).drop_duplicates(["actor", "event"])
+    pairs = links.merge(links, on=["event", "event_id"], suffixes=("_u", "_v"))
+    pairs = pairs[pairs["actor_u"] < pairs["actor_v"]].sort_values(["actor_u", "actor_v", "event_id"], kind="stable")
+    grouped = pairs.groupby(["actor_u", "actor_v"], sort=True)["event_id"]
+    out = pd.concat([grouped.size().rename("weight"), grouped.agg(list).rename("event_ids")], axis=1).reset_index()
+    return out.rename(columns={"actor_u": "u", "actor_v": "v"})
 
 
 def _partnerships(links: pd.DataFrame) -> pd.DataFrame:
@@ -195,15 +211,34 @@ def _partnerships(links: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def betweenness(projection: nx.Graph, exact_up_to: int = EXACT_BETWEENNESS_UP_TO) -> dict[str, float]:
+def betweenness_sources(projection: nx.Graph, exact_up_to: float = EXACT_BETWEENNESS_UP_TO) -> int | None:
+    """How many seeded source actors estimate the betweenness: ``None`` (exact) while nodes × edges
+    stays within ``exact_up_to``, else ``SAMPLE_BUDGET`` / edges clipped to ``SAMPLE_SOURCES``."""
+    n, m = projection.number_of_nodes(), projection.number_of_edges()
+    if n * m <= exact_up_to or n < 3:
+        return None
+    return int(min(n - 1, np.clip(SAMPLE_BUDGET // max(m, 1), *SAMPLE_SOURCES)))
+
+
+def betweenness(projection: nx.Graph, exact_up_to: float = EXACT_BETWEENNESS_UP_TO) -> dict[str, float]:
     """Normalised betweenness on the actor projection with edge length ``distance`` = 1 / shared
-    events; exact up to ``exact_up_to`` actors, estimated from that many seeded sources above."""
-    k = None if len(projection) <= exact_up_to else exact_up_to
+    events; exact on small graphs, estimated from seeded sources above (see :func:`betweenness_sources`)."""
+    k = betweenness_sources(projection, exact_up_to)
     return nx.betweenness_centrality(projection, k=k, normalized=True, weight="distance", seed=LAYOUT_SEED)
 
 
+def betweenness_note(projection: nx.Graph, exact_up_to: float = EXACT_BETWEENNESS_UP_TO) -> str:
+    """A sentence saying whether the betweenness is exact or estimated from k sources."""
+    k = betweenness_sources(projection, exact_up_to)
+    n, m = projection.number_of_nodes(), projection.number_of_edges()
+    if k is None:
+        return f"Betweenness: exact, over {n} actors and {m} links."
+    return (f"Betweenness: estimated from k = {k} sources (seeded sample of {n} actors), as the graph has "
+            f"{m} links (nodes × links above {exact_up_to:,.0f}).")
+
+
 def centrality_table(tables: Tables, projection: nx.Graph | None = None,
-                     exact_up_to: int = EXACT_BETWEENNESS_UP_TO) -> pd.DataFrame:
+                     exact_up_to: float = EXACT_BETWEENNESS_UP_TO) -> pd.DataFrame:
     """One row per actor of the projection (isolated ones included): degree and weighted degree
     in the actor projection, normalised betweenness (see :func:`betweenness`) and
     ``partnerships``, the number of partner countries whose events the actor takes part in;
@@ -374,6 +409,10 @@ def draw_actor_network(projection: nx.Graph, centrality: pd.DataFrame, tables: T
     if not active:
         _message(ax, "No event in the selection: no actor to draw")
     else:
+        if len(active) > DRAW_UP_TO:  # large graph: lay out and draw only the most central actors
+            drawn = sorted(actor_node(a) for a in labels_to_draw(centrality, [n[len(ACTOR_PREFIX):] for n in active], DRAW_UP_TO))
+            note = f" Drawn: the {len(drawn)} most central of {len(active)} active actors."
+            active = drawn
         graph = projection.subgraph(active)
         pos = layout(graph)
         nodes = pd.DataFrame.from_dict(dict(graph.nodes(data=True)), orient="index").loc[active]
@@ -406,7 +445,7 @@ def draw_actor_network(projection: nx.Graph, centrality: pd.DataFrame, tables: T
                         arrowprops={"arrowstyle": "-", "color": "#666666", "lw": 0.5})
         _legends(ax, colours, nodes)
         if len(labelled) < len(active):
-            note = f" Labels: the {len(labelled)} most central of {len(active)} actors."
+            note += f" Labels: the {len(labelled)} most central of {len(active)} actors."
     source_line(fig, source_text(tables) + " Node area: events taken part in; line width: shared events. "
                 "Positions come from a seeded force-directed layout and have no unit." + note)
     return fig
