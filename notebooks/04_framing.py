@@ -35,6 +35,7 @@ min_articles = 3  # fewer articles for a partner: counts only, no share
 min_sentences = 30  # fewer sentences for a partner: counts only, no share
 alpha0 = None  # log-odds prior strength; None = the pooled corpus counts themselves
 top_n = 10  # distinctive terms shown per partner
+kwic_max = 20  # hits shown in context per partner and frame (all are in frame_sentences.csv); None = all
 
 # %%
 import matplotlib.pyplot as plt
@@ -132,11 +133,12 @@ plt.show()
 # %% [markdown]
 # ## Every hit in context
 #
-# For each partner and frame: the counts, then every matching sentence as keyword in context
-# (article, `[cue_start:cue_end]` offsets in the verbatim text, the cue between ⟦ ⟧).
+# For each partner and frame: the counts, then the matching sentences as keyword in context
+# (article, `[cue_start:cue_end]` offsets in the verbatim text, the cue between ⟦ ⟧), at most
+# `kwic_max` of them; `frame_sentences.csv` keeps every hit.
 
 # %%
-for line in framing.kwic_report(shares, hits, codebook):
+for line in framing.kwic_report(shares, hits, codebook, max_per_frame=kwic_max):
     print(line)
 
 # %% [markdown]

@@ -32,7 +32,7 @@ from matplotlib.patches import Patch, Rectangle
 from .countries import french_name
 from .errors import DataError, Problem
 from .paths import display_path, project_root, resolve_dir
-from .text import body_spans
+from .text import body_spans, read_article
 
 SPACY_MODEL = "fr_core_news_md"
 MIN_WORDS = 4  # fewer words (space-separated, with a letter): a byline or signature, not a sentence
@@ -208,7 +208,8 @@ def article_partners(tables) -> dict[str, list[str]]:
 def corpus(tables, min_words: int = MIN_WORDS, nlp=None) -> Corpus:
     """The sentences of every article that reports an event of the selection."""
     partners = article_partners(tables)
-    texts = {a: tables.text(a) for a in partners}
+    files = dict(zip(tables.articles["article_id"], tables.articles["file"], strict=True))
+    texts = {a: read_article(tables.data_dir / "raw" / files[a]) if a in files else tables.text(a) for a in partners}
     return build_corpus(texts, partners, actors=tables.actors, min_words=min_words, nlp=nlp)
 
 
@@ -224,10 +225,7 @@ def build_corpus(
     arts = {a: ArticleText.of(t) for a, t in sorted(texts.items())}
     partners = {a: sorted(set((partners or {}).get(a, []))) for a in arts}
     paras = [(a, span) for a, at in arts.items() for span in body_spans(at.norm)]
-    columns: dict[str, list] = {name: [] for name in _TOKEN_FIELDS}
-    for p_no, ((aid, span), doc) in enumerate(zip(paras, nlp.pipe([s.text for _, s in paras], batch_size=64), strict=True)):
-        _doc_tokens(doc, aid, p_no, span.start, columns)
-    tokens = pd.DataFrame(columns) if paras else _empty_tokens()
+    tokens = _tag_paragraphs(paras, nlp) if paras else _empty_tokens()
     tokens = tokens[~tokens["is_space"]].copy()
     sentences = _sentences(tokens, arts, min_words)
     tokens = tokens.merge(sentences[["key", "sid"]], on="key", how="inner")
@@ -246,20 +244,46 @@ def _empty_tokens() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in cols.items()})
 
 
-_TOKEN_FIELDS = ("article_id", "para", "key", "n_start", "n_end", "text", "lemma", "lemma_fold", "pos", "verb_form",
-                 "is_stop", "is_space", "word")
+_DOC_FIELDS = ("sent_no", "rel_start", "rel_end", "text", "lemma", "lemma_fold", "pos", "verb_form", "is_stop", "is_space",
+               "word")
+BATCH_SIZE = 256  # paragraphs per spaCy batch
 
 
-def _doc_tokens(doc, aid: str, p_no: int, offset: int, into: dict[str, list]) -> None:
-    """Append one row per token of a paragraph's doc (offsets in the article's normalised text)."""
+def _tag_paragraphs(paras: list[tuple[str, object]], nlp) -> pd.DataFrame:
+    """One row per token of every paragraph (offsets in the article's normalised text). Each
+    distinct paragraph text is tagged once (a repeated header or wire paragraph is not re-tagged);
+    one process: sending docs back from worker processes costs more than tagging them."""
+    unique = list(dict.fromkeys(span.text for _, span in paras))
+    rows: list[tuple] = []
+    n_rows = np.zeros(len(unique), dtype=np.int64)
+    for u, doc in enumerate(nlp.pipe(unique, batch_size=BATCH_SIZE)):
+        before = len(rows)
+        _doc_rows(doc, rows)
+        n_rows[u] = len(rows) - before
+    utok = pd.DataFrame(rows, columns=list(_DOC_FIELDS))
+    code = {t: u for u, t in enumerate(unique)}
+    para_u = np.fromiter((code[span.text] for _, span in paras), dtype=np.int64, count=len(paras))
+    first = np.concatenate([[0], np.cumsum(n_rows)[:-1]])
+    take = np.concatenate([np.arange(first[u], first[u] + n_rows[u]) for u in para_u.tolist()]) if len(utok) else np.zeros(0, np.int64)
+    reps = n_rows[para_u]
+    tokens = utok.iloc[take].reset_index(drop=True)
+    tokens.insert(0, "article_id", np.repeat(np.asarray([a for a, _ in paras], dtype=object), reps).tolist())
+    tokens.insert(1, "para", np.repeat(np.arange(len(paras)), reps))
+    offset = np.repeat(np.asarray([span.start for _, span in paras], dtype=np.int64), reps)
+    tokens["n_start"] = offset + tokens["rel_start"].to_numpy(dtype=np.int64)
+    tokens["n_end"] = offset + tokens["rel_end"].to_numpy(dtype=np.int64)
+    tokens["key"] = tokens["article_id"] + "\x1f" + tokens["para"].astype(str) + "\x1f" + tokens["sent_no"].astype(str)
+    return tokens.drop(columns=["sent_no", "rel_start", "rel_end"])
+
+
+def _doc_rows(doc, into: list[tuple]) -> None:
+    """Append one row per token of a paragraph's doc (offsets within the paragraph)."""
     sent_no = 0
     for t in doc:
         sent_no += bool(t.is_sent_start or t.i == 0)
         lemma = lemma_of(t.text, t.lemma_)
-        row = (aid, p_no, f"{aid}\x1f{p_no}\x1f{sent_no}", offset + t.idx, offset + t.idx + len(t.text), t.text, lemma,
-               fold(lemma), t.pos_, ",".join(t.morph.get("VerbForm")), t.is_stop, t.is_space, any(c.isalpha() for c in t.text))
-        for name, value in zip(_TOKEN_FIELDS, row, strict=True):
-            into[name].append(value)
+        into.append((sent_no, t.idx, t.idx + len(t.text), t.text, lemma, fold(lemma), t.pos_, ",".join(t.morph.get("VerbForm")),
+                     t.is_stop, t.is_space, any(c.isalpha() for c in t.text)))
 
 
 def _sentences(tokens: pd.DataFrame, arts: dict[str, ArticleText], min_words: int) -> pd.DataFrame:
@@ -316,6 +340,67 @@ def _refine_partners(sentences: pd.DataFrame, arts: dict[str, ArticleText], acto
     return out
 
 
+
+# ---------------------------------------------------------------------------------------------
+# One regex over many texts
+
+_SEP = "\x00"
+_SAFE_LOOKAROUNDS = ("(?<!\\w)", "(?!\\w)")
+_UNSAFE = re.compile(r"\^|\$|\\[AZBz]|\(\?<?[=!]|\\x00|\\0")
+
+
+def _joinable(pattern: str) -> bool:
+    """Whether a pattern finds the same spans in texts joined by NUL as in each text alone: no
+    anchors and no lookaround other than ``(?<!\\w)``/``(?!\\w)``, which NUL cannot satisfy."""
+    rest = pattern.replace("[^", "[")
+    for ok in _SAFE_LOOKAROUNDS:
+        rest = rest.replace(ok, "")
+    return not _UNSAFE.search(rest)
+
+
+def find_all(rx: re.Pattern[str], texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Non-empty matches of ``rx`` in each text, as found text by text: ``(text index, start, end,
+    matched)`` with offsets within the text. Texts are searched joined by NUL in one pass; texts a
+    match crosses into are searched again alone, so the result is that of a per-text search."""
+    if not texts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), []
+    if not _joinable(rx.pattern) or any(_SEP in t for t in texts):
+        found = [(i, m.start(), m.end(), m.group(0)) for i, t in enumerate(texts) for m in rx.finditer(t) if m.end() > m.start()]
+    else:
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        begin = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+        joined = _SEP.join(texts)
+        spans = [(m.start(), m.end(), m.group(0)) for m in rx.finditer(joined) if m.end() > m.start()]
+        b = np.fromiter((x[0] for x in spans), dtype=np.int64, count=len(spans))
+        e = np.fromiter((x[1] for x in spans), dtype=np.int64, count=len(spans))
+        first = np.searchsorted(begin, b, side="right") - 1
+        last = np.searchsorted(begin, np.maximum(e - 1, b), side="right") - 1
+        cross = (first != last) | (e > begin[first] + lengths[first])
+        redo = set()
+        for f, la in zip(first[cross].tolist(), last[cross].tolist(), strict=True):
+            redo.update(range(f, la + 1))
+        keep = ~np.isin(first, list(redo)) if redo else np.ones(len(spans), dtype=bool)
+        found = [(int(i), int(x - begin[i]), int(y - begin[i]), spans[j][2])
+                 for j, (i, x, y) in enumerate(zip(first, b, e, strict=True)) if keep[j]]
+        found += [(i, m.start(), m.end(), m.group(0)) for i in sorted(redo) for m in rx.finditer(texts[i]) if m.end() > m.start()]
+        found.sort(key=lambda r: (r[0], r[1]))
+    if not found:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), []
+    i, b, e, g = zip(*found, strict=True)
+    return np.asarray(i, np.int64), np.asarray(b, np.int64), np.asarray(e, np.int64), list(g)
+
+
+def _raw_spans(arts: Sequence[ArticleText], idx: np.ndarray, b: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Normalised offsets of matches in ``arts[idx]`` -> verbatim offsets."""
+    b, e = b.copy(), e.copy()
+    for i in np.unique(idx).tolist():
+        if arts[i].to_raw is not None:
+            sel = idx == i
+            b[sel] = arts[i].raw_offsets(b[sel])
+            e[sel] = arts[i].raw_offsets(e[sel])
+    return b, e
+
+
 # ---------------------------------------------------------------------------------------------
 # Actors named in the texts
 
@@ -350,16 +435,14 @@ def actor_mentions(texts: Mapping[str, ArticleText | str], actors: pd.DataFrame)
         for alias in {name, *[x for x in str(aliases).split("|") if x]}
     )
     rx, owner = _actor_regex(tuple(sorted(pairs)))
-    rows = []
-    for aid, at in sorted(texts.items()):
-        at = at if isinstance(at, ArticleText) else ArticleText.of(at)
-        spans = [(m.start(), m.end(), owner[" ".join(m.group(0).lower().split())]) for m in rx.finditer(at.folded)]
-        if spans:
-            b, e, who = zip(*spans, strict=True)
-            rows.append(pd.DataFrame({"article_id": aid, "start": at.raw_offsets(b), "end": at.raw_offsets(e), "actor_id": who}))
-    if not rows:
+    ids = sorted(texts)
+    arts = [t if isinstance(t, ArticleText) else ArticleText.of(t) for t in (texts[a] for a in ids)]
+    idx, b, e, got = find_all(rx, [at.folded for at in arts])
+    if not len(idx):
         return pd.DataFrame(columns=cols)
-    out = pd.concat(rows, ignore_index=True)
+    b, e = _raw_spans(arts, idx, b, e)
+    out = pd.DataFrame({"article_id": [ids[i] for i in idx.tolist()], "start": b, "end": e,
+                        "actor_id": [owner[" ".join(x.lower().split())] for x in got]})
     info = actors.set_index("actor_id")[["kind", "country"]]
     out = out.join(info, on="actor_id")
     return out[cols].sort_values(["article_id", "start"]).reset_index(drop=True)
@@ -652,15 +735,12 @@ def _find(corpus: Corpus, cue: Cue, nlp=None) -> pd.DataFrame:
         return pd.DataFrame({"article_id": tok["article_id"].to_numpy()[first], "start": tok["start"].to_numpy()[first],
                              "end": tok["end"].to_numpy()[first + k - 1]})
     rx = _compile_regex(cue.pattern, cue.fold)
-    ids, starts, ends = [], [], []
-    for aid, at in corpus.texts.items():
-        spans = [(m.start(), m.end()) for m in rx.finditer(at.folded if cue.fold else at.norm) if m.end() > m.start()]
-        if spans:
-            b, e = zip(*spans, strict=True)
-            ids += [aid] * len(spans)
-            starts.extend(at.raw_offsets(b).tolist())
-            ends.extend(at.raw_offsets(e).tolist())
-    return pd.DataFrame({"article_id": ids, "start": starts, "end": ends}, columns=["article_id", "start", "end"])
+    ids = list(corpus.texts)
+    arts = list(corpus.texts.values())
+    idx, b, e, _ = find_all(rx, [at.folded if cue.fold else at.norm for at in arts])
+    b, e = _raw_spans(arts, idx, b, e)
+    return pd.DataFrame({"article_id": [ids[i] for i in idx.tolist()], "start": b, "end": e},
+                        columns=["article_id", "start", "end"])
 
 
 def match_frames(corpus: Corpus, codebook: Codebook, nlp=None) -> pd.DataFrame:
@@ -850,23 +930,30 @@ def kwic(hits: pd.DataFrame, width: int = 60) -> pd.DataFrame:
     return h.sort_values(["partner", "frame", "article_id", "cue_start"])[cols].reset_index(drop=True)
 
 
-def kwic_report(shares: pd.DataFrame, hits: pd.DataFrame, codebook: Codebook, width: int = 60) -> list[str]:
-    """Lines for the reader: per partner and frame, the counts, then every hit in context."""
+def kwic_report(shares: pd.DataFrame, hits: pd.DataFrame, codebook: Codebook, width: int = 60,
+                max_per_frame: int | None = None) -> list[str]:
+    """Lines for the reader: per partner and frame, the counts, then the hits in context (at most
+    ``max_per_frame`` of them, saying how many more ``frame_sentences.csv`` holds; None = all)."""
     if shares.empty:
         return ["No sentence in the selection: no frame to show."]
     k = kwic(hits, width)
+    groups = k.groupby(["partner", "frame"], sort=False).indices if len(k) else {}
     labels = codebook.labels
     lines = []
     for partner, g in shares.groupby("partner", sort=True):
         head = g.iloc[0]
         status = " — insufficient data, counts only" if head["insufficient"] else ""
         lines.append(f"## {head['partner_name']} ({partner}): {head['total_articles']} article(s), {head['total_sentences']} sentences{status}")
-        for _, r in g.iterrows():
-            share = "" if r["insufficient"] else f"; share {100 * r['share']:.0f}% [95% CI {100 * r['ci_low']:.0f}–{100 * r['ci_high']:.0f}%]"
-            lines.append(f"  {labels.get(r['frame'], r['frame'])}: {r['sentences']} sentence(s) in {r['articles']} article(s){share}")
-            sel = k[(k["partner"] == partner) & (k["frame"] == r["frame"])]
+        for r in g.itertuples(index=False):
+            share = "" if r.insufficient else f"; share {100 * r.share:.0f}% [95% CI {100 * r.ci_low:.0f}–{100 * r.ci_high:.0f}%]"
+            lines.append(f"  {labels.get(r.frame, r.frame)}: {r.sentences} sentence(s) in {r.articles} article(s){share}")
+            idx = groups.get((partner, r.frame), [])
+            shown = idx if max_per_frame is None else idx[:max_per_frame]
+            sel = k.iloc[shown]
             lines.extend(f"    {a} [{s}:{e}]  {left}⟦{m}⟧{right}" for a, s, e, left, m, right in
                          zip(sel["article_id"], sel["cue_start"], sel["cue_end"], sel["left"], sel["matched"], sel["right"], strict=True))
+            if len(idx) > len(shown):
+                lines.append(f"    … and {len(idx) - len(shown)} more hit(s) in frame_sentences.csv")
     return lines
 
 

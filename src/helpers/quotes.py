@@ -79,13 +79,11 @@ class _Article:
     """One article's sentences, tokens (by sentence) and actor mentions ``(start, end, actor_id,
     kind)``, for the attribution rules."""
 
-    def __init__(self, aid: str, raw: str, sentences: pd.DataFrame, tokens: dict[int, list], mentions: list[tuple]):
+    def __init__(self, aid: str, raw: str, sentences: tuple[np.ndarray, np.ndarray, np.ndarray], tokens: dict[int, list],
+                 mentions: list[tuple]):
         self.aid = aid
         self.raw = raw
-        s = sentences.sort_values("start")
-        self.sids = s["sid"].to_numpy()
-        self.s_start = s["start"].to_numpy()
-        self.s_end = s["end"].to_numpy()
+        self.sids, self.s_start, self.s_end = sentences  # sorted by start
         self.tokens = tokens
         self.mentions = sorted(mentions)
         self.used: set[int] = set()
@@ -356,8 +354,12 @@ def extract_quotes(corpus: Corpus, actors: pd.DataFrame, hits: pd.DataFrame | No
     mentions = actor_mentions(corpus.texts, actors)
     spans = guillemet_spans(corpus)
     names = actors.set_index("actor_id")["name"]
-    sentences = dict(tuple(corpus.sentences.groupby("article_id")))
-    spans_by = dict(tuple(spans.groupby("article_id")))
+    s = corpus.sentences.sort_values(["article_id", "start"], kind="stable")
+    s_cols = (s["sid"].to_numpy(), s["start"].to_numpy(), s["end"].to_numpy())
+    sentences = {a: tuple(c[i] for c in s_cols) for a, i in s.groupby("article_id", sort=False).indices.items()}
+    spans_by: dict[str, list] = {}
+    for q in spans.itertuples(index=False):
+        spans_by.setdefault(q.article_id, []).append(q)
     tokens: dict[str, dict[int, list]] = {}
     for t in corpus.tokens.itertuples(index=False):
         tokens.setdefault(t.article_id, {}).setdefault(t.sid, []).append(t)
@@ -367,9 +369,9 @@ def extract_quotes(corpus: Corpus, actors: pd.DataFrame, hits: pd.DataFrame | No
     records = []
     for aid in corpus.article_ids:
         art = _Article(aid, corpus.texts[aid].raw, sentences[aid], tokens.get(aid, {}), named.get(aid, []))
-        qs = spans_by.get(aid, spans.iloc[0:0])
-        found = [_direct(art, q) for q in qs.itertuples(index=False)]
-        quoted = list(zip(qs["open"], qs["close"], strict=True))
+        qs = spans_by.get(aid, [])
+        found = [_direct(art, q) for q in qs]
+        quoted = [(q.open, q.close) for q in qs]
         found += [r for sid in art.sids if (r := _reported(art, int(sid), quoted)) is not None]
         records += [{"article_id": aid, **r, **_resolve(art, r, names)} for r in found]
     if not records:

@@ -1,0 +1,95 @@
+"""Framing on large corpora: one regex pass over many texts, paragraphs tagged once, capped KWIC."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import events as ev
+from helpers import framing
+
+PATTERNS = [r"\bformations?\b", r"[^a]+", r"\W+", r"a.{0,3}b", r"(?<!\w)ab(?!\w)", r"\s+", r"b*", r"^a", r"a$", r"(?<=\s)b"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return framing.french_pipeline()
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return framing.load_codebook()
+
+
+def per_text(rx: re.Pattern[str], texts: list[str]) -> list[tuple[int, int, int, str]]:
+    return [(i, m.start(), m.end(), m.group(0)) for i, t in enumerate(texts) for m in rx.finditer(t) if m.end() > m.start()]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="ab formatin\n.é", max_size=20), max_size=6), st.sampled_from(PATTERNS))
+def test_one_pass_over_joined_texts_finds_what_a_search_text_by_text_finds(texts, pattern):
+    rx = re.compile(pattern, re.IGNORECASE)
+    idx, b, e, got = framing.find_all(rx, texts)
+    assert list(zip(idx.tolist(), b.tolist(), e.tolist(), got, strict=True)) == per_text(rx, texts)
+
+
+def test_a_match_running_across_two_texts_is_searched_again_in_each():
+    rx = re.compile(r"b[^x]*a")
+    texts = ["ab", "ba", "xa"]
+    idx, b, e, _ = framing.find_all(rx, texts)
+    assert list(zip(idx.tolist(), b.tolist(), e.tolist(), strict=True)) == [(1, 0, 2)]
+
+
+@pytest.mark.parametrize(("pattern", "joinable"), [
+    (r"\bformations?\b", True),
+    (r"(?<!\w)Goïta(?!\w)", True),
+    (r"[^a]+", True),
+    (r"^Le", False),
+    (r"fin$", False),
+    (r"(?<=\s)b", False),
+    (r"(?!b)a", False),
+    (r"\Aa", False),
+])
+def test_only_patterns_without_anchors_or_open_lookarounds_are_searched_joined(pattern, joinable):
+    assert framing._joinable(pattern) is joinable
+
+
+def test_a_repeated_paragraph_is_tagged_once_and_gets_the_same_tokens_in_every_article(nlp):
+    para = "Le ministre de la Défense a salué la coopération militaire entre les deux pays."
+    texts = {"a1": para, "a2": "Bamako, le 3 mai.\n\n" + para, "a3": "Autre texte sans rapport avec la défense du pays."}
+    corpus = framing.build_corpus(texts, {"a1": ["DZA"], "a2": ["SEN"], "a3": ["RUS"]}, nlp=nlp)
+    alone = framing.build_corpus({"a1": para}, {"a1": ["DZA"]}, nlp=nlp)
+    cols = ["text", "lemma", "lemma_fold", "pos", "verb_form", "is_stop", "content"]
+    tok = corpus.tokens
+    a1 = tok[tok["article_id"] == "a1"].reset_index(drop=True)
+    a2 = tok[(tok["article_id"] == "a2") & (tok["start"] >= texts["a2"].index(para))].reset_index(drop=True)
+    assert a1[cols].equals(alone.tokens[cols])
+    assert a2[cols].equals(a1[cols])
+    assert (a2["start"] - a1["start"] == texts["a2"].index(para)).all()
+    for row in tok.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.text
+
+
+@pytest.fixture(scope="module")
+def seed_report(nlp, codebook):
+    tables = ev.load()
+    corpus = framing.corpus(tables, nlp=nlp)
+    hits = framing.match_frames(corpus, codebook, nlp)
+    return framing.frame_shares(corpus, hits, codebook.ids), hits
+
+
+def test_kwic_report_shows_at_most_the_cap_and_says_how_many_more_the_table_holds(seed_report, codebook):
+    shares, hits = seed_report
+    full = framing.kwic_report(shares, hits, codebook)
+    capped = framing.kwic_report(shares, hits, codebook, max_per_frame=1)
+    k = framing.kwic(hits)
+    sizes = k.groupby(["partner", "frame"]).size()
+    hidden = int((sizes - 1).clip(lower=0).sum())
+    more = [line for line in capped if line.startswith("    … and ")]
+    assert len(more) == int((sizes > 1).sum())
+    assert sum(int(line.split()[2]) for line in more) == hidden
+    assert len(capped) - len(more) == len(full) - hidden
+    assert framing.kwic_report(shares, hits, codebook, max_per_frame=int(sizes.max())) == full
