@@ -86,7 +86,12 @@ def participation(tables: Tables) -> pd.DataFrame:
     cols = ["event_id", "actor_id", "role", "title", "event_type", "date_start", "date_end", "partner_list"]
     if p.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
-    links = p.groupby(["event_id", "actor_id"], sort=True).agg(role=("role", _join), title=("title", _join)).reset_index()
+    # rows alone for their (event, actor) are kept as they are; only repeated pairs are joined
+    repeated = p.duplicated(["event_id", "actor_id"], keep=False)
+    single = p.loc[~repeated, ["event_id", "actor_id", "role", "title"]]
+    single = single.assign(**{c: single[c].where(single[c].map(lambda v: isinstance(v, str)), "") for c in ("role", "title")})
+    joined = p[repeated].groupby(["event_id", "actor_id"], sort=True).agg(role=("role", _join), title=("title", _join)).reset_index()
+    links = pd.concat([single, joined], ignore_index=True).sort_values(["event_id", "actor_id"]).reset_index(drop=True)
     ev = tables.events[["event_id", "event_type", "date_start", "date_end", "partner_list"]]
     links = links.merge(ev.astype({"event_type": str}), on="event_id", how="left")
     return links[cols].sort_values(["actor_id", "event_id"]).reset_index(drop=True)
@@ -549,19 +554,21 @@ def export_ready(graph: nx.Graph) -> nx.Graph:
     return out
 
 
-def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
-    """The graph as GraphML (UTF-8), attributes included, in sorted order."""
+def write_graphml(graph: nx.Graph, path: str | Path, ready: bool = False) -> Path:
+    """The graph as GraphML (UTF-8), attributes included, in sorted order (``ready``: the graph
+    already comes from :func:`export_ready`)."""
     path = Path(path)
-    nx.write_graphml(export_ready(graph), path, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(graph if ready else export_ready(graph), path, encoding="utf-8", prettyprint=True)
     return path
 
 
-def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
-    """The graph as GEXF 1.2 (UTF-8) for Gephi, in sorted order and without a modification date."""
+def write_gexf(graph: nx.Graph, path: str | Path, ready: bool = False) -> Path:
+    """The graph as GEXF 1.2 (UTF-8) for Gephi, in sorted order and without a modification date
+    (``ready``: the graph already comes from :func:`export_ready`)."""
     path = Path(path)
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
-    writer.add_graph(export_ready(graph))
+    writer.add_graph(graph if ready else export_ready(graph))
     with open(path, "wb") as fh:
         writer.write(fh)
     return path
@@ -571,7 +578,9 @@ def export(graph: nx.Graph, tables_dir: str | Path, name: str = "network") -> di
     """Write ``<name>.graphml`` and ``<name>.gexf`` into ``tables_dir``."""
     folder = Path(tables_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    return {"graphml": write_graphml(graph, folder / f"{name}.graphml"), "gexf": write_gexf(graph, folder / f"{name}.gexf")}
+    ready = export_ready(graph)  # once for both formats
+    return {"graphml": write_graphml(ready, folder / f"{name}.graphml", ready=True),
+            "gexf": write_gexf(ready, folder / f"{name}.gexf", ready=True)}
 
 
 # ---------------------------------------------------------------- findings
