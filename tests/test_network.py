@@ -431,7 +431,7 @@ def test_pandas_projection_matches_networkx_weighted_projection(seed, n_actors, 
         assert ids == sorted(b.nodes[e]["event_id"] for e in nx.common_neighbors(b, u, v))
 
 
-def test_sampled_betweenness_is_used_above_the_nodes_times_edges_threshold():
+def test_sampled_betweenness_is_used_above_the_nodes_times_edges_threshold(monkeypatch):
     g = nx.complete_graph(40)
     nx.set_edge_attributes(g, 1.0, "distance")
     assert nw.betweenness_sources(g, exact_up_to=40 * 780) is None
@@ -441,12 +441,9 @@ def test_sampled_betweenness_is_used_above_the_nodes_times_edges_threshold():
     assert "exact" in nw.betweenness_note(g)
     calls = []
     real = nx.betweenness_centrality
-    try:
-        nx.betweenness_centrality = lambda *a, **kw: calls.append(kw["k"]) or real(*a, **kw)
-        nw.betweenness(g, exact_up_to=100)
-        nw.betweenness(g)
-    finally:
-        nx.betweenness_centrality = real
+    monkeypatch.setattr(nx, "betweenness_centrality", lambda *a, **kw: calls.append(kw["k"]) or real(*a, **kw))
+    nw.betweenness(g, exact_up_to=100)
+    nw.betweenness(g)
     assert calls == [39, None]
 
 
