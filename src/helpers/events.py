@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -48,12 +49,15 @@ class Tables:
     participants: pd.DataFrame
     filters: dict = field(default_factory=dict)
 
+    @cached_property
+    def _files(self) -> dict[str, str]:
+        return dict(zip(self.articles["article_id"], self.articles["file"], strict=True))
+
     def text(self, article_id: str) -> str:
         """The verbatim text of one article."""
-        row = self.articles.loc[self.articles["article_id"] == article_id]
-        if row.empty:
+        if article_id not in self._files:
             raise KeyError(f"no article {article_id!r} in {self.data_dir}")
-        return read_article(self.data_dir / "raw" / row["file"].iloc[0])
+        return read_article(self.data_dir / "raw" / self._files[article_id])
 
     @property
     def partners(self) -> list[str]:
