@@ -25,6 +25,8 @@ def test_officials_keep_titles_as_written_in_date_order(tables):
     assert people.loc["sadio-camara", "titles"] == "Général de corps d’Armée"
     assert people.loc["birame-diop", "side"] == "Sénégal"
     assert people.loc["sadio-camara", "side"] == "Mali"
+    # dates as written: the visit is known to the month only
+    assert (people.loc["birame-diop", "first"], people.loc["birame-diop", "last"]) == ("2025-02", "2025-02-06")
     rus = profile.officials(tables, "RUS").set_index("actor_id")
     assert rus.loc["sadio-camara", "events"] == 3
     assert rus.loc["assimi-goita", "titles"] == "colonel → président de la Transition"

@@ -28,7 +28,7 @@ def officials(tables: Tables, partner: str) -> pd.DataFrame:
     if ev.empty:
         return pd.DataFrame(columns=cols)
     people = tables.actors[tables.actors["kind"] == "person"][["actor_id", "name", "country"]]
-    p = tables.participants.merge(ev[["event_id", "lo"]], on="event_id").merge(people, on="actor_id")
+    p = tables.participants.merge(ev[["event_id", "lo", "date_start"]], on="event_id").merge(people, on="actor_id")
     if p.empty:
         return pd.DataFrame(columns=cols)
     p = p.sort_values(["lo", "event_id"], na_position="last")
@@ -37,12 +37,13 @@ def officials(tables: Tables, partner: str) -> pd.DataFrame:
         events=("event_id", "nunique"),
         roles=("role", lambda s: ", ".join(dict.fromkeys(s))),
         titles=("title", lambda s: " → ".join(dict.fromkeys(t for t in s if t))),
-        first=("lo", "min"),
-        last=("lo", "max"),
     ).reset_index()
+    # first and last dates as written (partial ISO), not the day a month or year begins
+    dated = p[p["lo"].notna()]
+    spans = dated.groupby("actor_id")["date_start"].agg(first="first", last="last")
+    out = out.merge(spans, left_on="actor_id", right_index=True, how="left")
     out["side"] = out["country"].map(lambda c: "Mali" if c == HOME else french_name(c) if c else "unknown")
-    out["first"] = out["first"].dt.strftime("%Y-%m-%d").fillna("")
-    out["last"] = out["last"].dt.strftime("%Y-%m-%d").fillna("")
+    out[["first", "last"]] = out[["first", "last"]].fillna("")
     return out[cols].sort_values(["events", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
