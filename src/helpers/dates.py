@@ -46,18 +46,24 @@ def interval_bounds(date_start: pd.Series, date_end: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"lo": lo, "hi": hi}, index=date_start.index)
 
 
-def _lower(s: pd.Series) -> pd.Series:
-    padded = s.where(s.str.len() != 4, s + "-01-01")
+def parse_partial(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Vectorised: (well-formed, first day, last day) of partial dates; the days are NaT when
+    the value is empty, malformed, or names a day that does not exist (``2023-02-30``)."""
+    values = values.fillna("").astype(str)
+    ok = values.str.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?").fillna(False).astype(bool)
+    padded = values.where(values.str.len() != 4, values + "-01-01")
     padded = padded.where(padded.str.len() != 7, padded + "-01")
-    return pd.to_datetime(padded.where(padded != ""), format="%Y-%m-%d", errors="raise")
+    lo = pd.to_datetime(padded.where(ok), format="%Y-%m-%d", errors="coerce")
+    n = values.str.len()
+    hi = lo.copy()
+    hi[n == 7] = lo[n == 7] + pd.offsets.MonthEnd(0)
+    hi[n == 4] = lo[n == 4] + pd.offsets.YearEnd(0)
+    return ok, lo, hi
+
+
+def _lower(s: pd.Series) -> pd.Series:
+    return parse_partial(s)[1]
 
 
 def _upper(s: pd.Series) -> pd.Series:
-    lo = _lower(s)
-    n = s.str.len()
-    hi = lo.copy()
-    month = n == 7
-    year = n == 4
-    hi[month] = lo[month] + pd.offsets.MonthEnd(0)
-    hi[year] = lo[year] + pd.offsets.YearEnd(0)
-    return hi
+    return parse_partial(s)[2]

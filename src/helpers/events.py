@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .countries import french_name, split_codes
-from .dates import interval_bounds
+from .dates import PRECISIONS, interval_bounds
 from .paths import resolve_dir
 from .tables import read_table, table_path
 from .text import read_article
@@ -28,7 +28,6 @@ EVENT_TYPES = (
     "statement",
     "other",
 )
-PRECISIONS = ("day", "month", "year", "unknown")
 HOME = "MLI"
 
 

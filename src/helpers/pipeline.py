@@ -238,10 +238,6 @@ def _execute(job: Job, layout: Layout, tmp: Path) -> dict:
             "figures": sorted(p.name for p in (tmp / "figures").iterdir())}
 
 
-def _digest(p: Path) -> str:
-    return hashlib.sha256(p.read_bytes()).hexdigest()
-
-
 def _failure_text(job: Job, exc) -> str:
     source = (exc.source or "").strip()
     lines = source.splitlines()
@@ -465,10 +461,12 @@ def write_index(layout: Layout, dv: str, failures: list[str] | None = None) -> P
 
 
 def _count_rows(path: Path) -> int:
+    """Rows of a table stored as CSV or Parquet; 0 when it cannot be read."""
+    from .tables import read_table
+
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            return sum(1 for _ in csv.DictReader(f))
-    except (OSError, UnicodeDecodeError):
+        return len(read_table(table_path(path.parent, path.name)))
+    except (OSError, UnicodeDecodeError, ValueError):
         return 0
 
 

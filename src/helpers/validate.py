@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import warnings
 from pathlib import Path
 
@@ -21,13 +20,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .countries import is_country
+from .dates import parse_partial
 from .errors import DataError, Problem
 from .fingerprint import data_version
 from .paths import project_root
 from .tables import read_table, table_path
-
-STRICT_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-TABLES = ("articles", "events", "mentions", "actors", "participants")
 
 
 def schema_path(data_dir: Path) -> Path:
@@ -66,7 +63,7 @@ def validate(data_dir: str | Path) -> list[Problem]:
     frames, parse_problems = _read_frames(data_dir, readable)
     problems += parse_problems
     problems += _schema_problems(readable, frames)
-    problems += _contract_problems(frames, data_dir, descriptor)
+    problems += _contract_problems(frames, data_dir)
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
 
 
@@ -215,7 +212,7 @@ def _rows(df: pd.DataFrame, mask: pd.Series) -> list[int]:
     return [int(i) + 2 for i in df.index[mask]]
 
 
-def _contract_problems(frames: dict[str, pd.DataFrame], data_dir: Path, descriptor: dict) -> list[Problem]:
+def _contract_problems(frames: dict[str, pd.DataFrame], data_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     events = frames.get("events")
     if events is not None:
@@ -245,28 +242,14 @@ def _contract_problems(frames: dict[str, pd.DataFrame], data_dir: Path, descript
     return problems
 
 
-def _parse_partial(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """(well-formed, lower bound, upper bound) of partial dates; bounds are NaT when the form is
-    wrong or the day does not exist (2023-02-30)."""
-    ok = values.str.fullmatch(STRICT_DATE.pattern.strip("^$")).fillna(False) & (values != "")
-    padded = values.where(values.str.len() != 4, values + "-01-01")
-    padded = padded.where(padded.str.len() != 7, padded + "-01")
-    lo = pd.to_datetime(padded.where(ok), format="%Y-%m-%d", errors="coerce")
-    n = values.str.len()
-    hi = lo.copy()
-    hi[n == 7] = lo[n == 7] + pd.offsets.MonthEnd(0)
-    hi[n == 4] = lo[n == 4] + pd.offsets.YearEnd(0)
-    return ok, lo, hi
-
-
 def _event_date_problems(events: pd.DataFrame) -> list[Problem]:
     f = events.attrs["file"]
     if not {"date_start", "date_end", "date_precision", "date_basis"} <= set(events):
         return []
     start, end = events["date_start"], events["date_end"]
     precision, basis = events["date_precision"], events["date_basis"]
-    s_ok, s_lo, _ = _parse_partial(start)
-    e_ok, _, e_hi = _parse_partial(end)
+    s_ok, s_lo, _ = parse_partial(start)
+    e_ok, _, e_hi = parse_partial(end)
     width = precision.map({"day": 10, "month": 7, "year": 4})
     rules = [
         ("date_start", s_ok & s_lo.isna(), lambda r: f"{r.date_start!r} is not a real calendar date; expected YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -312,7 +295,7 @@ def _article_problems(articles: pd.DataFrame, data_dir: Path) -> tuple[dict[str,
     if not {"article_id", "file", "sha256"} <= set(articles):
         return texts, problems
     published = articles["published"] if "published" in articles else pd.Series("", index=articles.index)
-    p_ok, p_lo, _ = _parse_partial(published)
+    p_ok, p_lo, _ = parse_partial(published)
     for i in articles.index[p_ok & p_lo.isna()]:
         problems.append(Problem(f, int(i) + 2, "published", f"{published[i]!r} is not a real calendar date"))
     for i, aid, name, recorded in zip(articles.index, articles["article_id"], articles["file"], articles["sha256"], strict=True):
