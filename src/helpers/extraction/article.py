@@ -44,15 +44,20 @@ _BASIS_RANK = {"stated": 3, "relative": 2, "inferred": 1, "": 0}
 _ROLE_RANK = ("chair", "head_of_delegation", "signatory", "host", "guest", "speaker", "participant")
 
 
+# Components whose output nothing here reads (token lemmas): not loaded, not run.
+UNUSED_COMPONENTS = ("lemmatizer",)
+
+
 @cache
 def load_model(name: str = MODEL):
-    """The French spaCy pipeline, loaded once per process (never from a network hub)."""
+    """The French spaCy pipeline, loaded once per process (never from a network hub), without
+    the components whose annotations the extraction does not read (:data:`UNUSED_COMPONENTS`)."""
     import spacy
 
     from ..errors import DataError
 
     try:
-        return spacy.load(name)
+        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         raise DataError(f"the French spaCy model {name!r} is not installed ({exc}); install it with the project's dependencies") from exc
 
