@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -166,6 +167,8 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
     spans = body_spans(text)
     out: list[Sentence] = []
     for span, doc in zip(spans, nlp.pipe([s.text for s in spans]), strict=True):
+        starts = [t.idx for t in doc]  # ascending: the tokens of a sentence are a slice
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         for a, b in _sentence_bounds(doc):
             raw = doc.text[a:b]
             lead = len(raw) - len(raw.lstrip())
@@ -174,13 +177,13 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
                 continue
             base = a + lead
             s = Sentence(span.start + base, span.start + base + len(body), body)
-            for t in doc:
-                if base <= t.idx < base + len(body):
-                    s.tokens.append(Token(t.idx - base, t.pos_, ",".join(t.morph.get("VerbForm")), ",".join(t.morph.get("Tense"))))
-            for ent in doc.ents:
-                if base <= ent.start_char and ent.end_char <= base + len(body):
-                    rel = (ent.start_char - base, ent.end_char - base)
-                    {"PER": s.persons, "ORG": s.orgs, "LOC": s.locs}.get(ent.label_, []).append(rel)
+            for i in range(bisect_left(starts, base), bisect_left(starts, base + len(body))):
+                t = doc[i]
+                s.tokens.append(Token(t.idx - base, t.pos_, ",".join(t.morph.get("VerbForm")), ",".join(t.morph.get("Tense"))))
+            for start_char, end_char, label in ents:
+                if base <= start_char and end_char <= base + len(body):
+                    rel = (start_char - base, end_char - base)
+                    {"PER": s.persons, "ORG": s.orgs, "LOC": s.locs}.get(label, []).append(rel)
             out.append(s)
     return out
 
