@@ -24,10 +24,21 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else low
 
 
+class _FoldTable(dict):
+    """``str.translate`` table filled on first sight of each character with :func:`_fold_char`."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case without accents, typographic apostrophes and dashes made plain; the result
     has the same length as ``text``, so offsets found in it are offsets in ``text``."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def fold_key(text: str) -> str:
