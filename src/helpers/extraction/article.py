@@ -361,6 +361,12 @@ def _same_person(a: str, b: str) -> bool:
     return fuzz.token_sort_ratio(a, b) >= FUZZY_THRESHOLD
 
 
+@cache
+def _country_finder(aliases: tuple[tuple[str, str], ...]) -> CountryFinder:
+    """The finder of a registry's country aliases, built once per process (it holds no state)."""
+    return CountryFinder(dict(aliases))
+
+
 def extract_article(article_meta: Mapping[str, str], text: str, registry: Registry, model: str = MODEL) -> ArticleResult:
     """Propose the events of one article, with evidence, participants and actors.
 
@@ -378,7 +384,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
     nlp = load_model(model)
     sentences = sentences_of(clean, nlp)
     result.sentences = len(sentences)
-    countries = CountryFinder(registry.country_aliases)
+    countries = _country_finder(tuple(registry.country_aliases.items()))
     sent_countries = [countries.find(s.text) for s in sentences]
     tally: Counter[str] = Counter(m.code for ms in sent_countries for m in ms if m.code != HOME)
     tally.update(m.code for m in countries.find(article_meta.get("title", "") or "") if m.code != HOME)
