@@ -151,10 +151,11 @@ def _sentence_bounds(doc) -> list[tuple[int, int]]:
     """spaCy's sentences, joined again where it cut inside one (``l'état`` | ``-major``): a
     sentence ends only at final punctuation or before a capital letter."""
     bounds: list[list[int]] = []
+    text = doc.text  # rebuilt from the tokens on every access: read once
     for sent in doc.sents:
-        nxt = sent.text.lstrip()
+        nxt = text[sent.start_char : sent.end_char].lstrip()
         if bounds:
-            prev = doc.text[bounds[-1][0] : bounds[-1][1]].rstrip()
+            prev = text[bounds[-1][0] : bounds[-1][1]].rstrip()
             if prev and (prev[-1] not in ".!?…»\"”:" or (nxt[:1].islower() or nxt[:1] in "-–,;)")):
                 bounds[-1][1] = sent.end_char
                 continue
@@ -169,8 +170,9 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
     for span, doc in zip(spans, nlp.pipe([s.text for s in spans]), strict=True):
         starts = [t.idx for t in doc]  # ascending: the tokens of a sentence are a slice
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        doc_text = doc.text
         for a, b in _sentence_bounds(doc):
-            raw = doc.text[a:b]
+            raw = doc_text[a:b]
             lead = len(raw) - len(raw.lstrip())
             body = raw.strip()
             if len(body) < 3:
