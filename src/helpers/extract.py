@@ -35,6 +35,7 @@ from .errors import DataError
 from .extraction.actors import Registry
 from .extraction.article import MODEL, ArticleResult, load_model
 from .extraction.article import extract_article as _extract_article
+from .extraction.dates import warm_up as warm_up_dates
 from .extraction.corpus import MAX_CHARS, PROBLEM_COLUMNS, Corpus, read_corpus
 from .extraction.merge import Draft, merge_articles
 from .extraction.review import write_review
@@ -99,6 +100,7 @@ def run_articles(
                 bar.update()
         else:
             load_model(model)  # forked workers inherit it instead of loading it again
+            warm_up_dates()  # and dateparser's French data
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(registry, model)) as pool:
                 futures = [pool.submit(_worker_extract, meta, text) for meta, text in items]
                 for f in as_completed(futures):

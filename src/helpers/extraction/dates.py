@@ -144,6 +144,12 @@ def _parser() -> DateDataParser:
     return DateDataParser(languages=["fr"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
 
 
+def warm_up() -> None:
+    """Have dateparser load its French data now, so that processes forked afterwards share it
+    instead of each loading it on its first date."""
+    _parser().get_date_data("1 janvier 2000")
+
+
 @cache
 def calendar_date(day: int, month: int, year: int) -> dt.date | None:
     """The day as dateparser reads ``"<day> <mois> <year>"``; None when it does not exist."""
