@@ -28,6 +28,7 @@ start = None  # period start, partial ISO date ("2020", "2022-06"); None = no bo
 end = None  # period end, partial ISO date; None = no bound
 partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
 max_labels = 30  # most central actors labelled in the actor network (the others stay unlabelled)
+graph_files_up_to = 200_000  # GraphML and GEXF written up to this many nodes + edges; None = always
 
 # %%
 import matplotlib.pyplot as plt
@@ -150,10 +151,13 @@ plt.show()
 # ## Exports for Gephi and other tools
 #
 # The bipartite graph with every attribute, in UTF-8; list attributes (titles, aliases,
-# partners) are joined with `; ` and unknown values are empty strings.
+# partners) are joined with `; ` and unknown values are empty strings. Always as the node and link
+# tables of Gephi's spreadsheet import; also as GraphML and GEXF while the graph has at most
+# `graph_files_up_to` nodes + edges (the XML writers need about a minute per half million).
 
 # %%
-written = network.export(bipartite, tables_out)
+written = network.export(bipartite, tables_out, up_to=graph_files_up_to)
+print(network.export_note(bipartite, up_to=graph_files_up_to))
 print("Written:", ", ".join(path.name for path in written.values()))
 
 # %% [markdown]

@@ -7,6 +7,7 @@ import csv
 import itertools
 import math
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -370,8 +371,8 @@ def test_exports_do_not_depend_on_insertion_order(small, tmp_path):
     shuffled.add_edges_from((v, u, d) for u, v, d in reversed(list(g.edges(data=True))))
     a = nw.export(g, tmp_path / "a")
     b = nw.export(shuffled, tmp_path / "b")
-    assert a["graphml"].read_bytes() == b["graphml"].read_bytes()
-    assert a["gexf"].read_bytes() == b["gexf"].read_bytes()
+    for kind in ("graphml", "gexf", "nodes", "links"):
+        assert a[kind].read_bytes() == b[kind].read_bytes()
 
 
 def test_exports_are_identical_across_processes(tmp_path):
@@ -382,8 +383,35 @@ def test_exports_are_identical_across_processes(tmp_path):
     for seed, folder in (("1", "x"), ("2", "y")):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-c", script, str(tmp_path / folder)], check=True, env=env, cwd=ROOT)
-    for name in ("network.graphml", "network.gexf"):
+    for name in ("network.graphml", "network.gexf", "network_nodes.csv", "network_links.csv"):
         assert (tmp_path / "x" / name).read_bytes() == (tmp_path / "y" / name).read_bytes()
+
+
+def test_spreadsheet_tables_hold_every_node_and_link_with_plain_values(small, tmp_path):
+    g = nw.bipartite_graph(small)
+    written = nw.export(g, tmp_path)
+    nodes = pd.read_csv(written["nodes"], dtype=str, keep_default_na=False)
+    links = pd.read_csv(written["links"], dtype=str, keep_default_na=False)
+    assert list(nodes.columns[:2]) == ["Id", "Label"] and list(links.columns[:3]) == ["Source", "Target", "Type"]
+    assert set(nodes["Id"]) == set(g) and nodes["Id"].is_monotonic_increasing
+    assert {frozenset(e) for e in zip(links["Source"], links["Target"], strict=True)} == _edge_set(g)
+    assert set(links["Type"]) == {"Undirected"}
+    ali = nodes.set_index("Id").loc[nw.actor_node("ali")]
+    assert (ali["Label"], ali["titles"], ali["events"], ali["event_type"]) == ("Ali Traoré", "ministre; colonel; général", "3", "")
+    edge = links[(links["Source"] == nw.actor_node("ali")) & (links["Target"] == nw.event_node("e2"))]
+    assert edge["role"].tolist() == ["host; speaker"]
+
+
+def test_graph_files_are_left_out_above_the_size_bound_and_the_note_says_so(small, tmp_path):
+    g = nw.bipartite_graph(small)
+    size = g.number_of_nodes() + g.number_of_edges()
+    assert set(nw.export(g, tmp_path / "all", up_to=size)) == {"nodes", "links", "graphml", "gexf"}
+    assert set(nw.export(g, tmp_path / "none", up_to=None)) == {"nodes", "links", "graphml", "gexf"}
+    assert set(nw.export(g, tmp_path / "big", up_to=size - 1)) == {"nodes", "links"}
+    assert not (tmp_path / "big" / "network.graphml").exists()
+    note = nw.export_note(g, up_to=size - 1)
+    assert f"{size:,} nodes + edges, above graph_files_up_to = {size - 1:,}" in note
+    assert "GraphML and GEXF" in nw.export_note(g, up_to=size) and "left out" not in nw.export_note(g, up_to=size)
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -436,15 +464,49 @@ def test_sampled_betweenness_is_used_above_the_nodes_times_edges_threshold(monke
     nx.set_edge_attributes(g, 1.0, "distance")
     assert nw.betweenness_sources(g, exact_up_to=40 * 780) is None
     k = nw.betweenness_sources(g, exact_up_to=40 * 780 - 1)
-    assert k == 39  # 1,000,000 // 780 edges clipped to 50, then to n - 1
+    assert k == 39  # 40,000,000 // 780 edges clipped to 200, then to n - 1
+    big = nx.gnm_random_graph(1_000, 250_000, seed=1)
+    assert nw.betweenness_sources(big) == 160  # 40,000,000 // 250,000
     assert "estimated from k = 39 sources" in nw.betweenness_note(g, exact_up_to=100)
     assert "exact" in nw.betweenness_note(g)
     calls = []
-    real = nx.betweenness_centrality
-    monkeypatch.setattr(nx, "betweenness_centrality", lambda *a, **kw: calls.append(kw["k"]) or real(*a, **kw))
+    real = nw.sampled_betweenness
+    monkeypatch.setattr(nw, "sampled_betweenness", lambda *a, **kw: calls.append(a[1]) or real(*a, **kw))
     nw.betweenness(g, exact_up_to=100)
     nw.betweenness(g)
-    assert calls == [39, None]
+    assert calls == [39]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(4, 30), st.floats(0.1, 0.9), st.integers(0, 10_000), st.integers(0, 10_000), st.data())
+def test_sampled_betweenness_equals_networkx_estimate_with_the_same_sources(n, density, graph_seed, seed, data):
+    g = nx.gnp_random_graph(n, density, seed=graph_seed)
+    g = nx.relabel_nodes(g, {i: f"actor:{i:03d}" for i in g})
+    rng = random.Random(graph_seed)
+    for u, v in g.edges():
+        g[u][v]["distance"] = float(rng.randint(1, 3))  # whole lengths: ties are exact for both libraries
+    k = data.draw(st.integers(2, n))
+    got = nw.sampled_betweenness(g, k, seed=seed)
+    expected = nx.betweenness_centrality(g, k=k, seed=seed, weight="distance", normalized=True)
+    assert got.keys() == expected.keys()
+    for v in g:
+        assert got[v] == pytest.approx(expected[v], abs=1e-12)
+
+
+def test_sampled_betweenness_with_every_node_as_source_is_the_exact_betweenness():
+    g = nx.les_miserables_graph()
+    for *_, d in g.edges(data=True):
+        d["distance"] = 1.0 / d["weight"]
+    got = nw.sampled_betweenness(g, g.number_of_nodes(), seed=1)
+    exact = nx.betweenness_centrality(g, weight="distance", normalized=True)
+    top = sorted(exact, key=exact.get, reverse=True)[:5]
+    assert sorted(got, key=got.get, reverse=True)[:5] == top
+    assert max(abs(got[v] - exact[v]) for v in g) < 0.02  # ties up to rounding: see the docstring
+
+
+def test_sampled_betweenness_refuses_an_impossible_sample():
+    with pytest.raises(ValueError, match="2 <= k <= nodes"):
+        nw.sampled_betweenness(nx.path_graph(5), 6)
 
 
 # ---------------------------------------------------------------- seed data

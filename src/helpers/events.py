@@ -58,6 +58,17 @@ class Tables:
             raise KeyError(f"no article {article_id!r} in {self.data_dir}")
         return read_article(self.data_dir / "raw" / self._files[article_id])
 
+    @cached_property
+    def _derived(self) -> dict:
+        return {}
+
+    def derived(self, key: str, compute):
+        """A table derived from these tables, computed once (``compute()``) and kept with them:
+        the frames of a :class:`Tables` are never changed in place, so it stays true."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
+
     @property
     def partners(self) -> list[str]:
         """Partner codes present in the events, sorted."""

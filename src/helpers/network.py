@@ -4,6 +4,7 @@ which partnerships an actor links; networkx graphs, tables, figures and Gephi ex
 from __future__ import annotations
 
 import math
+import random
 import textwrap
 from pathlib import Path
 
@@ -34,8 +35,9 @@ LAYOUT_BUDGET = 3e7  # iterations x nodes² allowed to the layout of a large gra
 MAX_LABELS = 30
 MAX_LEGEND_COUNTRIES = 12
 EXACT_BETWEENNESS_UP_TO = 2_000_000  # nodes × edges up to which betweenness is exact (a few seconds)
-SAMPLE_BUDGET = 1_000_000  # above: sources × edges allowed to the sampled estimate (a few seconds)
-SAMPLE_SOURCES = (10, 50)  # fewest and most sources of the sampled estimate
+SAMPLE_BUDGET = 40_000_000  # above: sources × edges allowed to the sampled estimate (about 2 s)
+SAMPLE_SOURCES = (10, 200)  # fewest and most sources of the sampled estimate
+GRAPH_FILES_UP_TO = 200_000  # nodes + edges up to which GraphML and GEXF are written (tables always)
 DRAW_UP_TO = 150  # the actor network lays out and draws at most this many actors, the most central
 CENTRALITY_COLUMNS = ["actor_id", "name", "kind", "country", "degree", "weighted_degree", "betweenness", "partnerships"]
 BRIDGE_COLUMNS = ["actor_id", "name", "kind", "country", "partnerships", "partners", "partner_names", "events", "articles"]
@@ -78,7 +80,12 @@ def _check_references(tables: Tables) -> None:
 
 def participation(tables: Tables) -> pd.DataFrame:
     """One row per (event, actor): roles and titles joined with ``'; '`` (roles in the contract's
-    order), with the event's type, dates and partner list."""
+    order), with the event's type, dates and partner list (computed once per :class:`Tables`;
+    do not change the frame in place)."""
+    return tables.derived("network.participation", lambda: _participation(tables))
+
+
+def _participation(tables: Tables) -> pd.DataFrame:
     _check_references(tables)
     p = tables.participants
     rank = p["role"].map({r: i for i, r in enumerate(ROLES)}).fillna(len(ROLES))
@@ -133,7 +140,7 @@ def bipartite_graph(tables: Tables) -> nx.Graph:
         "titles": actors["actor_id"].map(lambda a: titles.get(a, [])),
         "events": actors["actor_id"].map(n_events).fillna(0).astype(int),
     })
-    actor_attrs.index = actors["actor_id"].map(actor_node)
+    actor_attrs.index = ACTOR_PREFIX + actors["actor_id"].astype(str)
     event_attrs = pd.DataFrame({
         "bipartite": 1,
         "event_id": events["event_id"],
@@ -150,13 +157,22 @@ def bipartite_graph(tables: Tables) -> nx.Graph:
         "title": events["title"],
         "participants": events["event_id"].map(n_people).fillna(0).astype(int),
     })
-    event_attrs.index = events["event_id"].map(event_node)
+    event_attrs.index = EVENT_PREFIX + events["event_id"].astype(str)
     graph = nx.Graph(name="Mali defence cooperation: actors and events")
-    graph.add_nodes_from(actor_attrs.to_dict("index").items())
-    graph.add_nodes_from(event_attrs.to_dict("index").items())
-    edge_attrs = links[["role", "title", "event_type", "date_start", "date_end"]].to_dict("records")
-    graph.add_edges_from(zip(links["actor_id"].map(actor_node), links["event_id"].map(event_node), edge_attrs, strict=True))
+    graph.add_nodes_from(zip(actor_attrs.index.tolist(), _records(actor_attrs), strict=True))
+    graph.add_nodes_from(zip(event_attrs.index.tolist(), _records(event_attrs), strict=True))
+    edge_attrs = _records(links[["role", "title", "event_type", "date_start", "date_end"]])
+    graph.add_edges_from(zip((ACTOR_PREFIX + links["actor_id"].astype(str)).tolist(),
+                             (EVENT_PREFIX + links["event_id"].astype(str)).tolist(), edge_attrs, strict=True))
     return graph
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of a frame as dicts of plain Python values, column by column (``to_dict`` walks
+    Arrow-backed strings one value at a time)."""
+    columns = [str(c) for c in frame.columns]
+    values = [frame[c].tolist() for c in frame.columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def actor_nodes(graph: nx.Graph, kinds: tuple[str, ...] | list[str] | None = None) -> list[str]:
@@ -200,9 +216,15 @@ def _shared_events(graph: nx.Graph, actors: list[str]) -> pd.DataFrame:
     links = links.assign(event_id=links["event"].map(event_id)).drop_duplicates(["actor", "event"])
     pairs = links.merge(links, on=["event", "event_id"], suffixes=("_u", "_v"))
     pairs = pairs[pairs["actor_u"] < pairs["actor_v"]].sort_values(["actor_u", "actor_v", "event_id"], kind="stable")
-    grouped = pairs.groupby(["actor_u", "actor_v"], sort=True)["event_id"]
-    out = pd.concat([grouped.size().rename("weight"), grouped.agg(list).rename("event_ids")], axis=1).reset_index()
-    return out.rename(columns={"actor_u": "u", "actor_v": "v"})
+    if pairs.empty:
+        return pd.DataFrame({"u": [], "v": [], "weight": [], "event_ids": []})
+    # runs of equal (u, v) in the sorted pairs: their lengths and their event ids, sliced at once
+    u, v = pairs["actor_u"].to_numpy(dtype=object), pairs["actor_v"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, (u[1:] != u[:-1]) | (v[1:] != v[:-1])])
+    ends = np.r_[starts[1:], len(pairs)]
+    ids = pairs["event_id"].tolist()
+    return pd.DataFrame({"u": u[starts], "v": v[starts], "weight": ends - starts,
+                         "event_ids": [ids[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]})
 
 
 def _partnerships(links: pd.DataFrame) -> pd.DataFrame:
@@ -227,9 +249,36 @@ def betweenness_sources(projection: nx.Graph, exact_up_to: float = EXACT_BETWEEN
 
 def betweenness(projection: nx.Graph, exact_up_to: float = EXACT_BETWEENNESS_UP_TO) -> dict[str, float]:
     """Normalised betweenness on the actor projection with edge length ``distance`` = 1 / shared
-    events; exact on small graphs, estimated from seeded sources above (see :func:`betweenness_sources`)."""
+    events; exact on small graphs (networkx), estimated from seeded sources above (see
+    :func:`betweenness_sources` and :func:`sampled_betweenness`)."""
     k = betweenness_sources(projection, exact_up_to)
-    return nx.betweenness_centrality(projection, k=k, normalized=True, weight="distance", seed=LAYOUT_SEED)
+    if k is None:
+        return nx.betweenness_centrality(projection, normalized=True, weight="distance")
+    return sampled_betweenness(projection, k, seed=LAYOUT_SEED)
+
+
+def sampled_betweenness(graph: nx.Graph, k: int, seed: int = LAYOUT_SEED, weight: str = "distance") -> dict[str, float]:
+    """networkx's sampled estimate of normalised betweenness (``betweenness_centrality(graph, k,
+    seed=seed, weight=weight)``: the same ``k`` source nodes, drawn by ``random.Random(seed)``,
+    and the same rescaling), with the shortest paths counted by igraph's C code, which is some
+    70 times faster per source. One difference: igraph treats path lengths equal up to
+    floating-point rounding as ties (``1/3 + 2/3`` and ``1``), networkx only exactly equal ones."""
+    import igraph
+
+    nodes = list(graph.nodes())
+    n = len(nodes)
+    if n < 3 or not 2 <= k <= n:
+        raise ValueError(f"a sampled betweenness needs 3 or more nodes and 2 <= k <= nodes (got {n} nodes, k = {k})")
+    sources = random.Random(seed).sample(nodes, k)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = igraph.Graph(n=n, edges=[(index[u], index[v]) for u, v in graph.edges()])
+    g.es["length"] = [float(d) for *_, d in graph.edges(data=weight, default=1.0)]
+    counted = g.betweenness(sources=[index[s] for s in sources], targets=None, weights="length", directed=False)
+    # igraph counts each unordered (source, target) pair once, networkx each ordered pair from a
+    # source: twice as much. networkx then rescales a source by 1 / ((k - 1)(n - 2)) and any other
+    # node by 1 / (k (n - 2)), a source not being a path's inner node of its own paths.
+    chosen = set(sources)
+    return {v: 2 * counted[i] / (((k - 1) if v in chosen else k) * (n - 2)) for i, v in enumerate(nodes)}
 
 
 def betweenness_note(projection: nx.Graph, exact_up_to: float = EXACT_BETWEENNESS_UP_TO) -> str:
@@ -574,13 +623,61 @@ def write_gexf(graph: nx.Graph, path: str | Path, ready: bool = False) -> Path:
     return path
 
 
-def export(graph: nx.Graph, tables_dir: str | Path, name: str = "network") -> dict[str, Path]:
-    """Write ``<name>.graphml`` and ``<name>.gexf`` into ``tables_dir``."""
+def _plain_frame(rows: dict) -> pd.DataFrame:
+    """Rows (index -> attributes) as a frame of plain values, a missing attribute empty."""
+    columns = list(dict.fromkeys(k for d in rows.values() for k in d))
+    values = {}
+    for c in columns:
+        column = [d.get(c, "") for d in rows.values()]
+        values[c] = [v if type(v) is str or type(v) is int else _plain(v) for v in column]
+    return pd.DataFrame(values, index=list(rows), columns=columns)
+
+
+def spreadsheet_tables(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The graph as the two tables of Gephi's spreadsheet import: nodes (``Id``, ``Label`` and
+    every attribute) and links (``Source``, ``Target``, ``Type`` = Undirected and every
+    attribute), sorted, values made plain as in the XML exports."""
+    nodes = _plain_frame({n: {"Label": d.get("label", n), **d} for n, d in sorted(graph.nodes(data=True))})
+    nodes = nodes.drop(columns="label", errors="ignore").rename_axis("Id").sort_index().reset_index()
+    edges = sorted((min(u, v), max(u, v), d) for u, v, d in graph.edges(data=True))
+    links = _plain_frame({i: {"Source": u, "Target": v, "Type": "Undirected", **d} for i, (u, v, d) in enumerate(edges)})
+    if links.empty:
+        links = pd.DataFrame(columns=["Source", "Target", "Type"])
+    return nodes, links.reset_index(drop=True)
+
+
+def graph_files_written(graph: nx.Graph, up_to: int | None = GRAPH_FILES_UP_TO) -> bool:
+    """Whether GraphML and GEXF are written: nodes + edges within ``up_to`` (``None``: always)."""
+    return up_to is None or graph.number_of_nodes() + graph.number_of_edges() <= up_to
+
+
+def export(graph: nx.Graph, tables_dir: str | Path, name: str = "network",
+           up_to: int | None = GRAPH_FILES_UP_TO) -> dict[str, Path]:
+    """Write into ``tables_dir`` the node and link tables of Gephi's spreadsheet import
+    (``<name>_nodes.csv``, ``<name>_links.csv``) and, while the graph has at most ``up_to``
+    nodes + edges (``None``: always), ``<name>.graphml`` and ``<name>.gexf``; the XML writers
+    take about a minute per half million elements, the tables a few seconds."""
     folder = Path(tables_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    ready = export_ready(graph)  # once for both formats
-    return {"graphml": write_graphml(ready, folder / f"{name}.graphml", ready=True),
-            "gexf": write_gexf(ready, folder / f"{name}.gexf", ready=True)}
+    nodes, links = spreadsheet_tables(graph)
+    written = {"nodes": folder / f"{name}_nodes.csv", "links": folder / f"{name}_links.csv"}
+    nodes.to_csv(written["nodes"], index=False, lineterminator="\n")
+    links.to_csv(written["links"], index=False, lineterminator="\n")
+    if graph_files_written(graph, up_to):
+        ready = export_ready(graph)  # once for both formats
+        written["graphml"] = write_graphml(ready, folder / f"{name}.graphml", ready=True)
+        written["gexf"] = write_gexf(ready, folder / f"{name}.gexf", ready=True)
+    return written
+
+
+def export_note(graph: nx.Graph, up_to: int | None = GRAPH_FILES_UP_TO) -> str:
+    """A sentence saying which export files the graph gets, and why."""
+    size = graph.number_of_nodes() + graph.number_of_edges()
+    if graph_files_written(graph, up_to):
+        return f"Exports: node and link tables, GraphML and GEXF ({size:,} nodes + edges)."
+    return (f"Exports: node and link tables only (Gephi: Import spreadsheet); GraphML and GEXF are left out as "
+            f"the graph has {size:,} nodes + edges, above graph_files_up_to = {up_to:,}. Set "
+            "graph_files_up_to = None to write them too.")
 
 
 # ---------------------------------------------------------------- findings
