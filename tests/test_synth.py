@@ -44,3 +44,18 @@ def test_same_seed_gives_the_same_bytes(tmp_path):
 def test_refuses_to_write_into_project_data():
     with pytest.raises(DataError, match="refusing to write synthetic data into the project's data/"):
         synthesize(10, DATA / "interim" / "synthetic")
+
+
+def test_bench_takes_the_median_of_the_runs_and_fewer_runs_at_the_largest_size(tmp_path, monkeypatch):
+    from helpers import bench
+
+    for n in (10, 20):
+        synthesize(n, tmp_path / f"synth_{n}")
+    walls = iter([5.0, 1.0, 3.0] * 5 + [7.0] * 5)
+    monkeypatch.setattr(bench, "measure_notebook", lambda *a, **kw: (next(walls), 100.0))
+    lines: list[str] = []
+    out = bench.bench_notebooks((10, 20), 3, tmp_path, lines.append, runs_largest=1)
+    assert set(out) == {"01_event_table", "02_network", "03_rhythm", "04_framing", "05_partner_profile"}
+    assert out["02_network"][10] == {"seconds": 3.0, "peak_mb": 100.0, "runs": 3}
+    assert out["02_network"][20] == {"seconds": 7.0, "peak_mb": 100.0, "runs": 1}
+    assert any("median of 1" in line for line in lines) and any("median of 3" in line for line in lines)
