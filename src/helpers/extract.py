@@ -35,8 +35,8 @@ from .errors import DataError
 from .extraction.actors import Registry
 from .extraction.article import MODEL, ArticleResult, load_model
 from .extraction.article import extract_article as _extract_article
-from .extraction.dates import warm_up as warm_up_dates
 from .extraction.corpus import MAX_CHARS, PROBLEM_COLUMNS, Corpus, read_corpus
+from .extraction.dates import warm_up as warm_up_dates
 from .extraction.merge import Draft, merge_articles
 from .extraction.review import write_review
 from .paths import display_path, project_root, resolve_dir
