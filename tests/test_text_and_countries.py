@@ -37,3 +37,13 @@ def test_french_names_come_from_pycountry_with_iso_inversions_turned_round():
 def test_country_codes():
     assert is_country("MAR") and not is_country("XXX") and not is_country("MA")
     assert split_codes("DZA; RUS") == ["DZA", "RUS"] and split_codes("") == []
+
+
+def test_charmap_translates_with_one_call_per_distinct_character():
+    from helpers.text import CharMap
+
+    calls = []
+    table = CharMap(lambda ch: calls.append(ch) or ch.upper())
+    assert "abcab".translate(table) == "ABCAB"
+    assert "cab".translate(table) == "CAB"
+    assert calls == ["a", "b", "c"]

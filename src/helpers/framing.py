@@ -32,7 +32,7 @@ from matplotlib.patches import Patch, Rectangle
 from .countries import french_name
 from .errors import DataError, Problem
 from .paths import display_path, project_root, resolve_dir
-from .text import body_spans, read_article
+from .text import CharMap, body_spans, read_article
 
 SPACY_MODEL = "fr_core_news_md"
 MIN_WORDS = 4  # fewer words (space-separated, with a letter): a byline or signature, not a sentence
@@ -88,17 +88,12 @@ def normalise(text: str) -> tuple[str, np.ndarray | None]:
     return "".join(pieces).translate(_NORMALISE), np.asarray(to_raw, dtype=np.int64)
 
 
-class _FoldTable(dict):
-    """``str.translate`` table removing diacritics one character at a time (lengths kept)."""
-
-    def __missing__(self, code: int) -> int:
-        decomposed = unicodedata.normalize("NFD", chr(code))
-        base = decomposed[0] if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]) else chr(code)
-        self[code] = ord(base)
-        return self[code]
+def _strip_accent(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch)
+    return decomposed[0] if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]) else ch
 
 
-_FOLD = _FoldTable()
+_FOLD = CharMap(_strip_accent)  # diacritics removed one character at a time (lengths kept)
 
 
 def fold(text: str) -> str:

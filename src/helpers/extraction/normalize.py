@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+
+from ..text import CharMap
 
 _SAME_AS = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
@@ -13,7 +14,6 @@ _SAME_AS = {
 }
 
 
-@cache
 def _fold_char(ch: str) -> str:
     if ch in _SAME_AS:
         return _SAME_AS[ch]
@@ -24,15 +24,7 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else low
 
 
-class _FoldTable(dict):
-    """``str.translate`` table filled on first sight of each character with :func:`_fold_char`."""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = _fold_char(chr(code))
-        return value
-
-
-_FOLD_TABLE = _FoldTable()
+_FOLD_TABLE = CharMap(_fold_char)
 
 
 def fold(text: str) -> str:
