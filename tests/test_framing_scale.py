@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -93,3 +94,34 @@ def test_kwic_report_shows_at_most_the_cap_and_says_how_many_more_the_table_hold
     assert sum(int(line.split()[2]) for line in more) == hidden
     assert len(capped) - len(more) == len(full) - hidden
     assert framing.kwic_report(shares, hits, codebook, max_per_frame=int(sizes.max())) == full
+
+
+WORDS = st.text(alphabet="abé'-.", min_size=1, max_size=4)
+KEYS = st.lists(st.lists(WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=12, unique=True)
+
+
+def bounded(body: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(KEYS, st.lists(st.text(alphabet="abAÉé'-. \n", max_size=30), min_size=1, max_size=4))
+def test_the_prefix_factored_alias_pattern_finds_what_the_longest_first_alternation_finds(keys, texts):
+    flat, trie = bounded(framing.alternation_pattern(keys)), bounded(framing.trie_pattern(keys))
+    assert per_text(trie, texts) == per_text(flat, texts)
+
+
+def test_the_alias_pattern_takes_the_longest_key_whose_end_is_a_word_end():
+    rx = bounded(framing.trie_pattern(["ab", "ab c", "ab cd", "b"]))
+    assert [m.group(0) for m in rx.finditer("AB  cd, ab c-x ab ce b")] == ["AB  cd", "ab c", "ab", "b"]
+
+
+def test_actor_mentions_on_many_aliases_match_the_plain_alternation():
+    names = [f"Acteur {i} de la Défense" for i in range(300)] + [f"Acteur {i}" for i in range(300)]
+    actors = pd.DataFrame({"actor_id": [f"a{i}" for i in range(600)], "name": names, "aliases": "",
+                           "kind": "person", "country": "MLI"})
+    text = "L'acteur 12 de la défense a reçu ACTEUR 120 et Acteur 7 de la  Défense ; acteur 3000 non."
+    got = framing.actor_mentions({"x": text}, actors)
+    assert [text[s:e] for s, e in zip(got["start"], got["end"], strict=True)] == [
+        "acteur 12 de la défense", "ACTEUR 120", "Acteur 7 de la  Défense"]
+    assert got["actor_id"].tolist() == ["a12", "a420", "a7"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import pairwise
@@ -400,14 +400,46 @@ def _raw_spans(arts: Sequence[ArticleText], idx: np.ndarray, b: np.ndarray, e: n
 # Actors named in the texts
 
 
-def _alias_pattern(alias: str) -> str:
-    words = fold(normalise(alias)[0]).split()
-    return r"\s+".join(re.escape(w) for w in words)
+def alternation_pattern(keys: Iterable[str]) -> str:
+    """The alternation of ``keys`` (lower-case words separated by single spaces, which match any
+    run of white space), longest first."""
+    return "|".join(r"\s+".join(re.escape(w) for w in k.split(" ")) for k in sorted(keys, key=lambda k: (-len(k), k)))
+
+
+_END = ""
+
+
+def trie_pattern(keys: Iterable[str]) -> str:
+    """The same language as :func:`alternation_pattern`, factored by common prefixes.
+
+    At each point a longer continuation is tried before the end of a key, so at a given start the
+    regex engine takes the longest key that matches (the one the longest-first alternation takes):
+    two keys that match at one start match prefixes of the same text, and the longer key matches
+    the longer text. Python's ``re`` tries the alternatives of a branch one after another, so a
+    flat alternation of thousands of keys costs thousands of tries at every word start; the
+    factored pattern costs one try per character of the text's word."""
+    root: dict = {}
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(c for c in node if c != _END)]
+        if _END in node:
+            alts.append("")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root) if root else r"(?!x)x"
 
 
 @cache
 def _actor_regex(aliases: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One case- and accent-insensitive regex for every alias, longest first, word-bounded."""
+    """One case- and accent-insensitive regex for every alias, longest first, word-bounded
+    (prefix-factored: see :func:`trie_pattern`)."""
     owner: dict[str, set[str]] = {}
     for actor_id, alias in aliases:
         key = " ".join(fold(normalise(alias)[0]).lower().split())
@@ -416,7 +448,7 @@ def _actor_regex(aliases: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str],
     unique = {k: next(iter(v)) for k, v in owner.items() if len(v) == 1}  # ambiguous aliases resolve to no one
     if not unique:
         return re.compile(r"(?!x)x"), {}
-    body = "|".join(_alias_pattern(k) for k in sorted(unique, key=lambda k: (-len(k), k)))
+    body = trie_pattern(unique)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), unique
 
 
