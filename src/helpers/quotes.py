@@ -361,7 +361,7 @@ def extract_quotes(corpus: Corpus, actors: pd.DataFrame, hits: pd.DataFrame | No
     for q in spans.itertuples(index=False):
         spans_by.setdefault(q.article_id, []).append(q)
     tokens: dict[str, dict[int, list]] = {}
-    for t in corpus.tokens.itertuples(index=False):
+    for t in _readable_tokens(corpus, spans).itertuples(index=False):
         tokens.setdefault(t.article_id, {}).setdefault(t.sid, []).append(t)
     named: dict[str, list[tuple]] = {}
     for m in mentions.itertuples(index=False):
@@ -382,6 +382,25 @@ def extract_quotes(corpus: Corpus, actors: pd.DataFrame, hits: pd.DataFrame | No
     out["side"] = _sides(out, actors)
     out["frames"] = _frames(out, hits)
     return out.sort_values(["article_id", "start", "end"])[QUOTE_COLUMNS].reset_index(drop=True)
+
+
+def _readable_tokens(corpus: Corpus, spans: pd.DataFrame) -> pd.DataFrame:
+    """The tokens of the sentences the rules read: those with ``selon`` or a speech verb, those a
+    quotation touches, and the sentence before each of these (the other sentences can hold no
+    statement, so their tokens are not grouped)."""
+    tok = corpus.tokens
+    s = corpus.sentences.sort_values(["article_id", "start"], kind="stable")
+    cue = (tok["text"].str.lower() == "selon") | (
+        tok["lemma"].isin(VERBS) & tok["pos"].isin(["VERB", "AUX"]) & ~tok["verb_form"].str.contains("Inf", regex=False))
+    keep = set(tok.loc[cue, "sid"].tolist())
+    if len(spans):
+        pair = spans[["article_id", "open", "close"]].merge(s[["sid", "article_id", "start", "end"]], on="article_id")
+        keep.update(pair.loc[(pair["start"] <= pair["close"]) & (pair["open"] < pair["end"]), "sid"].tolist())
+    order = s["sid"].to_numpy()
+    prev = dict(zip(order[1:].tolist(), order[:-1].tolist(), strict=True))
+    same = dict(zip(order[1:].tolist(), (s["article_id"].to_numpy()[1:] == s["article_id"].to_numpy()[:-1]).tolist(), strict=True))
+    keep.update(prev[k] for k in list(keep) if k in prev and same[k])
+    return tok[tok["sid"].isin(keep)]
 
 
 def _resolve(art: _Article, rec: dict, names: pd.Series) -> dict:
