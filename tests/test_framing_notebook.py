@@ -21,7 +21,8 @@ def read(nb, name: str) -> pd.DataFrame:
 def test_notebook_on_the_seeds_writes_every_table_and_figure_and_withholds_shares(run_notebook):
     nb = run_notebook("04_framing")
     text = notebook_text(nb)
-    assert re.search(r"\b(\d+) of \1 codebook examples and counter-examples behave as documented\.", text)
+    assert re.search(r"\b(\d+) of \1 codebook examples and counter-examples behave as documented under the full analysis\.", text)
+    assert "Full analysis: every sentence tagged and lemmatised by spaCy's fr_core_news_md" in text
     assert "Every partner has fewer than 3 articles or 30 sentences" in text
     assert "⟦souveraineté⟧" in text
     for name in ("04_frames_heatmap", "04_distinctive_terms"):
@@ -46,8 +47,11 @@ def test_notebook_on_the_seeds_writes_every_table_and_figure_and_withholds_share
 
 @pytest.mark.notebook
 def test_notebook_with_another_codebook_and_a_period_without_events_says_so(run_notebook):
-    nb = run_notebook("04_framing", start="1990", end="1991", lexicon_path=str(FIXTURES / "two_frames.yaml"))
+    nb = run_notebook("04_framing", start="1990", end="1991", lexicon_path=str(FIXTURES / "two_frames.yaml"),
+                      analysis="lookup")
     text = notebook_text(nb)
+    assert "Lookup analysis (0 characters): 0 of 0 sentences" in text
+    assert "behave as documented under the lookup analysis." in text
     assert "Codebook: 2 frames" in text
     assert "0 article(s), 0 sentences" in text
     assert "No article reports an event of the selection" in text

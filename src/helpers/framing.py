@@ -41,12 +41,17 @@ MIN_SENTENCES = 30
 N_BOOT = 2000
 SEED = 20250217
 LEVEL = 0.95
+BOOT_CELLS = 4_000_000  # draws x articles held at once by the bootstrap
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4\u0060"  # ’ ‘ ʼ ′ ´ `
 SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003"
 _NORMALISE = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(SPACES, " ")})
 OPEN_QUOTES = ("«", "“")
+QUOTE_CHARS = frozenset("«»“”")
 CONTENT_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV"})
+ANALYSES = ("auto", "full", "lookup")
+AUTO_FULL_UP_TO = 5_000_000  # characters of article text analysed in full under analysis="auto"
+STATISTICAL = ["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner"]
 
 # The Policy Frames Codebook (Boydstun, Card, Gross, Resnik and Smith 2014): code -> dimension.
 POLICY_FRAMES = {
@@ -128,19 +133,68 @@ class ArticleText:
 # The French pipeline and the corpus
 
 
-@cache
-def french_pipeline():
-    """spaCy's French pipeline, loaded once: rule-based sentences, tags and lemmas (no parser,
-    no entities), an opening guillemet kept with the sentence it opens."""
+def _with_sentence_rules(exclude: list[str]):
     import spacy
     from spacy.language import Language
 
     if not Language.has_factory("mali_quote_boundaries"):
         Language.component("mali_quote_boundaries", func=_quote_boundaries)
-    nlp = spacy.load(SPACY_MODEL, exclude=["parser", "ner", "senter"])
+    nlp = spacy.load(SPACY_MODEL, exclude=exclude)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("mali_quote_boundaries", after="sentencizer")
     return nlp
+
+
+@cache
+def french_pipeline():
+    """spaCy's French pipeline, loaded once: rule-based sentences, tags and lemmas (no parser,
+    no entities), an opening guillemet kept with the sentence it opens."""
+    return _with_sentence_rules(["parser", "ner", "senter"])
+
+
+@cache
+def lookup_pipeline():
+    """The same tokenizer and sentence rules as :func:`french_pipeline`, without any statistical
+    component: the tokens and sentences are the same, lemmas come from :func:`lookup_lemma`."""
+    return _with_sentence_rules(STATISTICAL)
+
+
+def resolve_analysis(analysis: str, n_chars: int) -> str:
+    """``"full"`` or ``"lookup"``: ``"auto"`` is full up to :data:`AUTO_FULL_UP_TO` characters."""
+    if analysis not in ANALYSES:
+        raise ValueError(f"analysis must be one of {', '.join(map(repr, ANALYSES))}, not {analysis!r}")
+    if analysis == "auto":
+        return "full" if n_chars <= AUTO_FULL_UP_TO else "lookup"
+    return analysis
+
+
+def analysis_note(corpus: Corpus) -> str:
+    """One sentence saying how the corpus was analysed, for the notebook and the report."""
+    n_chars = sum(len(at.norm) for at in corpus.texts.values())
+    if corpus.analysis == "full":
+        return (f"Full analysis: every sentence tagged and lemmatised by spaCy's {SPACY_MODEL} "
+                f"({n_chars:,} characters).")
+    s = corpus.sentences
+    tagged = corpus.tokens.groupby("sid")["tagged"].any().reindex(s["sid"], fill_value=False)
+    return (f"Lookup analysis ({n_chars:,} characters): {int(tagged.sum()):,} of {len(s):,} sentences, in paragraphs "
+            f"that may hold a statement, tagged and lemmatised by spaCy's {SPACY_MODEL}; the others take "
+            f"simplemma's dictionary lemmas and no part of speech.")
+
+
+@cache
+def lookup_lemma(text: str) -> str:
+    """simplemma's dictionary lemma of a token, in lower case."""
+    import simplemma
+
+    return simplemma.lemmatize(text.lower(), lang="fr").lower()
+
+
+@cache
+def is_known(lemma: str) -> bool:
+    """Whether simplemma's French dictionary knows the lemma (a word, not a name)."""
+    import simplemma
+
+    return simplemma.is_known(lemma, lang="fr")
 
 
 @cache
@@ -159,16 +213,20 @@ def lemma_of(text: str, spacy_lemma: str) -> str:
 
 def _quote_boundaries(doc):
     """Move a sentence start from after an opening guillemet to the guillemet itself."""
-    for tok in doc[1:-1]:
-        nxt = doc[tok.i + 1]
-        if tok.text in OPEN_QUOTES and nxt.is_sent_start:
+    from spacy.attrs import ORTH
+
+    marks = [doc.vocab.strings.add(q) for q in OPEN_QUOTES]
+    for i in (np.flatnonzero(np.isin(doc.to_array(ORTH)[1:-1], marks)) + 1).tolist():
+        tok, nxt = doc[i], doc[i + 1]
+        if nxt.is_sent_start:
             tok.is_sent_start = True
             nxt.is_sent_start = False
     return doc
 
 
 SENTENCE_COLUMNS = ["sid", "article_id", "sentence", "start", "end", "words", "partners", "partner_list", "text"]
-TOKEN_COLUMNS = ["sid", "article_id", "start", "end", "text", "lemma", "lemma_fold", "pos", "verb_form", "is_stop", "content"]
+TOKEN_COLUMNS = ["sid", "article_id", "start", "end", "text", "lemma", "lemma_fold", "pos", "verb_form", "is_stop", "content",
+                 "tagged"]
 
 
 @dataclass(frozen=True)
@@ -179,13 +237,20 @@ class Corpus:
     article), ``start``, ``end``, ``words``, ``partners`` (``;``-joined), ``partner_list``, ``text``.
     ``tokens``: ``sid``, ``article_id``, ``start``, ``end``, ``text``, ``lemma`` (lower case),
     ``lemma_fold``, ``pos``, ``verb_form``, ``is_stop``, ``content`` (a noun, adjective, verb or
-    adverb that is not a stop word: the vocabulary compared between partners).
+    adverb that is not a stop word: the vocabulary compared between partners), ``tagged``.
+
+    ``analysis`` is ``"full"`` (every paragraph tagged and lemmatised by spaCy's statistical
+    pipeline) or ``"lookup"``: the paragraphs that may hold a statement (a guillemet, ``selon`` or
+    a speech verb) are tagged in full as before; the others keep the same tokens and sentences but
+    take simplemma's dictionary lemmas and no part of speech (``tagged`` False), and a content
+    word there is a dictionary word that is not a stop word.
     """
 
     texts: dict[str, ArticleText]
     sentences: pd.DataFrame
     tokens: pd.DataFrame
     partners: dict[str, list[str]] = field(default_factory=dict)
+    analysis: str = "full"
 
     @property
     def article_ids(self) -> list[str]:
@@ -200,12 +265,13 @@ def article_partners(tables) -> dict[str, list[str]]:
     return {a: grouped.get(a, []) for a in sorted(m["article_id"].unique())}
 
 
-def corpus(tables, min_words: int = MIN_WORDS, nlp=None) -> Corpus:
-    """The sentences of every article that reports an event of the selection."""
+def corpus(tables, min_words: int = MIN_WORDS, nlp=None, analysis: str = "full") -> Corpus:
+    """The sentences of every article that reports an event of the selection (``analysis``: see
+    :class:`Corpus` and :func:`resolve_analysis`)."""
     partners = article_partners(tables)
     files = dict(zip(tables.articles["article_id"], tables.articles["file"], strict=True))
     texts = {a: read_article(tables.data_dir / "raw" / files[a]) if a in files else tables.text(a) for a in partners}
-    return build_corpus(texts, partners, actors=tables.actors, min_words=min_words, nlp=nlp)
+    return build_corpus(texts, partners, actors=tables.actors, min_words=min_words, nlp=nlp, analysis=analysis)
 
 
 def build_corpus(
@@ -214,13 +280,17 @@ def build_corpus(
     actors: pd.DataFrame | None = None,
     min_words: int = MIN_WORDS,
     nlp=None,
+    analysis: str = "full",
 ) -> Corpus:
-    """Split article texts (id -> verbatim text) into sentences and tokens (see :class:`Corpus`)."""
+    """Split article texts (id -> verbatim text) into sentences and tokens (see :class:`Corpus`).
+    ``nlp`` replaces :func:`french_pipeline` (the full analysis)."""
     nlp = nlp or french_pipeline()
     arts = {a: ArticleText.of(t) for a, t in sorted(texts.items())}
+    analysis = resolve_analysis(analysis, sum(len(at.norm) for at in arts.values()))
     partners = {a: sorted(set((partners or {}).get(a, []))) for a in arts}
     paras = [(a, span) for a, at in arts.items() for span in body_spans(at.norm)]
-    tokens = _tag_paragraphs(paras, nlp) if paras else _empty_tokens()
+    lookup = lookup_pipeline() if analysis == "lookup" else None
+    tokens = _tag_paragraphs(paras, nlp, lookup) if paras else _empty_tokens()
     tokens = tokens[~tokens["is_space"]].copy()
     sentences = _sentences(tokens, arts, min_words)
     tokens = tokens.merge(sentences[["key", "sid"]], on="key", how="inner")
@@ -230,32 +300,36 @@ def build_corpus(
     if actors is not None and len(sentences):
         sentences["partner_list"] = _refine_partners(sentences, arts, actors, partners)
     sentences["partners"] = sentences["partner_list"].map(";".join)
-    return Corpus(arts, sentences[SENTENCE_COLUMNS].reset_index(drop=True), tokens, partners)
+    return Corpus(arts, sentences[SENTENCE_COLUMNS].reset_index(drop=True), tokens, partners, analysis)
 
 
 def _empty_tokens() -> pd.DataFrame:
     cols = {"article_id": str, "para": int, "key": str, "n_start": int, "n_end": int, "text": str, "lemma": str,
-            "lemma_fold": str, "pos": str, "verb_form": str, "is_stop": bool, "is_space": bool, "word": bool}
+            "lemma_fold": str, "pos": str, "verb_form": str, "is_stop": bool, "is_space": bool, "word": bool,
+            "tagged": bool}
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in cols.items()})
 
 
 _DOC_FIELDS = ("sent_no", "rel_start", "rel_end", "text", "lemma", "lemma_fold", "pos", "verb_form", "is_stop", "is_space",
-               "word")
+               "word", "tagged")
 BATCH_SIZE = 256  # paragraphs per spaCy batch
 
 
-def _tag_paragraphs(paras: list[tuple[str, object]], nlp) -> pd.DataFrame:
+def _tag_paragraphs(paras: list[tuple[str, object]], nlp, lookup=None) -> pd.DataFrame:
     """One row per token of every paragraph (offsets in the article's normalised text). Each
     distinct paragraph text is tagged once (a repeated header or wire paragraph is not re-tagged);
-    one process: sending docs back from worker processes costs more than tagging them."""
+    one process: sending docs back from worker processes costs more than tagging them. With a
+    ``lookup`` pipeline, only the paragraphs that may hold a statement go through ``nlp``."""
     unique = list(dict.fromkeys(span.text for _, span in paras))
-    rows: list[tuple] = []
-    n_rows = np.zeros(len(unique), dtype=np.int64)
-    for u, doc in enumerate(nlp.pipe(unique, batch_size=BATCH_SIZE)):
-        before = len(rows)
-        _doc_rows(doc, rows)
-        n_rows[u] = len(rows) - before
-    utok = pd.DataFrame(rows, columns=list(_DOC_FIELDS))
+    per_para: list[list[tuple]] = [[] for _ in unique]
+    full = range(len(unique))
+    if lookup is not None:
+        docs = lookup.pipe(unique, batch_size=BATCH_SIZE)
+        full = [u for u, doc in enumerate(docs) if not _lookup_rows(doc, unique[u], per_para[u])]
+    for u, doc in zip(full, nlp.pipe((unique[u] for u in full), batch_size=BATCH_SIZE), strict=True):
+        _doc_rows(doc, per_para[u])
+    n_rows = np.fromiter((len(r) for r in per_para), dtype=np.int64, count=len(unique))
+    utok = pd.DataFrame([row for r in per_para for row in r], columns=list(_DOC_FIELDS))
     code = {t: u for u, t in enumerate(unique)}
     para_u = np.fromiter((code[span.text] for _, span in paras), dtype=np.int64, count=len(paras))
     first = np.concatenate([[0], np.cumsum(n_rows)[:-1]])
@@ -278,7 +352,38 @@ def _doc_rows(doc, into: list[tuple]) -> None:
         sent_no += bool(t.is_sent_start or t.i == 0)
         lemma = lemma_of(t.text, t.lemma_)
         into.append((sent_no, t.idx, t.idx + len(t.text), t.text, lemma, fold(lemma), t.pos_, ",".join(t.morph.get("VerbForm")),
-                     t.is_stop, t.is_space, any(c.isalpha() for c in t.text)))
+                     t.is_stop, t.is_space, any(c.isalpha() for c in t.text), True))
+
+
+@cache
+def _lookup_token(text: str) -> tuple[str, str, bool, bool]:
+    """``(lemma, folded lemma, has a letter, may open a statement)`` of a token's text."""
+    from .quotes import VERBS
+
+    lemma = lookup_lemma(text)
+    return lemma, fold(lemma), any(c.isalpha() for c in text), lemma in VERBS or text.lower() == "selon"
+
+
+def _lookup_rows(doc, text: str, into: list[tuple]) -> bool:
+    """Rows of a paragraph read with the dictionary (lemmas from simplemma, no part of speech),
+    appended to ``into``; False, with nothing appended, when the paragraph may hold a statement
+    (a guillemet, ``selon`` or a speech verb): it is to be tagged in full. ``text`` is the doc's
+    text (``Doc.text`` would rebuild it token by token)."""
+    from spacy.attrs import IDX, IS_SPACE, IS_STOP, LENGTH, SENT_START
+
+    if any(q in text for q in QUOTE_CHARS):
+        return False
+    rows = []
+    sent_no = 0
+    for i, (b, n, start, stop, space) in enumerate(doc.to_array([IDX, LENGTH, SENT_START, IS_STOP, IS_SPACE]).tolist()):
+        word = text[b : b + n]
+        lemma, lemma_fold, alpha, speech = _lookup_token(word)
+        if speech:
+            return False
+        sent_no += start == 1 or i == 0
+        rows.append((sent_no, b, b + n, word, lemma, lemma_fold, "", "", bool(stop), bool(space), alpha, False))
+    into.extend(rows)
+    return True
 
 
 def _sentences(tokens: pd.DataFrame, arts: dict[str, ArticleText], min_words: int) -> pd.DataFrame:
@@ -311,7 +416,12 @@ def _raw_token_offsets(tokens: pd.DataFrame, arts: dict[str, ArticleText]) -> pd
     tokens = tokens.sort_values(["sid", "n_start"]).reset_index(drop=True)
     tokens["start"] = _map_raw(tokens, "n_start", arts)
     tokens["end"] = _map_raw(tokens, "n_end", arts)
-    tokens["content"] = tokens["pos"].isin(CONTENT_POS) & ~tokens["is_stop"] & tokens["word"] & (tokens["lemma"].str.len() > 1)
+    plain = ~tokens["is_stop"] & tokens["word"] & (tokens["lemma"].str.len() > 1)
+    tagged = tokens["tagged"].to_numpy(dtype=bool)
+    known = np.zeros(len(tokens), dtype=bool)
+    if not tagged.all():
+        known[~tagged] = [is_known(x) for x in tokens["lemma"].to_numpy()[~tagged]]
+    tokens["content"] = plain & np.where(tagged, tokens["pos"].isin(CONTENT_POS), known)
     return tokens
 
 
@@ -702,6 +812,12 @@ def _lemmatise(phrase: str, folded: bool, nlp=None) -> tuple[str, ...]:
     return tuple(fold(x) for x in lemmas) if folded else lemmas
 
 
+@cache
+def _lookup_lemmatise(phrase: str, folded: bool) -> tuple[str, ...]:
+    lemmas = tuple(lookup_lemma(t.text) for t in lookup_pipeline()(normalise(phrase)[0]) if not t.is_space)
+    return tuple(fold(x) for x in lemmas) if folded else lemmas
+
+
 def cue_table(codebook: Codebook, nlp=None) -> pd.DataFrame:
     """Every cue and exclusion of the codebook, with the lemmas a lemma cue is matched as."""
     rows = [
@@ -747,20 +863,34 @@ HIT_COLUMNS = ["article_id", "sentence", "sentence_start", "sentence_end", "part
 def _find(corpus: Corpus, cue: Cue, nlp=None) -> pd.DataFrame:
     """Spans (verbatim offsets) where one cue matches: ``article_id, start, end``."""
     if cue.kind == "lemma":
-        words = _lemmatise(cue.pattern, cue.fold, nlp)
         tok = corpus.tokens
         lem = tok["lemma_fold" if cue.fold else "lemma"].to_numpy()
         sid = tok["sid"].to_numpy()
-        n, k = len(tok), len(words)
-        if n < k or k == 0:
+        tagged = tok["tagged"].to_numpy(dtype=bool) if "tagged" in tok else np.ones(len(tok), dtype=bool)
+        # a cue is lemmatised the way the tokens it is compared with were: by spaCy where they were
+        # tagged, by the dictionary elsewhere (the lookup analysis)
+        variants = [(_lemmatise(cue.pattern, cue.fold, nlp), tagged)]
+        if not tagged.all():
+            variants.append((_lookup_lemmatise(cue.pattern, cue.fold), ~tagged))
+        n = len(tok)
+        first_end = []
+        for words, where in variants:
+            k = len(words)
+            if n < k or k == 0:
+                continue
+            ok = where[: n - k + 1].copy()
+            for j, w in enumerate(words):
+                ok &= (lem[j : n - k + 1 + j] == w) & (sid[j : n - k + 1 + j] == sid[: n - k + 1])
+            first = np.flatnonzero(ok)
+            first_end.append((first, first + k - 1))
+        if not first_end:
             return pd.DataFrame(columns=["article_id", "start", "end"])
-        ok = np.zeros(n, dtype=bool)
-        ok[: n - k + 1] = True
-        for j, w in enumerate(words):
-            ok[: n - k + 1] &= (lem[j : n - k + 1 + j] == w) & (sid[j : n - k + 1 + j] == sid[: n - k + 1])
-        first = np.flatnonzero(ok)
+        first = np.concatenate([f for f, _ in first_end])
+        last = np.concatenate([e for _, e in first_end])
+        order = np.argsort(first, kind="stable")
+        first, last = first[order], last[order]
         return pd.DataFrame({"article_id": tok["article_id"].to_numpy()[first], "start": tok["start"].to_numpy()[first],
-                             "end": tok["end"].to_numpy()[first + k - 1]})
+                             "end": tok["end"].to_numpy()[last]})
     rx = _compile_regex(cue.pattern, cue.fold)
     ids = list(corpus.texts)
     arts = list(corpus.texts.values())
@@ -805,21 +935,21 @@ def match_frames(corpus: Corpus, codebook: Codebook, nlp=None) -> pd.DataFrame:
     return hits[HIT_COLUMNS].reset_index(drop=True)
 
 
-def frames_of_texts(texts: Sequence[str], codebook: Codebook, nlp=None) -> list[set[str]]:
+def frames_of_texts(texts: Sequence[str], codebook: Codebook, nlp=None, analysis: str = "full") -> list[set[str]]:
     """The frames each free-standing text carries (for codebook examples and quick checks)."""
-    c = build_corpus({f"t{i:05d}": t for i, t in enumerate(texts)}, min_words=1, nlp=nlp)
+    c = build_corpus({f"t{i:05d}": t for i, t in enumerate(texts)}, min_words=1, nlp=nlp, analysis=analysis)
     hits = match_frames(c, codebook, nlp)
     got = hits.groupby("article_id")["frame"].agg(set)
     return [got.get(f"t{i:05d}", set()) for i in range(len(texts))]
 
 
-def check_examples(codebook: Codebook, nlp=None) -> pd.DataFrame:
-    """Each codebook example and non-example with the frames it gets; ``ok`` is False where an
-    example misses its frame or a non-example carries it."""
+def check_examples(codebook: Codebook, nlp=None, analysis: str = "full") -> pd.DataFrame:
+    """Each codebook example and non-example with the frames it gets under ``analysis``; ``ok`` is
+    False where an example misses its frame or a non-example carries it."""
     rows = [(f.id, "example", t) for f in codebook.frames for t in f.examples]
     rows += [(f.id, "non_example", t) for f in codebook.frames for t in f.non_examples]
     out = pd.DataFrame(rows, columns=["frame", "kind", "text"])
-    got = frames_of_texts(out["text"].tolist(), codebook, nlp) if rows else []
+    got = frames_of_texts(out["text"].tolist(), codebook, nlp, analysis) if rows else []
     out["frames_found"] = [";".join(sorted(g)) for g in got]
     has = [f in g for f, g in zip(out["frame"], got, strict=True)]
     out["ok"] = np.where(out["kind"] == "example", has, ~np.asarray(has, dtype=bool)) if rows else []
@@ -843,9 +973,16 @@ def bootstrap_shares(k: np.ndarray, n: np.ndarray, n_boot: int = N_BOOT, rng: np
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
     a = len(n)
-    w = rng.multinomial(a, np.full(a, 1.0 / a), size=n_boot).astype(float)  # times each article is drawn
-    sent = (w @ k) / (w @ n)[:, None]
-    art = (w @ (k > 0)) / a
+    sent = np.empty((n_boot, k.shape[1]))
+    art = np.empty((n_boot, k.shape[1]))
+    step = max(1, BOOT_CELLS // max(a, 1))  # draws per block: memory stays bounded for large partners
+    for lo in range(0, n_boot, step):
+        m = min(step, n_boot - lo)
+        # times each article is drawn: a uniform draws with replacement, counted per bootstrap draw
+        drawn = rng.integers(0, a, size=(m, a)) + (np.arange(m) * a)[:, None]
+        w = np.bincount(drawn.ravel(), minlength=m * a).reshape(m, a).astype(float)
+        sent[lo : lo + m] = (w @ k) / (w @ n)[:, None]
+        art[lo : lo + m] = (w @ (k > 0)) / a
     q = [100 * (1 - level) / 2, 100 * (1 + level) / 2]
     s_lo, s_hi = np.percentile(sent, q, axis=0)
     a_lo, a_hi = np.percentile(art, q, axis=0)
