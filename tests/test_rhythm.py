@@ -508,6 +508,29 @@ def test_timeline_and_heat_map_are_byte_reproducible(tmp_path):
     assert outputs[0] == outputs[1] and len(outputs[0]) == 4
 
 
+def test_above_the_bound_the_marks_are_one_image_in_the_svg_and_stay_reproducible(tmp_path, monkeypatch):
+    from matplotlib.collections import LineCollection, PathCollection
+
+    from helpers.plotting import apply_style, save_figure
+
+    apply_style()
+    rows = [{"event_id": f"e{i}", "date_start": f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}", "partners": "DZA"} for i in range(30)]
+    t = tables_of(events_frame(*rows))
+    iv = rhythm.event_intervals(t.events)
+    summary = rhythm.gap_summary(iv, rhythm.consecutive_gaps(iv))
+    sessions = rhythm.session_events(t)
+    svgs = {}
+    for bound in (100, 10, 10):
+        monkeypatch.setattr(rhythm, "RASTER_MARKS_ABOVE", bound)
+        fig = rhythm.plot_timeline(iv, summary, sessions, t)
+        marks = [c for c in fig.axes[0].collections if isinstance(c, (PathCollection, LineCollection))]
+        assert marks and all(c.get_rasterized() == (bound < 30) for c in marks)
+        svgs.setdefault(bound, []).append(save_figure(fig, "t", tmp_path / f"{bound}-{len(svgs.get(bound, []))}")["svg"].read_bytes())
+    assert b"<image" not in svgs[100][0] and b"<image" in svgs[10][0]
+    assert svgs[10][0] == svgs[10][1]
+    assert svgs[10][0].count(b"<use") < svgs[100][0].count(b"<use")  # no element per mark
+
+
 # ---------------------------------------------------------------- the curated seed data
 
 SEED_GAPS = [

@@ -383,6 +383,7 @@ def _empty(ax: plt.Axes, message: str) -> None:
 
 MAX_TRACKS = 5
 MAX_SESSION_LABELS = 10
+RASTER_MARKS_ABOVE = 5_000  # dated events: above this, the marks are one image inside the SVG
 
 
 def lane_tracks(dated: pd.DataFrame, pad_days: float) -> pd.Series:
@@ -408,7 +409,9 @@ def lane_tracks(dated: pd.DataFrame, pad_days: float) -> pd.Series:
 def plot_timeline(intervals: pd.DataFrame, summary: pd.DataFrame, sessions: pd.DataFrame, tables: Tables) -> plt.Figure:
     """One lane per partner: day events as points (bars when they last several days), month- or
     year-precision events as brackets over the span with a hollow marker, colour and marker by
-    event type, joint-body session numbers written next to them, each lane's longest gap shaded."""
+    event type, joint-body session numbers written next to them, each lane's longest gap shaded.
+    Above :data:`RASTER_MARKS_ABOVE` dated events the marks are rasterised in vector output (an
+    SVG of one element per mark would be tens of megabytes); axes, labels and text stay vector."""
     partners = sorted(intervals["partner"].unique())
     fig, ax = plt.subplots(figsize=(10, 0.9 * max(len(partners), 2) + 2.2))
     dated = intervals[intervals["mark"] != "undated"]
@@ -430,7 +433,7 @@ def plot_timeline(intervals: pd.DataFrame, summary: pd.DataFrame, sessions: pd.D
     for (etype, mark, fact), g in dated.assign(y=y, faded=~dated["factuality"].isin(["occurred", ""])).groupby(
         ["event_type", "mark", "faded"], sort=True
     ):
-        _draw_marks(ax, g, etype, mark, fact)
+        _draw_marks(ax, g, etype, mark, fact, rasterized=len(dated) > RASTER_MARKS_ABOVE)
     _annotate_sessions(ax, dated.assign(y=y), sessions, span)
     undated_n = intervals[intervals["mark"] == "undated"].groupby("partner").size()
     dated_n = dated.groupby("partner")["event_id"].nunique()
@@ -461,7 +464,7 @@ def _source(fig: plt.Figure, tables: Tables, extra: str = "") -> None:
     source_line(fig, source_text(tables) + extra)
 
 
-def _draw_marks(ax: plt.Axes, g: pd.DataFrame, etype: str, mark: str, faded: bool) -> None:
+def _draw_marks(ax: plt.Axes, g: pd.DataFrame, etype: str, mark: str, faded: bool, rasterized: bool = False) -> None:
     marker, colour = type_style(etype)
     alpha = 0.45 if faded else 1.0
     one = pd.Timedelta(days=1)
@@ -470,15 +473,16 @@ def _draw_marks(ax: plt.Axes, g: pd.DataFrame, etype: str, mark: str, faded: boo
         if mark == "range":
             # The bar spans the event's days; the halo keeps it visible when those days are too
             # few to show as a bar at the scale of the axis.
-            ax.hlines(g["y"], x_lo, x_hi, colors=colour, linewidth=8, alpha=0.35 * alpha, zorder=2)
-            ax.scatter(g["mid"], g["y"], marker="o", s=240, color=colour, alpha=0.25 * alpha, linewidths=0, zorder=2)
+            ax.hlines(g["y"], x_lo, x_hi, colors=colour, linewidth=8, alpha=0.35 * alpha, zorder=2, rasterized=rasterized)
+            ax.scatter(g["mid"], g["y"], marker="o", s=240, color=colour, alpha=0.25 * alpha, linewidths=0, zorder=2,
+                       rasterized=rasterized)
         else:
-            ax.hlines(g["y"], x_lo, x_hi, colors=colour, linewidth=1.2, alpha=alpha, zorder=2)
+            ax.hlines(g["y"], x_lo, x_hi, colors=colour, linewidth=1.2, alpha=alpha, zorder=2, rasterized=rasterized)
             ax.scatter(np.concatenate([x_lo, x_hi]), np.concatenate([g["y"], g["y"]]), marker="|", s=140,
-                       color=colour, alpha=alpha, linewidths=1.2, zorder=2)
+                       color=colour, alpha=alpha, linewidths=1.2, zorder=2, rasterized=rasterized)
     hollow = mark == "bracket"
     ax.scatter(g["mid"] if mark != "point" else g["lo"], g["y"], marker=marker, s=55, zorder=3, alpha=alpha,
-               facecolors="white" if hollow else colour, edgecolors=colour, linewidths=1.4)
+               facecolors="white" if hollow else colour, edgecolors=colour, linewidths=1.4, rasterized=rasterized)
 
 
 def _annotate_sessions(ax: plt.Axes, dated: pd.DataFrame, sessions: pd.DataFrame, span: int) -> None:
