@@ -215,8 +215,11 @@ def _quote_boundaries(doc):
     """Move a sentence start from after an opening guillemet to the guillemet itself."""
     from spacy.attrs import ORTH
 
-    marks = [doc.vocab.strings.add(q) for q in OPEN_QUOTES]
-    for i in (np.flatnonzero(np.isin(doc.to_array(ORTH)[1:-1], marks)) + 1).tolist():
+    orth = doc.to_array(ORTH)[1:-1]
+    found = np.zeros(len(orth), dtype=bool)
+    for q in OPEN_QUOTES:
+        found |= orth == doc.vocab.strings.add(q)
+    for i in (np.flatnonzero(found) + 1).tolist():
         tok, nxt = doc[i], doc[i + 1]
         if nxt.is_sent_start:
             tok.is_sent_start = True
