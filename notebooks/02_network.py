@@ -103,7 +103,7 @@ bridge_table
 # Without them, the betweenness of people and institutions shows who links the partnerships.
 
 # %%
-core = network.actor_projection(bipartite, kinds=("person", "institution"))
+core = network.restrict_projection(projection, kinds=("person", "institution"))
 core_centrality = network.centrality_table(selected, core)
 core_centrality.to_csv(tables_out / "network_centrality_without_countries.csv", index=False)
 print(network.betweenness_note(core))

@@ -563,3 +563,19 @@ def test_notebook_with_a_single_partner(run_notebook):
     back = nx.read_graphml(nb.tables_dir / "network.graphml")
     assert sum(1 for _, d in back.nodes(data=True) if d["bipartite"] == 1) == 3
     assert nx.read_gexf(nb.tables_dir / "network.gexf").number_of_nodes() == 17 + 3
+
+
+@pytest.mark.parametrize("source", ["seeds", "synthetic"])
+def test_restricting_the_projection_gives_the_graph_projected_from_those_actors(source, seeds, tmp_path):
+    from helpers.synth import synthesize
+
+    tables = seeds if source == "seeds" else ev.load(synthesize(600, tmp_path / "synth", seed=3))
+    bipartite = nw.bipartite_graph(ev.filter_events(tables))
+    kinds = ("person", "institution")
+    built, restricted = nw.actor_projection(bipartite, kinds=kinds), nw.restrict_projection(nw.actor_projection(bipartite), kinds)
+    assert restricted.number_of_edges() > 0
+    assert list(restricted.nodes(data=True)) == list(built.nodes(data=True))
+    assert list(restricted.edges(data=True)) == list(built.edges(data=True))
+    assert restricted.graph == built.graph
+    with pytest.raises(ValueError, match="unknown actor kind"):
+        nw.restrict_projection(built, ("people",))

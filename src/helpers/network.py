@@ -202,6 +202,18 @@ def actor_projection(graph: nx.Graph, kinds: tuple[str, ...] | list[str] | None 
     return out
 
 
+def restrict_projection(projection: nx.Graph, kinds: tuple[str, ...] | list[str]) -> nx.Graph:
+    """The actor projection limited to actors of the given kinds: the graph
+    ``actor_projection(bipartite, kinds)`` builds (two actors' shared events do not depend on the
+    other actors), taken from a projection already built instead of from the events again."""
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown actor kind(s) {sorted(unknown)}; expected some of {list(KINDS)}")
+    out = nx.Graph(projection.subgraph(n for n, k in projection.nodes(data="kind") if k in kinds))
+    out.graph = dict(projection.graph)
+    return out
+
+
 def _shared_events(graph: nx.Graph, actors: list[str]) -> pd.DataFrame:
     """Pairs ``u < v`` of the given actors with their shared events: ``weight`` and sorted
     ``event_ids``, from a self-merge of the participation edges on the event (sorted by pair)."""
