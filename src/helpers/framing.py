@@ -307,7 +307,7 @@ def build_corpus(
 
 
 def _empty_tokens() -> pd.DataFrame:
-    cols = {"article_id": str, "para": int, "key": str, "n_start": int, "n_end": int, "text": str, "lemma": str,
+    cols = {"article_id": str, "para": int, "key": int, "n_start": int, "n_end": int, "text": str, "lemma": str,
             "lemma_fold": str, "pos": str, "verb_form": str, "is_stop": bool, "is_space": bool, "word": bool,
             "tagged": bool}
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in cols.items()})
@@ -333,18 +333,24 @@ def _tag_paragraphs(paras: list[tuple[str, object]], nlp, lookup=None) -> pd.Dat
         _doc_rows(doc, per_para[u])
     n_rows = np.fromiter((len(r) for r in per_para), dtype=np.int64, count=len(unique))
     utok = pd.DataFrame([row for r in per_para for row in r], columns=list(_DOC_FIELDS))
+    del per_para
     code = {t: u for u, t in enumerate(unique)}
     para_u = np.fromiter((code[span.text] for _, span in paras), dtype=np.int64, count=len(paras))
-    first = np.concatenate([[0], np.cumsum(n_rows)[:-1]])
-    take = np.concatenate([np.arange(first[u], first[u] + n_rows[u]) for u in para_u.tolist()]) if len(utok) else np.zeros(0, np.int64)
     reps = n_rows[para_u]
-    tokens = utok.iloc[take].reset_index(drop=True)
+    if len(unique) == len(paras):  # no paragraph repeated: the rows are already in order
+        tokens = utok
+    else:
+        first = np.concatenate([[0], np.cumsum(n_rows)[:-1]])
+        take = np.concatenate([np.arange(first[u], first[u] + n_rows[u]) for u in para_u.tolist()]) if len(utok) else np.zeros(0, np.int64)
+        tokens = utok.iloc[take].reset_index(drop=True)
+    del utok
     tokens.insert(0, "article_id", np.repeat(np.asarray([a for a, _ in paras], dtype=object), reps).tolist())
     tokens.insert(1, "para", np.repeat(np.arange(len(paras)), reps))
     offset = np.repeat(np.asarray([span.start for _, span in paras], dtype=np.int64), reps)
     tokens["n_start"] = offset + tokens["rel_start"].to_numpy(dtype=np.int64)
     tokens["n_end"] = offset + tokens["rel_end"].to_numpy(dtype=np.int64)
-    tokens["key"] = tokens["article_id"] + "\x1f" + tokens["para"].astype(str) + "\x1f" + tokens["sent_no"].astype(str)
+    sent_no = tokens["sent_no"].to_numpy(dtype=np.int64)
+    tokens["key"] = tokens["para"].to_numpy(dtype=np.int64) * (int(sent_no.max(initial=0)) + 1) + sent_no  # one per sentence
     return tokens.drop(columns=["sent_no", "rel_start", "rel_end"])
 
 
