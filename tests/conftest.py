@@ -9,7 +9,7 @@ import nbformat
 import papermill
 import pytest
 
-from helpers import pipeline
+from helpers import framing, pipeline
 from helpers.paths import project_root
 
 ROOT = project_root()
@@ -76,3 +76,15 @@ def full_run(tmp_path_factory) -> Path:
     failed = [o.message for o in outcomes if o.status != "ran"]
     assert not failed, "\n".join(failed)
     return out
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """spaCy's French pipeline as the framing analysis loads it (loaded once per session)."""
+    return framing.french_pipeline()
+
+
+@pytest.fixture(scope="session")
+def codebook():
+    """The project's frame codebook."""
+    return framing.load_codebook()

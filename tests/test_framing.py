@@ -31,16 +31,6 @@ FRAME_IDS = {
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return framing.french_pipeline()
-
-
-@pytest.fixture(scope="module")
-def codebook():
-    return framing.load_codebook()
-
-
-@pytest.fixture(scope="module")
 def seeds(nlp, codebook):
     tables = ev.load()
     corpus = framing.corpus(tables, nlp=nlp)

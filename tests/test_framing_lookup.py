@@ -10,16 +10,6 @@ from helpers import framing, logodds, quotes
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return framing.french_pipeline()
-
-
-@pytest.fixture(scope="module")
-def codebook():
-    return framing.load_codebook()
-
-
-@pytest.fixture(scope="module")
 def seeds(nlp, codebook):
     tables = ev.load()
     out = {}

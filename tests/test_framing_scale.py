@@ -15,16 +15,6 @@ from helpers import framing
 PATTERNS = [r"\bformations?\b", r"[^a]+", r"\W+", r"a.{0,3}b", r"(?<!\w)ab(?!\w)", r"\s+", r"b*", r"^a", r"a$", r"(?<=\s)b"]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return framing.french_pipeline()
-
-
-@pytest.fixture(scope="module")
-def codebook():
-    return framing.load_codebook()
-
-
 def per_text(rx: re.Pattern[str], texts: list[str]) -> list[tuple[int, int, int, str]]:
     return [(i, m.start(), m.end(), m.group(0)) for i, t in enumerate(texts) for m in rx.finditer(t) if m.end() > m.start()]
 

@@ -62,11 +62,6 @@ def test_prior_sums_to_alpha0_and_rejects_a_non_positive_strength():
         logodds.informative_prior(np.array([1, 3]), alpha0=0)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return framing.french_pipeline()
-
-
 def test_distinctive_terms_count_lemmas_per_partner_against_the_others_pooled(nlp):
     texts = {
         "a1": "Les hélicoptères russes sont arrivés à Bamako hier matin.",

@@ -20,11 +20,6 @@ ACTORS = pd.DataFrame(
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return framing.french_pipeline()
-
-
-@pytest.fixture(scope="module")
 def seed_quotes(nlp):
     tables = ev.load()
     corpus = framing.corpus(tables, nlp=nlp)
