@@ -167,3 +167,21 @@ def test_no_text_no_quotes(nlp):
     q = quotes.extract_quotes(corpus, ACTORS)
     assert q.empty and list(q.columns) == quotes.QUOTE_COLUMNS
     assert quotes.frames_by_side(q, ["f"]).empty
+
+
+def test_the_table_wide_statement_cue_is_the_per_token_rule(nlp):
+    tok = framing.corpus(ev.load(), nlp=nlp).tokens
+    per_token = [quotes._is_verb(t) or t.text.lower() == "selon" for t in tok.itertuples(index=False)]
+    assert any(per_token)
+    assert quotes.opens_statement(tok).tolist() == per_token
+
+
+def test_only_the_tokens_of_sentences_the_rules_read_are_grouped_and_the_result_is_the_same(nlp, monkeypatch):
+    tables = ev.load()
+    corpus = framing.corpus(tables, nlp=nlp)
+    spans = quotes.guillemet_spans(corpus)
+    read = quotes._readable_tokens(corpus, spans)
+    assert 0 < len(read) < len(corpus.tokens)
+    limited = quotes.extract_quotes(corpus, tables.actors)
+    monkeypatch.setattr(quotes, "_readable_tokens", lambda c, s: c.tokens)
+    pd.testing.assert_frame_equal(limited, quotes.extract_quotes(corpus, tables.actors))

@@ -390,17 +390,20 @@ def _readable_tokens(corpus: Corpus, spans: pd.DataFrame) -> pd.DataFrame:
     statement, so their tokens are not grouped)."""
     tok = corpus.tokens
     s = corpus.sentences.sort_values(["article_id", "start"], kind="stable")
-    cue = (tok["text"].str.lower() == "selon") | (
-        tok["lemma"].isin(VERBS) & tok["pos"].isin(["VERB", "AUX"]) & ~tok["verb_form"].str.contains("Inf", regex=False))
-    keep = set(tok.loc[cue, "sid"].tolist())
+    keep = set(tok.loc[opens_statement(tok), "sid"].tolist())
     if len(spans):
         pair = spans[["article_id", "open", "close"]].merge(s[["sid", "article_id", "start", "end"]], on="article_id")
         keep.update(pair.loc[(pair["start"] <= pair["close"]) & (pair["open"] < pair["end"]), "sid"].tolist())
-    order = s["sid"].to_numpy()
-    prev = dict(zip(order[1:].tolist(), order[:-1].tolist(), strict=True))
-    same = dict(zip(order[1:].tolist(), (s["article_id"].to_numpy()[1:] == s["article_id"].to_numpy()[:-1]).tolist(), strict=True))
-    keep.update(prev[k] for k in list(keep) if k in prev and same[k])
+    before = s.groupby("article_id", sort=False)["sid"].shift()  # the previous sentence of the article
+    keep.update(before[s["sid"].isin(keep)].dropna().astype(int).tolist())
     return tok[tok["sid"].isin(keep)]
+
+
+def opens_statement(tokens: pd.DataFrame) -> pd.Series:
+    """Whether each token is one that :func:`_reported` acts on: ``selon`` or a speech verb
+    (:func:`_is_verb`, for a whole token table at once)."""
+    verb = tokens["lemma"].isin(VERBS) & tokens["pos"].isin(["VERB", "AUX"]) & ~tokens["verb_form"].str.contains("Inf", regex=False)
+    return (tokens["text"].str.lower() == "selon") | verb
 
 
 def _resolve(art: _Article, rec: dict, names: pd.Series) -> dict:
