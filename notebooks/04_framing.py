@@ -88,17 +88,17 @@ print(framing.analysis_note(corpus))
 print(f"{len(corpus.article_ids)} article(s), {len(corpus.sentences)} sentences, {len(corpus.tokens)} tokens.")
 framing.partner_sizes(corpus)
 
+# %% [markdown]
+# Before any number is computed, every example the codebook gives must carry its frame and every
+# counter-example must not, under the analysis in use. A failure here means a cue is wrong, not
+# the data.
+
 # %%
 checks = framing.check_examples(codebook, analysis=corpus.analysis)
 failed = checks[~checks["ok"]]
 print(f"{int(checks['ok'].sum())} of {len(checks)} codebook examples and counter-examples behave as documented "
       f"under the {corpus.analysis} analysis.")
 failed
-
-# %% [markdown]
-# Before any number is computed, every example the codebook gives must carry its frame and every
-# counter-example must not, under the analysis in use. A failure here means a cue is wrong, not
-# the data.
 
 # %% [markdown]
 # ## Frames per sentence and per partnership
