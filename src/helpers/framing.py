@@ -14,14 +14,19 @@ to those it names; a sentence naming none goes to all of the article's partners.
 
 from __future__ import annotations
 
+import _sre
 import re
 import textwrap
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
+from re import _constants as _c
+from re import _parser
+from re._casefix import _EXTRA_CASES
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -472,19 +477,67 @@ def _joinable(pattern: str) -> bool:
     return not _UNSAFE.search(rest)
 
 
+class TextSet:
+    """Texts searched as one: joined by NUL once, with a case-keyed copy (:func:`case_key`) that
+    tells which texts may hold a match of a pattern before the pattern itself is run."""
+
+    def __init__(self, texts: Sequence[str]):
+        self.texts = list(texts)
+        self.lengths = np.fromiter((len(t) for t in self.texts), dtype=np.int64, count=len(self.texts))
+        self.begin = np.concatenate([[0], np.cumsum(self.lengths + 1)[:-1]]).astype(np.int64)
+
+    @cached_property
+    def joined(self) -> str:
+        return _SEP.join(self.texts)
+
+    @cached_property
+    def keyed(self) -> str:
+        return case_key(self.joined)
+
+    def find_every(self, rx: re.Pattern[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """:func:`find_all` over every text."""
+        return _find_joined(rx, self)
+
+    def candidates(self, needed: frozenset[str]) -> np.ndarray:
+        """Indices of the texts whose case keys hold one of the ``needed`` strings."""
+        rx = _literal_regex(needed)
+        begin = self.begin.tolist()
+        out, pos, keyed = [], 0, self.keyed
+        while (m := rx.search(keyed, pos)) is not None:
+            i = bisect_right(begin, m.start()) - 1
+            out.append(i)
+            if i + 1 == len(begin):
+                break
+            pos = begin[i + 1]
+        return np.asarray(out, dtype=np.int64)
+
+    def find(self, rx: re.Pattern[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """The same matches as :meth:`find_every`; where the pattern needs a literal
+        (:func:`needed_literals`) only the texts that hold one are searched."""
+        needed = needed_literals(rx)
+        if needed is None:
+            return self.find_every(rx)
+        cand = self.candidates(needed)
+        idx, b, e, g = find_all(rx, [self.texts[i] for i in cand.tolist()])
+        return cand[idx], b, e, g
+
+
 def find_all(rx: re.Pattern[str], texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """Non-empty matches of ``rx`` in each text, as found text by text: ``(text index, start, end,
     matched)`` with offsets within the text. Texts are searched joined by NUL in one pass; texts a
     match crosses into are searched again alone, so the result is that of a per-text search."""
+    return _find_joined(rx, TextSet(texts))
+
+
+def _find_joined(rx: re.Pattern[str], ts: TextSet) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    texts = ts.texts
     if not texts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), []
     if not _joinable(rx.pattern) or any(_SEP in t for t in texts):
         found = [(i, m.start(), m.end(), m.group(0)) for i, t in enumerate(texts) for m in rx.finditer(t) if m.end() > m.start()]
     else:
-        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-        begin = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-        joined = _SEP.join(texts)
-        spans = [(m.start(), m.end(), m.group(0)) for m in rx.finditer(joined) if m.end() > m.start()]
+        lengths, begin = ts.lengths, ts.begin
+        spans = [(m.start(), m.end(), m.group(0)) for m in rx.finditer(ts.joined) if m.end() > m.start()]
         b = np.fromiter((x[0] for x in spans), dtype=np.int64, count=len(spans))
         e = np.fromiter((x[1] for x in spans), dtype=np.int64, count=len(spans))
         first = np.searchsorted(begin, b, side="right") - 1
@@ -502,6 +555,78 @@ def find_all(rx: re.Pattern[str], texts: Sequence[str]) -> tuple[np.ndarray, np.
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), []
     i, b, e, g = zip(*found, strict=True)
     return np.asarray(i, np.int64), np.asarray(b, np.int64), np.asarray(e, np.int64), list(g)
+
+
+# Which texts may hold a match. Python's ``re`` cannot skip ahead by the first characters of a
+# case-insensitive pattern that starts with ``\b`` and tries every position in turn; a literal
+# searched case-sensitively in a case-keyed copy of the texts is found far faster.
+
+def _case_key(ch: str) -> str:
+    """One character for all those ``re.IGNORECASE`` takes as the same letter: the engine's own
+    lower-case mapping, joined with the extra cases it knows (ı and i, ſ and s, µ and μ, ...)."""
+    lo = _sre.unicode_tolower(ord(ch))
+    return chr(min((lo, *_EXTRA_CASES.get(lo, ()))))
+
+
+_CASE_KEY = CharMap(_case_key)
+MIN_NEEDED = 3  # a needed literal shorter than this is in nearly every text: no prefilter
+MAX_NEEDED = 64  # nor where a match may hold any of more literals than this
+
+
+def case_key(text: str) -> str:
+    """``text`` with every character replaced by its :func:`_case_key` (length kept)."""
+    return text.translate(_CASE_KEY)
+
+
+def _needed(items) -> frozenset[str] | None:
+    """Case keys of literals, one of which is inside every match of a parsed sequence."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(got: frozenset[str] | None) -> None:
+        nonlocal best
+        if got and (best is None or min(map(len, got)) > min(map(len, best))):
+            best = got
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        consider(frozenset(["".join(run)]) if run else None)
+        run = []
+        if op is _c.SUBPATTERN:
+            consider(_needed(av[3]))
+        elif op is _c.ATOMIC_GROUP:
+            consider(_needed(av))
+        elif op is _c.BRANCH:
+            alts = [_needed(a) for a in av[1]]
+            consider(None if any(a is None for a in alts) else frozenset().union(*alts))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_needed(av[2]))
+    consider(frozenset(["".join(run)]) if run else None)
+    return best
+
+
+@cache
+def _needed_of(pattern: str, flags: int) -> frozenset[str] | None:
+    try:
+        got = _needed(_parser.parse(pattern, flags))
+    except re.error:
+        return None
+    if not got or min(map(len, got)) < MIN_NEEDED or len(got) > MAX_NEEDED:
+        return None
+    return frozenset(case_key(x) for x in got)
+
+
+def needed_literals(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings of which every match of ``rx`` holds one, written in case keys; None where the
+    pattern has no such set (it may start anywhere with a class, a wildcard, an optional part)."""
+    return _needed_of(rx.pattern, rx.flags)
+
+
+@cache
+def _literal_regex(needed: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(x) for x in sorted(needed, key=lambda x: (-len(x), x))))
 
 
 def _raw_spans(arts: Sequence[ArticleText], idx: np.ndarray, b: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -869,8 +994,15 @@ HIT_COLUMNS = ["article_id", "sentence", "sentence_start", "sentence_end", "part
                "cue_start", "cue_end", "matched", "sentence_text", "sid"]
 
 
-def _find(corpus: Corpus, cue: Cue, nlp=None) -> pd.DataFrame:
-    """Spans (verbatim offsets) where one cue matches: ``article_id, start, end``."""
+def _text_sets(corpus: Corpus) -> dict[bool, TextSet]:
+    """The corpus texts as searched by regex cues: normalised (False) and accent-folded (True)."""
+    arts = list(corpus.texts.values())
+    return {False: TextSet([at.norm for at in arts]), True: TextSet([at.folded for at in arts])}
+
+
+def _find(corpus: Corpus, cue: Cue, nlp=None, sets: Mapping[bool, TextSet] | None = None) -> pd.DataFrame:
+    """Spans (verbatim offsets) where one cue matches: ``article_id, start, end``. ``sets``:
+    :func:`_text_sets` of the corpus, made once for many cues."""
     if cue.kind == "lemma":
         tok = corpus.tokens
         lem = tok["lemma_fold" if cue.fold else "lemma"].to_numpy()
@@ -903,7 +1035,8 @@ def _find(corpus: Corpus, cue: Cue, nlp=None) -> pd.DataFrame:
     rx = _compile_regex(cue.pattern, cue.fold)
     ids = list(corpus.texts)
     arts = list(corpus.texts.values())
-    idx, b, e, _ = find_all(rx, [at.folded if cue.fold else at.norm for at in arts])
+    sets = sets or _text_sets(corpus)
+    idx, b, e, _ = sets[cue.fold].find(rx)
     b, e = _raw_spans(arts, idx, b, e)
     return pd.DataFrame({"article_id": [ids[i] for i in idx.tolist()], "start": b, "end": e},
                         columns=["article_id", "start", "end"])
@@ -917,11 +1050,12 @@ def match_frames(corpus: Corpus, codebook: Codebook, nlp=None) -> pd.DataFrame:
     Two cues of one frame on the same span count once (the first cue in the codebook)."""
     found, excluded = [], []
     order = {f.id: i for i, f in enumerate(codebook.frames)}
+    sets = _text_sets(corpus)
     for f in codebook.frames:
         for c_no, c in enumerate(f.cues):
-            found.append(_find(corpus, c, nlp).assign(frame=f.id, cue_kind=c.kind, cue=c.pattern, cue_no=c_no))
+            found.append(_find(corpus, c, nlp, sets).assign(frame=f.id, cue_kind=c.kind, cue=c.pattern, cue_no=c_no))
         for c in f.exclude:
-            excluded.append(_find(corpus, c, nlp).assign(frame=f.id))
+            excluded.append(_find(corpus, c, nlp, sets).assign(frame=f.id))
     hits = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
     if hits.empty or corpus.sentences.empty:
         return pd.DataFrame(columns=HIT_COLUMNS)
