@@ -185,3 +185,11 @@ def test_only_the_tokens_of_sentences_the_rules_read_are_grouped_and_the_result_
     limited = quotes.extract_quotes(corpus, tables.actors)
     monkeypatch.setattr(quotes, "_readable_tokens", lambda c, s: c.tokens)
     pd.testing.assert_frame_equal(limited, quotes.extract_quotes(corpus, tables.actors))
+
+
+def test_rows_read_column_by_column_are_the_rows_itertuples_gives():
+    frame = pd.DataFrame({"article_id": pd.Series(["a", "b", None], dtype="string[pyarrow]"), "sid": [3, 1, 2],
+                          "tagged": [True, False, True], "lemma": ["dire", "", "selon"]})
+    assert [tuple(r) for r in quotes._rows(frame)] == [tuple(r) for r in frame.itertuples(index=False)]
+    assert [r.sid for r in quotes._rows(frame)] == [3, 1, 2]
+    assert list(quotes._rows(frame.iloc[0:0])) == []
