@@ -138,13 +138,13 @@ class ArticleText:
 # The French pipeline and the corpus
 
 
-def _with_sentence_rules(exclude: list[str]):
+def _with_sentence_rules(exclude: list[str], vocab=True):
     import spacy
     from spacy.language import Language
 
     if not Language.has_factory("mali_quote_boundaries"):
         Language.component("mali_quote_boundaries", func=_quote_boundaries)
-    nlp = spacy.load(SPACY_MODEL, exclude=exclude)
+    nlp = spacy.load(SPACY_MODEL, exclude=exclude, vocab=vocab)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("mali_quote_boundaries", after="sentencizer")
     return nlp
@@ -160,8 +160,10 @@ def french_pipeline():
 @cache
 def lookup_pipeline():
     """The same tokenizer and sentence rules as :func:`french_pipeline`, without any statistical
-    component: the tokens and sentences are the same, lemmas come from :func:`lookup_lemma`."""
-    return _with_sentence_rules(STATISTICAL)
+    component: the tokens and sentences are the same, lemmas come from :func:`lookup_lemma`. It
+    shares the vocabulary (strings, lexemes, word vectors) of :func:`french_pipeline`, which the
+    lookup analysis loads anyway, instead of holding a second copy (about 160 MB)."""
+    return _with_sentence_rules(STATISTICAL, vocab=french_pipeline().vocab)
 
 
 def resolve_analysis(analysis: str, n_chars: int) -> str:
