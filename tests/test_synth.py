@@ -59,3 +59,26 @@ def test_bench_takes_the_median_of_the_runs_and_fewer_runs_at_the_largest_size(t
     assert out["02_network"][10] == {"seconds": 3.0, "peak_mb": 100.0, "runs": 3}
     assert out["02_network"][20] == {"seconds": 7.0, "peak_mb": 100.0, "runs": 1}
     assert any("median of 1" in line for line in lines) and any("median of 3" in line for line in lines)
+
+
+def test_bench_table_shows_each_target_and_whether_it_is_met():
+    from helpers import bench
+
+    result = {
+        "extract_articles_per_s_one_process": 4.0, "extract_articles_per_s_all_cores": 20.0,
+        "notebooks": {"02_network": {"1000": {}, "100000": {}}, "04_framing": {"1000": {}, "100000": {}}},
+        "notebook_seconds_100k": {"02_network": 59.9, "04_framing": 60.0},
+        "notebook_peak_mb_100k": {"02_network": 1907.0, "04_framing": 1908.0},
+        "report_cold_seconds": 50.0, "report_nochange_seconds": 2.5,
+    }
+    met = bench.targets_met(result)
+    assert met == {"extract_articles_per_s_all_cores": True, "report_nochange_seconds": False,
+                   "02_network seconds": True, "04_framing seconds": False,
+                   "02_network peak_mb": True, "04_framing peak_mb": False}
+    table = bench.summary_table(result)
+    assert table[0].split() == ["measure", "value", "target", "met"]
+    row = next(line for line in table if line.startswith("04_framing, s at 100,000 events"))
+    assert row.split()[-3:] == ["<", "60", "NO"]
+    row = next(line for line in table if line.startswith("02_network, peak MiB"))
+    assert row.split()[-2:] == ["1907.3", "yes"]
+    assert next(line for line in table if line.startswith("make report cold")).split()[-1] == "50.0"
