@@ -29,7 +29,6 @@ end = None  # period end, partial ISO date; None = no bound
 partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
 
 # %%
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import events as ev
@@ -72,8 +71,7 @@ by_type
 
 # %%
 fig = overview.plot_events_by_type(by_type, selected)
-plotting.save_figure(fig, "01_events_by_partner_type", figures_dir)
-plt.show()
+plotting.save_and_show(fig, "01_events_by_partner_type", figures_dir)
 
 # %% [markdown]
 # ## Events by year
@@ -88,8 +86,7 @@ by_year
 
 # %%
 fig = overview.plot_events_by_year(by_year, selected)
-plotting.save_figure(fig, "01_events_by_year", figures_dir)
-plt.show()
+plotting.save_and_show(fig, "01_events_by_year", figures_dir)
 
 # %% [markdown]
 # ## How precisely events are dated

@@ -31,7 +31,6 @@ max_labels = 30  # most central actors labelled in the actor network (the others
 graph_files_up_to = 200_000  # GraphML and GEXF written up to this many nodes + edges; None = always
 
 # %%
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import events as ev
@@ -129,8 +128,7 @@ edges.head(15)
 
 # %%
 fig = network.draw_actor_network(projection, centrality, selected, max_labels=max_labels)
-plotting.save_figure(fig, "02_actor_network", figures_dir)
-plt.show()
+plotting.save_and_show(fig, "02_actor_network", figures_dir)
 
 # %% [markdown]
 # ## The partner graph
@@ -144,8 +142,7 @@ partner_table
 
 # %%
 fig = network.draw_partner_network(partner_net, selected)
-plotting.save_figure(fig, "02_partner_network", figures_dir)
-plt.show()
+plotting.save_and_show(fig, "02_partner_network", figures_dir)
 
 # %% [markdown]
 # ## Exports for Gephi and other tools

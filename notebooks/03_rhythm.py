@@ -29,7 +29,6 @@ end = None  # period end, partial ISO date; None = no bound
 partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
 
 # %%
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import events as ev
@@ -82,8 +81,7 @@ gaps = rhythm.consecutive_gaps(intervals)
 summary = rhythm.gap_summary(intervals, gaps)
 sessions = rhythm.session_events(selected)
 fig = rhythm.plot_timeline(intervals, summary, sessions, selected)
-plotting.save_figure(fig, "03_timeline", figures_dir)
-plt.show()
+plotting.save_and_show(fig, "03_timeline", figures_dir)
 
 # %% [markdown]
 # ### Undated events
@@ -171,8 +169,7 @@ cadence.T
 by_year = rhythm.activity(intervals, "year")
 by_year.to_csv(tables_out / "activity_by_year.csv", index=False)
 fig = rhythm.plot_activity(by_year, selected, "year")
-plotting.save_figure(fig, "03_activity_heatmap", figures_dir)
-plt.show()
+plotting.save_and_show(fig, "03_activity_heatmap", figures_dir)
 
 # %% [markdown]
 # Per quarter only when every dated event in view is dated to the month or the day (a year-only
@@ -185,8 +182,7 @@ by_quarter = rhythm.activity(intervals if quarterly else intervals.iloc[0:0], "q
 by_quarter.to_csv(tables_out / "activity_by_quarter.csv", index=False)
 if quarterly:
     fig = rhythm.plot_activity(by_quarter, selected, "quarter")
-    plotting.save_figure(fig, "03_activity_heatmap_quarter", figures_dir)
-    plt.show()
+    plotting.save_and_show(fig, "03_activity_heatmap_quarter", figures_dir)
 
 # %% [markdown]
 # ## What we found

@@ -39,7 +39,6 @@ kwic_max = 20  # hits shown in context per partner and frame (all are in frame_s
 analysis = "auto"  # "full" (spaCy tags every sentence), "lookup" (dictionary lemmas outside statements) or "auto"
 
 # %%
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import events as ev
@@ -138,8 +137,7 @@ short
 
 # %%
 fig = framing.plot_frames_heatmap(shares, codebook, selected, min_articles=min_articles, min_sentences=min_sentences)
-plotting.save_figure(fig, "04_frames_heatmap", figures_dir)
-plt.show()
+plotting.save_and_show(fig, "04_frames_heatmap", figures_dir)
 
 # %% [markdown]
 # ## Every hit in context
@@ -170,8 +168,7 @@ top
 
 # %%
 fig = logodds.plot_distinctive_terms(top, selected, n=top_n)
-plotting.save_figure(fig, "04_distinctive_terms", figures_dir)
-plt.show()
+plotting.save_and_show(fig, "04_distinctive_terms", figures_dir)
 
 # %% [markdown]
 # ## Who speaks

@@ -30,7 +30,6 @@ partners = None  # unused here (kept for a common interface); the page is about 
 partner = None  # ISO3 code of the partner, e.g. "DZA"; None = the first partner in the data
 
 # %%
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import events as ev
@@ -68,8 +67,7 @@ gaps = rhythm.consecutive_gaps(intervals)
 summary = rhythm.gap_summary(intervals, gaps)
 sessions = rhythm.session_events(selected)
 fig = rhythm.plot_timeline(intervals, summary, sessions, selected)
-plotting.save_figure(fig, f"05_profile_{slug(code or 'none')}_timeline", figures_dir)
-plt.show()
+plotting.save_and_show(fig, f"05_profile_{slug(code or 'none')}_timeline", figures_dir)
 
 # %%
 table = selected.events.sort_values(["lo", "event_id"], na_position="last")

@@ -69,3 +69,23 @@ def save_figure(fig: plt.Figure, name: str, figures_dir: str | os.PathLike | Non
         fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
         fig.savefig(paths["png"], format="png", metadata={"Software": None})
     return paths
+
+
+def save_and_show(fig: plt.Figure, name: str, figures_dir: str | os.PathLike | None = None) -> None:
+    """:func:`save_figure`, then :func:`show_png` of the PNG written: what notebooks call."""
+    show_png(fig, save_figure(fig, name, figures_dir)["png"])
+
+
+def show_png(fig: plt.Figure, png: str | os.PathLike) -> None:
+    """Display a saved PNG of ``fig`` in the notebook at the size the figure has on screen
+    (``figure.dpi``; the file is drawn at ``savefig.dpi``), then close the figure. The notebook
+    and its HTML report show the very bytes of the figure file, and a large figure is not drawn a
+    third time by the inline backend."""
+    from IPython.display import Image, display
+
+    data = Path(png).read_bytes()
+    saved = matplotlib.rcParams["savefig.dpi"]
+    saved = fig.dpi if saved == "figure" else float(saved)
+    width = round(int.from_bytes(data[16:20], "big") * matplotlib.rcParams["figure.dpi"] / saved)
+    plt.close(fig)
+    display(Image(data=data, format="png", width=width))
