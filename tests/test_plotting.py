@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from helpers import plotting  # noqa: E402
+from helpers import plotting
 
 
 def test_a_notebook_shows_the_png_it_wrote_at_screen_size_and_the_figure_is_closed(tmp_path, monkeypatch):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .countries import french_name, split_codes
@@ -133,11 +134,17 @@ def filter_events(
         undated_out = int((keep & ~ev["dated"]).sum())
         keep &= ev["dated"] & (ev["hi"] >= lo_bound) & (ev["lo"] <= hi_bound)
     events = ev[keep].copy()
-    ids = set(events["event_id"])
-    mentions = tables.mentions[tables.mentions["event_id"].isin(ids)].copy()
-    participants = tables.participants[tables.participants["event_id"].isin(ids)].copy()
+    ids = set(events["event_id"].tolist())
+    mentions = tables.mentions[_in(tables.mentions["event_id"], ids)].copy()
+    participants = tables.participants[_in(tables.participants["event_id"], ids)].copy()
     filters = {"start": start, "end": end, "partners": list(partners or []), "undated_left_out": undated_out}
     return replace(tables, events=events, mentions=mentions, participants=participants, filters=filters)
+
+
+def _in(values: pd.Series, wanted: set) -> np.ndarray:
+    """``values.isin(wanted)`` by set lookups (``isin`` on Arrow-backed strings converts every
+    wanted value to an Arrow scalar one at a time)."""
+    return np.fromiter((v in wanted for v in values.tolist()), dtype=bool, count=len(values))
 
 
 def _period_end(end: str) -> pd.Timestamp:

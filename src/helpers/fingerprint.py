@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from fnmatch import fnmatchcase
 from pathlib import Path
+
+
+def _files(root: Path, pattern: str) -> list[str]:
+    """Relative POSIX paths of the files under ``root`` whose name matches ``pattern`` (what
+    ``root.rglob(pattern)`` finds that is a file), in ``Path`` order (by path components).
+    ``os.walk`` on strings: a data folder of tens of thousands of articles is listed in a
+    fraction of the time ``pathlib`` takes."""
+    out = []
+    for folder, _, names in os.walk(root):
+        rel = os.path.relpath(folder, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out += [prefix + n for n in names if fnmatchcase(n, pattern) and os.path.isfile(os.path.join(folder, n))]
+    return sorted(out, key=lambda r: r.split("/"))
 
 
 def files_digest(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] = ()) -> str:
@@ -12,11 +27,11 @@ def files_digest(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] = 
     if not root.exists():
         return h.hexdigest()
     for pattern in patterns:
-        for p in sorted(root.rglob(pattern)):
-            rel = p.relative_to(root).as_posix()
-            if not p.is_file() or any(rel.startswith(s) for s in skip) or "__pycache__" in rel:
+        for rel in _files(root, pattern):
+            if any(rel.startswith(s) for s in skip) or "__pycache__" in rel:
                 continue
-            h.update(rel.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+            with open(os.path.join(root, rel), "rb") as f:
+                h.update(rel.encode() + b"\0" + hashlib.sha256(f.read()).digest())
     return h.hexdigest()
 
 
