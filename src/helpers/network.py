@@ -226,16 +226,25 @@ def _shared_events(graph: nx.Graph, actors: list[str]) -> pd.DataFrame:
         return pd.DataFrame({"u": [], "v": [], "weight": [], "event_ids": []})
     event_id = pd.Series({n: d.get("event_id", n[len(EVENT_PREFIX):]) for n, d in graph.nodes(data=True) if d.get("bipartite") == 1})
     links = links.assign(event_id=links["event"].map(event_id)).drop_duplicates(["actor", "event"])
-    pairs = links.merge(links, on=["event", "event_id"], suffixes=("_u", "_v"))
-    pairs = pairs[pairs["actor_u"] < pairs["actor_v"]].sort_values(["actor_u", "actor_v", "event_id"], kind="stable")
+    # integer codes in string order (factorize with sort): the self-merge and the sort by (actor u,
+    # actor v, event id) are done on integers, then the codes are read back as strings
+    a_code, a_name = pd.factorize(links["actor"], sort=True)
+    n_code, _ = pd.factorize(links["event"])
+    i_code, i_name = pd.factorize(links["event_id"], sort=True)
+    codes = pd.DataFrame({"a": a_code, "n": n_code, "i": i_code})
+    pairs = codes.merge(codes, on=["n", "i"], suffixes=("_u", "_v"))
+    pairs = pairs[pairs["a_u"].to_numpy() < pairs["a_v"].to_numpy()]
     if pairs.empty:
         return pd.DataFrame({"u": [], "v": [], "weight": [], "event_ids": []})
+    au, av, ai = pairs["a_u"].to_numpy(), pairs["a_v"].to_numpy(), pairs["i"].to_numpy()
+    order = np.lexsort((ai, av, au))  # stable: equal keys keep the merge's order
+    au, av, ai = au[order], av[order], ai[order]
     # runs of equal (u, v) in the sorted pairs: their lengths and their event ids, sliced at once
-    u, v = pairs["actor_u"].to_numpy(dtype=object), pairs["actor_v"].to_numpy(dtype=object)
-    starts = np.flatnonzero(np.r_[True, (u[1:] != u[:-1]) | (v[1:] != v[:-1])])
-    ends = np.r_[starts[1:], len(pairs)]
-    ids = pairs["event_id"].tolist()
-    return pd.DataFrame({"u": u[starts], "v": v[starts], "weight": ends - starts,
+    starts = np.flatnonzero(np.r_[True, (au[1:] != au[:-1]) | (av[1:] != av[:-1])])
+    ends = np.r_[starts[1:], len(au)]
+    names = np.asarray(a_name, dtype=object)
+    ids = np.asarray(i_name, dtype=object)[ai].tolist()
+    return pd.DataFrame({"u": names[au[starts]], "v": names[av[starts]], "weight": ends - starts,
                          "event_ids": [ids[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]})
 
 
