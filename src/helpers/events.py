@@ -135,13 +135,13 @@ def filter_events(
         keep &= ev["dated"] & (ev["hi"] >= lo_bound) & (ev["lo"] <= hi_bound)
     events = ev[keep].copy()
     ids = set(events["event_id"].tolist())
-    mentions = tables.mentions[_in(tables.mentions["event_id"], ids)].copy()
-    participants = tables.participants[_in(tables.participants["event_id"], ids)].copy()
+    mentions = tables.mentions[isin(tables.mentions["event_id"], ids)].copy()
+    participants = tables.participants[isin(tables.participants["event_id"], ids)].copy()
     filters = {"start": start, "end": end, "partners": list(partners or []), "undated_left_out": undated_out}
     return replace(tables, events=events, mentions=mentions, participants=participants, filters=filters)
 
 
-def _in(values: pd.Series, wanted: set) -> np.ndarray:
+def isin(values: pd.Series, wanted: set) -> np.ndarray:
     """``values.isin(wanted)`` by set lookups (``isin`` on Arrow-backed strings converts every
     wanted value to an Arrow scalar one at a time)."""
     return np.fromiter((v in wanted for v in values.tolist()), dtype=bool, count=len(values))

@@ -18,7 +18,7 @@ from networkx.readwrite.gexf import GEXFWriter
 
 from .countries import french_name
 from .errors import DataError, Problem
-from .events import HOME, Tables, explode_partners
+from .events import HOME, Tables, explode_partners, isin
 from .overview import period_label, source_text
 from .plotting import partner_colours, source_line
 
@@ -68,7 +68,7 @@ def _check_references(tables: Tables) -> None:
         ("event_id", tables.events["event_id"], "events.csv"),
         ("actor_id", tables.actors["actor_id"], "actors.csv"),
     ):
-        bad = p.loc[~p[column].isin(known), column]
+        bad = p.loc[~isin(p[column], set(known.tolist())), column]
         problems += [
             Problem("participants.csv", int(i) + 2 if isinstance(i, (int, np.integer)) else None, column,
                     f"{value!r} is not in {table}; a participant must name a known {column.split('_')[0]}")
