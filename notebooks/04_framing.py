@@ -76,7 +76,8 @@ framing.codebook_table(codebook)
 #
 # Lemmas and parts of speech come from spaCy's statistical French pipeline (the full analysis).
 # On a large corpus, with `analysis = "auto"` above five million characters or with `"lookup"`,
-# only the paragraphs that may hold a statement (a guillemet, *selon* or a speech verb) are tagged
+# only the paragraphs that may hold a statement (a guillemet, *selon* or a speech verb the
+# statement rules do not pass by, as *lancé* after no comma or *non précisée*) are tagged
 # that way; the others keep the same tokens and sentences with simplemma's dictionary lemmas, and
 # each lemma cue is matched in them as the dictionary lemmatises it. On the five seed articles
 # both analyses find the same sentences, frame hits and statements.

@@ -87,3 +87,32 @@ def test_the_note_says_which_analysis_ran_and_how_many_sentences_were_tagged(see
     note = framing.analysis_note(lookup)
     assert note.startswith(f"Lookup analysis ({n_chars:,} characters): {int(tagged.sum())} of {len(lookup.sentences)} sentences")
     assert 0 < tagged.sum() < len(lookup.sentences)
+
+
+PASSED_BY = [  # (paragraph, whether the lookup analysis tags it in full)
+    ("Mais, poursuit le ministre, la coopération avance bien entre les deux pays.", True),
+    ("La coopération avance bien entre les deux armées, a poursuivi le ministre de la Défense.", True),
+    ("Le ministre a lancé un programme de formation conjoint avec le Maroc.", False),
+    ("Le 19 août 2001, le colonel Diarra a lancé une formation conjointe avec le Sénégal.", False),
+    ("À une date non précisée, le ministre a reçu une délégation venue du Niger.", False),
+    ("Le ministre a précisé que les exercices conjoints reprendront en mars prochain.", True),
+    ("Le ministre s'est déclaré satisfait de la coopération militaire avec Alger.", True),
+    ("Les accords militaires restent en vigueur entre les deux pays, selon le ministre.", True),
+    ("Le chef d'état-major a conclu un accord de coopération avec son homologue.", True),
+    ("Le programme, lancé en 2020 par les deux armées, forme des officiers maliens.", False),
+    ("Le ministre a souligné la qualité des relations entre les deux armées.", True),
+]
+
+
+def test_verbs_the_statement_rules_pass_by_are_left_to_the_dictionary_and_no_statement_is_lost(nlp):
+    texts = {f"p{i:02d}": text for i, (text, _) in enumerate(PASSED_BY)}
+    partners = {key: ["DZA"] for key in texts}
+    actors = ev.load().actors
+    got = {}
+    for analysis in ("full", "lookup"):
+        corpus = framing.build_corpus(texts, partners, nlp=nlp, analysis=analysis)
+        got[analysis] = corpus, quotes.extract_quotes(corpus, actors)
+    tagged = got["lookup"][0].tokens.groupby("article_id")["tagged"].all()
+    assert tagged.tolist() == [t for _, t in PASSED_BY]
+    assert len(got["full"][1]) >= 4  # the rules find statements here, and the same under both analyses
+    pd.testing.assert_frame_equal(got["lookup"][1], got["full"][1])
