@@ -82,3 +82,12 @@ def test_bench_table_shows_each_target_and_whether_it_is_met():
     row = next(line for line in table if line.startswith("02_network, peak MiB"))
     assert row.split()[-2:] == ["1907.3", "yes"]
     assert next(line for line in table if line.startswith("make report cold")).split()[-1] == "50.0"
+
+
+def test_extraction_rate_once_started_and_start_up_come_from_two_corpus_sizes():
+    from helpers import bench
+
+    got = bench.rates(100, 18.0, 300, 34.0)  # 200 more articles in 16 more seconds
+    assert got["marginal"] == pytest.approx(12.5)
+    assert got["startup"] == pytest.approx(18.0 - 100 / 12.5)
+    assert got["rate"] == pytest.approx(300 / 34.0)

@@ -59,9 +59,15 @@ def summary_table(result: dict) -> list[str]:
         return f"{label:<44} {value:>10} {('>= ' if up else '< ') + f'{bound:g}':>10} {'yes' if met[met_key] else 'NO':>5}"
 
     lines = [f"{'measure':<44} {'value':>10} {'target':>10} {'met':>5}"]
-    lines.append(row("extraction, articles/s, 1 process", result["extract_articles_per_s_one_process"], None, None))
-    lines.append(row("extraction, articles/s, all cores", result["extract_articles_per_s_all_cores"],
+    n = result.get("extract_articles")
+    on = f" ({n} articles)" if n else ""
+    lines.append(row(f"extraction, articles/s, 1 process{on}", result["extract_articles_per_s_one_process"], None, None))
+    lines.append(row(f"extraction, articles/s, all cores{on}", result["extract_articles_per_s_all_cores"],
                      "extract_articles_per_s_all_cores", "extract_articles_per_s_all_cores"))
+    if "extract_all_cores_started" in result:
+        lines.append(row("  once started, 1 process", result["extract_one_process_started"], None, None))
+        lines.append(row("  once started, all cores", result["extract_all_cores_started"], None, None))
+        lines.append(row("  start-up s, all cores", result["extract_startup_seconds_all_cores"], None, None))
     for k, v in result["notebook_seconds_100k"].items():
         lines.append(row(f"{k}, s at {biggest:,} events", v, "notebook_seconds", f"{k} seconds"))
         lines.append(row(f"{k}, peak MiB at {biggest:,} events", result["notebook_peak_mb_100k"][k], "notebook_peak_mb",
@@ -160,23 +166,41 @@ def seed_corpus(copies: int, dest: Path) -> Path:
     return dest
 
 
+def rates(n_small: int, t_small: float, n_large: int, t_large: float) -> dict[str, float]:
+    """From two runs: the rate end to end on the larger one, the rate once started (the extra
+    articles over the extra seconds) and the start-up it leaves in the smaller run."""
+    marginal = (n_large - n_small) / max(t_large - t_small, 1e-9)
+    return {"rate": n_large / t_large, "marginal": marginal, "startup": max(t_small - n_small / marginal, 0.0)}
+
+
 def bench_extract(copies: int, runs: int, work: Path, echo) -> dict:
-    """Articles per second of ``python -m helpers extract`` with 1 process and with all cores."""
-    corpus = seed_corpus(copies, work / "corpus")
-    n = copies * 5
-    rates = {}
+    """Articles per second of ``python -m helpers extract`` with 1 process and with all cores, on
+    ``copies`` and on three times as many copies of the seed articles: the rate end to end on the
+    larger corpus, and the rate once started (the extra articles over the extra seconds) with the
+    start-up it leaves (loading spaCy and its French tokenizer rules in every process)."""
+    sizes = (copies, 3 * copies)
+    out: dict = {}
     for jobs in (1, os.cpu_count() or 1):
-        times = []
-        for _ in range(runs):
-            out = work / f"extract_{jobs}"
-            shutil.rmtree(out, ignore_errors=True)
-            t = time.perf_counter()
-            subprocess.run([_python(), "-m", "helpers", "extract", "--corpus", str(corpus), "--out", str(out), "--jobs", str(jobs)],
-                           check=True, capture_output=True)
-            times.append(time.perf_counter() - t)
-        rates[jobs] = n / statistics.median(times)
-        echo(f"  extract {n} articles with --jobs {jobs}: {rates[jobs]:.1f} articles/s (median of {runs})")
-    return {"one_process": rates[1], "all_cores": rates[os.cpu_count() or 1]}
+        seconds = {}
+        for k in sizes:
+            corpus = seed_corpus(k, work / f"corpus_{k}")
+            times = []
+            for _ in range(runs):
+                dest = work / f"extract_{jobs}"
+                shutil.rmtree(dest, ignore_errors=True)
+                t = time.perf_counter()
+                subprocess.run([_python(), "-m", "helpers", "extract", "--corpus", str(corpus), "--out", str(dest),
+                                "--jobs", str(jobs)], check=True, capture_output=True)
+                times.append(time.perf_counter() - t)
+            seconds[k] = statistics.median(times)
+            echo(f"  extract {5 * k} articles with --jobs {jobs}: {seconds[k]:.1f} s, {5 * k / seconds[k]:.1f} articles/s"
+                 f" (median of {runs})")
+        out[jobs] = rates(5 * sizes[0], seconds[sizes[0]], 5 * sizes[1], seconds[sizes[1]])
+        echo(f"  --jobs {jobs}: {out[jobs]['marginal']:.1f} articles/s once started, {out[jobs]['startup']:.1f} s to start")
+    every = out[os.cpu_count() or 1]
+    return {"one_process": out[1]["rate"], "all_cores": every["rate"], "articles": 5 * sizes[1],
+            "one_process_started": out[1]["marginal"], "all_cores_started": every["marginal"],
+            "startup_seconds_one_process": out[1]["startup"], "startup_seconds_all_cores": every["startup"]}
 
 
 def bench_accuracy(echo) -> dict:
@@ -198,7 +222,8 @@ def cli(argv: list[str], prog: str = "bench") -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated event counts")
     parser.add_argument("--runs-largest", type=int, default=None,
                         help="runs per notebook at the largest size (default: --runs); the table says how many")
-    parser.add_argument("--copies", type=int, default=20, help="copies of the 5 seed articles for the extraction throughput")
+    parser.add_argument("--copies", type=int, default=20,
+                        help="copies of the 5 seed articles for the extraction throughput (and three times as many)")
     parser.add_argument("--work", default=None, help="scratch folder (default: build/bench)")
     parser.add_argument("--out", default=None, help="JSON file (default: build/bench.json)")
     args = parser.parse_args(argv)
@@ -212,6 +237,9 @@ def cli(argv: list[str], prog: str = "bench") -> int:
     ex = bench_extract(args.copies, args.runs, work, echo)
     result["extract_articles_per_s_one_process"] = round(ex["one_process"], 2)
     result["extract_articles_per_s_all_cores"] = round(ex["all_cores"], 2)
+    result["extract_articles"] = ex["articles"]
+    for key in ("one_process_started", "all_cores_started", "startup_seconds_one_process", "startup_seconds_all_cores"):
+        result[f"extract_{key}"] = round(ex[key], 2)
     echo("Extraction accuracy on the seeds (python -m helpers extract --corpus data/raw --out DIR; python -m helpers evaluate --gold data --pred DIR)")
     result["extract_accuracy"] = bench_accuracy(echo)
     echo("Notebooks on synthetic data (python -m helpers synth --events N)")
