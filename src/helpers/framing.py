@@ -252,9 +252,9 @@ class Corpus:
     ``analysis`` is ``"full"`` (every paragraph tagged and lemmatised by spaCy's statistical
     pipeline) or ``"lookup"``: the paragraphs that may hold a statement (a guillemet, ``selon`` or
     a speech verb the statement rules do not pass by, see :func:`_may_open_statement`) are tagged
-    in full as before; the others keep the same tokens and sentences but
-    take simplemma's dictionary lemmas and no part of speech (``tagged`` False), and a content
-    word there is a dictionary word that is not a stop word.
+    in full as before; the others keep the same tokens and sentences but take simplemma's
+    dictionary lemmas and no part of speech (``tagged`` False), and a content word there is a
+    dictionary word that is not a stop word.
     """
 
     texts: dict[str, ArticleText]
@@ -385,8 +385,8 @@ def _lookup_rows(doc, text: str, into: list[tuple]) -> bool:
     """Rows of a paragraph read with the dictionary (lemmas from simplemma, no part of speech),
     appended to ``into``; False, with nothing appended, when the paragraph may hold a statement
     (a guillemet, or ``selon`` or a speech verb for which :func:`_may_open_statement` holds): it
-    is to be tagged in full. ``text`` is the doc's
-    text (``Doc.text`` would rebuild it token by token)."""
+    is to be tagged in full. ``text`` is the doc's text (``Doc.text`` would rebuild it token by
+    token)."""
     from spacy.attrs import IDX, IS_SPACE, IS_STOP, LENGTH, SENT_START
 
     if any(q in text for q in QUOTE_CHARS):
@@ -411,8 +411,8 @@ _PARTICIPLE = re.compile(r"\wée?s?$", re.IGNORECASE)  # -é, -ée, -és, -ées:
 
 
 def _may_open_statement(word: str, lemma: str, before: list[tuple]) -> bool:
-    """Whether a token that ``selon`` or a speech verb (dictionary lemma) may open a statement under
-    the rules of :mod:`helpers.quotes`, given the rows before it in its sentence. It may not when
+    """Whether a token, ``selon`` or a speech verb by its dictionary lemma, may open a statement
+    under the rules of :mod:`helpers.quotes`, given the rows before it in its sentence. It may not when
     the rules are sure to pass it by: a verb that attributes only after a statement
     (``poursuivre``, ``lancer``, ...) with no comma before it (``..., poursuit X``), and a past
     participle in -é(e)(s) with no auxiliary before it (``une date non précisée``). The words the
