@@ -54,11 +54,11 @@ def summary_table(result: dict) -> list[str]:
 
     def row(label: str, value, key: str | None, met_key: str | None) -> str:
         if key is None:
-            return f"{label:<44} {value:>10}"
+            return f"{label:<50} {value:>10}"
         up, bound = TARGETS[key]
-        return f"{label:<44} {value:>10} {('>= ' if up else '< ') + f'{bound:g}':>10} {'yes' if met[met_key] else 'NO':>5}"
+        return f"{label:<50} {value:>10} {('>= ' if up else '< ') + f'{bound:g}':>10} {'yes' if met[met_key] else 'NO':>5}"
 
-    lines = [f"{'measure':<44} {'value':>10} {'target':>10} {'met':>5}"]
+    lines = [f"{'measure':<50} {'value':>10} {'target':>10} {'met':>5}"]
     n = result.get("extract_articles")
     on = f" ({n} articles)" if n else ""
     lines.append(row(f"extraction, articles/s, 1 process{on}", result["extract_articles_per_s_one_process"], None, None))
