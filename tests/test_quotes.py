@@ -193,3 +193,17 @@ def test_rows_read_column_by_column_are_the_rows_itertuples_gives():
     assert [tuple(r) for r in quotes._rows(frame)] == [tuple(r) for r in frame.itertuples(index=False)]
     assert [r.sid for r in quotes._rows(frame)] == [3, 1, 2]
     assert list(quotes._rows(frame.iloc[0:0])) == []
+
+
+@pytest.mark.parametrize(("word", "lemma", "before", "may"), [
+    ("lancé", "lancer", [("Le", "le"), ("ministre", "ministre"), ("a", "avoir")], False),
+    ("poursuit", "poursuivre", [("Mais", "mais"), (",", ",")], True),
+    ("poursuivi", "poursuivre", [("bien", "bien"), (",", ","), ("a", "avoir")], True),
+    ("précisée", "préciser", [("date", "date"), ("non", "non")], False),
+    ("précisé", "préciser", [("ministre", "ministre"), ("a", "avoir")], True),
+    ("déclaré", "déclarer", [("ministre", "ministre"), ("s'", "se"), ("est", "être")], True),
+    ("souligne", "souligner", [], True),
+    ("selon", "selon", [], True),
+])
+def test_what_the_lookup_analysis_may_leave_untagged_follows_the_speech_verb_rule(word, lemma, before, may):
+    assert quotes.may_open_statement(word, lemma, before) is may

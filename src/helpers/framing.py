@@ -251,7 +251,7 @@ class Corpus:
 
     ``analysis`` is ``"full"`` (every paragraph tagged and lemmatised by spaCy's statistical
     pipeline) or ``"lookup"``: the paragraphs that may hold a statement (a guillemet, ``selon`` or
-    a speech verb the statement rules do not pass by, see :func:`_may_open_statement`) are tagged
+    a speech verb the statement rules do not pass by, see :func:`helpers.quotes.may_open_statement`) are tagged
     in full as before; the others keep the same tokens and sentences but take simplemma's
     dictionary lemmas and no part of speech (``tagged`` False), and a content word there is a
     dictionary word that is not a stop word.
@@ -384,10 +384,12 @@ def _lookup_token(text: str) -> tuple[str, str, bool, bool]:
 def _lookup_rows(doc, text: str, into: list[tuple]) -> bool:
     """Rows of a paragraph read with the dictionary (lemmas from simplemma, no part of speech),
     appended to ``into``; False, with nothing appended, when the paragraph may hold a statement
-    (a guillemet, or ``selon`` or a speech verb for which :func:`_may_open_statement` holds): it
+    (a guillemet, or ``selon`` or a speech verb for which :func:`helpers.quotes.may_open_statement` holds): it
     is to be tagged in full. ``text`` is the doc's text (``Doc.text`` would rebuild it token by
     token)."""
     from spacy.attrs import IDX, IS_SPACE, IS_STOP, LENGTH, SENT_START
+
+    from .quotes import may_open_statement
 
     if any(q in text for q in QUOTE_CHARS):
         return False
@@ -400,38 +402,11 @@ def _lookup_rows(doc, text: str, into: list[tuple]) -> bool:
         if start == 1 or i == 0:
             sent_no += 1
             sent_begin = len(rows)
-        if speech and _may_open_statement(word, lemma, rows[sent_begin:]):
+        if speech and may_open_statement(word, lemma, [(r[3], r[4]) for r in rows[sent_begin:] if not r[9]]):
             return False
         rows.append((sent_no, b, b + n, word, lemma, lemma_fold, "", "", bool(stop), bool(space), alpha, False))
     into.extend(rows)
     return True
-
-
-_PARTICIPLE = re.compile(r"\wée?s?$", re.IGNORECASE)  # -é, -ée, -és, -ées: never a finite form of a verb
-
-
-def _may_open_statement(word: str, lemma: str, before: list[tuple]) -> bool:
-    """Whether a token, ``selon`` or a speech verb by its dictionary lemma, may open a statement
-    under the rules of :mod:`helpers.quotes`, given the rows before it in its sentence. It may not when
-    the rules are sure to pass it by: a verb that attributes only after a statement
-    (``poursuivre``, ``lancer``, ...) with no comma before it (``..., poursuit X``), and a past
-    participle in -é(e)(s) with no auxiliary before it (``une date non précisée``). The words the
-    rules skip back over (``a``, ``se``, ``ne``, ``-t-il``, ...) are skipped the same way."""
-    from .quotes import INCISE_VERBS, PRONOUNS, SKIP_BACK
-
-    participle = _PARTICIPLE.search(word) is not None
-    if lemma not in INCISE_VERBS and not participle:
-        return True
-    j, aux = len(before), False
-    while j > 0:
-        w, lem, space = before[j - 1][3], before[j - 1][4], before[j - 1][9]
-        if not (space or lem in SKIP_BACK or (lem in PRONOUNS and w.startswith("-"))):
-            break
-        aux |= lem in ("avoir", "être")
-        j -= 1
-    if participle and not aux:
-        return False
-    return lemma not in INCISE_VERBS or (j > 0 and before[j - 1][3] == ",")
 
 
 def _sentences(tokens: pd.DataFrame, arts: dict[str, ArticleText], min_words: int) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -82,10 +83,13 @@ def show_png(fig: plt.Figure, png: str | os.PathLike) -> None:
     and its HTML report show the very bytes of the figure file, and a large figure is not drawn a
     third time by the inline backend."""
     from IPython.display import Image, display
+    from PIL import Image as PILImage
 
     data = Path(png).read_bytes()
+    with PILImage.open(io.BytesIO(data)) as image:
+        pixels = image.width
     saved = matplotlib.rcParams["savefig.dpi"]
     saved = fig.dpi if saved == "figure" else float(saved)
-    width = round(int.from_bytes(data[16:20], "big") * matplotlib.rcParams["figure.dpi"] / saved)
+    width = round(pixels * matplotlib.rcParams["figure.dpi"] / saved)
     plt.close(fig)
     display(Image(data=data, format="png", width=width))

@@ -113,6 +113,33 @@ def _clitic(t) -> bool:
     return t.lemma in PRONOUNS and t.text.startswith("-")
 
 
+def _skipped_back(text: str, lemma: str) -> bool:
+    """A word the rules step back over from a speech verb to what stands before it: an auxiliary,
+    a reflexive or a negation, an adverb such as *ainsi*, a clitic (``-t-il``)."""
+    return lemma in SKIP_BACK or (lemma in PRONOUNS and text.startswith("-"))
+
+
+PARTICIPLE = re.compile(r"\wée?s?$", re.IGNORECASE)  # -é, -ée, -és, -ées: never a finite verb form
+
+
+def may_open_statement(word: str, lemma: str, before: Sequence[tuple[str, str]]) -> bool:
+    """Whether a token, ``selon`` or a speech verb by the lemma given, may open a statement under
+    :func:`_speech_verb`, knowing only the words and lemmas ``before`` it in its sentence (no part
+    of speech: what the lookup analysis of :mod:`helpers.framing` has before it tags a paragraph).
+    It may not when the rules are sure to pass it by: an incise verb (``poursuivre``, ``lancer``,
+    ...) with no comma before it (``..., poursuit X``), and a participle in -é(e)(s) with no
+    auxiliary before it (``une date non précisée``), the words the rules step back over skipped."""
+    participle = PARTICIPLE.search(word) is not None
+    if lemma not in INCISE_VERBS and not participle:
+        return True
+    j = len(before)
+    while j > 0 and _skipped_back(*before[j - 1]):
+        j -= 1
+    if participle and not any(lem in ("avoir", "être") for _, lem in before[j:]):
+        return False
+    return lemma not in INCISE_VERBS or (j > 0 and before[j - 1][0] == ",")
+
+
 def _is_punct(t) -> bool:
     return t.pos in ("PUNCT", "SYM") or not any(c.isalnum() for c in t.text)
 
@@ -314,7 +341,7 @@ def _speech_verb(art: _Article, toks: list, i: int) -> dict | None:
     poursuit X, ...`` (incise)."""
     verb = toks[i]
     b = i
-    while b > 0 and (toks[b - 1].lemma in SKIP_BACK or _clitic(toks[b - 1])):
+    while b > 0 and _skipped_back(toks[b - 1].text, toks[b - 1].lemma):
         b -= 1
     between = toks[b:i]
     if "Part" in verb.verb_form and not any(t.lemma in ("avoir", "être") for t in between):
