@@ -33,9 +33,10 @@ graph_files_up_to = 200_000  # GraphML and GEXF written up to this many nodes + 
 # %%
 import pandas as pd
 
-from helpers import events as ev
-from helpers import network, overview, plotting
-from helpers.paths import resolve_dir
+from helpers.analyses import network, overview
+from helpers.data import events as ev
+from helpers.data.paths import resolve_dir
+from helpers.figures import plotting
 
 plotting.apply_style()
 pd.set_option("display.max_colwidth", 80)

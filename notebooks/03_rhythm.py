@@ -31,9 +31,10 @@ partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
 # %%
 import pandas as pd
 
-from helpers import events as ev
-from helpers import overview, plotting, rhythm
-from helpers.paths import resolve_dir
+from helpers.analyses import overview, rhythm
+from helpers.data import events as ev
+from helpers.data.paths import resolve_dir
+from helpers.figures import plotting
 
 plotting.apply_style()
 pd.set_option("display.max_colwidth", 90)

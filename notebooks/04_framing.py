@@ -41,9 +41,10 @@ analysis = "auto"  # "full" (spaCy tags every sentence), "lookup" (dictionary le
 # %%
 import pandas as pd
 
-from helpers import events as ev
-from helpers import framing, logodds, overview, plotting, quotes
-from helpers.paths import resolve_dir
+from helpers.analyses import framing, logodds, overview, quotes
+from helpers.data import events as ev
+from helpers.data.paths import resolve_dir
+from helpers.figures import plotting
 
 plotting.apply_style()
 pd.set_option("display.max_colwidth", 120)

@@ -32,11 +32,12 @@ partner = None  # ISO3 code of the partner, e.g. "DZA"; None = the first partner
 # %%
 import pandas as pd
 
-from helpers import events as ev
-from helpers import overview, plotting, profile, rhythm
-from helpers.countries import french_name
-from helpers.paths import resolve_dir
-from helpers.pipeline import slug
+from helpers.analyses import overview, profile, rhythm
+from helpers.data import events as ev
+from helpers.data.countries import french_name
+from helpers.data.paths import resolve_dir
+from helpers.figures import plotting
+from helpers.runner.pipeline import slug
 
 plotting.apply_style()
 pd.set_option("display.max_colwidth", 120)

@@ -9,8 +9,9 @@ import nbformat
 import papermill
 import pytest
 
-from helpers import framing, pipeline
-from helpers.paths import project_root
+from helpers.analyses import framing
+from helpers.data.paths import project_root
+from helpers.runner import pipeline
 
 ROOT = project_root()
 DATA = ROOT / "data"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.dates import bounds, interval_bounds, precision_of
+from helpers.data.dates import bounds, interval_bounds, precision_of
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.evaluate import cli, evaluate, family, format_table, match_events
+from helpers.extraction.evaluate import cli, evaluate, family, format_table, match_events
 
 from conftest import DATA
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import events as ev
-from helpers.overview import event_table_findings
+from helpers.analyses.overview import event_table_findings
+from helpers.data import events as ev
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from helpers.__main__ import main
-from helpers.errors import DataError
-from helpers.evaluate import evaluate
-from helpers.extract import cli
-from helpers.validate import validate
+from helpers.data.errors import DataError
+from helpers.data.validate import validate
+from helpers.extraction.cli import cli
+from helpers.extraction.evaluate import evaluate
 
 from conftest import DATA, ROOT
 

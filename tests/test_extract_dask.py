@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from dask.distributed import LocalCluster
 
-from helpers.extract import cli
+from helpers.extraction.cli import cli
 
 from conftest import DATA
 

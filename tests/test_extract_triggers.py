@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.extraction.normalize import fold
 from helpers.extraction.triggers import CAMEO, Token, find_triggers, is_contained, session_number
+from helpers.text.normalize import fold
 
 
 def kinds(sentence: str, **kw) -> list[tuple[str, bool]]:

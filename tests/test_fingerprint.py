@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.fingerprint import data_version, files_digest
+from helpers.data.fingerprint import data_version, files_digest
 
 
 def pathlib_digest(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] = ()) -> str:

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import events as ev
-from helpers import framing
-from helpers.errors import DataError
-from helpers.paths import project_root
+from helpers.analyses import framing
+from helpers.data import events as ev
+from helpers.data.errors import DataError
+from helpers.data.paths import project_root
 
 FIXTURES = Path(__file__).parent / "fixtures" / "framing"
 FRAME_IDS = {
@@ -362,7 +362,7 @@ def test_kwic_shows_each_hit_with_its_cue_marked(seeds, codebook):
 
 
 def test_heatmap_is_byte_identical_across_two_runs(seeds, codebook, tmp_path):
-    from helpers import plotting
+    from helpers.figures import plotting
 
     tables, corpus, hits = seeds
     shares = framing.frame_shares(corpus, hits, codebook.ids)

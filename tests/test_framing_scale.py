@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import events as ev
-from helpers import framing
+from helpers.analyses import framing
+from helpers.data import events as ev
 
 PATTERNS = [r"\bformations?\b", r"[^a]+", r"\W+", r"a.{0,3}b", r"(?<!\w)ab(?!\w)", r"\s+", r"b*", r"^a", r"a$", r"(?<=\s)b"]
 

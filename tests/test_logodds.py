@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import events as ev
-from helpers import framing, logodds
+from helpers.analyses import framing, logodds
+from helpers.data import events as ev
 
 
 def test_log_odds_z_scores_equal_a_hand_computation_on_a_two_by_three_corpus():
@@ -111,7 +111,7 @@ def test_top_terms_keeps_the_highest_positive_z_used_often_enough():
 
 
 def test_seed_distinctive_terms_and_chart(nlp, tmp_path):
-    from helpers import plotting
+    from helpers.figures import plotting
 
     tables = ev.load()
     c = framing.corpus(tables, nlp=nlp)

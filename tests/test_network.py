@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import events as ev
-from helpers import network as nw
-from helpers.errors import DataError
+from helpers.analyses import network as nw
+from helpers.data import events as ev
+from helpers.data.errors import DataError
 
 from conftest import ROOT, notebook_text
 
@@ -301,7 +301,7 @@ def test_small_actor_network_labels_every_active_actor_and_explains_the_legend(s
 
 
 def test_network_figures_are_byte_reproducible(small, tmp_path):
-    from helpers.plotting import apply_style, save_figure
+    from helpers.figures.plotting import apply_style, save_figure
 
     apply_style()
     p = nw.actor_projection(nw.bipartite_graph(small))
@@ -377,7 +377,7 @@ def test_exports_do_not_depend_on_insertion_order(small, tmp_path):
 
 def test_exports_are_identical_across_processes(tmp_path):
     script = (
-        "import sys; from helpers import events, network; "
+        "import sys; from helpers.analyses import network; from helpers.data import events; "
         "network.export(network.bipartite_graph(events.load()), sys.argv[1])"
     )
     for seed, folder in (("1", "x"), ("2", "y")):
@@ -567,7 +567,7 @@ def test_notebook_with_a_single_partner(run_notebook):
 
 @pytest.mark.parametrize("source", ["seeds", "synthetic"])
 def test_restricting_the_projection_gives_the_graph_projected_from_those_actors(source, seeds, tmp_path):
-    from helpers.synth import synthesize
+    from helpers.runner.synth import synthesize
 
     tables = seeds if source == "seeds" else ev.load(synthesize(600, tmp_path / "synth", seed=3))
     bipartite = nw.bipartite_graph(ev.filter_events(tables))

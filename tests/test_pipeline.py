@@ -14,7 +14,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import pipeline
+from helpers.runner import pipeline
 
 from conftest import DATA, NOTEBOOKS, ROOT
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
-from helpers import plotting
+from helpers.figures import plotting
 
 
 def test_a_notebook_shows_the_png_it_wrote_at_screen_size_and_the_figure_is_closed(tmp_path, monkeypatch):

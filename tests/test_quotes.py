@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import events as ev
-from helpers import framing, quotes
+from helpers.analyses import framing, quotes
+from helpers.data import events as ev
 
 ACTORS = pd.DataFrame(
     {

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import rhythm
-from helpers.dates import bounds
-from helpers.events import Tables, filter_events, load
+from helpers.analyses import rhythm
+from helpers.data.dates import bounds
+from helpers.data.events import Tables, filter_events, load
 
 from conftest import notebook_text
 
@@ -493,7 +493,7 @@ def test_heat_map_writes_the_count_in_each_non_empty_cell():
 
 
 def test_timeline_and_heat_map_are_byte_reproducible(tmp_path):
-    from helpers.plotting import apply_style, save_figure
+    from helpers.figures.plotting import apply_style, save_figure
 
     apply_style()
     selected = filter_events(load())
@@ -511,7 +511,7 @@ def test_timeline_and_heat_map_are_byte_reproducible(tmp_path):
 def test_above_the_bound_the_marks_are_one_image_in_the_svg_and_stay_reproducible(tmp_path, monkeypatch):
     from matplotlib.collections import LineCollection, PathCollection
 
-    from helpers.plotting import apply_style, save_figure
+    from helpers.figures.plotting import apply_style, save_figure
 
     apply_style()
     rows = [{"event_id": f"e{i}", "date_start": f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}", "partners": "DZA"} for i in range(30)]

@@ -7,9 +7,9 @@ import hashlib
 import pandas as pd
 import pytest
 
-from helpers.errors import DataError
-from helpers.synth import synthesize
-from helpers.validate import validate
+from helpers.data.errors import DataError
+from helpers.data.validate import validate
+from helpers.runner.synth import synthesize
 
 from conftest import DATA
 
@@ -47,7 +47,7 @@ def test_refuses_to_write_into_project_data():
 
 
 def test_bench_takes_the_median_of_the_runs_and_fewer_runs_at_the_largest_size(tmp_path, monkeypatch):
-    from helpers import bench
+    from helpers.runner import bench
 
     for n in (10, 20):
         synthesize(n, tmp_path / f"synth_{n}")
@@ -62,7 +62,7 @@ def test_bench_takes_the_median_of_the_runs_and_fewer_runs_at_the_largest_size(t
 
 
 def test_bench_table_shows_each_target_and_whether_it_is_met():
-    from helpers import bench
+    from helpers.runner import bench
 
     result = {
         "extract_articles_per_s_one_process": 4.0, "extract_articles_per_s_all_cores": 20.0,
@@ -85,7 +85,7 @@ def test_bench_table_shows_each_target_and_whether_it_is_met():
 
 
 def test_extraction_rate_once_started_and_start_up_come_from_two_corpus_sizes():
-    from helpers import bench
+    from helpers.runner import bench
 
     got = bench.rates(100, 18.0, 300, 34.0)  # 200 more articles in 16 more seconds
     assert got["marginal"] == pytest.approx(12.5)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import events as ev
-from helpers.pipeline import partners_in
-from helpers.tables import write_parquet
-from helpers.validate import validate
+from helpers.data import events as ev
+from helpers.data.tables import write_parquet
+from helpers.data.validate import validate
+from helpers.runner.pipeline import partners_in
 
 from conftest import DATA
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpers.countries import french_name, is_country, split_codes
-from helpers.text import body_spans, body_text, is_junk_line, read_article
+from helpers.data.countries import french_name, is_country, split_codes
+from helpers.text.articles import body_spans, body_text, is_junk_line, read_article
 
 from conftest import DATA
 
@@ -40,7 +40,7 @@ def test_country_codes():
 
 
 def test_charmap_translates_with_one_call_per_distinct_character():
-    from helpers.text import CharMap
+    from helpers.text.articles import CharMap
 
     calls = []
     table = CharMap(lambda ch: calls.append(ch) or ch.upper())

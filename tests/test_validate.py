@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.errors import DataError
-from helpers.events import load
-from helpers.validate import validate
+from helpers.data.errors import DataError
+from helpers.data.events import load
+from helpers.data.validate import validate
 
 
 def read(path: Path) -> pd.DataFrame:

@@ -1,5 +1,5 @@
 """Mali defence-cooperation press analysis: load, validate, analyse and report."""
 
-from .errors import DataError, Problem
+from helpers.data.errors import DataError, Problem
 
 __all__ = ["DataError", "Problem"]

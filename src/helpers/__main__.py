@@ -6,15 +6,15 @@ import argparse
 import sys
 from importlib import import_module
 
-from .errors import DataError
+from helpers.data.errors import DataError
 
 COMMANDS = {
-    "run": ("helpers.pipeline", "execute the notebooks with papermill and export HTML reports"),
-    "validate": ("helpers.validate_cli", "check a data folder against the data contract"),
-    "extract": ("helpers.extract", "propose draft event tables from a folder of French articles"),
-    "evaluate": ("helpers.evaluate", "score draft tables against curated (gold) tables"),
-    "synth": ("helpers.synth", "write a synthetic data folder for scale measurements"),
-    "bench": ("helpers.bench", "measure throughput, notebook time and memory, and report caching"),
+    "run": ("helpers.runner.pipeline", "execute the notebooks with papermill and export HTML reports"),
+    "validate": ("helpers.data.validate_cli", "check a data folder against the data contract"),
+    "extract": ("helpers.extraction.cli", "propose draft event tables from a folder of French articles"),
+    "evaluate": ("helpers.extraction.evaluate", "score draft tables against curated (gold) tables"),
+    "synth": ("helpers.runner.synth", "write a synthetic data folder for scale measurements"),
+    "bench": ("helpers.runner.bench", "measure throughput, notebook time and memory, and report caching"),
 }
 
 

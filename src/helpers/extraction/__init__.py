@@ -1,8 +1,11 @@
 """Rule-based extraction of draft event tables from French press articles.
 
-One module per concern: :mod:`.normalize` (offset-preserving folding), :mod:`.lexicon` (the
+One module per concern: :mod:`.lexicon` (the
 French word lists, kept as data), :mod:`.countries`, :mod:`.dates`, :mod:`.actors`,
 :mod:`.triggers`, :mod:`.article` (one article, pure), :mod:`.merge` (across articles),
 :mod:`.corpus` (reading a corpus folder) and :mod:`.review` (the review sheet).
-The command line front is :mod:`helpers.extract`.
+The command line front is :mod:`.cli`; :mod:`.evaluate` scores drafts against curated tables.
+Folding lives in :mod:`helpers.text.normalize`.
+
+May import: :mod:`helpers.data` and :mod:`helpers.text`.
 """

@@ -23,9 +23,14 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from .countries import CountryFinder
-from .lexicon import FUNCTION_PATTERN, HONORIFIC_PATTERN, NOT_NAME_WORDS, RANK_PATTERN
-from .normalize import fold, fold_key, slug, title_name
+from helpers.extraction.countries import CountryFinder
+from helpers.extraction.lexicon import (
+    FUNCTION_PATTERN,
+    HONORIFIC_PATTERN,
+    NOT_NAME_WORDS,
+    RANK_PATTERN,
+)
+from helpers.text.normalize import fold, fold_key, slug, title_name
 
 FUZZY_THRESHOLD = 90
 ACTOR_COLUMNS = ["actor_id", "name", "kind", "country", "aliases"]

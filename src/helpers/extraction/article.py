@@ -1,6 +1,6 @@
 """One article → its events, evidence, participants and actors (a pure function of its inputs).
 
-The steps, per sentence of the article body (``helpers.text.body_spans`` leaves scraper junk
+The steps, per sentence of the article body (``helpers.text.articles.body_spans`` leaves scraper junk
 out; HTML tags are blanked, keeping offsets): countries, people, institutions, date expressions
 and triggers are found; each date and each duration (``de 3 jours``) goes to the nearest trigger
 before it in the sentence (after it when none precedes). Then, within the article, a trigger
@@ -26,13 +26,33 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..text import body_spans
-from .actors import ActorMention, Registry, find_institutions, find_people, person_key
-from .countries import HOME, CountryFinder, CountryMention, partners
-from .dates import DateMention, DateValue, bounds_of, find_dates, resolve, window_label
-from .lexicon import NUMBER_WORDS
-from .normalize import fold, fold_key
-from .triggers import CAMEO, JOINT_BODY_RE, Token, Trigger, find_triggers, is_contained
+from helpers.extraction.actors import (
+    ActorMention,
+    Registry,
+    find_institutions,
+    find_people,
+    person_key,
+)
+from helpers.extraction.countries import HOME, CountryFinder, CountryMention, partners
+from helpers.extraction.dates import (
+    DateMention,
+    DateValue,
+    bounds_of,
+    find_dates,
+    resolve,
+    window_label,
+)
+from helpers.extraction.lexicon import NUMBER_WORDS
+from helpers.extraction.triggers import (
+    CAMEO,
+    JOINT_BODY_RE,
+    Token,
+    Trigger,
+    find_triggers,
+    is_contained,
+)
+from helpers.text.articles import body_spans
+from helpers.text.normalize import fold, fold_key
 
 MODEL = "fr_core_news_md"
 _NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -55,7 +75,7 @@ def load_model(name: str = MODEL):
     the components whose annotations the extraction does not read (:data:`UNUSED_COMPONENTS`)."""
     import spacy
 
-    from ..errors import DataError
+    from helpers.data.errors import DataError
 
     try:
         return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
@@ -358,7 +378,7 @@ class _People:
 def _same_person(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
 
-    from .actors import FUZZY_THRESHOLD
+    from helpers.extraction.actors import FUZZY_THRESHOLD
 
     return fuzz.token_sort_ratio(a, b) >= FUZZY_THRESHOLD
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..dates import bounds
-from ..errors import DataError
-from ..text import is_junk_line
+from helpers.data.dates import bounds
+from helpers.data.errors import DataError
+from helpers.text.articles import is_junk_line
 
 ARTICLE_COLUMNS = ["article_id", "file", "title", "publisher", "author", "published", "url", "language", "sha256"]
 PROBLEM_COLUMNS = ["article_id", "file", "severity", "message"]

@@ -1,6 +1,6 @@
 """Countries named in French text: names, demonyms, compounds and capitals, as ISO3 codes.
 
-Names come from pycountry's French translations (through :mod:`helpers.countries`) plus a few
+Names come from pycountry's French translations (through :mod:`helpers.data.countries`) plus a few
 press spellings; demonyms, compound prefixes (``algéro-``) and capitals are the small tables of
 :mod:`.lexicon`. ``Afrique`` is a continent, never a country, so ``Russie-Afrique`` gives RUS.
 """
@@ -15,7 +15,7 @@ from functools import cache
 
 import pycountry
 
-from .lexicon import (
+from helpers.extraction.lexicon import (
     CAPITALS,
     COMPOUND_PREFIXES,
     COUNTRY_NAME_STOPLIST,
@@ -23,7 +23,7 @@ from .lexicon import (
     DEMONYMS,
     EXTRA_COUNTRY_NAMES,
 )
-from .normalize import fold
+from helpers.text.normalize import fold
 
 HOME = "MLI"
 

@@ -29,8 +29,8 @@ from functools import cache
 
 from dateparser.date import DateDataParser
 
-from .lexicon import NUMBER_WORDS
-from .normalize import fold
+from helpers.extraction.lexicon import NUMBER_WORDS
+from helpers.text.normalize import fold
 
 MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,

@@ -21,11 +21,17 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import fuzz
 
-from ..countries import french_name, split_codes
-from .actors import ACTOR_COLUMNS, FUZZY_THRESHOLD, Registry, display_name, new_person_id
-from .article import ArticleResult
-from .dates import DateValue, bounds_of
-from .normalize import slug
+from helpers.data.countries import french_name, split_codes
+from helpers.extraction.actors import (
+    ACTOR_COLUMNS,
+    FUZZY_THRESHOLD,
+    Registry,
+    display_name,
+    new_person_id,
+)
+from helpers.extraction.article import ArticleResult
+from helpers.extraction.dates import DateValue, bounds_of
+from helpers.text.normalize import slug
 
 EVENT_COLUMNS = [
     "event_id", "event_type", "cameo_code", "partners", "date_start", "date_end", "date_precision",

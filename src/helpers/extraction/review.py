@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .merge import Draft
+from helpers.extraction.merge import Draft
 
 PRIORITY = ("trigger", "date", "person", "partner", "institution")
 

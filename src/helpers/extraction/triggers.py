@@ -20,8 +20,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lexicon import AGREEMENT_NOUNS, EQUIPMENT_NOUNS, INSTITUTION_NOUNS, JOINT_BODY, ORDINAL_WORDS
-from .normalize import fold
+from helpers.extraction.lexicon import (
+    AGREEMENT_NOUNS,
+    EQUIPMENT_NOUNS,
+    INSTITUTION_NOUNS,
+    JOINT_BODY,
+    ORDINAL_WORDS,
+)
+from helpers.text.normalize import fold
 
 CAMEO = {
     "visit": "042",

@@ -32,11 +32,11 @@ from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .countries import french_name, split_codes
-from .dates import interval_bounds
-from .events import EVENT_TYPES, Tables, explode_partners
-from .overview import period_label, source_text
-from .plotting import source_line
+from helpers.analyses.overview import period_label, source_text
+from helpers.data.countries import french_name, split_codes
+from helpers.data.dates import interval_bounds
+from helpers.data.events import EVENT_TYPES, Tables, explode_partners
+from helpers.figures.plotting import source_line
 
 DAYS_PER_YEAR = 365.25
 _WIDTH = {10: "day", 7: "month", 4: "year", 0: "unknown"}

@@ -19,12 +19,12 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from .countries import is_country
-from .dates import parse_partial
-from .errors import DataError, Problem
-from .fingerprint import data_version
-from .paths import project_root
-from .tables import read_table, table_path
+from helpers.data.countries import is_country
+from helpers.data.dates import parse_partial
+from helpers.data.errors import DataError, Problem
+from helpers.data.fingerprint import data_version
+from helpers.data.paths import project_root
+from helpers.data.tables import read_table, table_path
 
 
 def schema_path(data_dir: Path) -> Path:

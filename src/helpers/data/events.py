@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .countries import french_name, split_codes
-from .dates import PRECISIONS, interval_bounds
-from .paths import resolve_dir
-from .tables import read_table, table_path
-from .text import read_article
-from .validate import check
+from helpers.data.countries import french_name, split_codes
+from helpers.data.dates import PRECISIONS, interval_bounds
+from helpers.data.paths import resolve_dir
+from helpers.data.tables import read_table, table_path
+from helpers.data.validate import check
+from helpers.text.articles import read_article
 
 EVENT_TYPES = (
     "meeting",
@@ -81,7 +81,7 @@ def _read(path: Path) -> pd.DataFrame:
 
 
 def load(data_dir: str | Path | None = None, validate: bool = True) -> Tables:
-    """Validate the data folder (raising :class:`~helpers.errors.DataError` with every
+    """Validate the data folder (raising :class:`~helpers.data.errors.DataError` with every
     problem) and return its tables as typed frames."""
     data_dir = resolve_dir(data_dir, "data")
     if validate:
@@ -149,7 +149,7 @@ def isin(values: pd.Series, wanted: set) -> np.ndarray:
 
 def _period_end(end: str) -> pd.Timestamp:
     """The last day of a period end given as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-    from .dates import bounds
+    from helpers.data.dates import bounds
 
     return bounds(end)[1]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from .paths import display_path, resolve_dir
-from .validate import validate
+from helpers.data.paths import display_path, resolve_dir
+from helpers.data.validate import validate
 
 
 def cli(argv: list[str], prog: str = "validate") -> int:

@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .paths import project_root
-from .pipeline import FAN_OUT, discover
+from helpers.data.paths import project_root
+from helpers.runner.pipeline import FAN_OUT, discover
 
 SIZES = (1_000, 10_000, 100_000)
 # The targets on the 2-core development machine: (higher is better, bound). Memory is in MiB
@@ -125,7 +125,7 @@ def bench_notebooks(sizes: tuple[int, ...], runs: int, work: Path, echo, runs_la
 
 
 def _first_partner(data: Path) -> str:
-    from .pipeline import partners_in
+    from helpers.runner.pipeline import partners_in
 
     return partners_in(data)[0]
 
@@ -209,7 +209,7 @@ def bench_accuracy(echo) -> dict:
         out = Path(tmp) / "draft"
         subprocess.run([_python(), "-m", "helpers", "extract", "--corpus", str(project_root() / "data" / "raw"), "--out", str(out)],
                        check=True, capture_output=True)
-        from .evaluate import evaluate
+        from helpers.extraction.evaluate import evaluate
 
         table = evaluate(project_root() / "data", out)
     echo(table.to_string())

@@ -1,6 +1,6 @@
 """Who speaks: quotes and reported statements, their speakers, and the side each speaker is on.
 
-Two kinds of statement are found in the article bodies of a :class:`~helpers.framing.Corpus`:
+Two kinds of statement are found in the article bodies of a :class:`~helpers.analyses.framing.Corpus`:
 
 - ``direct``: text between « and » (or “ and ”) of at least three words. Its speaker is named
   right after it (``», a justifié le colonel Camara``, ``», a-t-il relevé``), or before it by a
@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pandas as pd
 
-from .framing import Corpus, actor_mentions
+from helpers.analyses.framing import Corpus, actor_mentions
 
 # Verbs that attribute a statement wherever they stand.
 SPEECH_VERBS = frozenset({
@@ -125,7 +125,7 @@ PARTICIPLE = re.compile(r"\wée?s?$", re.IGNORECASE)  # -é, -ée, -és, -ées: 
 def may_open_statement(word: str, lemma: str, before: Sequence[tuple[str, str]]) -> bool:
     """Whether a token, ``selon`` or a speech verb by the lemma given, may open a statement under
     :func:`_speech_verb`, knowing only the words and lemmas ``before`` it in its sentence (no part
-    of speech: what the lookup analysis of :mod:`helpers.framing` has before it tags a paragraph).
+    of speech: what the lookup analysis of :mod:`helpers.analyses.framing` has before it tags a paragraph).
     It may not when the rules are sure to pass it by: an incise verb (``poursuivre``, ``lancer``,
     ...) with no comma before it (``..., poursuit X``), and a participle in -é(e)(s) with no
     auxiliary before it (``une date non précisée``), the words the rules step back over skipped."""
@@ -376,7 +376,7 @@ def _speech_verb(art: _Article, toks: list, i: int) -> dict | None:
 
 def extract_quotes(corpus: Corpus, actors: pd.DataFrame, hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every direct quote and reported statement with its speaker, actor, side, partners and the
-    frames whose cues fall inside it (from ``hits`` of :func:`helpers.framing.match_frames`)."""
+    frames whose cues fall inside it (from ``hits`` of :func:`helpers.analyses.framing.match_frames`)."""
     if corpus.sentences.empty:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     mentions = actor_mentions(corpus.texts, actors)

@@ -10,7 +10,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 
-from .paths import resolve_dir
+from helpers.data.paths import resolve_dir
 
 HASH_SALT = "mali-defence-cooperation"
 # Fonts shipped inside matplotlib, so that no system font changes a figure.

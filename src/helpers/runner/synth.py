@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import DataError
-from .paths import project_root
+from helpers.data.errors import DataError
+from helpers.data.paths import project_root
 
 MARK = "SYNTHETIC"
 _TYPES = np.array(["meeting", "visit", "joint_commission", "agreement_signature", "agreement_ratification",

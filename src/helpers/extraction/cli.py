@@ -31,16 +31,16 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from .errors import DataError
-from .extraction.actors import Registry
-from .extraction.article import MODEL, ArticleResult, load_model
-from .extraction.article import extract_article as _extract_article
-from .extraction.corpus import MAX_CHARS, PROBLEM_COLUMNS, Corpus, read_corpus
-from .extraction.dates import warm_up as warm_up_dates
-from .extraction.merge import Draft, merge_articles
-from .extraction.review import write_review
-from .paths import display_path, project_root, resolve_dir
-from .validate import schema_path, validate
+from helpers.data.errors import DataError
+from helpers.data.paths import display_path, project_root, resolve_dir
+from helpers.data.validate import schema_path, validate
+from helpers.extraction.actors import Registry
+from helpers.extraction.article import MODEL, ArticleResult, load_model
+from helpers.extraction.article import extract_article as _extract_article
+from helpers.extraction.corpus import MAX_CHARS, PROBLEM_COLUMNS, Corpus, read_corpus
+from helpers.extraction.dates import warm_up as warm_up_dates
+from helpers.extraction.merge import Draft, merge_articles
+from helpers.extraction.review import write_review
 
 TABLES = ("events.csv", "mentions.csv", "actors.csv", "participants.csv")
 MARKER = "extract_problems.csv"

@@ -34,10 +34,10 @@ import pandas as pd
 import yaml
 from matplotlib.patches import Patch, Rectangle
 
-from .countries import french_name
-from .errors import DataError, Problem
-from .paths import display_path, project_root, resolve_dir
-from .text import CharMap, body_spans, read_article
+from helpers.data.countries import french_name
+from helpers.data.errors import DataError, Problem
+from helpers.data.paths import display_path, project_root, resolve_dir
+from helpers.text.articles import CharMap, body_spans, read_article
 
 SPACY_MODEL = "fr_core_news_md"
 MIN_WORDS = 4  # fewer words (space-separated, with a letter): a byline or signature, not a sentence
@@ -251,7 +251,7 @@ class Corpus:
 
     ``analysis`` is ``"full"`` (every paragraph tagged and lemmatised by spaCy's statistical
     pipeline) or ``"lookup"``: the paragraphs that may hold a statement (a guillemet, ``selon`` or
-    a speech verb the statement rules do not pass by, see :func:`helpers.quotes.may_open_statement`) are tagged
+    a speech verb the statement rules do not pass by, see :func:`helpers.analyses.quotes.may_open_statement`) are tagged
     in full as before; the others keep the same tokens and sentences but take simplemma's
     dictionary lemmas and no part of speech (``tagged`` False), and a content word there is a
     dictionary word that is not a stop word.
@@ -375,7 +375,7 @@ def _doc_rows(doc, into: list[tuple]) -> None:
 @cache
 def _lookup_token(text: str) -> tuple[str, str, bool, bool]:
     """``(lemma, folded lemma, has a letter, may open a statement)`` of a token's text."""
-    from .quotes import VERBS
+    from helpers.analyses.quotes import VERBS
 
     lemma = lookup_lemma(text)
     return lemma, fold(lemma), any(c.isalpha() for c in text), lemma in VERBS or text.lower() == "selon"
@@ -384,12 +384,12 @@ def _lookup_token(text: str) -> tuple[str, str, bool, bool]:
 def _lookup_rows(doc, text: str, into: list[tuple]) -> bool:
     """Rows of a paragraph read with the dictionary (lemmas from simplemma, no part of speech),
     appended to ``into``; False, with nothing appended, when the paragraph may hold a statement
-    (a guillemet, or ``selon`` or a speech verb for which :func:`helpers.quotes.may_open_statement` holds): it
+    (a guillemet, or ``selon`` or a speech verb for which :func:`helpers.analyses.quotes.may_open_statement` holds): it
     is to be tagged in full. ``text`` is the doc's text (``Doc.text`` would rebuild it token by
     token)."""
     from spacy.attrs import IDX, IS_SPACE, IS_STOP, LENGTH, SENT_START
 
-    from .quotes import may_open_statement
+    from helpers.analyses.quotes import may_open_statement
 
     if any(q in text for q in QUOTE_CHARS):
         return False
@@ -805,7 +805,7 @@ def default_lexicon(data_dir: str | Path | None = None) -> Path:
 
 def load_codebook(path: str | Path | None = None, data_dir: str | Path | None = None) -> Codebook:
     """Read and validate a YAML codebook; every problem (unknown key, missing definition,
-    invalid regex, ...) is reported at once in a :class:`~helpers.errors.DataError`."""
+    invalid regex, ...) is reported at once in a :class:`~helpers.data.errors.DataError`."""
     path = Path(path) if path else default_lexicon(data_dir)
     shown = display_path(path)
     if not path.is_file():
@@ -1283,8 +1283,8 @@ def plot_frames_heatmap(shares: pd.DataFrame, codebook: Codebook, tables, min_ar
                         min_sentences: int = MIN_SENTENCES) -> plt.Figure:
     """Partners x frames. Sufficient partners: colour = share of sentences, text = share, 95% CI
     and counts. Insufficient partners: hatched grey cells with the raw counts only."""
-    from .overview import period_label, source_text
-    from .plotting import source_line
+    from helpers.analyses.overview import period_label, source_text
+    from helpers.figures.plotting import source_line
 
     frames = codebook.ids
     partners = sorted(shares["partner"].unique()) if not shares.empty else []

@@ -30,9 +30,9 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from .events import Tables, load
-from .extraction.normalize import fold_key
-from .paths import display_path, resolve_dir
+from helpers.data.events import Tables, load
+from helpers.data.paths import display_path, resolve_dir
+from helpers.text.normalize import fold_key
 
 FAMILIES = {
     "meeting": "encounter",

@@ -6,9 +6,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .countries import french_name
-from .events import EVENT_TYPES, Tables
-from .plotting import partner_colours, source_line
+from helpers.data.countries import french_name
+from helpers.data.events import EVENT_TYPES, Tables
+from helpers.figures.plotting import partner_colours, source_line
 
 
 def period_label(filters: dict) -> str:
@@ -103,7 +103,7 @@ def event_table_findings(tables: Tables) -> list[str]:
     if ev.empty:
         return ["No event matches the selection."]
     lines = []
-    from .events import events_by_partner
+    from helpers.data.events import events_by_partner
 
     bp = events_by_partner(ev)
     top = bp.iloc[0]

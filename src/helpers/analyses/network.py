@@ -16,11 +16,11 @@ from adjustText import adjust_text
 from matplotlib.lines import Line2D
 from networkx.readwrite.gexf import GEXFWriter
 
-from .countries import french_name
-from .errors import DataError, Problem
-from .events import HOME, Tables, explode_partners, isin
-from .overview import period_label, source_text
-from .plotting import partner_colours, source_line
+from helpers.analyses.overview import period_label, source_text
+from helpers.data.countries import french_name
+from helpers.data.errors import DataError, Problem
+from helpers.data.events import HOME, Tables, explode_partners, isin
+from helpers.figures.plotting import partner_colours, source_line
 
 ACTOR_PREFIX = "actor:"
 EVENT_PREFIX = "event:"

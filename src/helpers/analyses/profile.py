@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .countries import french_name
-from .events import HOME, Tables
+from helpers.data.countries import french_name
+from helpers.data.events import HOME, Tables
 
 FRAMES_TABLE = "frames_by_partner.csv"
 QUOTES_TABLE = "quotes.csv"

@@ -26,9 +26,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .fingerprint import data_version, files_digest
-from .paths import PACKAGE_DIR, display_path, project_root
-from .tables import table_path
+from helpers.data.fingerprint import data_version, files_digest
+from helpers.data.paths import PACKAGE_DIR, display_path, project_root
+from helpers.data.tables import table_path
 
 KERNEL = "python3"
 # Which notebooks need which others to have run first (their tables are read downstream).
@@ -42,6 +42,8 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 FAN_OUT: dict[str, str] = {"05_partner_profile": "partner"}
 # Volatile notebook metadata that never goes back into a committed notebook.
 _VOLATILE_CELL_KEYS = ("papermill", "execution")
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -257,7 +259,7 @@ def notebook_title(nb, job: Job) -> str:
                 title = m.group(1).strip()
                 break
     if job.fan_value:
-        from .countries import french_name
+        from helpers.data.countries import french_name
 
         title = f"{title}: {french_name(job.fan_value)} ({job.fan_value})"
     return title
@@ -267,7 +269,7 @@ def export_html(nb, dest: Path, title: str, reader: bool) -> None:
     """Self-contained HTML (figures embedded, no CDN script); the reader version hides code."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(PACKAGE_DIR / "templates")])
+    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)])
     exporter.embed_images = True
     if reader:
         exporter.exclude_input = True
@@ -449,7 +451,7 @@ def write_index(layout: Layout, dv: str, failures: list[str] | None = None) -> P
     data = layout.data_dir
     n_articles = _count_rows(data / "raw" / "articles.csv")
     n_events = _count_rows(data / "events.csv")
-    env = Environment(loader=FileSystemLoader(PACKAGE_DIR / "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
     html = env.get_template("index.html.j2").render(
         reports=[r for r in rows if not r["fan"]], profiles=[r for r in rows if r["fan"]],
         failures=failures or [], data_version=dv[:12], n_articles=n_articles, n_events=n_events,
@@ -462,7 +464,7 @@ def write_index(layout: Layout, dv: str, failures: list[str] | None = None) -> P
 
 def _count_rows(path: Path) -> int:
     """Rows of a table stored as CSV or Parquet; 0 when it cannot be read."""
-    from .tables import read_table
+    from helpers.data.tables import read_table
 
     try:
         return len(read_table(table_path(path.parent, path.name)))

@@ -1,0 +1,5 @@
+"""Text: the article body (:mod:`.articles`), one normalisation and folding (:mod:`.normalize`),
+one spaCy loader (:mod:`.nlp`) and one multi-text search helper (:mod:`.search`).
+
+May import: nothing else of ``helpers`` (only third-party libraries).
+"""
