@@ -419,7 +419,7 @@ def test_graph_files_are_left_out_above_the_size_bound_and_the_note_says_so(smal
     (np.int64(3), 3), ("é", "é"), (pd.Timestamp("2023-01-11"), "2023-01-11"),
 ])
 def test_export_values_are_strings_or_numbers(value, expected):
-    assert nw._plain(value) == expected
+    assert nw.exports._plain(value) == expected
 
 
 # ---------------------------------------------------------------- properties
@@ -471,7 +471,7 @@ def test_sampled_betweenness_is_used_above_the_nodes_times_edges_threshold(monke
     assert "exact" in nw.betweenness_note(g)
     calls = []
     real = nw.sampled_betweenness
-    monkeypatch.setattr(nw, "sampled_betweenness", lambda *a, **kw: calls.append(a[1]) or real(*a, **kw))
+    monkeypatch.setattr(nw.centrality, "sampled_betweenness", lambda *a, **kw: calls.append(a[1]) or real(*a, **kw))
     nw.betweenness(g, exact_up_to=100)
     nw.betweenness(g)
     assert calls == [39]

@@ -521,7 +521,7 @@ def test_above_the_bound_the_marks_are_one_image_in_the_svg_and_stay_reproducibl
     sessions = rhythm.session_events(t)
     svgs = {}
     for bound in (100, 10, 10):
-        monkeypatch.setattr(rhythm, "RASTER_MARKS_ABOVE", bound)
+        monkeypatch.setattr(rhythm.plot, "RASTER_MARKS_ABOVE", bound)
         fig = rhythm.plot_timeline(iv, summary, sessions, t)
         marks = [c for c in fig.axes[0].collections if isinstance(c, (PathCollection, LineCollection))]
         assert marks and all(c.get_rasterized() == (bound < 30) for c in marks)
