@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.countries import french_name
+from helpers.figures.captions import period_label, source_text
+from helpers.figures.plotting import partner_colours, source_line
 
 TERM_COLUMNS = ["partner", "partner_name", "lemma", "count", "count_others", "delta", "variance", "z", "articles", "rank"]
 
@@ -85,9 +87,6 @@ def top_terms(terms: pd.DataFrame, n: int = 10, min_count: int = 2) -> pd.DataFr
 
 def plot_distinctive_terms(top: pd.DataFrame, tables, n: int = 10) -> plt.Figure:
     """One panel per partner: its most distinctive lemmas by z-score, with counts and articles."""
-    from helpers.analyses.overview import period_label, source_text
-    from helpers.figures.plotting import partner_colours, source_line
-
     partners = sorted(top["partner"].unique()) if not top.empty else []
     cols = min(max(len(partners), 1), 2)
     rows = max(1, -(-len(partners) // cols))

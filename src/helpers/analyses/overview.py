@@ -7,28 +7,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.countries import french_name
-from helpers.data.events import EVENT_TYPES, Tables
+from helpers.data.events import EVENT_TYPES, Tables, events_by_partner
+from helpers.figures.captions import period_label, source_text
 from helpers.figures.plotting import partner_colours, source_line
-
-
-def period_label(filters: dict) -> str:
-    """``'2020 – 2023'``, ``'from 2020'``, ``'all dates'`` from the filter of a selection."""
-    start, end = filters.get("start"), filters.get("end")
-    if start and end:
-        return f"{start} – {end}"
-    if start:
-        return f"from {start}"
-    if end:
-        return f"until {end}"
-    return "all dates"
-
-
-def source_text(tables: Tables) -> str:
-    """The source line of a figure: how many articles, which publishers, which period."""
-    arts = tables.mentions["article_id"].nunique()
-    pubs = sorted(p for p in tables.articles["publisher"].unique() if p)
-    who = f" ({', '.join(pubs)} and unattributed)" if pubs else ""
-    return f"Source: {arts} French-language press article(s){who}; curated event table; period: {period_label(tables.filters)}."
 
 
 def scope_sentence(full: Tables, selected: Tables) -> str:
@@ -103,7 +84,6 @@ def event_table_findings(tables: Tables) -> list[str]:
     if ev.empty:
         return ["No event matches the selection."]
     lines = []
-    from helpers.data.events import events_by_partner
 
     bp = events_by_partner(ev)
     top = bp.iloc[0]

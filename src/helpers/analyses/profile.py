@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data.countries import french_name
-from helpers.data.events import HOME, Tables
+from helpers.data.events import Tables
+from helpers.data.paths import HOME
 
 FRAMES_TABLE = "frames_by_partner.csv"
 QUOTES_TABLE = "quotes.csv"

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.analyses.framing import Corpus, actor_mentions
+from helpers.data.paths import HOME
 
 # Verbs that attribute a statement wherever they stand.
 SPEECH_VERBS = frozenset({
@@ -485,7 +486,7 @@ def _sides(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
         out = set()
         for a in ids.split(";"):
             c = country.get(a, "")
-            out.add("MLI" if c == "MLI" else c if c and c in partners.split(";") else "other" if c else "unknown")
+            out.add(HOME if c == HOME else c if c and c in partners.split(";") else "other" if c else "unknown")
         return ";".join(sorted(out))
 
     return pd.Series([side(i, p) for i, p in zip(quotes["actor_id"], quotes["partners"], strict=True)], index=quotes.index)

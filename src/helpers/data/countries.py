@@ -1,11 +1,17 @@
-"""Country codes (ISO 3166-1 alpha-3) and their French display names, from pycountry."""
+"""The country catalogue: ISO 3166-1 alpha-3 codes, French display names from pycountry, and the
+forms the French press uses for a state (other names, demonyms, compound prefixes such as
+``algéro-``, capitals), folded (lower case, no accents). One catalogue for the analyses and the
+extractor."""
 
 from __future__ import annotations
 
 import gettext
+import re
 from functools import cache
 
 import pycountry
+
+from helpers.text.normalize import fold
 
 
 @cache
@@ -44,3 +50,213 @@ def split_codes(value: str | None) -> list[str]:
     if not isinstance(value, str) or not value.strip():
         return []
     return [c.strip() for c in value.split(";") if c.strip()]
+
+
+# Demonyms (masculine singular, folded) → ISO3. Feminine and plural forms are derived
+# (``-ne``, ``-e``, ``-s``); irregular ones are listed in DEMONYM_FORMS.
+DEMONYMS: dict[str, str] = {
+    "malien": "MLI",
+    "algerien": "DZA",
+    "senegalais": "SEN",
+    "russe": "RUS",
+    "marocain": "MAR",
+    "nigerien": "NER",
+    "burkinabe": "BFA",
+    "ivoirien": "CIV",
+    "mauritanien": "MRT",
+    "guineen": "GIN",
+    "tchadien": "TCD",
+    "turc": "TUR",
+    "chinois": "CHN",
+    "francais": "FRA",
+    "americain": "USA",
+    "nigerian": "NGA",
+    "ghaneen": "GHA",
+    "togolais": "TGO",
+    "beninois": "BEN",
+    "camerounais": "CMR",
+    "gambien": "GMB",
+    "libyen": "LBY",
+    "tunisien": "TUN",
+    "egyptien": "EGY",
+    "soudanais": "SDN",
+    "iranien": "IRN",
+    "ukrainien": "UKR",
+    "allemand": "DEU",
+    "britannique": "GBR",
+    "espagnol": "ESP",
+    "italien": "ITA",
+    "belge": "BEL",
+    "canadien": "CAN",
+    "emirati": "ARE",
+    "saoudien": "SAU",
+    "qatari": "QAT",
+    "indien": "IND",
+    "bresilien": "BRA",
+    "japonais": "JPN",
+    "israelien": "ISR",
+    "portugais": "PRT",
+    "rwandais": "RWA",
+    "centrafricain": "CAF",
+    "sierra-leonais": "SLE",
+    "liberien": "LBR",
+    "bissau-guineen": "GNB",
+    "cap-verdien": "CPV",
+    "congolais": "COG",
+    "gabonais": "GAB",
+    "bielorusse": "BLR",
+    "coreen": "KOR",
+    "pakistanais": "PAK",
+}
+
+# Forms that the regular derivation does not give.
+DEMONYM_FORMS: dict[str, str] = {
+    "turque": "TUR",
+    "turques": "TUR",
+    "grec": "GRC",
+    "grecque": "GRC",
+    "grecs": "GRC",
+    "grecques": "GRC",
+    "burkinabes": "BFA",
+}
+
+# Prefixes of compound adjectives (``algéro-malien``, ``franco-malien``): only valid before a hyphen.
+COMPOUND_PREFIXES: dict[str, str] = {
+    "algero": "DZA",
+    "malo": "MLI",
+    "mali": "MLI",
+    "senegalo": "SEN",
+    "russo": "RUS",
+    "maroco": "MAR",
+    "marocco": "MAR",
+    "nigero": "NER",
+    "burkinabo": "BFA",
+    "ivoiro": "CIV",
+    "mauritano": "MRT",
+    "guineo": "GIN",
+    "tchado": "TCD",
+    "turco": "TUR",
+    "sino": "CHN",
+    "franco": "FRA",
+    "americano": "USA",
+    "germano": "DEU",
+    "anglo": "GBR",
+    "britanno": "GBR",
+    "hispano": "ESP",
+    "italo": "ITA",
+    "nippo": "JPN",
+    "indo": "IND",
+    "libyo": "LBY",
+    "tuniso": "TUN",
+    "egypto": "EGY",
+    "israelo": "ISR",
+    "irano": "IRN",
+    "ukraino": "UKR",
+}
+
+# Capitals (and a few seats of government) that the press uses for their state.
+CAPITALS: dict[str, str] = {
+    "bamako": "MLI",
+    "alger": "DZA",
+    "dakar": "SEN",
+    "moscou": "RUS",
+    "rabat": "MAR",
+    "niamey": "NER",
+    "ouagadougou": "BFA",
+    "abidjan": "CIV",
+    "yamoussoukro": "CIV",
+    "nouakchott": "MRT",
+    "conakry": "GIN",
+    "n'djamena": "TCD",
+    "ndjamena": "TCD",
+    "ankara": "TUR",
+    "pekin": "CHN",
+    "beijing": "CHN",
+    "paris": "FRA",
+    "washington": "USA",
+    "abuja": "NGA",
+    "accra": "GHA",
+    "lome": "TGO",
+    "cotonou": "BEN",
+    "porto-novo": "BEN",
+    "yaounde": "CMR",
+    "banjul": "GMB",
+    "tripoli": "LBY",
+    "tunis": "TUN",
+    "le caire": "EGY",
+    "khartoum": "SDN",
+    "teheran": "IRN",
+    "kiev": "UKR",
+    "kyiv": "UKR",
+    "berlin": "DEU",
+    "londres": "GBR",
+    "madrid": "ESP",
+    "rome": "ITA",
+    "bruxelles": "BEL",
+    "ottawa": "CAN",
+    "abou dhabi": "ARE",
+    "abu dhabi": "ARE",
+    "riyad": "SAU",
+    "doha": "QAT",
+    "new delhi": "IND",
+    "brasilia": "BRA",
+    "tokyo": "JPN",
+    "kigali": "RWA",
+    "bangui": "CAF",
+    "minsk": "BLR",
+    "bissau": "GNB",
+}
+
+# Country names pycountry does not give in the form the press writes them.
+EXTRA_COUNTRY_NAMES: dict[str, str] = {
+    "nigeria": "NGA",
+    "vietnam": "VNM",
+    "grande-bretagne": "GBR",
+    "centrafrique": "CAF",
+    "birmanie": "MMR",
+    "turkiye": "TUR",
+    "rdc": "COD",
+    "emirats": "ARE",
+    "etats unis": "USA",
+    "russie": "RUS",
+    "coree du sud": "KOR",
+    "coree du nord": "PRK",
+}
+
+# Country names that are more often something else in press text.
+COUNTRY_NAME_STOPLIST = frozenset({"maurice", "jersey", "man", "christmas", "georgie du sud"})
+
+
+def inflections(masculine: str) -> set[str]:
+    if masculine.endswith("en"):
+        return {masculine, masculine + "ne", masculine + "s", masculine + "nes"}
+    if masculine.endswith("s"):
+        return {masculine, masculine + "e", masculine + "es"}
+    if masculine.endswith("e"):
+        return {masculine, masculine + "s"}
+    return {masculine, masculine + "e", masculine + "s", masculine + "es"}
+
+
+@cache
+def pycountry_names() -> dict[str, str]:
+    """Folded French country names → ISO3: pycountry's names, official names and the
+    unambiguous heads of inverted forms (``Russie, Fédération de`` → ``russie``)."""
+    fr = _fr()
+    names: dict[str, set[str]] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if not value:
+                continue
+            local = re.sub(r"\s*\(.*?\)", "", fr.gettext(value)).strip()
+            forms = {local}
+            if ", " in local:
+                head, tail = local.split(", ", 1)
+                forms = {head, f"{tail} {head}"}
+            for f in forms:
+                names.setdefault(fold(f), set()).add(c.alpha_3)
+    out = {k: next(iter(v)) for k, v in names.items() if len(v) == 1 and len(k) > 2}
+    for k in COUNTRY_NAME_STOPLIST:
+        out.pop(k, None)
+    out.update(EXTRA_COUNTRY_NAMES)
+    return out

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.countries import french_name, split_codes
-from helpers.data.dates import PRECISIONS, interval_bounds
+from helpers.data.dates import PRECISIONS, bounds, interval_bounds
 from helpers.data.paths import resolve_dir
 from helpers.data.tables import read_table, table_path
 from helpers.data.validate import check
@@ -29,7 +29,6 @@ EVENT_TYPES = (
     "statement",
     "other",
 )
-HOME = "MLI"
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,6 @@ def isin(values: pd.Series, wanted: set) -> np.ndarray:
 
 def _period_end(end: str) -> pd.Timestamp:
     """The last day of a period end given as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-    from helpers.data.dates import bounds
 
     return bounds(end)[1]
 

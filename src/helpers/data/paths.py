@@ -1,4 +1,5 @@
-"""Where the project's folders are, independent of the current directory."""
+"""Where the project's folders are, independent of the current directory, and the project's
+constants (the home country)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/helpers
+HOME = "MLI"  # the country whose partnerships the project studies: never a partner of itself
 
 
 def project_root() -> Path:

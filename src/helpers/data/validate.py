@@ -23,7 +23,7 @@ from helpers.data.countries import is_country
 from helpers.data.dates import parse_partial
 from helpers.data.errors import DataError, Problem
 from helpers.data.fingerprint import data_version
-from helpers.data.paths import project_root
+from helpers.data.paths import HOME, project_root
 from helpers.data.tables import read_table, table_path
 
 
@@ -275,9 +275,9 @@ def _country_problems(events: pd.DataFrame) -> list[Problem]:
     if "partners" in events:
         codes = events["partners"].str.split(";").explode().str.strip()
         codes = codes[codes.notna() & (codes != "")]
-        for i in codes.index[codes == "MLI"]:
+        for i in codes.index[codes == HOME]:
             problems.append(Problem(f, int(i) + 2, "partners", "'MLI' listed; Mali is never a partner of itself"))
-        unknown = codes[(codes != "MLI") & ~codes.map(is_country)]
+        unknown = codes[(codes != HOME) & ~codes.map(is_country)]
         for i, code in unknown.items():
             problems.append(Problem(f, int(i) + 2, "partners", f"{code!r} is not an ISO 3166-1 alpha-3 code"))
     if "location_country" in events:

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
+from helpers.data.paths import HOME
 from helpers.extraction.actors import (
     ActorMention,
     Registry,
@@ -33,7 +34,7 @@ from helpers.extraction.actors import (
     find_people,
     person_key,
 )
-from helpers.extraction.countries import HOME, CountryFinder, CountryMention, partners
+from helpers.extraction.countries import CountryFinder, CountryMention, partners
 from helpers.extraction.dates import (
     DateMention,
     DateValue,

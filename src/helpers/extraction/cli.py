@@ -37,7 +37,7 @@ from helpers.data.validate import schema_path, validate
 from helpers.extraction.actors import Registry
 from helpers.extraction.article import MODEL, ArticleResult, load_model
 from helpers.extraction.article import extract_article as _extract_article
-from helpers.extraction.corpus import MAX_CHARS, PROBLEM_COLUMNS, Corpus, read_corpus
+from helpers.extraction.corpus import MAX_CHARS, PROBLEM_COLUMNS, SourceCorpus, read_corpus
 from helpers.extraction.dates import warm_up as warm_up_dates
 from helpers.extraction.merge import Draft, merge_articles
 from helpers.extraction.review import write_review
@@ -143,7 +143,7 @@ def extract_corpus(
     progress: bool | None = None,
     report: Callable[[str], None] | None = None,
     scheduler: str | None = None,
-) -> tuple[Corpus, Draft, list[dict]]:
+) -> tuple[SourceCorpus, Draft, list[dict]]:
     """Read, extract and merge a corpus: (corpus, draft tables, problems by article)."""
     corpus = read_corpus(corpus_dir, max_chars)
     problems = list(corpus.problems)
@@ -165,7 +165,7 @@ def _problem_line(p: dict) -> str:
     return f"{p['article_id']} ({p['file']}): {p['severity']}: {p['message']}"
 
 
-def write_draft(draft: Draft, corpus: Corpus, corpus_dir: Path, out_dir: Path, problems: list[dict]) -> list[str]:
+def write_draft(draft: Draft, corpus: SourceCorpus, corpus_dir: Path, out_dir: Path, problems: list[dict]) -> list[str]:
     """Write the draft data folder into ``out_dir`` (which must exist); return what was written."""
     raw = out_dir / "raw"
     (raw / "articles").mkdir(parents=True, exist_ok=True)

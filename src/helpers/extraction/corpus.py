@@ -27,7 +27,7 @@ _FILE = re.compile(r"^articles/[A-Za-z0-9_.-]+\.txt$")
 
 
 @dataclass
-class Corpus:
+class SourceCorpus:
     """The readable articles (metadata rows and texts) and every problem found."""
 
     articles: pd.DataFrame
@@ -44,7 +44,7 @@ def _problem(article_id: str, file: str, severity: str, message: str) -> dict:
     return {"article_id": article_id, "file": file, "severity": severity, "message": message}
 
 
-def read_corpus(corpus_dir: Path, max_chars: int = MAX_CHARS) -> Corpus:
+def read_corpus(corpus_dir: Path, max_chars: int = MAX_CHARS) -> SourceCorpus:
     """Read every article of ``corpus_dir``; raise :class:`DataError` only when the folder or
     its ``articles.csv`` cannot be used at all."""
     corpus_dir = Path(corpus_dir)
@@ -120,7 +120,7 @@ def read_corpus(corpus_dir: Path, max_chars: int = MAX_CHARS) -> Corpus:
                 problems.append(_problem(path.stem, rel, "error", "no row in articles.csv; skipped (add a row with its article_id, file and sha256)"))
     frame = pd.DataFrame(keep, columns=ARTICLE_COLUMNS).sort_values("article_id").reset_index(drop=True)
     unreadable = sum(1 for p in problems if p["severity"] == "error")
-    return Corpus(frame, texts, problems, unreadable)
+    return SourceCorpus(frame, texts, problems, unreadable)
 
 
 def _decode(raw: bytes, aid: str, file: str, max_chars: int) -> tuple[str, dict | None]:

@@ -7,25 +7,21 @@ press spellings; demonyms, compound prefixes (``algéro-``) and capitals are the
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-import pycountry
-
-from helpers.extraction.lexicon import (
+from helpers.data.countries import (
     CAPITALS,
     COMPOUND_PREFIXES,
-    COUNTRY_NAME_STOPLIST,
     DEMONYM_FORMS,
     DEMONYMS,
-    EXTRA_COUNTRY_NAMES,
+    inflections,
+    pycountry_names,
 )
+from helpers.data.paths import HOME
 from helpers.text.normalize import fold
-
-HOME = "MLI"
 
 
 @dataclass(frozen=True)
@@ -36,41 +32,6 @@ class CountryMention:
     end: int
     code: str
     form: str
-
-
-def _inflections(masculine: str) -> set[str]:
-    if masculine.endswith("en"):
-        return {masculine, masculine + "ne", masculine + "s", masculine + "nes"}
-    if masculine.endswith("s"):
-        return {masculine, masculine + "e", masculine + "es"}
-    if masculine.endswith("e"):
-        return {masculine, masculine + "s"}
-    return {masculine, masculine + "e", masculine + "s", masculine + "es"}
-
-
-@cache
-def pycountry_names() -> dict[str, str]:
-    """Folded French country names → ISO3: pycountry's names, official names and the
-    unambiguous heads of inverted forms (``Russie, Fédération de`` → ``russie``)."""
-    fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
-    names: dict[str, set[str]] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(c, attr, None)
-            if not value:
-                continue
-            local = re.sub(r"\s*\(.*?\)", "", fr.gettext(value)).strip()
-            forms = {local}
-            if ", " in local:
-                head, tail = local.split(", ", 1)
-                forms = {head, f"{tail} {head}"}
-            for f in forms:
-                names.setdefault(fold(f), set()).add(c.alpha_3)
-    out = {k: next(iter(v)) for k, v in names.items() if len(v) == 1 and len(k) > 2}
-    for k in COUNTRY_NAME_STOPLIST:
-        out.pop(k, None)
-    out.update(EXTRA_COUNTRY_NAMES)
-    return out
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -87,7 +48,7 @@ class CountryFinder:
         self.capitals = {k: v for k, v in CAPITALS.items() if k not in self.names}
         demonyms: dict[str, str] = {}
         for masc, code in DEMONYMS.items():
-            for form in _inflections(masc):
+            for form in inflections(masc):
                 demonyms[form] = code
         demonyms.update(DEMONYM_FORMS)
         self.demonyms = demonyms

@@ -10,7 +10,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 
-from helpers.data.paths import resolve_dir
+from helpers.data.paths import HOME, resolve_dir
 
 HASH_SALT = "mali-defence-cooperation"
 # Fonts shipped inside matplotlib, so that no system font changes a figure.
@@ -47,10 +47,10 @@ def apply_style() -> None:
 
 def partner_colours(partners: Iterable[str]) -> dict[str, str]:
     """A stable colour for each partner code (sorted order), Mali in grey."""
-    codes = sorted(set(partners) - {"MLI"})
+    codes = sorted(set(partners) - {HOME})
     cmap = plt.get_cmap("tab20")
     colours = {c: (_PALETTE[i] if i < len(_PALETTE) else matplotlib.colors.to_hex(cmap((i - len(_PALETTE)) % 20))) for i, c in enumerate(codes)}
-    colours["MLI"] = HOME_COLOUR
+    colours[HOME] = HOME_COLOUR
     return colours
 
 

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from helpers.data.paths import project_root
-from helpers.runner.pipeline import FAN_OUT, discover
+from helpers.runner.pipeline import FAN_OUT, discover, partners_in
 
 SIZES = (1_000, 10_000, 100_000)
 # The targets on the 2-core development machine: (higher is better, bound). Memory is in MiB
@@ -125,7 +125,6 @@ def bench_notebooks(sizes: tuple[int, ...], runs: int, work: Path, echo, runs_la
 
 
 def _first_partner(data: Path) -> str:
-    from helpers.runner.pipeline import partners_in
 
     return partners_in(data)[0]
 

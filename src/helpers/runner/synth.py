@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.errors import DataError
-from helpers.data.paths import project_root
+from helpers.data.paths import HOME, project_root
 
 MARK = "SYNTHETIC"
 _TYPES = np.array(["meeting", "visit", "joint_commission", "agreement_signature", "agreement_ratification",
@@ -65,10 +65,10 @@ def synthesize(n_events: int, out: str | Path, seed: int = 0, force: bool = Fals
         "actor_id": [f"p{i:06d}" for i in range(n_people)],
         "name": [f"{_FIRST[i % len(_FIRST)]} {_LAST[(i // len(_FIRST)) % len(_LAST)]} {i}" for i in range(n_people)],
         "kind": "person",
-        "country": np.where(rng.random(n_people) < 0.5, "MLI", rng.choice(partners, n_people, p=weights)),
+        "country": np.where(rng.random(n_people) < 0.5, HOME, rng.choice(partners, n_people, p=weights)),
     })
     people["aliases"] = people["name"] + "|" + people["name"].str.upper()
-    countries = pd.DataFrame({"actor_id": ["MLI", *partners], "name": ["MLI", *partners], "kind": "country",
+    countries = pd.DataFrame({"actor_id": [HOME, *partners], "name": [HOME, *partners], "kind": "country",
                               "country": ["MLI", *partners], "aliases": ""})
     actors = pd.concat([countries, people], ignore_index=True)
 
@@ -102,7 +102,7 @@ def synthesize(n_events: int, out: str | Path, seed: int = 0, force: bool = Fals
         "",
     )
     ev["location_city"] = ""
-    ev["location_country"] = np.where(rng.random(n_events) < 0.5, "MLI", main)
+    ev["location_country"] = np.where(rng.random(n_events) < 0.5, HOME, main)
     ev["session_number"] = ""
     jc = ev["event_type"] == "joint_commission"
     ordered = ev[jc].sort_values(["date_start", "event_id"])

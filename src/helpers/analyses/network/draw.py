@@ -19,9 +19,10 @@ from helpers.analyses.network.graph import (
     actor_node,
     partner_edges,
 )
-from helpers.analyses.overview import period_label, source_text
 from helpers.data.countries import french_name
-from helpers.data.events import HOME, Tables
+from helpers.data.events import Tables
+from helpers.data.paths import HOME
+from helpers.figures.captions import period_label, source_text
 from helpers.figures.plotting import partner_colours, source_line
 
 KIND_MARKERS = {"person": "o", "country": "s", "institution": "D"}

@@ -6,7 +6,8 @@ import networkx as nx
 import pandas as pd
 
 from helpers.analyses.network.graph import actor_node, edge_table
-from helpers.data.events import HOME, Tables
+from helpers.data.events import Tables
+from helpers.data.paths import HOME
 
 
 def _names(frame: pd.DataFrame) -> str:

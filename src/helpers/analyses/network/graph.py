@@ -8,7 +8,8 @@ import pandas as pd
 
 from helpers.data.countries import french_name
 from helpers.data.errors import DataError, Problem
-from helpers.data.events import HOME, Tables, explode_partners, isin
+from helpers.data.events import Tables, explode_partners, isin
+from helpers.data.paths import HOME
 
 ACTOR_PREFIX = "actor:"
 

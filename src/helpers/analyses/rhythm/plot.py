@@ -10,10 +10,10 @@ from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from helpers.analyses.overview import period_label, source_text
 from helpers.analyses.rhythm.intervals import DAYS_PER_YEAR
 from helpers.data.countries import french_name
 from helpers.data.events import EVENT_TYPES, Tables
+from helpers.figures.captions import period_label, source_text
 from helpers.figures.plotting import source_line
 
 # Dark members of tab20 (tab10's colours), one per event type; markers differ too.
