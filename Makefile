@@ -8,16 +8,31 @@ export SOURCE_DATE_EPOCH := 0
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: report test lint unit notebooks lab extract bench clean setup browser
+LOCK := requirements.lock
+UV_VERSION := 0.13.9
 
+.PHONY: report test lint unit notebooks lab extract bench clean setup browser lock
+
+## setup: .venv with exactly the versions (and hashes) of requirements.lock, then the project itself
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name mali-defence --display-name "Python (mali-defence)" >/dev/null
 	@touch $(STAMP)
+
+## lock: re-resolve requirements.lock from pyproject.toml, main and dev dependencies, for Python 3.11
+## on Linux x86_64, with hashes, by `uv pip compile pyproject.toml --extra dev --python-version 3.11.7
+## --python-platform x86_64-unknown-linux-gnu --generate-hashes -o requirements.lock`; versions
+## already pinned there are kept unless ARGS=--upgrade (or ARGS="--upgrade-package NAME")
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11.7 \
+	  --python-platform x86_64-unknown-linux-gnu --generate-hashes --quiet -o $(LOCK) $(ARGS)
 
 ## report: run every notebook with papermill; write figures/, build/, reports/ (ARGS="--force" etc.)
 report: $(STAMP)
