@@ -1,20 +1,26 @@
-"""The project's own contracts: dependency lists agree, notebooks are paired and parameterised."""
+"""The project's own contracts: dependency lists and the lock agree, notebooks are paired and parameterised."""
 
 from __future__ import annotations
 
 import ast
 import re
 import tomllib
+from importlib import metadata
 
 import jupytext
 import nbformat
 import pytest
 import yaml
+from packaging.markers import default_environment
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from conftest import NOTEBOOKS, ROOT
 
 NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 COMMON_PARAMETERS = {"data_dir", "figures_dir", "tables_dir", "start", "end", "partners"}
+LOCK = ROOT / "requirements.lock"
+RELOCK = "run `make lock`"
 
 
 def _norm(req: str) -> str:
@@ -30,6 +36,83 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     assert {_norm(r) for r in pip} == wanted
     assert "python=3.11" in conda
+
+
+def _project_requirements() -> list[Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"]]
+
+
+def _lock_entries() -> list[str]:
+    """The lock's requirement entries, each on one line with its --hash options."""
+    text = LOCK.read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith(("#", "-"))]
+
+
+def _locked() -> dict[str, Requirement]:
+    """Locked requirement by canonical name."""
+    reqs = (Requirement(entry.split(" --hash", 1)[0]) for entry in _lock_entries())
+    return {canonicalize_name(req.name): req for req in reqs}
+
+
+def _pinned_version(req: Requirement) -> str:
+    (spec,) = req.specifier
+    return spec.version
+
+
+def test_lock_pins_every_package_to_one_version_with_hashes():
+    entries = _lock_entries()
+    assert len(entries) == len(_locked()) > 0, "a package is locked twice"
+    for entry in entries:
+        req = Requirement(entry.split(" --hash", 1)[0])
+        specs = list(req.specifier)
+        assert len(specs) == 1 and specs[0].operator == "==" and "*" not in specs[0].version, entry
+        assert "--hash=sha256:" in entry, f"{req.name} has no hash in {LOCK.name}"
+
+
+def test_lock_pins_every_dependency_of_pyproject():
+    locked = _locked()
+    missing = [str(r) for r in _project_requirements() if canonicalize_name(r.name) not in locked]
+    assert not missing, f"{LOCK.name} lacks {missing}: {RELOCK}"
+
+
+def test_every_requirement_of_pyproject_is_satisfied_by_its_pin():
+    locked = _locked()
+    unmet = {
+        str(r): _pinned_version(locked[canonicalize_name(r.name)])
+        for r in _project_requirements()
+        if canonicalize_name(r.name) in locked
+        and not r.specifier.contains(_pinned_version(locked[canonicalize_name(r.name)]), prereleases=True)
+    }
+    assert not unmet, f"pins in {LOCK.name} outside pyproject.toml's ranges {unmet}: {RELOCK}"
+
+
+def test_lock_holds_what_the_requested_extras_bring():
+    locked = _locked()
+    for req in _project_requirements():
+        for extra in req.extras:
+            brought = [
+                Requirement(r)
+                for r in metadata.requires(req.name) or []
+                if Requirement(r).marker is not None
+                and Requirement(r).marker.evaluate({**default_environment(), "extra": extra})
+            ]
+            assert brought, f"{req.name} has no extra {extra!r}"
+            missing = [str(b) for b in brought if canonicalize_name(b.name) not in locked]
+            assert not missing, f"{req.name}[{extra}] needs {missing}, not in {LOCK.name}: {RELOCK}"
+
+
+def test_the_environment_is_the_locked_one():
+    drift = {}
+    for name, req in _locked().items():
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = None
+        if installed != _pinned_version(req):
+            drift[name] = (installed, _pinned_version(req))
+    assert not drift, f"installed versus {LOCK.name} {drift}: run `pip install -r {LOCK.name}`"
 
 
 def test_there_are_notebooks():
