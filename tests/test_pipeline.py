@@ -42,11 +42,6 @@ def test_only_keeps_a_notebook_and_what_it_depends_on():
     assert [j.id for j in pipeline.plan(layout, only=["01_event_table"])] == ["01_event_table"]
 
 
-def test_slug_is_safe_for_file_names():
-    assert pipeline.slug("DZA") == "dza"
-    assert pipeline.slug("../<b>x") == "b-x"
-
-
 def test_cache_key_ignores_outputs_but_not_sources(tmp_path):
     src = NOTEBOOKS / "01_event_table.ipynb"
     nb = nbformat.read(src, as_version=4)

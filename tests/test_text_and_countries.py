@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers.data.countries import french_name, is_country, split_codes
 from helpers.text.articles import body_spans, body_text, is_junk_line, read_article
+from helpers.text.normalize import slug
 
 from conftest import DATA
 
@@ -47,3 +48,12 @@ def test_charmap_translates_with_one_call_per_distinct_character():
     assert "abcab".translate(table) == "ABCAB"
     assert "cab".translate(table) == "CAB"
     assert calls == ["a", "b", "c"]
+
+
+def test_slug_serves_actor_ids_and_file_names():
+    assert slug("Ousmane Wélé Diallo") == "ousmane-wele-diallo"
+    assert slug("ministère de la Défense") == "ministere-de-la-defense"
+    assert slug("DZA") == "dza"
+    assert slug("G5SAHEL") == "g5sahel"
+    assert slug("../<b>x") == "b-x"
+    assert slug("«»") == "x"

@@ -29,6 +29,7 @@ from pathlib import Path
 from helpers.data.fingerprint import data_version, files_digest
 from helpers.data.paths import PACKAGE_DIR, display_path, project_root
 from helpers.data.tables import table_path
+from helpers.text.normalize import slug
 
 KERNEL = "python3"
 # Which notebooks need which others to have run first (their tables are read downstream).
@@ -92,12 +93,6 @@ class Outcome:
     seconds: float = 0.0
     message: str = ""
     title: str = ""
-
-
-def slug(value: str) -> str:
-    """A file-name-safe slug of a parameter value: ``'DZA'`` → ``'dza'``."""
-    s = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    return s or "x"
 
 
 def _short(text: str) -> str:

@@ -39,7 +39,9 @@ def fold_key(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """An identifier from a name: ``Ousmane Wélé Diallo`` → ``ousmane-wele-diallo``."""
+    """An identifier and file-name part from a name or code, made of ``[a-z0-9-]`` only:
+    ``Ousmane Wélé Diallo`` → ``ousmane-wele-diallo``, ``DZA`` → ``dza``, ``../<b>x`` → ``b-x``
+    (``x`` when nothing is left)."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
