@@ -44,8 +44,8 @@ test: $(STAMP) browser
 	$(BIN)/python -m helpers validate
 	$(BIN)/python -m pytest -n 2 tests -m "not notebook"
 	$(BIN)/python -m pytest tests -m notebook
-	MALI_FIGURES_DIR=build/nbval/figures MALI_TABLES_DIR=build/nbval/tables \
-	  $(BIN)/python -m pytest --nbval -p no:randomly --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
+	$(BIN)/python -m pytest --nbval -p no:randomly --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	  --notebook-parameter figures_dir=build/nbval/figures --notebook-parameter tables_dir=build/nbval/tables notebooks/
 
 ## browser: make sure headless Chromium (Debian's package) is there for the browser test
 browser:

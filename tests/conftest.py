@@ -27,7 +27,7 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def run_notebook(tmp_path: Path):
     """Execute ``notebooks/<name>.ipynb`` with papermill and the given parameters.
 
     Figures and tables go under ``tmp_path`` (never into the project), and the executed
@@ -37,13 +37,11 @@ def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     def run(name: str, **parameters):
         figures = tmp_path / "figures"
         tables = tmp_path / "tables"
-        monkeypatch.setenv("MALI_FIGURES_DIR", str(figures))
-        monkeypatch.setenv("MALI_TABLES_DIR", str(tables))
         out = tmp_path / f"{name}.executed.ipynb"
         papermill.execute_notebook(
             str(NOTEBOOKS / f"{name}.ipynb"),
             str(out),
-            parameters=parameters,
+            parameters={"figures_dir": str(figures), "tables_dir": str(tables), **parameters},
             kernel_name="python3",
             cwd=str(NOTEBOOKS),
             progress_bar=False,

@@ -198,7 +198,7 @@ def test_refuses_overlapping_and_foreign_output_folders(tmp_path):
 
 
 def test_write_data_replaces_only_the_tables_after_validation(data_copy, monkeypatch, capsys):
-    monkeypatch.setenv("MALI_DATA_DIR", str(data_copy))
+    monkeypatch.setenv("MALI_PROJECT_ROOT", str(data_copy.parent))
     raw_before = digests(data_copy / "raw")
     assert cli(["--corpus", str(data_copy / "raw"), "--out", str(data_copy), "--write-data", "--no-progress"]) == 0
     out = capsys.readouterr().out
@@ -214,7 +214,6 @@ def test_make_extract_command_writes_data_interim(tmp_path, monkeypatch):
     shutil.copytree(DATA, root / "data", ignore=shutil.ignore_patterns("interim"))
     shutil.copyfile(ROOT / "pyproject.toml", root / "pyproject.toml")
     monkeypatch.setenv("MALI_PROJECT_ROOT", str(root))
-    monkeypatch.delenv("MALI_DATA_DIR", raising=False)
     argv = ["extract", "--corpus", "data/raw", "--out", "data/interim/extract", "--no-progress"]
     assert main(argv) == 0
     assert validate(root / "data" / "interim" / "extract") == []

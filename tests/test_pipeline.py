@@ -42,6 +42,39 @@ def test_only_keeps_a_notebook_and_what_it_depends_on():
     assert [j.id for j in pipeline.plan(layout, only=["01_event_table"])] == ["01_event_table"]
 
 
+def test_every_execution_is_given_its_folders_and_filters(tmp_path):
+    layout = pipeline.Layout.make(data_dir=str(DATA), out=str(tmp_path / "out"))
+    job = pipeline.Job("05_partner_profile-dza", "05_partner_profile", {"partner": "DZA", "start": "2020"})
+    params = pipeline.kernel_parameters(job, layout, tmp_path / "stage")
+    assert params == {"data_dir": str(DATA), "figures_dir": str(tmp_path / "stage" / "figures"),
+                      "tables_dir": str(tmp_path / "stage" / "tables"), "start": "2020", "end": None,
+                      "partners": None, "partner": "DZA"}
+    assert tuple(params)[:6] == pipeline.COMMON_PARAMETERS
+
+
+def test_writeback_keeps_the_default_parameters_and_drops_what_a_run_adds(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_code_cell("data_dir = None", metadata={"tags": ["parameters"]}, execution_count=1),
+        nbformat.v4.new_code_cell(f"# Parameters\ndata_dir = {str(tmp_path)!r}\n",
+                                  metadata={"tags": ["injected-parameters"], "papermill": {"duration": 0.1}},
+                                  execution_count=2),
+        nbformat.v4.new_code_cell("1 + 1", execution_count=3, metadata={"execution": {"iopub.status.idle": "x"}},
+                                  outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=3)]),
+    ])
+    nb.metadata["papermill"] = {"parameters": {"data_dir": str(tmp_path)}, "duration": 1.5}
+    executed, committed = tmp_path / "executed.ipynb", tmp_path / "committed.ipynb"
+    nbformat.write(nb, executed)
+    assert pipeline.writeback(executed, committed)
+    text = committed.read_text(encoding="utf-8")
+    assert str(tmp_path) not in text and "papermill" not in text and "iopub" not in text
+    back = nbformat.read(committed, as_version=4)
+    assert [c.source for c in back.cells] == ["# Title", "data_dir = None", "1 + 1"]
+    assert [c.execution_count for c in back.cells[1:]] == [1, 2]
+    assert back.cells[2].outputs[0]["execution_count"] == 2
+    assert not pipeline.writeback(executed, committed)
+
+
 def test_cache_key_ignores_outputs_but_not_sources(tmp_path):
     src = NOTEBOOKS / "01_event_table.ipynb"
     nb = nbformat.read(src, as_version=4)

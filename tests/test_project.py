@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
 from importlib import metadata
 
@@ -145,3 +148,26 @@ def test_readme_puts_the_two_commands_first():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     first_block = text[: text.index("```", text.index("```") + 3)]
     assert "make report" in first_block and "make test" in first_block
+
+
+@pytest.mark.notebook
+def test_nbval_gives_notebooks_the_parameters_it_is_told(tmp_path):
+    shutil.copyfile(NOTEBOOKS / "conftest.py", tmp_path / "conftest.py")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("where = None", metadata={"tags": ["parameters"]}, execution_count=1),
+        nbformat.v4.new_code_cell("print(where)", execution_count=2, outputs=[nbformat.v4.new_output("stream", name="stdout", text="build/x\n")]),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "01_where.ipynb")
+
+    def nbval(*options: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-p", "no:randomly", "-p", "no:cacheprovider",
+                               *options, str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, check=False)
+
+    told = nbval("--notebook-parameter", "where=build/x")
+    assert told.returncode == 0, told.stdout + told.stderr
+    assert nbval().returncode == 1
+    unknown = nbval("--notebook-parameter", "elsewhere=build/x")
+    assert unknown.returncode == 4 and "elsewhere: not a parameter of 01_where.ipynb" in unknown.stderr
+    malformed = nbval("--notebook-parameter", "where")
+    assert malformed.returncode == 4 and "expected NAME=VALUE" in malformed.stderr

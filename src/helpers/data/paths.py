@@ -21,23 +21,14 @@ def project_root() -> Path:
     return Path.cwd().resolve()
 
 
-_ENV = {
-    "data": "MALI_DATA_DIR",
-    "figures": "MALI_FIGURES_DIR",
-    "tables": "MALI_TABLES_DIR",
-}
 _DEFAULT = {"data": "data", "figures": "figures", "tables": "build/tables"}
 
 
 def resolve_dir(value: str | os.PathLike | None, kind: str) -> Path:
-    """A notebook parameter as an absolute folder: the value if given, else ``MALI_<KIND>_DIR``,
-    else the project default (``data/``, ``figures/``, ``build/tables/``)."""
-    if value not in (None, ""):
-        path = Path(value)
-    elif os.environ.get(_ENV[kind]):
-        path = Path(os.environ[_ENV[kind]])
-    else:
-        path = Path(_DEFAULT[kind])
+    """A folder parameter as an absolute path: the value if given, else the project default
+    for ``kind`` (``data`` → ``data/``, ``figures`` → ``figures/``, ``tables`` →
+    ``build/tables/``); a relative path is taken from the project root."""
+    path = Path(value) if value not in (None, "") else Path(_DEFAULT[kind])
     if not path.is_absolute():
         path = project_root() / path
     return path

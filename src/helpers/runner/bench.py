@@ -85,17 +85,18 @@ def _python() -> str:
 def measure_notebook(name: str, data_dir: Path, work: Path, parameters: dict | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one notebook run in a fresh process tree."""
     work.mkdir(parents=True, exist_ok=True)
+    parameters = {"data_dir": str(data_dir), "figures_dir": str(work / "figures"), "tables_dir": str(work / "tables"),
+                  **(parameters or {})}
     code = (
         "import json, resource, sys, time, papermill as pm\n"
         f"t = time.perf_counter()\n"
         f"pm.execute_notebook({str(project_root() / 'notebooks' / (name + '.ipynb'))!r}, {str(work / (name + '.out.ipynb'))!r}, "
-        f"parameters={parameters or {}!r}, kernel_name='python3', progress_bar=False, log_output=False)\n"
+        f"parameters={parameters!r}, kernel_name='python3', progress_bar=False, log_output=False)\n"
         "wall = time.perf_counter() - t\n"
         "peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
         "print(json.dumps({'wall': wall, 'peak_mb': peak / 1024}))\n"
     )
-    env = dict(os.environ, MALI_DATA_DIR=str(data_dir), MALI_FIGURES_DIR=str(work / "figures"),
-               MALI_TABLES_DIR=str(work / "tables"), MPLBACKEND="module://matplotlib_inline.backend_inline")
+    env = dict(os.environ, MPLBACKEND="module://matplotlib_inline.backend_inline")
     res = subprocess.run([_python(), "-c", code], capture_output=True, text=True, env=env, check=False)
     if res.returncode != 0:
         raise RuntimeError(f"{name} failed on {data_dir}:\n{res.stderr[-3000:]}")

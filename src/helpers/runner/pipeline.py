@@ -3,9 +3,10 @@ where independent, cached on its inputs, with HTML reports (full and reader) and
 
 Outputs of a notebook are written to a temporary folder and moved into place only when the
 notebook succeeds, so a failing notebook leaves its previous report, tables and figures intact.
-Folders and the data folder reach the kernel through ``MALI_*_DIR`` environment variables; only
-user-chosen values (a period, partners, a partner of a profile) become papermill parameters,
-so a default run executes the notebook exactly as committed.
+Every execution is given its folders and filters as papermill parameters (:func:`kernel_parameters`),
+so each executed notebook in ``build/notebooks/`` records the inputs it ran on. The committed
+notebooks keep their default parameters (``None``): a default run's outputs are written back
+without papermill's injected cell, timings and run metadata (:func:`writeback`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 }
 # Notebooks run once per value of a parameter found in the data.
 FAN_OUT: dict[str, str] = {"05_partner_profile": "partner"}
+# Parameters every execution is given, whatever the job (``None`` when a filter is not set).
+COMMON_PARAMETERS = ("data_dir", "figures_dir", "tables_dir", "start", "end", "partners")
 # Volatile notebook metadata that never goes back into a committed notebook.
 _VOLATILE_CELL_KEYS = ("papermill", "execution")
 
@@ -190,6 +193,14 @@ def job_keys(jobs: list[Job], layout: Layout) -> dict[str, str]:
 
 # ---------------------------------------------------------------- execution (worker side)
 
+def kernel_parameters(job: Job, layout: Layout, tmp: Path) -> dict:
+    """The papermill parameters of one execution: the data folder, the folders its figures and
+    tables are staged in (``tmp/figures``, ``tmp/tables``; moved into place on success), every
+    filter (``None`` when not set) and the job's own values."""
+    folders = {"data_dir": str(layout.data_dir), "figures_dir": str(tmp / "figures"), "tables_dir": str(tmp / "tables")}
+    return {**folders, **dict.fromkeys(COMMON_PARAMETERS[3:]), **job.parameters}
+
+
 def _execute(job: Job, layout: Layout, tmp: Path) -> dict:
     """Run one job into ``tmp`` (a worker process); never touches the final outputs."""
     import nbformat
@@ -206,9 +217,6 @@ def _execute(job: Job, layout: Layout, tmp: Path) -> dict:
                 shutil.copy2(p, tmp / "tables" / p.name)
     before = {p.name: p.stat().st_mtime_ns for p in (tmp / "tables").iterdir()}
     os.environ.update(
-        MALI_DATA_DIR=str(layout.data_dir),
-        MALI_FIGURES_DIR=str(tmp / "figures"),
-        MALI_TABLES_DIR=str(tmp / "tables"),
         MPLBACKEND="module://matplotlib_inline.backend_inline",
         SOURCE_DATE_EPOCH="0",
         PYTHONHASHSEED="0",
@@ -217,7 +225,7 @@ def _execute(job: Job, layout: Layout, tmp: Path) -> dict:
     src = layout.notebooks_src / f"{job.notebook}.ipynb"
     for attempt in (1, 2):
         try:
-            pm.execute_notebook(str(src), str(out_nb), parameters=job.parameters, kernel_name=KERNEL,
+            pm.execute_notebook(str(src), str(out_nb), parameters=kernel_parameters(job, layout, tmp), kernel_name=KERNEL,
                                 cwd=str(layout.notebooks_src), progress_bar=False, log_output=False,
                                 start_timeout=120)
             break
@@ -320,13 +328,27 @@ def strip_volatile(nb) -> None:
                 out.get("metadata", {}).pop("execution", None)
 
 
+def renumber(nb) -> None:
+    """Execution counts 1, 2, 3, ... over the code cells that ran, as a run from the top gives."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = count
+
+
 def writeback(executed: Path, committed: Path) -> bool:
-    """Refresh the committed notebook's outputs from a default run; True when it changed."""
+    """Refresh the committed notebook's outputs from a default run, without papermill's injected
+    parameters (the committed notebook keeps its defaults); True when it changed."""
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
     strip_volatile(nb)
     nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    renumber(nb)
     old = committed.read_text(encoding="utf-8") if committed.exists() else ""
     new = nbformat.writes(nb) + "\n"
     if new != old:
