@@ -31,15 +31,11 @@ partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
 # %%
 import pandas as pd
 
-from helpers.analyses import overview
+from helpers.analyses import notebook, overview
 from helpers.data import events as ev
-from helpers.data.paths import resolve_dir
 from helpers.figures import plotting
 
-plotting.apply_style()
 pd.set_option("display.max_colwidth", 90)
-tables_out = resolve_dir(tables_dir, "tables")
-tables_out.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
 # ## Load and validate
@@ -49,17 +45,17 @@ tables_out.mkdir(parents=True, exist_ok=True)
 # stops with the full list of problems if anything is wrong.
 
 # %%
-tables = ev.load(data_dir)
-selected = ev.filter_events(tables, start=start, end=end, partners=partners)
+ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+selected = ctx.selected
 events = selected.events
-print(overview.scope_sentence(tables, selected))
+print(ctx.scope)
 
 # %% [markdown]
 # ## Events by partner
 
 # %%
 by_partner = ev.events_by_partner(events)
-by_partner.to_csv(tables_out / "events_by_partner.csv", index=False)
+by_partner.to_csv(ctx.tables_dir / "events_by_partner.csv", index=False)
 by_partner
 
 # %% [markdown]
@@ -67,12 +63,12 @@ by_partner
 
 # %%
 by_type = ev.events_by_type(events)
-by_type.to_csv(tables_out / "events_by_type.csv")
+by_type.to_csv(ctx.tables_dir / "events_by_type.csv")
 by_type
 
 # %%
 fig = overview.plot_events_by_type(by_type, selected)
-plotting.save_and_show(fig, "01_events_by_partner_type", figures_dir)
+plotting.save_and_show(fig, "01_events_by_partner_type", ctx.figures_dir)
 
 # %% [markdown]
 # ## Events by year
@@ -82,12 +78,12 @@ plotting.save_and_show(fig, "01_events_by_partner_type", figures_dir)
 
 # %%
 by_year = ev.events_by_year(events)
-by_year.to_csv(tables_out / "events_by_year.csv", index=False)
+by_year.to_csv(ctx.tables_dir / "events_by_year.csv", index=False)
 by_year
 
 # %%
 fig = overview.plot_events_by_year(by_year, selected)
-plotting.save_and_show(fig, "01_events_by_year", figures_dir)
+plotting.save_and_show(fig, "01_events_by_year", ctx.figures_dir)
 
 # %% [markdown]
 # ## How precisely events are dated
@@ -98,7 +94,7 @@ plotting.save_and_show(fig, "01_events_by_year", figures_dir)
 
 # %%
 precision = ev.date_precision_table(events)
-precision.to_csv(tables_out / "date_precision.csv")
+precision.to_csv(ctx.tables_dir / "date_precision.csv")
 precision
 
 # %% [markdown]
@@ -109,7 +105,7 @@ precision
 
 # %%
 undated = ev.undated_events(events)
-undated.to_csv(tables_out / "event_table_undated.csv", index=False)
+undated.to_csv(ctx.tables_dir / "event_table_undated.csv", index=False)
 undated
 
 # %% [markdown]
@@ -120,7 +116,7 @@ undated
 
 # %%
 coverage = ev.evidence_coverage(selected)
-coverage.to_csv(tables_out / "evidence_coverage.csv", index=False)
+coverage.to_csv(ctx.tables_dir / "evidence_coverage.csv", index=False)
 coverage
 
 # %% [markdown]

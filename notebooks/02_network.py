@@ -33,15 +33,10 @@ graph_files_up_to = 200_000  # GraphML and GEXF written up to this many nodes + 
 # %%
 import pandas as pd
 
-from helpers.analyses import network, overview
-from helpers.data import events as ev
-from helpers.data.paths import resolve_dir
+from helpers.analyses import network, notebook
 from helpers.figures import plotting
 
-plotting.apply_style()
 pd.set_option("display.max_colwidth", 80)
-tables_out = resolve_dir(tables_dir, "tables")
-tables_out.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
 # ## Load, validate and select
@@ -50,9 +45,9 @@ tables_out.mkdir(parents=True, exist_ok=True)
 # the actor table stays in the graph, isolated when it takes part in no selected event.
 
 # %%
-tables = ev.load(data_dir)
-selected = ev.filter_events(tables, start=start, end=end, partners=partners)
-print(overview.scope_sentence(tables, selected))
+ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+selected = ctx.selected
+print(ctx.scope)
 
 # %% [markdown]
 # ## Three graphs
@@ -83,7 +78,7 @@ network.summary(bipartite, projection, partner_net)
 
 # %%
 centrality = network.centrality_table(selected, projection)
-centrality.to_csv(tables_out / "network_centrality.csv", index=False)
+centrality.to_csv(ctx.tables_dir / "network_centrality.csv", index=False)
 print(network.betweenness_note(projection))
 centrality
 
@@ -95,7 +90,7 @@ centrality
 
 # %%
 bridge_table = network.bridges(selected)
-bridge_table.to_csv(tables_out / "network_bridges.csv", index=False)
+bridge_table.to_csv(ctx.tables_dir / "network_bridges.csv", index=False)
 bridge_table
 
 # %% [markdown]
@@ -105,7 +100,7 @@ bridge_table
 # %%
 core = network.restrict_projection(projection, kinds=("person", "institution"))
 core_centrality = network.centrality_table(selected, core)
-core_centrality.to_csv(tables_out / "network_centrality_without_countries.csv", index=False)
+core_centrality.to_csv(ctx.tables_dir / "network_centrality_without_countries.csv", index=False)
 print(network.betweenness_note(core))
 core_centrality.head(15)
 
@@ -117,7 +112,7 @@ core_centrality.head(15)
 
 # %%
 edges = network.edge_table(projection)
-edges.to_csv(tables_out / "network_edges.csv", index=False)
+edges.to_csv(ctx.tables_dir / "network_edges.csv", index=False)
 edges.head(15)
 
 # %% [markdown]
@@ -129,7 +124,7 @@ edges.head(15)
 
 # %%
 fig = network.draw_actor_network(projection, centrality, selected, max_labels=max_labels)
-plotting.save_and_show(fig, "02_actor_network", figures_dir)
+plotting.save_and_show(fig, "02_actor_network", ctx.figures_dir)
 
 # %% [markdown]
 # ## The partner graph
@@ -138,12 +133,12 @@ plotting.save_and_show(fig, "02_actor_network", figures_dir)
 
 # %%
 partner_table = network.partner_edges(selected.events)
-partner_table.to_csv(tables_out / "network_partner_edges.csv", index=False)
+partner_table.to_csv(ctx.tables_dir / "network_partner_edges.csv", index=False)
 partner_table
 
 # %%
 fig = network.draw_partner_network(partner_net, selected)
-plotting.save_and_show(fig, "02_partner_network", figures_dir)
+plotting.save_and_show(fig, "02_partner_network", ctx.figures_dir)
 
 # %% [markdown]
 # ## Exports for Gephi and other tools
@@ -154,7 +149,7 @@ plotting.save_and_show(fig, "02_partner_network", figures_dir)
 # `graph_files_up_to` nodes + edges (the XML writers need about a minute per half million).
 
 # %%
-written = network.export(bipartite, tables_out, up_to=graph_files_up_to)
+written = network.export(bipartite, ctx.tables_dir, up_to=graph_files_up_to)
 print(network.export_note(bipartite, up_to=graph_files_up_to))
 print("Written:", ", ".join(path.name for path in written.values()))
 

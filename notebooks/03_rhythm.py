@@ -31,16 +31,12 @@ partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
 # %%
 import pandas as pd
 
-from helpers.analyses import overview, rhythm
+from helpers.analyses import notebook, rhythm
 from helpers.data import events as ev
-from helpers.data.paths import resolve_dir
 from helpers.figures import plotting
 
-plotting.apply_style()
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 200)
-tables_out = resolve_dir(tables_dir, "tables")
-tables_out.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
 # ## Load and select
@@ -50,9 +46,9 @@ tables_out.mkdir(parents=True, exist_ok=True)
 # them); without one they are kept and listed under the timeline.
 
 # %%
-tables = ev.load(data_dir)
-selected = ev.filter_events(tables, start=start, end=end, partners=partners)
-print(overview.scope_sentence(tables, selected))
+ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+selected = ctx.selected
+print(ctx.scope)
 
 # %% [markdown]
 # ## Each event's interval
@@ -64,7 +60,7 @@ print(overview.scope_sentence(tables, selected))
 
 # %%
 intervals = rhythm.event_intervals(selected.events)
-intervals.drop(columns=["title", "date_text"]).to_csv(tables_out / "event_intervals.csv", index=False)
+intervals.drop(columns=["title", "date_text"]).to_csv(ctx.tables_dir / "event_intervals.csv", index=False)
 intervals[["partner", "event_id", "event_type", "precision", "lo", "hi", "mid", "span_days", "mark", "session_number"]]
 
 # %% [markdown]
@@ -82,7 +78,7 @@ gaps = rhythm.consecutive_gaps(intervals)
 summary = rhythm.gap_summary(intervals, gaps)
 sessions = rhythm.session_events(selected)
 fig = rhythm.plot_timeline(intervals, summary, sessions, selected)
-plotting.save_and_show(fig, "03_timeline", figures_dir)
+plotting.save_and_show(fig, "03_timeline", ctx.figures_dir)
 
 # %% [markdown]
 # ### Undated events
@@ -93,7 +89,7 @@ plotting.save_and_show(fig, "03_timeline", figures_dir)
 
 # %%
 undated = ev.undated_events(selected.events)
-undated.to_csv(tables_out / "undated_events.csv", index=False)
+undated.to_csv(ctx.tables_dir / "undated_events.csv", index=False)
 if undated.empty:
     print("Every event in the selection is dated: nothing is left off the timeline.")
 undated
@@ -108,7 +104,7 @@ undated
 # of 0. Announced or planned events are drawn but not counted here.
 
 # %%
-gaps.to_csv(tables_out / "rhythm_intervals.csv", index=False)
+gaps.to_csv(ctx.tables_dir / "rhythm_intervals.csv", index=False)
 if gaps.empty:
     print("No partner has two dated events in the selection: no interval can be computed.")
 gaps[["partner", "gap_number", "from_event", "to_event", "min_gap_days", "mid_gap_days", "max_gap_days", "longest"]]
@@ -118,7 +114,7 @@ gaps[["partner", "gap_number", "from_event", "to_event", "min_gap_days", "mid_ga
 # maximum gaps, which bound it) and the longest gap.
 
 # %%
-summary.to_csv(tables_out / "rhythm_summary.csv", index=False)
+summary.to_csv(ctx.tables_dir / "rhythm_summary.csv", index=False)
 summary
 
 # %% [markdown]
@@ -131,7 +127,7 @@ summary
 # dated session predicts, and `lag_years` how far the session's year is behind it.
 
 # %%
-sessions.to_csv(tables_out / "numbered_sessions.csv", index=False)
+sessions.to_csv(ctx.tables_dir / "numbered_sessions.csv", index=False)
 if sessions.empty:
     print("No numbered session in the selection.")
 sessions
@@ -142,7 +138,7 @@ sessions
 
 # %%
 problems = rhythm.numbering_problems(sessions)
-problems.to_csv(tables_out / "session_numbering_problems.csv", index=False)
+problems.to_csv(ctx.tables_dir / "session_numbering_problems.csv", index=False)
 print(f"{len(problems)} numbering problem(s) in {problems['series_id'].nunique()} series.")
 problems
 
@@ -155,7 +151,7 @@ problems
 
 # %%
 cadence = rhythm.session_cadence(sessions)
-cadence.to_csv(tables_out / "session_cadence.csv", index=False)
+cadence.to_csv(ctx.tables_dir / "session_cadence.csv", index=False)
 if cadence.empty:
     print("No dated session of a joint body in the selection: no cadence to compute.")
 cadence.T
@@ -168,9 +164,9 @@ cadence.T
 
 # %%
 by_year = rhythm.activity(intervals, "year")
-by_year.to_csv(tables_out / "activity_by_year.csv", index=False)
+by_year.to_csv(ctx.tables_dir / "activity_by_year.csv", index=False)
 fig = rhythm.plot_activity(by_year, selected, "year")
-plotting.save_and_show(fig, "03_activity_heatmap", figures_dir)
+plotting.save_and_show(fig, "03_activity_heatmap", ctx.figures_dir)
 
 # %% [markdown]
 # Per quarter only when every dated event in view is dated to the month or the day (a year-only
@@ -180,10 +176,10 @@ plotting.save_and_show(fig, "03_activity_heatmap", figures_dir)
 print(rhythm.quarter_note(intervals))
 quarterly = rhythm.quarters_possible(intervals)
 by_quarter = rhythm.activity(intervals if quarterly else intervals.iloc[0:0], "quarter")
-by_quarter.to_csv(tables_out / "activity_by_quarter.csv", index=False)
+by_quarter.to_csv(ctx.tables_dir / "activity_by_quarter.csv", index=False)
 if quarterly:
     fig = rhythm.plot_activity(by_quarter, selected, "quarter")
-    plotting.save_and_show(fig, "03_activity_heatmap_quarter", figures_dir)
+    plotting.save_and_show(fig, "03_activity_heatmap_quarter", ctx.figures_dir)
 
 # %% [markdown]
 # ## What we found

@@ -41,16 +41,11 @@ analysis = "auto"  # "full" (spaCy tags every sentence), "lookup" (dictionary le
 # %%
 import pandas as pd
 
-from helpers.analyses import framing, logodds, overview, quotes
-from helpers.data import events as ev
-from helpers.data.paths import resolve_dir
+from helpers.analyses import framing, logodds, notebook, quotes
 from helpers.figures import plotting
 
-plotting.apply_style()
 pd.set_option("display.max_colwidth", 120)
 pd.set_option("display.max_rows", 200)
-tables_out = resolve_dir(tables_dir, "tables")
-tables_out.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
 # ## Load the tables and the codebook
@@ -60,10 +55,10 @@ tables_out.mkdir(parents=True, exist_ok=True)
 # partners, a sentence naming some of them goes to those it names).
 
 # %%
-tables = ev.load(data_dir)
-selected = ev.filter_events(tables, start=start, end=end, partners=partners)
-print(overview.scope_sentence(tables, selected))
-codebook = framing.load_codebook(lexicon_path, data_dir=data_dir)
+ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+selected = ctx.selected
+print(ctx.scope)
+codebook = framing.load_codebook(lexicon_path, data_dir=ctx.data_dir)
 print(f"Codebook: {len(codebook.frames)} frames, {sum(len(f.cues) for f in codebook.frames)} cues, "
       f"{sum(len(f.exclude) for f in codebook.frames)} exclusion rules.")
 framing.codebook_table(codebook)
@@ -110,11 +105,11 @@ failed
 
 # %%
 hits = framing.match_frames(corpus, codebook)
-hits.drop(columns="sid").to_csv(tables_out / "frame_sentences.csv", index=False)
+hits.drop(columns="sid").to_csv(ctx.tables_dir / "frame_sentences.csv", index=False)
 shares = framing.frame_shares(
     corpus, hits, codebook.ids, n_boot=n_boot, seed=seed, min_articles=min_articles, min_sentences=min_sentences
 )
-shares.to_csv(tables_out / "frames_by_partner.csv", index=False)
+shares.to_csv(ctx.tables_dir / "frames_by_partner.csv", index=False)
 print(f"{len(hits)} cue hits in {hits['sid'].nunique()} sentences.")
 framing.counts_table(shares, codebook.labels)
 
@@ -139,7 +134,7 @@ short
 
 # %%
 fig = framing.plot_frames_heatmap(shares, codebook, selected, min_articles=min_articles, min_sentences=min_sentences)
-plotting.save_and_show(fig, "04_frames_heatmap", figures_dir)
+plotting.save_and_show(fig, "04_frames_heatmap", ctx.figures_dir)
 
 # %% [markdown]
 # ## Every hit in context
@@ -162,7 +157,7 @@ for line in framing.kwic_report(shares, hits, codebook, max_per_frame=kwic_max):
 
 # %%
 terms = logodds.distinctive_terms(corpus, alpha0=alpha0)
-terms.to_csv(tables_out / "distinctive_terms.csv", index=False)
+terms.to_csv(ctx.tables_dir / "distinctive_terms.csv", index=False)
 top = logodds.top_terms(terms, n=top_n)
 if terms.empty:
     print("Fewer than two partners have text in the selection: there is nothing to compare.")
@@ -170,7 +165,7 @@ top
 
 # %%
 fig = logodds.plot_distinctive_terms(top, selected, n=top_n)
-plotting.save_and_show(fig, "04_distinctive_terms", figures_dir)
+plotting.save_and_show(fig, "04_distinctive_terms", ctx.figures_dir)
 
 # %% [markdown]
 # ## Who speaks
@@ -182,7 +177,7 @@ plotting.save_and_show(fig, "04_distinctive_terms", figures_dir)
 
 # %%
 said = quotes.extract_quotes(corpus, selected.actors, hits)
-said.to_csv(tables_out / "quotes.csv", index=False)
+said.to_csv(ctx.tables_dir / "quotes.csv", index=False)
 resolved = int((said["actor_id"] != "").sum())
 print(f"{len(said)} statements, {resolved} attributed to a known actor.")
 said[["article_id", "start", "end", "kind", "cue", "speaker_text", "actor_id", "side", "frames", "quote"]]
@@ -192,7 +187,7 @@ said[["article_id", "start", "end", "kind", "cue", "speaker_text", "actor_id", "
 
 # %%
 by_side = quotes.frames_by_side(said, codebook.ids)
-by_side.to_csv(tables_out / "frames_by_side.csv", index=False)
+by_side.to_csv(ctx.tables_dir / "frames_by_side.csv", index=False)
 by_side
 
 # %% [markdown]

@@ -32,29 +32,26 @@ partner = None  # ISO3 code of the partner, e.g. "DZA"; None = the first partner
 # %%
 import pandas as pd
 
-from helpers.analyses import overview, profile, rhythm
+from helpers.analyses import notebook, profile, rhythm
 from helpers.data import events as ev
 from helpers.data.countries import french_name
-from helpers.data.paths import resolve_dir
 from helpers.figures import plotting
-from helpers.runner.pipeline import slug
+from helpers.text.normalize import slug
 
-plotting.apply_style()
 pd.set_option("display.max_colwidth", 120)
-tables_out = resolve_dir(tables_dir, "tables")
-tables_out.mkdir(parents=True, exist_ok=True)
 
 # %%
-tables = ev.load(data_dir)
-code = profile.default_partner(tables, partner)
-known = code in tables.partners
-selected = ev.filter_events(tables, start=start, end=end, partners=[code] if known else ["---"])
+ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+code = profile.default_partner(ctx.tables, partner)
+known = code in ctx.tables.partners
+ctx = ctx.select(partners=[code] if known else ["---"])
+selected = ctx.selected
 if code is None:
     print("The data hold no partner: there is nothing to profile.")
 elif not known:
-    print(f"{code!r} is not a partner in the data (partners: {', '.join(tables.partners)}).")
+    print(f"{code!r} is not a partner in the data (partners: {', '.join(ctx.tables.partners)}).")
 else:
-    print(f"Profile of {french_name(code)} ({code}). " + overview.scope_sentence(tables, selected))
+    print(f"Profile of {french_name(code)} ({code}). " + ctx.scope)
 
 # %% [markdown]
 # ## Events on a timeline
@@ -68,7 +65,7 @@ gaps = rhythm.consecutive_gaps(intervals)
 summary = rhythm.gap_summary(intervals, gaps)
 sessions = rhythm.session_events(selected)
 fig = rhythm.plot_timeline(intervals, summary, sessions, selected)
-plotting.save_and_show(fig, f"05_profile_{slug(code or 'none')}_timeline", figures_dir)
+plotting.save_and_show(fig, f"05_profile_{slug(code or 'none')}_timeline", ctx.figures_dir)
 
 # %%
 table = selected.events.sort_values(["lo", "event_id"], na_position="last")
@@ -94,7 +91,7 @@ undated
 
 # %%
 people = profile.officials(selected, code) if known else profile.officials(selected, "")
-people.to_csv(tables_out / f"profile_{slug(code or 'none')}_officials.csv", index=False)
+people.to_csv(ctx.tables_dir / f"profile_{slug(code or 'none')}_officials.csv", index=False)
 if people.empty:
     print("No official is named for this partner's events.")
 people
@@ -106,7 +103,7 @@ people
 # where a partner has enough articles and sentences, otherwise the count is marked insufficient.
 
 # %%
-frames = profile.read_table(tables_out, profile.FRAMES_TABLE)
+frames = profile.read_table(ctx.tables_dir, profile.FRAMES_TABLE)
 if frames is None:
     print("frames_by_partner.csv is missing: run 04_framing first (make report runs it before this page).")
     beside = pd.DataFrame()
@@ -120,7 +117,7 @@ beside
 # Quotes from this partner's articles (notebook 04, `quotes.csv`), in French as written.
 
 # %%
-quotes = profile.read_table(tables_out, profile.QUOTES_TABLE)
+quotes = profile.read_table(ctx.tables_dir, profile.QUOTES_TABLE)
 if quotes is None:
     print("quotes.csv is missing: run 04_framing first (make report runs it before this page).")
 said = profile.partner_quotes(quotes, code) if known else profile.partner_quotes(None, "")
