@@ -144,6 +144,20 @@ def test_notebook_opens_with_title_then_parameters_cell(path):
     assert COMMON_PARAMETERS <= assigned
 
 
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.stem)
+def test_notebook_opens_with_the_setup_call_and_never_imports_the_runner(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    setup_at = next(i for i, source in enumerate(code) if "notebook.setup(" in source)
+    assert setup_at <= 2, "the setup call comes right after the parameters and imports"
+    for source in code:
+        for node in ast.walk(ast.parse(source)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n == "helpers.runner" or n.startswith("helpers.runner.") for n in names), path.name
+
+
 def test_readme_puts_the_two_commands_first():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     first_block = text[: text.index("```", text.index("```") + 3)]
