@@ -75,6 +75,14 @@ def test_writeback_keeps_the_default_parameters_and_drops_what_a_run_adds(tmp_pa
     assert not pipeline.writeback(executed, committed)
 
 
+def test_a_failing_cell_is_numbered_as_in_the_notebook_written(tmp_path):
+    with_parameters = NOTEBOOKS / "01_event_table.ipynb"  # title, parameters, then code
+    assert [pipeline.source_cell_number(with_parameters, i) for i in (0, 1, 3, 4)] == [1, 2, 3, 4]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("1/0")])
+    nbformat.write(nb, tmp_path / "plain.ipynb")
+    assert pipeline.source_cell_number(tmp_path / "plain.ipynb", 2) == 2
+
+
 def test_cache_key_ignores_outputs_but_not_sources(tmp_path):
     src = NOTEBOOKS / "01_event_table.ipynb"
     nb = nbformat.read(src, as_version=4)
@@ -165,7 +173,7 @@ def test_cli_exits_non_zero_when_a_notebook_fails(tmp_path):
         capture_output=True, text=True, check=False,
     )
     assert res.returncode == 1
-    assert "09_broken failed in cell 2 (execution count 1):" in res.stdout
+    assert "09_broken failed in cell 2 (execution count 2):" in res.stdout  # after the injected parameters
     assert "ZeroDivisionError: division by zero" in res.stdout
 
 

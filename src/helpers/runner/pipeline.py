@@ -230,7 +230,7 @@ def _execute(job: Job, layout: Layout, tmp: Path) -> dict:
                                 start_timeout=120)
             break
         except pm.PapermillExecutionError as exc:
-            return {"ok": False, "message": _failure_text(job, exc)}
+            return {"ok": False, "message": _failure_text(job, exc, src)}
         except (RuntimeError, TimeoutError) as exc:  # a kernel that did not start: retry once
             if attempt == 2:
                 return {"ok": False, "message": f"{job.id}: the kernel did not start ({exc})"}
@@ -243,11 +243,22 @@ def _execute(job: Job, layout: Layout, tmp: Path) -> dict:
             "figures": sorted(p.name for p in (tmp / "figures").iterdir())}
 
 
-def _failure_text(job: Job, exc) -> str:
+def source_cell_number(notebook: Path, executed_index: int) -> int:
+    """The 1-based number, in the notebook as written, of the cell at ``executed_index`` of its
+    executed copy, which holds papermill's injected parameters cell right after the cell tagged
+    ``parameters`` (at the top when there is none)."""
+    import nbformat
+
+    cells = nbformat.read(notebook, as_version=4).cells
+    tagged = next((i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])), -1)
+    return executed_index + (0 if executed_index <= tagged else -1) + 1
+
+
+def _failure_text(job: Job, exc, notebook: Path) -> str:
     source = (exc.source or "").strip()
     lines = source.splitlines()
     shown = "\n".join("      " + s for s in lines[:12]) + ("\n      ..." if len(lines) > 12 else "")
-    cell = (exc.cell_index or 0) + 1
+    cell = source_cell_number(notebook, exc.cell_index or 0)
     return (f"{job.id} failed in cell {cell} (execution count {exc.exec_count}):\n{shown}\n"
             f"    {exc.ename}: {exc.evalue}")
 
