@@ -1,5 +1,6 @@
 """The analyses behind the notebooks: overview (01), network (02), rhythm (03), framing,
-quotes and log-odds (04), partner profile (05).
+quotes and log-odds (04), partner profile (05), and the set-up call every notebook opens with
+(:mod:`.notebook`).
 
 May import: :mod:`helpers.data`, :mod:`helpers.text`, :mod:`helpers.figures`; never the runner
 or the extraction.
