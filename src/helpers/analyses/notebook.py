@@ -7,10 +7,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.analyses.overview import period_label, scope_sentence, source_text
+from helpers.analyses.overview import scope_sentence
 from helpers.data import events as ev
 from helpers.data.paths import resolve_dir
 from helpers.figures import plotting
+from helpers.figures.captions import period_label, source_text
 
 _FILTERS = ("start", "end", "partners")
 
