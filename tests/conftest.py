@@ -12,6 +12,7 @@ import pytest
 from helpers.analyses import framing
 from helpers.data.paths import project_root
 from helpers.runner import pipeline
+from helpers.text import nlp as text_nlp
 
 ROOT = project_root()
 DATA = ROOT / "data"
@@ -80,7 +81,7 @@ def full_run(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def nlp():
     """spaCy's French pipeline as the framing analysis loads it (loaded once per session)."""
-    return framing.french_pipeline()
+    return text_nlp.french_pipeline()
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import unicodedata
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from helpers.analyses import framing
 from helpers.data import events as ev
 from helpers.data.errors import DataError
 from helpers.data.paths import project_root
+from helpers.text.normalize import normalise, strip_accents
 
 FIXTURES = Path(__file__).parent / "fixtures" / "framing"
 FRAME_IDS = {
@@ -61,14 +64,14 @@ frames:
 
 
 def test_normalise_unifies_apostrophes_and_non_breaking_spaces_without_moving_offsets():
-    norm, to_raw = framing.normalise("l’armée\u00a0: d‘équipements ʼici")
+    norm, to_raw = normalise("l’armée\u00a0: d‘équipements ʼici")
     assert norm == "l'armée : d'équipements 'ici"
     assert to_raw is None
 
 
 def test_normalise_composes_accents_and_maps_offsets_back_to_the_raw_text():
     raw = "sécurite\u0301 du Mali"  # "é" composed, then "e" + combining acute
-    norm, to_raw = framing.normalise(raw)
+    norm, to_raw = normalise(raw)
     assert norm == "sécurité du Mali"
     assert len(raw) == len(norm) + 1
     start = norm.index("du")
@@ -78,7 +81,7 @@ def test_normalise_composes_accents_and_maps_offsets_back_to_the_raw_text():
 
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
 def test_normalise_maps_every_position_monotonically_into_the_raw_text(text):
-    norm, to_raw = framing.normalise(text)
+    norm, to_raw = normalise(text)
     if unicodedata.is_normalized("NFC", text):
         assert to_raw is None
         assert len(norm) == len(text)
@@ -89,12 +92,12 @@ def test_normalise_maps_every_position_monotonically_into_the_raw_text(text):
 
 
 @given(st.text(max_size=60))
-def test_fold_keeps_the_length_so_offsets_stay_valid(text):
-    assert len(framing.fold(text)) == len(text)
+def test_strip_accents_keeps_the_length_so_offsets_stay_valid(text):
+    assert len(strip_accents(text)) == len(text)
 
 
-def test_fold_removes_accents_only():
-    assert framing.fold("Sécurité, djihadisme, État, Goïta, œuvre") == "Securite, djihadisme, Etat, Goita, œuvre"
+def test_strip_accents_removes_accents_only():
+    assert strip_accents("Sécurité, djihadisme, État, Goïta, œuvre") == "Securite, djihadisme, Etat, Goita, œuvre"
 
 
 # --- the codebook ------------------------------------------------------------------------------
@@ -157,6 +160,22 @@ frames:
 def test_codebook_rejects_a_regex_that_matches_nothing_at_all(tmp_path):
     with pytest.raises(DataError, match=r"frames.probe.cues\[0\].regex.*matches an empty text"):
         mini_codebook(tmp_path, "[{regex: 'x*'}]")
+
+
+@pytest.mark.parametrize(("regex", "reason"), [
+    (r"(?<=l')armée", r"uses a lookbehind \(\?<=\.\.\.\)"),
+    (r"(?<!non-)alignement", r"uses a lookbehind \(\?<!\.\.\.\)"),
+    (r"\b(\w+) et \1\b", r"uses a backreference \(\\1\)"),
+    (r"défense(?= nationale)", r"uses a lookahead"),
+    (r"anti\bterror", r"has an assertion"),
+])
+def test_codebook_refuses_a_regex_that_cannot_run_on_re2_naming_the_frame_the_cue_and_the_reason(tmp_path, regex, reason):
+    with pytest.raises(DataError) as err:
+        mini_codebook(tmp_path, json.dumps([{"lemma": "armée"}, {"regex": regex}]))
+    (problem,) = err.value.problems
+    assert problem.column == "frames.probe.cues[1].regex"
+    assert problem.message.startswith(f"frame 'probe': the regular expression {regex!r} is refused: it ")
+    assert re.search(reason, problem.message), problem.message
 
 
 def test_codebook_cue_needs_exactly_one_of_lemma_or_regex(tmp_path):

@@ -83,6 +83,18 @@ def test_a_failing_cell_is_numbered_as_in_the_notebook_written(tmp_path):
     assert pipeline.source_cell_number(tmp_path / "plain.ipynb", 2) == 2
 
 
+def test_a_cells_printing_cut_by_the_kernels_flushes_is_written_back_as_one_output():
+    out = nbformat.v4.new_output
+    cell = nbformat.v4.new_code_cell("print(1); slow(); print(2)", outputs=[
+        out("stream", name="stdout", text="1\n"), out("stream", name="stdout", text="2\n"),
+        out("stream", name="stderr", text="w\n"), out("display_data", data={"text/plain": "x"}),
+        out("stream", name="stdout", text="3\n")])
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    pipeline.strip_volatile(nb)
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in nb.cells[0].outputs] == [
+        ("stream", "stdout", "1\n2\n"), ("stream", "stderr", "w\n"), ("display_data", None, None), ("stream", "stdout", "3\n")]
+
+
 def test_cache_key_ignores_outputs_but_not_sources(tmp_path):
     src = NOTEBOOKS / "01_event_table.ipynb"
     nb = nbformat.read(src, as_version=4)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.analyses import framing, quotes
+from helpers.analyses import framing, quotes, speech
 from helpers.data import events as ev
 
 ACTORS = pd.DataFrame(
@@ -206,4 +206,4 @@ def test_rows_read_column_by_column_are_the_rows_itertuples_gives():
     ("selon", "selon", [], True),
 ])
 def test_what_the_lookup_analysis_may_leave_untagged_follows_the_speech_verb_rule(word, lemma, before, may):
-    assert quotes.may_open_statement(word, lemma, before) is may
+    assert speech.may_open_statement(word, lemma, before) is may

@@ -41,7 +41,7 @@ def test_country_codes():
 
 
 def test_charmap_translates_with_one_call_per_distinct_character():
-    from helpers.text.articles import CharMap
+    from helpers.text.normalize import CharMap
 
     calls = []
     table = CharMap(lambda ch: calls.append(ch) or ch.upper())

@@ -7,6 +7,7 @@ import sys
 from importlib import import_module
 
 from helpers.data.errors import DataError
+from helpers.text.nlp import ModelNotInstalled
 
 COMMANDS = {
     "run": ("helpers.runner.pipeline", "execute the notebooks with papermill and export HTML reports"),
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     module = import_module(COMMANDS[command][0])
     try:
         return int(module.cli(rest, prog=f"python -m helpers {command}") or 0)
-    except DataError as exc:
+    except (DataError, ModelNotInstalled) as exc:
         print(exc, file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -27,25 +27,17 @@ import numpy as np
 import pandas as pd
 
 from helpers.analyses.framing import Corpus, actor_mentions
+from helpers.analyses.speech import (
+    INCISE_VERBS,
+    PRONOUNS,
+    SKIP_BACK,
+    THAT_VERBS,
+    VERBS,
+    skipped_back,
+)
 from helpers.data.paths import HOME
 
-# Verbs that attribute a statement wherever they stand.
-SPEECH_VERBS = frozenset({
-    "déclarer", "souligner", "relever", "conclure", "justifier", "expliquer", "affirmer", "indiquer",
-    "préciser", "ajouter", "annoncer", "insister", "réaffirmer", "marteler", "dénoncer", "déplorer",
-    "plaider", "saluer", "confier", "avertir", "signaler", "fustiger", "révéler",
-})
-# Verbs that attribute only with "que" after them, or after the statement (", a assuré X").
-THAT_VERBS = frozenset({
-    "assurer", "estimer", "espérer", "noter", "rappeler", "dire", "promettre", "confirmer",
-    "répondre", "souhaiter", "considérer", "juger", "expliciter",
-})
-# Verbs that attribute only after or inside the statement ("Mais, poursuit le ministre, ...").
-INCISE_VERBS = frozenset({"poursuivre", "continuer", "lancer", "renchérir", "enchaîner"})
-VERBS = SPEECH_VERBS | THAT_VERBS | INCISE_VERBS
-PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 NOT_A_SOURCE = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "moi", "nous", "lui", "eux", "vous", "toi"})
-SKIP_BACK = frozenset({"avoir", "être", "-t", "t", "se", "ne", "ainsi", "également", "aussi", "encore", "alors", "pas", "notamment", "enfin"})
 SKIP_AFTER_VERB = frozenset({"ainsi", "également", "aussi", "encore", "alors", "notamment", "enfin", "par", "ailleurs"})
 QUOTE_MARKS = re.compile(r"«([^«»\n]*)»|“([^“”\n]*)”")
 MIN_QUOTE_WORDS = 3
@@ -112,33 +104,6 @@ def _is_verb(t) -> bool:
 def _clitic(t) -> bool:
     """``-il`` of ``a-t-il``, ``poursuit-il``."""
     return t.lemma in PRONOUNS and t.text.startswith("-")
-
-
-def _skipped_back(text: str, lemma: str) -> bool:
-    """A word the rules step back over from a speech verb to what stands before it: an auxiliary,
-    a reflexive or a negation, an adverb such as *ainsi*, a clitic (``-t-il``)."""
-    return lemma in SKIP_BACK or (lemma in PRONOUNS and text.startswith("-"))
-
-
-PARTICIPLE = re.compile(r"\wée?s?$", re.IGNORECASE)  # -é, -ée, -és, -ées: never a finite verb form
-
-
-def may_open_statement(word: str, lemma: str, before: Sequence[tuple[str, str]]) -> bool:
-    """Whether a token, ``selon`` or a speech verb by the lemma given, may open a statement under
-    :func:`_speech_verb`, knowing only the words and lemmas ``before`` it in its sentence (no part
-    of speech: what the lookup analysis of :mod:`helpers.analyses.framing` has before it tags a paragraph).
-    It may not when the rules are sure to pass it by: an incise verb (``poursuivre``, ``lancer``,
-    ...) with no comma before it (``..., poursuit X``), and a participle in -é(e)(s) with no
-    auxiliary before it (``une date non précisée``), the words the rules step back over skipped."""
-    participle = PARTICIPLE.search(word) is not None
-    if lemma not in INCISE_VERBS and not participle:
-        return True
-    j = len(before)
-    while j > 0 and _skipped_back(*before[j - 1]):
-        j -= 1
-    if participle and not any(lem in ("avoir", "être") for _, lem in before[j:]):
-        return False
-    return lemma not in INCISE_VERBS or (j > 0 and before[j - 1][0] == ",")
 
 
 def _is_punct(t) -> bool:
@@ -342,7 +307,7 @@ def _speech_verb(art: _Article, toks: list, i: int) -> dict | None:
     poursuit X, ...`` (incise)."""
     verb = toks[i]
     b = i
-    while b > 0 and _skipped_back(toks[b - 1].text, toks[b - 1].lemma):
+    while b > 0 and skipped_back(toks[b - 1].text, toks[b - 1].lemma):
         b -= 1
     between = toks[b:i]
     if "Part" in verb.verb_form and not any(t.lemma in ("avoir", "être") for t in between):

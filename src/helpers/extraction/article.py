@@ -53,9 +53,9 @@ from helpers.extraction.triggers import (
     is_contained,
 )
 from helpers.text.articles import body_spans
+from helpers.text.nlp import MODEL, load_model
 from helpers.text.normalize import fold, fold_key
 
-MODEL = "fr_core_news_md"
 _NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _DURATION = re.compile(rf"\b(?:de|d'une\s+duree\s+de|pendant|durant)\s+(?P<n>\d+|{_NUM})\s+(?P<unit>jours?|heures?)\b")
 _HTML = re.compile(r"<[^<>\n]{1,200}>|&(?:[a-zA-Z]{2,8}|#\d{2,5});")
@@ -68,20 +68,6 @@ _ROLE_RANK = ("chair", "head_of_delegation", "signatory", "host", "guest", "spea
 
 # Components whose output nothing here reads (token lemmas): not loaded, not run.
 UNUSED_COMPONENTS = ("lemmatizer",)
-
-
-@cache
-def load_model(name: str = MODEL):
-    """The French spaCy pipeline, loaded once per process (never from a network hub), without
-    the components whose annotations the extraction does not read (:data:`UNUSED_COMPONENTS`)."""
-    import spacy
-
-    from helpers.data.errors import DataError
-
-    try:
-        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
-    except OSError as exc:
-        raise DataError(f"the French spaCy model {name!r} is not installed ({exc}); install it with the project's dependencies") from exc
 
 
 @dataclass
@@ -404,7 +390,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         shown = ", ".join(repr(t) for t in tags[:3])
         result.problems.append({"severity": "warning", "message": f"HTML remnants ({len(tags)} kind(s), e.g. {shown}) were ignored; the text is otherwise read as it is"})
     published, pub_note = reference_date(article_meta, clean)
-    nlp = load_model(model)
+    nlp = load_model(model, UNUSED_COMPONENTS)
     sentences = sentences_of(clean, nlp)
     result.sentences = len(sentences)
     countries = _country_finder(tuple(registry.country_aliases.items()))

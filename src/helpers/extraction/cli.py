@@ -35,12 +35,13 @@ from helpers.data.errors import DataError
 from helpers.data.paths import display_path, project_root, resolve_dir
 from helpers.data.validate import schema_path, validate
 from helpers.extraction.actors import Registry
-from helpers.extraction.article import MODEL, ArticleResult, load_model
+from helpers.extraction.article import UNUSED_COMPONENTS, ArticleResult
 from helpers.extraction.article import extract_article as _extract_article
 from helpers.extraction.corpus import MAX_CHARS, PROBLEM_COLUMNS, SourceCorpus, read_corpus
 from helpers.extraction.dates import warm_up as warm_up_dates
 from helpers.extraction.merge import Draft, merge_articles
 from helpers.extraction.review import write_review
+from helpers.text.nlp import MODEL, ModelNotInstalled, load_model
 
 TABLES = ("events.csv", "mentions.csv", "actors.csv", "participants.csv")
 MARKER = "extract_problems.csv"
@@ -57,7 +58,7 @@ def _safe_extract(meta: dict, text: str, registry: Registry, model: str) -> Arti
     """One article, with any failure turned into a problem of that article."""
     try:
         return _extract_article(meta, text, registry, model)
-    except DataError:
+    except (DataError, ModelNotInstalled):
         raise
     except Exception as exc:  # one article's failure must not stop the corpus
         result = ArticleResult(meta["article_id"])
@@ -71,7 +72,7 @@ _WORKER: dict[str, object] = {}
 def _init_worker(registry: Registry, model: str) -> None:
     """Per process: keep the registry and load the spaCy model once."""
     _WORKER["registry"], _WORKER["model"] = registry, model
-    load_model(model)
+    load_model(model, UNUSED_COMPONENTS)
 
 
 def _worker_extract(meta: dict, text: str) -> ArticleResult:
@@ -94,12 +95,12 @@ def run_articles(
     results: list[ArticleResult] = []
     try:
         if jobs <= 1 or len(items) <= 1:
-            load_model(model)
+            load_model(model, UNUSED_COMPONENTS)
             for meta, text in items:
                 results.append(_safe_extract(meta, text, registry, model))
                 bar.update()
         else:
-            load_model(model)  # forked workers inherit it instead of loading it again
+            load_model(model, UNUSED_COMPONENTS)  # forked workers inherit it instead of loading it again
             warm_up_dates()  # and dateparser's French data
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(registry, model)) as pool:
                 futures = [pool.submit(_worker_extract, meta, text) for meta, text in items]

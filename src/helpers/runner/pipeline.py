@@ -329,7 +329,8 @@ def _is_default_run(job: Job, layout: Layout) -> bool:
 
 
 def strip_volatile(nb) -> None:
-    """Remove papermill's timings and run metadata from an executed notebook."""
+    """Remove papermill's timings and run metadata from an executed notebook, and write what a
+    cell printed to one stream as one output, however the kernel's flushes cut it."""
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         for key in _VOLATILE_CELL_KEYS:
@@ -337,6 +338,19 @@ def strip_volatile(nb) -> None:
         if cell.cell_type == "code":
             for out in cell.get("outputs", []):
                 out.get("metadata", {}).pop("execution", None)
+            cell.outputs = _join_streams(cell.get("outputs", []))
+
+
+def _join_streams(outputs: list) -> list:
+    """Adjacent stream outputs of one name (stdout, stderr) joined into the first of them."""
+    joined: list = []
+    for out in outputs:
+        prev = joined[-1] if joined else None
+        if prev is not None and out.get("output_type") == prev.get("output_type") == "stream" and out.get("name") == prev.get("name"):
+            prev["text"] += out["text"]
+        else:
+            joined.append(out)
+    return joined
 
 
 def renumber(nb) -> None:

@@ -24,19 +24,6 @@ class Span:
     text: str
 
 
-class CharMap(dict):
-    """A ``str.translate`` table filled on first sight of each character by ``one(ch) -> str``:
-    one pass in C over the text, the function called once per distinct character."""
-
-    def __init__(self, one):
-        super().__init__()
-        self.one = one
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = self.one(chr(code))
-        return value
-
-
 def read_article(path: str | Path) -> str:
     """The verbatim text of an article file (UTF-8, newlines as stored)."""
     with open(path, encoding="utf-8", newline="") as f:
