@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
+from hypothesis import settings
 
 from helpers.analyses import framing
 from helpers.data.paths import project_root
@@ -17,6 +18,10 @@ from helpers.text import nlp as text_nlp
 ROOT = project_root()
 DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
+
+# Property tests check results, not speed: no per-example deadline (a loaded machine runs them slower).
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 
 @pytest.fixture
