@@ -20,7 +20,7 @@ import textwrap
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
@@ -34,7 +34,7 @@ import pandas as pd
 import yaml
 from matplotlib.patches import Patch, Rectangle
 
-from helpers.data.countries import french_name
+from helpers.data.countries import Registry, partner_name
 from helpers.data.errors import DataError, Problem
 from helpers.data.paths import display_path, project_root, resolve_dir
 from helpers.text.articles import CharMap, body_spans, read_article
@@ -262,6 +262,7 @@ class Corpus:
     tokens: pd.DataFrame
     partners: dict[str, list[str]] = field(default_factory=dict)
     analysis: str = "full"
+    registry: Registry = field(default_factory=Registry)
 
     @property
     def article_ids(self) -> list[str]:
@@ -282,7 +283,8 @@ def corpus(tables, min_words: int = MIN_WORDS, nlp=None, analysis: str = "full")
     partners = article_partners(tables)
     files = dict(zip(tables.articles["article_id"], tables.articles["file"], strict=True))
     texts = {a: read_article(tables.data_dir / "raw" / files[a]) if a in files else tables.text(a) for a in partners}
-    return build_corpus(texts, partners, actors=tables.actors, min_words=min_words, nlp=nlp, analysis=analysis)
+    built = build_corpus(texts, partners, actors=tables.actors, min_words=min_words, nlp=nlp, analysis=analysis)
+    return replace(built, registry=getattr(tables, "registry", None) or Registry())
 
 
 def build_corpus(
@@ -1178,7 +1180,7 @@ def frame_shares(
         n = n_sent.loc[partner].to_numpy(dtype=float)
         n_art, n_tot = len(n), int(n.sum())
         insufficient = n_art < min_articles or n_tot < min_sentences
-        block = pd.DataFrame({"partner": partner, "partner_name": french_name(partner), "frame": frames,
+        block = pd.DataFrame({"partner": partner, "partner_name": partner_name(partner, corpus.registry), "frame": frames,
                               "sentences": k.sum(axis=0).astype(int), "total_sentences": n_tot,
                               "articles": (k > 0).sum(axis=0).astype(int), "total_articles": n_art,
                               "insufficient": insufficient})
@@ -1318,7 +1320,7 @@ def plot_frames_heatmap(shares: pd.DataFrame, codebook: Codebook, tables, min_ar
     ax.set_xlim(0, len(frames))
     ax.set_ylim(len(partners), 0)
     ax.set_xticks(np.arange(len(frames)) + 0.5, [textwrap.fill(codebook.labels[f], 14) for f in frames], fontsize=8.5)
-    ax.set_yticks(np.arange(len(partners)) + 0.5, [f"{french_name(p)} ({p})" for p in partners])
+    ax.set_yticks(np.arange(len(partners)) + 0.5, [f"{partner_name(p, getattr(tables, 'registry', None))} ({p})" for p in partners])
     ax.set_xlabel(f"Frame (codebook {Path(codebook.path).name})")
     ax.set_ylabel("Partner")
     ax.tick_params(length=0)
@@ -1352,7 +1354,7 @@ def partner_sizes(corpus: Corpus) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     out = ex.groupby("partner_list").agg(articles=("article_id", "nunique"), sentences=("sid", "size"), words=("words", "sum"))
     out = out.rename_axis("partner").reset_index()
-    out["partner_name"] = out["partner"].map(french_name)
+    out["partner_name"] = out["partner"].map(lambda p: partner_name(p, corpus.registry))
     return out[cols]
 
 

@@ -9,7 +9,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.data.countries import Registry, french_name, partner_kind, partner_name, read_registry, split_codes
+from helpers.data.countries import (
+    Registry,
+    french_name,
+    partner_kind,
+    partner_name,
+    read_registry,
+    split_codes,
+)
 from helpers.data.dates import PRECISIONS, bounds, interval_bounds
 from helpers.data.paths import resolve_dir
 from helpers.data.tables import read_table, table_path
