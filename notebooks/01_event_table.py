@@ -59,6 +59,17 @@ by_partner.to_csv(ctx.tables_dir / "events_by_partner.csv", index=False)
 by_partner
 
 # %% [markdown]
+# ## Events by kind of partner
+#
+# A partner is a state (ISO3) or, from the registry `organisations.csv`, an organisation, an
+# alliance or a mission. An event listing several partners of one kind counts once for that kind.
+
+# %%
+by_kind = overview.events_by_partner_kind(events)
+by_kind.to_csv(ctx.tables_dir / "events_by_partner_kind.csv", index=False)
+by_kind
+
+# %% [markdown]
 # ## Events by partner and type
 
 # %%
@@ -107,6 +118,20 @@ precision
 undated = ev.undated_events(events)
 undated.to_csv(ctx.tables_dir / "event_table_undated.csv", index=False)
 undated
+
+# %% [markdown]
+# ## Endings
+#
+# Events that end or interrupt a partnership: an agreement denounced or an organisation left
+# (`agreement_termination`, CAMEO 160), a force or mission leaving (`withdrawal`, 166), diplomatic
+# relations broken (`relations_break`, 161), cooperation suspended (`suspension`, 162).
+
+# %%
+ended = overview.endings(events)
+ended.to_csv(ctx.tables_dir / "endings.csv", index=False)
+if ended.empty:
+    print("No event in the selection ends or interrupts a partnership.")
+ended
 
 # %% [markdown]
 # ## Evidence coverage

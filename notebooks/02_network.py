@@ -59,11 +59,13 @@ print(ctx.scope)
 #   the number of events they share.
 # - **Partner graph**: Mali and each partner country, one link per event type weighted by events. A
 #   multilateral event links Mali to each partner it lists; partners are not linked to each other.
+#   Organisations, alliances and missions are nodes of their own kind, tied to their member states
+#   present in the data (`member`) and a mission to its parent (`parent`).
 
 # %%
 bipartite = network.bipartite_graph(selected)
 projection = network.actor_projection(bipartite)
-partner_net = network.partner_graph(selected.events)
+partner_net = network.partner_graph(selected.events, registry=selected.registry)
 network.summary(bipartite, projection, partner_net)
 
 # %% [markdown]
@@ -132,9 +134,20 @@ plotting.save_and_show(fig, "02_actor_network", ctx.figures_dir)
 # Events between Mali and each partner, by event type.
 
 # %%
-partner_table = network.partner_edges(selected.events)
+partner_table = network.partner_edges(selected.events, registry=selected.registry)
 partner_table.to_csv(ctx.tables_dir / "network_partner_edges.csv", index=False)
 partner_table
+
+# %% [markdown]
+# Ties the registry (`organisations.csv`) gives between partners present in the data: an
+# organisation or alliance and its member states, a mission and the organisation or state it belongs to.
+
+# %%
+ties = network.structure_edges(selected.partners, selected.registry)
+ties.to_csv(ctx.tables_dir / "network_partner_ties.csv", index=False)
+if ties.empty:
+    print("No organisation in the selection has a member or parent among the partners.")
+ties
 
 # %%
 fig = network.draw_partner_network(partner_net, selected)

@@ -72,6 +72,8 @@ intervals[["partner", "event_id", "event_type", "precision", "lo", "hi", "mid", 
 # `n° k` marks the numbered sessions of a joint body (only the first and the last when a lane holds
 # more than ten of one series); the shaded band is each partner's longest gap. Overlapping marks
 # take separate tracks within their lane.
+# Events that end or interrupt a partnership (termination, withdrawal, break, suspension) are
+# ringed in red.
 
 # %%
 gaps = rhythm.consecutive_gaps(intervals)
@@ -79,6 +81,20 @@ summary = rhythm.gap_summary(intervals, gaps)
 sessions = rhythm.session_events(selected)
 fig = rhythm.plot_timeline(intervals, summary, sessions, selected)
 plotting.save_and_show(fig, "03_timeline", ctx.figures_dir)
+
+# %% [markdown]
+# ## Partnership spans and endings
+#
+# Each partner from its first to its last documented event (dated events that occurred); `ended`
+# when its latest event that ends or interrupts the partnership (termination, withdrawal, break of
+# relations, suspension) comes after all its other events.
+
+# %%
+spans = rhythm.partnership_spans(intervals, selected)
+spans.to_csv(ctx.tables_dir / "partnership_spans.csv", index=False)
+fig = rhythm.plot_partnership_spans(spans, selected)
+plotting.save_and_show(fig, "03_partnership_spans", ctx.figures_dir)
+spans
 
 # %% [markdown]
 # ### Undated events

@@ -27,14 +27,13 @@ tables_dir = None  # where the tables of notebooks 03 and 04 are read and this o
 start = None  # period start, partial ISO date; None = no bound
 end = None  # period end, partial ISO date; None = no bound
 partners = None  # unused here (kept for a common interface); the page is about `partner`
-partner = None  # ISO3 code of the partner, e.g. "DZA"; None = the first partner in the data
+partner = None  # code of the partner: ISO3 (e.g. "DZA") or an organisation id (e.g. "AES"); None = the first partner in the data
 
 # %%
 import pandas as pd
 
 from helpers.analyses import notebook, profile, rhythm
 from helpers.data import events as ev
-from helpers.data.countries import french_name
 from helpers.figures import plotting
 from helpers.text.normalize import slug
 
@@ -51,7 +50,7 @@ if code is None:
 elif not known:
     print(f"{code!r} is not a partner in the data (partners: {', '.join(ctx.tables.partners)}).")
 else:
-    print(f"Profile of {french_name(code)} ({code}). " + ctx.scope)
+    print(f"Profile of {ctx.tables.partner_label(code)}. " + ctx.scope)
 
 # %% [markdown]
 # ## Events on a timeline

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from helpers.data.countries import french_name
+from helpers.data.countries import partner_name
 from helpers.figures.captions import period_label, source_text
 from helpers.figures.plotting import partner_colours, source_line
 
@@ -68,7 +68,7 @@ def distinctive_terms(corpus, alpha0: float | None = None) -> pd.DataFrame:
         y_i = counts[p].to_numpy(dtype=float)
         y_j = pooled.to_numpy(dtype=float) - y_i
         stats = weighted_log_odds(y_i, y_j, alpha)
-        block = pd.DataFrame({"partner": p, "partner_name": french_name(p), "lemma": pooled.index,
+        block = pd.DataFrame({"partner": p, "partner_name": partner_name(p, getattr(corpus, "registry", None)), "lemma": pooled.index,
                               "count": y_i.astype(int), "count_others": y_j.astype(int), **stats})
         block["articles"] = articles.loc[p].reindex(pooled.index, fill_value=0).to_numpy()
         block = block.sort_values(["z", "lemma"], ascending=[False, True])
@@ -111,7 +111,7 @@ def plot_distinctive_terms(top: pd.DataFrame, tables, n: int = 10) -> plt.Figure
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(0, zmax)
         ax.axvline(1.96, color="#555555", linestyle="--", linewidth=0.8)
-        ax.set_title(f"{french_name(p)} ({p})", fontsize=10)
+        ax.set_title(f"{partner_name(p, getattr(tables, 'registry', None))} ({p})", fontsize=10)
         ax.set_xlabel("z-score of the weighted log-odds (no unit)")
     for ax in list(axes.flat)[len(partners):]:
         ax.set_visible(False)

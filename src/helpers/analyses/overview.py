@@ -6,8 +6,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from helpers.data.countries import french_name
-from helpers.data.events import EVENT_TYPES, Tables, events_by_partner
+from helpers.data.countries import PARTNER_KINDS
+from helpers.data.events import (
+    ENDING_TYPES,
+    EVENT_TYPES,
+    Tables,
+    events_by_partner,
+    explode_partners,
+)
 from helpers.figures.captions import period_label, source_text
 from helpers.figures.plotting import partner_colours, source_line
 
@@ -15,7 +21,7 @@ from helpers.figures.plotting import partner_colours, source_line
 def scope_sentence(full: Tables, selected: Tables) -> str:
     """One sentence saying what the selection holds out of the whole table."""
     n, total = len(selected.events), len(full.events)
-    parts = ", ".join(f"{french_name(p)} ({p})" for p in selected.partners) or "none"
+    parts = ", ".join(selected.partner_label(p) for p in selected.partners) or "none"
     text = f"{n} of {total} events selected ({period_label(selected.filters)}); partners: {parts}."
     if selected.filters.get("undated_left_out"):
         text += f" {selected.filters['undated_left_out']} undated event(s) cannot be placed in the period and are left out."
@@ -39,7 +45,7 @@ def plot_events_by_type(by_type: pd.DataFrame, tables: Tables) -> plt.Figure:
         types = [t for t in EVENT_TYPES if t in by_type.columns]
         cmap = plt.get_cmap("tab20")
         left = np.zeros(len(by_type))
-        labels = [f"{french_name(p)} ({p})" for p in by_type.index]
+        labels = [tables.partner_label(p) for p in by_type.index]
         for t in types:
             vals = by_type[t].to_numpy()
             ax.barh(labels, vals, left=left, color=cmap(EVENT_TYPES.index(t)), label=t.replace("_", " "))
@@ -67,7 +73,7 @@ def plot_events_by_year(by_year: pd.DataFrame, tables: Tables) -> plt.Figure:
             for y, n in zip(g["year"].astype(int), g["events"], strict=True):
                 if n > 1:
                     ax.annotate(str(n), (y, ypos[p]), xytext=(0, 8), textcoords="offset points", ha="center", fontsize=8)
-        ax.set_yticks(range(len(partners)), [f"{french_name(p)} ({p})" for p in partners])
+        ax.set_yticks(range(len(partners)), [tables.partner_label(p) for p in partners])
         ax.set_ylim(-0.7, len(partners) - 0.3)
         ax.invert_yaxis()
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -114,3 +120,31 @@ def event_table_findings(tables: Tables) -> list[str]:
         f"{m.groupby('event_id').size().min()} to {m.groupby('event_id').size().max()} per event."
     )
     return lines
+
+
+KIND_COLUMNS = ["partner_kind", "partners", "events", "dated", "undated"]
+ENDING_COLUMNS = ["event_id", "partners", "partner_names", "event_type", "date_start", "date_end", "factuality", "title"]
+
+
+def events_by_partner_kind(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per kind of partner (state, organisation, alliance, mission): distinct partners,
+    events (an event with several partners of one kind counts once for it), dated and undated."""
+    ex = explode_partners(events)
+    rows = []
+    for kind in PARTNER_KINDS:
+        g = ex[ex["partner_kind"] == kind].drop_duplicates("event_id")
+        if g.empty:
+            continue
+        n_partners = ex.loc[ex["partner_kind"] == kind, "partner"].nunique()
+        rows.append({"partner_kind": kind, "partners": n_partners, "events": len(g),
+                     "dated": int(g["dated"].sum()), "undated": int((~g["dated"]).sum())})
+    return pd.DataFrame(rows, columns=KIND_COLUMNS)
+
+
+def endings(events: pd.DataFrame) -> pd.DataFrame:
+    """The events that end or interrupt a partnership (termination of an agreement, withdrawal,
+    break of relations, suspension), in date order, undated last."""
+    out = events[events["event_type"].isin(ENDING_TYPES)].sort_values(["lo", "event_id"], na_position="last")
+    out = out[ENDING_COLUMNS].copy()
+    out["event_type"] = out["event_type"].astype(str)
+    return out.reset_index(drop=True)

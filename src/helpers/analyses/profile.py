@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data.countries import french_name
+from helpers.data.countries import Registry, french_name, partner_name
 from helpers.data.events import Tables
 from helpers.data.paths import HOME
 
@@ -56,9 +56,10 @@ def read_table(tables_dir: Path, name: str) -> pd.DataFrame | None:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def frames_beside_others(frames: pd.DataFrame, partner: str) -> pd.DataFrame:
+def frames_beside_others(frames: pd.DataFrame, partner: str, registry: Registry | None = None) -> pd.DataFrame:
     """Frames × partners, the partner first: sentence counts, with the share where the data
-    suffice (``n (share%)``) and ``n (insufficient)`` where they do not."""
+    suffice (``n (share%)``) and ``n (insufficient)`` where they do not. Names come from the
+    table's ``partner_name`` column, else from ``registry``."""
     if frames is None or frames.empty:
         return pd.DataFrame()
     f = frames.copy()
@@ -69,7 +70,8 @@ def frames_beside_others(frames: pd.DataFrame, partner: str) -> pd.DataFrame:
     table = f.pivot(index="frame", columns="partner", values="cell").fillna("")
     order = [partner, *sorted(c for c in table.columns if c != partner)]
     table = table.reindex(columns=[c for c in order if c in table.columns])
-    table.columns = [f"{french_name(c)} ({c})" for c in table.columns]
+    names = dict(zip(f["partner"], f["partner_name"], strict=True)) if "partner_name" in f else {}
+    table.columns = [f"{names.get(c) or partner_name(c, registry)} ({c})" for c in table.columns]
     return table
 
 
@@ -89,7 +91,7 @@ def partner_quotes(quotes: pd.DataFrame, partner: str) -> pd.DataFrame:
 def profile_findings(tables: Tables, partner: str, people: pd.DataFrame) -> list[str]:
     """Plain sentences on the partner's record."""
     ev = tables.events[tables.events["partner_list"].map(lambda cs: partner in cs)]
-    name = f"{french_name(partner)} ({partner})"
+    name = tables.partner_label(partner)
     if ev.empty:
         return [f"No event with {name} in the selection."]
     dated = ev[ev["dated"]]

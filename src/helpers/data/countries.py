@@ -5,12 +5,16 @@ extractor."""
 
 from __future__ import annotations
 
+import csv
 import gettext
 import re
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import pycountry
 
+from helpers.data.paths import project_root
 from helpers.text.normalize import fold
 
 
@@ -43,6 +47,78 @@ def french_name(code: str) -> str:
         if not clashes:
             return head
     return name
+
+
+ORGANISATIONS_FILE = "organisations.csv"
+PARTNER_KINDS = ("state", "organisation", "alliance", "mission")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """One non-state partner of the registry: an organisation, an alliance or a mission."""
+
+    org_id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The partners that are not states (``organisations.csv``), by id."""
+
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.organisations
+
+    def get(self, code: str) -> Organisation | None:
+        return self.organisations.get(code)
+
+
+def registry_path(data_dir: str | Path | None = None) -> Path:
+    """The folder's own ``organisations.csv``, or the project's when the folder has none."""
+    own = Path(data_dir) / ORGANISATIONS_FILE if data_dir is not None else None
+    if own is not None and own.is_file():
+        return own
+    return project_root() / "data" / ORGANISATIONS_FILE
+
+
+def read_registry(data_dir: str | Path | None = None) -> Registry:
+    """The organisation registry of a data folder (read as it is; ``validate`` checks it)."""
+    path = registry_path(data_dir)
+    if not path.is_file():
+        return Registry()
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    orgs = {
+        r["org_id"]: Organisation(
+            org_id=r["org_id"],
+            name=r.get("name") or r["org_id"],
+            kind=r.get("kind") or "organisation",
+            aliases=tuple(a for a in (r.get("aliases") or "").split("|") if a),
+            members=tuple(split_codes(r.get("members"))),
+            parent=(r.get("parent") or "").strip(),
+        )
+        for r in rows
+        if r.get("org_id")
+    }
+    return Registry(orgs)
+
+
+def partner_name(code: str, registry: Registry | None = None) -> str:
+    """French display name of any partner code: a state's from pycountry, an organisation's,
+    alliance's or mission's from the registry; the code itself when neither knows it."""
+    org = registry.get(code) if registry is not None else None
+    return org.name if org is not None else french_name(code)
+
+
+def partner_kind(code: str, registry: Registry | None = None) -> str:
+    """``state``, ``organisation``, ``alliance`` or ``mission`` (``state`` for an unknown code)."""
+    org = registry.get(code) if registry is not None else None
+    return org.kind if org is not None else "state"
 
 
 def split_codes(value: str | None) -> list[str]:

@@ -9,7 +9,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.data.countries import french_name, split_codes
+from helpers.data.countries import (
+    Registry,
+    french_name,
+    partner_kind,
+    partner_name,
+    read_registry,
+    split_codes,
+)
 from helpers.data.dates import PRECISIONS, bounds, interval_bounds
 from helpers.data.paths import resolve_dir
 from helpers.data.tables import read_table, table_path
@@ -26,16 +33,24 @@ EVENT_TYPES = (
     "institution_creation",
     "delivery",
     "training",
+    "joint_operation",
     "statement",
+    "agreement_termination",
+    "withdrawal",
+    "relations_break",
+    "suspension",
     "other",
 )
+# The types that end or interrupt a partnership (CAMEO 160, 161, 162, 166).
+ENDING_TYPES = ("agreement_termination", "withdrawal", "relations_break", "suspension")
 
 
 @dataclass(frozen=True)
 class Tables:
     """The validated tables of a data folder, typed for analysis.
 
-    ``events`` carries, besides the contract's columns, ``partner_list`` (list of ISO3),
+    ``events`` carries, besides the contract's columns, ``partner_list`` (list of partner codes:
+    ISO3 or organisation ids), ``partner_name_list`` and ``partner_kind_list`` (parallel to it),
     ``lo``/``hi`` (earliest and latest day the dates allow, NaT when undated), ``dated``
     and ``year`` (of ``lo``, when the start year is known).
     """
@@ -47,6 +62,19 @@ class Tables:
     actors: pd.DataFrame
     participants: pd.DataFrame
     filters: dict = field(default_factory=dict)
+    registry: Registry = field(default_factory=Registry)
+
+    def partner_name(self, code: str) -> str:
+        """French display name of a partner code (state or registry organisation)."""
+        return partner_name(code, self.registry)
+
+    def partner_kind(self, code: str) -> str:
+        """``state``, ``organisation``, ``alliance`` or ``mission``."""
+        return partner_kind(code, self.registry)
+
+    def partner_label(self, code: str) -> str:
+        """``Name (CODE)`` for figures and sentences."""
+        return f"{self.partner_name(code)} ({code})"
 
     @cached_property
     def _files(self) -> dict[str, str]:
@@ -86,22 +114,25 @@ def load(data_dir: str | Path | None = None, validate: bool = True) -> Tables:
     if validate:
         check(data_dir)
     articles = _read(data_dir / "raw" / "articles.csv")
-    events = _type_events(_read(data_dir / "events.csv"))
+    registry = read_registry(data_dir)
+    events = _type_events(_read(data_dir / "events.csv"), registry)
     mentions = _read(data_dir / "mentions.csv").astype({"start": "int64", "end": "int64"})
     actors = _read(data_dir / "actors.csv")
     actors["country_name"] = actors["country"].map(lambda c: french_name(c) if c else "")
     actors["alias_list"] = actors["aliases"].map(lambda a: [s for s in a.split("|") if s])
     participants = _read(data_dir / "participants.csv")
-    return Tables(data_dir, articles, events, mentions, actors, participants)
+    return Tables(data_dir, articles, events, mentions, actors, participants, registry=registry)
 
 
-def _type_events(events: pd.DataFrame) -> pd.DataFrame:
+def _type_events(events: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
     events = events.copy()
     events["event_type"] = pd.Categorical(events["event_type"], categories=EVENT_TYPES)
     events["date_precision"] = pd.Categorical(events["date_precision"], categories=PRECISIONS)
     events["session_number"] = pd.to_numeric(events["session_number"].replace("", None), errors="coerce").astype("Int64")
     events["partner_list"] = events["partners"].map(split_codes)
-    events["partner_names"] = events["partner_list"].map(lambda cs: "; ".join(french_name(c) for c in cs))
+    events["partner_name_list"] = events["partner_list"].map(lambda cs: [partner_name(c, registry) for c in cs])
+    events["partner_kind_list"] = events["partner_list"].map(lambda cs: [partner_kind(c, registry) for c in cs])
+    events["partner_names"] = events["partner_name_list"].map("; ".join)
     b = interval_bounds(events["date_start"], events["date_end"])
     events["lo"] = b["lo"]
     events["hi"] = b["hi"]
@@ -153,11 +184,13 @@ def _period_end(end: str) -> pd.Timestamp:
 
 
 def explode_partners(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per (event, partner), with the partner's French name."""
-    out = events.explode("partner_list").rename(columns={"partner_list": "partner"})
-    out = out[out["partner"].notna()].copy()
-    out["partner_name"] = out["partner"].map(french_name)
-    return out
+    """One row per (event, partner), with the partner's French name and kind."""
+    if "partner_name_list" not in events:
+        events = events.assign(partner_name_list=events["partner_list"].map(lambda cs: [french_name(c) for c in cs]),
+                               partner_kind_list=events["partner_list"].map(lambda cs: ["state"] * len(cs)))
+    out = events.explode(["partner_list", "partner_name_list", "partner_kind_list"]).rename(
+        columns={"partner_list": "partner", "partner_name_list": "partner_name", "partner_kind_list": "partner_kind"})
+    return out[out["partner"].notna()].copy()
 
 
 def events_by_partner(events: pd.DataFrame) -> pd.DataFrame:

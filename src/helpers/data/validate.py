@@ -4,8 +4,10 @@ The Frictionless Data Package descriptor says what each table holds (columns, ty
 vocabularies, patterns, unique and primary keys, foreign keys); pandera checks the tables against
 it, vectorised, so that a table of a million rows is checked in seconds. The rules a Table Schema
 cannot say are checked here on the same frames: real calendar dates, ``date_start <= date_end``,
-dates consistent with their precision, ISO country codes, evidence quotes equal to the article
-text at their offsets, source files unchanged (sha256), and every event backed by a mention.
+dates consistent with their precision, ISO country codes, partner codes that are states or
+organisations of the registry (``organisations.csv``: members ISO3, a mission's parent an
+organisation or a state), evidence quotes equal to the article text at their offsets, source files
+unchanged (sha256), and every event backed by a mention.
 All problems of all files are collected; nothing stops at the first.
 """
 
@@ -19,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers.data.countries import is_country
+from helpers.data.countries import ORGANISATIONS_FILE, is_country, registry_path
 from helpers.data.dates import parse_partial
 from helpers.data.errors import DataError, Problem
 from helpers.data.fingerprint import data_version
@@ -48,6 +50,9 @@ def validate(data_dir: str | Path) -> list[Problem]:
     readable: list[dict] = []
     for res in descriptor["resources"]:
         path = table_path(data_dir, res["path"])
+        if res["path"] == ORGANISATIONS_FILE and not path.is_file():
+            path = registry_path(data_dir)
+            res = {**res, "source": path}
         if not path.is_file():
             problems.append(Problem(res["path"], None, None, "file not found"))
             continue
@@ -195,7 +200,7 @@ def _read_frames(data_dir: Path, readable: list[dict]) -> tuple[dict[str, pd.Dat
     frames, problems = {}, []
     for res in readable:
         try:
-            df = read_table(data_dir / res["path"])
+            df = read_table(res.get("source") or data_dir / res["path"])
         except pd.errors.EmptyDataError:
             problems.append(Problem(res["path"], None, None, "empty file; expected a header row"))
             continue
@@ -217,7 +222,12 @@ def _contract_problems(frames: dict[str, pd.DataFrame], data_dir: Path) -> list[
     events = frames.get("events")
     if events is not None:
         problems += _event_date_problems(events)
-        problems += _country_problems(events)
+        organisations = frames.get("organisations")
+        org_ids = set(organisations["org_id"]) if organisations is not None and "org_id" in organisations else set()
+        problems += _country_problems(events, org_ids)
+        problems += _agreement_problems(events)
+    if frames.get("organisations") is not None:
+        problems += _organisation_problems(frames["organisations"])
     actors = frames.get("actors")
     if actors is not None and "country" in actors:
         f = actors.attrs["file"]
@@ -269,7 +279,7 @@ def _event_date_problems(events: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _country_problems(events: pd.DataFrame) -> list[Problem]:
+def _country_problems(events: pd.DataFrame, org_ids: set[str] = frozenset()) -> list[Problem]:
     f = events.attrs["file"]
     problems = []
     if "partners" in events:
@@ -277,9 +287,11 @@ def _country_problems(events: pd.DataFrame) -> list[Problem]:
         codes = codes[codes.notna() & (codes != "")]
         for i in codes.index[codes == HOME]:
             problems.append(Problem(f, int(i) + 2, "partners", "'MLI' listed; Mali is never a partner of itself"))
-        unknown = codes[(codes != HOME) & ~codes.map(is_country)]
+        unknown = codes[(codes != HOME) & ~codes.map(is_country) & ~codes.isin(org_ids)]
         for i, code in unknown.items():
-            problems.append(Problem(f, int(i) + 2, "partners", f"{code!r} is not an ISO 3166-1 alpha-3 code"))
+            problems.append(Problem(f, int(i) + 2, "partners",
+                                    f"{code!r} is neither an ISO 3166-1 alpha-3 code nor an org_id of {ORGANISATIONS_FILE}; "
+                                    "expected a state's code or a registered organisation"))
     if "location_country" in events:
         loc = events["location_country"]
         for i, code in loc[(loc != "") & ~loc.map(is_country)].items():
@@ -341,4 +353,48 @@ def _evidence_problems(mentions: pd.DataFrame, texts: dict[str, str]) -> list[Pr
             hint = f"; the quote is found at {at}:{at + len(quote)}" if at >= 0 else ""
             problems.append(Problem(f, int(i) + 2, "evidence",
                                     f"does not equal the article text at {start}:{end}, which reads {found[:60]!r}{hint}"))
+    return problems
+
+
+def _organisation_problems(orgs: pd.DataFrame) -> list[Problem]:
+    """The registry's own rules: ISO3 members, a parent for every mission, parents that exist."""
+    f = orgs.attrs["file"]
+    problems: list[Problem] = []
+    if not {"org_id", "kind", "members", "parent"} <= set(orgs):
+        return problems
+    ids = set(orgs["org_id"])
+    for i, r in zip(orgs.index, orgs.itertuples(index=False), strict=True):
+        row = int(i) + 2
+        if r.org_id and is_country(r.org_id):
+            problems.append(Problem(f, row, "org_id", f"{r.org_id!r} is an ISO 3166-1 alpha-3 code; expected an id no state has"))
+        for code in (c.strip() for c in r.members.split(";") if c.strip()):
+            if not is_country(code):
+                problems.append(Problem(f, row, "members", f"{code!r} is not an ISO 3166-1 alpha-3 code; expected member states as ISO3"))
+        if r.kind == "mission" and not r.parent:
+            problems.append(Problem(f, row, "parent", f"mission {r.org_id!r} has no parent; expected the org_id or ISO3 code it belongs to"))
+        if r.parent and r.parent not in ids and not is_country(r.parent):
+            problems.append(Problem(f, row, "parent", f"{r.parent!r} is neither an org_id of this file nor an ISO 3166-1 alpha-3 code"))
+        if r.parent and r.parent == r.org_id:
+            problems.append(Problem(f, row, "parent", f"{r.org_id!r} is its own parent; expected another organisation or a state"))
+    return problems
+
+
+def _agreement_problems(events: pd.DataFrame) -> list[Problem]:
+    """An agreement's termination and its signature (when both are documented) concern the same
+    partner: they share ``agreement_id`` and at least one partner code."""
+    f = events.attrs["file"]
+    if not {"event_type", "agreement_id", "partners"} <= set(events):
+        return []
+    signed: dict[str, set[str]] = {}
+    for aid, kind, partners in zip(events["agreement_id"], events["event_type"], events["partners"], strict=True):
+        if aid and kind == "agreement_signature":
+            signed.setdefault(aid, set()).update(c.strip() for c in partners.split(";") if c.strip())
+    problems = []
+    for i, aid, kind, partners in zip(events.index, events["agreement_id"], events["event_type"], events["partners"], strict=True):
+        if kind != "agreement_termination" or aid not in signed:
+            continue
+        if not signed[aid] & {c.strip() for c in partners.split(";")}:
+            problems.append(Problem(f, int(i) + 2, "agreement_id",
+                                    f"{aid!r} ends an agreement signed with {';'.join(sorted(signed[aid]))}, a partner this "
+                                    "termination does not list; expected the termination to list a partner of the signature"))
     return problems

@@ -235,7 +235,7 @@ def _execute(job: Job, layout: Layout, tmp: Path) -> dict:
             if attempt == 2:
                 return {"ok": False, "message": f"{job.id}: the kernel did not start ({exc})"}
     nb = nbformat.read(out_nb, as_version=4)
-    title = notebook_title(nb, job)
+    title = notebook_title(nb, job, layout.data_dir)
     export_html(nb, tmp / "reports" / f"{job.id}.html", title, reader=False)
     export_html(nb, tmp / "reports" / f"{job.id}.reader.html", title, reader=True)
     tables = [p.name for p in (tmp / "tables").iterdir() if before.get(p.name) != p.stat().st_mtime_ns]
@@ -263,8 +263,9 @@ def _failure_text(job: Job, exc, notebook: Path) -> str:
             f"    {exc.ename}: {exc.evalue}")
 
 
-def notebook_title(nb, job: Job) -> str:
-    """The first markdown heading of the notebook, plus the fan-out value."""
+def notebook_title(nb, job: Job, data_dir: Path | None = None) -> str:
+    """The first markdown heading of the notebook, plus the fan-out value and its display name
+    (a state's, or an organisation's from the registry of ``data_dir``)."""
     title = job.notebook
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -273,9 +274,9 @@ def notebook_title(nb, job: Job) -> str:
                 title = m.group(1).strip()
                 break
     if job.fan_value:
-        from helpers.data.countries import french_name
+        from helpers.data.countries import partner_name, read_registry
 
-        title = f"{title}: {french_name(job.fan_value)} ({job.fan_value})"
+        title = f"{title}: {partner_name(job.fan_value, read_registry(data_dir))} ({job.fan_value})"
     return title
 
 
@@ -517,7 +518,7 @@ def _count_rows(path: Path) -> int:
 def cli(argv: list[str], prog: str = "run") -> int:
     parser = argparse.ArgumentParser(prog=prog, description="Execute the notebooks with papermill (dependency order, parallel where independent, cached on their inputs) and export HTML reports with an index.")
     parser.add_argument("--only", action="append", metavar="NAME", help="run only this notebook (and what it depends on); repeatable")
-    parser.add_argument("--partner", metavar="CODE", help="run partner profiles for this ISO3 code only")
+    parser.add_argument("--partner", metavar="CODE", help="run partner profiles for this partner code only (ISO3 or organisation id)")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: the project's data/)")
     parser.add_argument("--out", metavar="DIR", help="write everything under DIR (notebooks, tables, figures, reports); the project's own outputs are untouched")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run at once (default: number of cores)")

@@ -23,16 +23,21 @@ from helpers.data.paths import HOME, project_root
 
 MARK = "SYNTHETIC"
 _TYPES = np.array(["meeting", "visit", "joint_commission", "agreement_signature", "agreement_ratification",
-                   "summit", "institution_creation", "delivery", "training", "statement"])
-_TYPE_P = np.array([0.24, 0.2, 0.12, 0.08, 0.04, 0.04, 0.03, 0.1, 0.1, 0.05])
+                   "summit", "institution_creation", "delivery", "training", "statement", "joint_operation",
+                   "agreement_termination", "withdrawal", "relations_break", "suspension"])
+_TYPE_P = np.array([0.19, 0.2, 0.12, 0.08, 0.04, 0.04, 0.03, 0.1, 0.1, 0.05, 0.02, 0.01, 0.01, 0.005, 0.005])
 _CAMEO = {"meeting": "043", "visit": "042", "joint_commission": "062", "agreement_signature": "057",
           "agreement_ratification": "", "summit": "044", "institution_creation": "062", "delivery": "072",
-          "training": "062", "statement": "046"}
+          "training": "062", "statement": "010", "joint_operation": "062", "agreement_termination": "160",
+          "withdrawal": "166", "relations_break": "161", "suspension": "162"}
 _VERB = {"meeting": "a rencontré son homologue de", "visit": "a effectué une visite officielle avec",
          "joint_commission": "a tenu la session du comité mixte avec", "agreement_signature": "a signé un accord de coopération militaire avec",
          "agreement_ratification": "a ratifié l'accord de défense conclu avec", "summit": "a participé au sommet avec",
          "institution_creation": "a créé une commission mixte avec", "delivery": "a reçu des équipements militaires de",
-         "training": "a lancé une formation conjointe avec", "statement": "a fait une déclaration commune avec"}
+         "training": "a lancé une formation conjointe avec", "statement": "a fait une déclaration commune avec",
+         "joint_operation": "a mené des patrouilles conjointes avec", "agreement_termination": "a dénoncé l'accord de défense conclu avec",
+         "withdrawal": "a demandé le retrait des forces de", "relations_break": "a rompu ses relations diplomatiques avec",
+         "suspension": "a suspendu sa coopération militaire avec"}
 _PARTNERS = ["DZA", "SEN", "RUS", "MAR", "NER", "BFA", "CIV", "GIN", "MRT", "TCD", "TUR", "CHN", "FRA", "USA",
              "IRN", "EGY", "NGA", "GHA", "TGO", "BEN", "CMR", "GAB", "COG", "COD", "RWA", "ETH", "KEN", "ZAF",
              "ARE", "SAU", "QAT", "IND", "PAK", "BRA", "ITA", "ESP", "DEU", "GBR", "BEL", "CAN", "JPN", "KOR"]

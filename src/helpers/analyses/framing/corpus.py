@@ -20,7 +20,7 @@ to those it names; a sentence naming none goes to all of the article's partners.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import numpy as np
@@ -28,6 +28,7 @@ import pandas as pd
 
 from helpers.analyses.framing.actors import actor_mentions
 from helpers.analyses.speech import VERBS, may_open_statement
+from helpers.data.countries import Registry
 from helpers.text.articles import body_spans, read_article
 from helpers.text.nlp import MODEL, french_pipeline, lookup_pipeline
 from helpers.text.normalize import ArticleText, strip_accents
@@ -119,6 +120,7 @@ class Corpus:
     tokens: pd.DataFrame
     partners: dict[str, list[str]] = field(default_factory=dict)
     analysis: str = "full"
+    registry: Registry = field(default_factory=Registry)
 
     @property
     def article_ids(self) -> list[str]:
@@ -139,7 +141,8 @@ def corpus(tables, min_words: int = MIN_WORDS, nlp=None, analysis: str = "full")
     partners = article_partners(tables)
     files = dict(zip(tables.articles["article_id"], tables.articles["file"], strict=True))
     texts = {a: read_article(tables.data_dir / "raw" / files[a]) if a in files else tables.text(a) for a in partners}
-    return build_corpus(texts, partners, actors=tables.actors, min_words=min_words, nlp=nlp, analysis=analysis)
+    built = build_corpus(texts, partners, actors=tables.actors, min_words=min_words, nlp=nlp, analysis=analysis)
+    return replace(built, registry=getattr(tables, "registry", None) or Registry())
 
 
 def build_corpus(

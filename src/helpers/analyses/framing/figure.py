@@ -12,8 +12,8 @@ from matplotlib.patches import Patch, Rectangle
 
 from helpers.analyses.framing.codebook import Codebook
 from helpers.analyses.framing.shares import MIN_ARTICLES, MIN_SENTENCES
+from helpers.data.countries import partner_name
 from helpers.figures.captions import period_label, source_text
-from helpers.data.countries import french_name
 from helpers.figures.plotting import source_line
 
 INSUFFICIENT_FILL = "#eeeeee"
@@ -55,7 +55,7 @@ def plot_frames_heatmap(shares: pd.DataFrame, codebook: Codebook, tables, min_ar
     ax.set_xlim(0, len(frames))
     ax.set_ylim(len(partners), 0)
     ax.set_xticks(np.arange(len(frames)) + 0.5, [textwrap.fill(codebook.labels[f], 14) for f in frames], fontsize=8.5)
-    ax.set_yticks(np.arange(len(partners)) + 0.5, [f"{french_name(p)} ({p})" for p in partners])
+    ax.set_yticks(np.arange(len(partners)) + 0.5, [f"{partner_name(p, getattr(tables, 'registry', None))} ({p})" for p in partners])
     ax.set_xlabel(f"Frame (codebook {Path(codebook.path).name})")
     ax.set_ylabel("Partner")
     ax.tick_params(length=0)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.analyses.framing.codebook import Codebook
 from helpers.analyses.framing.corpus import Corpus
-from helpers.data.countries import french_name
+from helpers.data.countries import partner_name
 
 
 def partner_sizes(corpus: Corpus) -> pd.DataFrame:
@@ -17,7 +17,7 @@ def partner_sizes(corpus: Corpus) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     out = ex.groupby("partner_list").agg(articles=("article_id", "nunique"), sentences=("sid", "size"), words=("words", "sum"))
     out = out.rename_axis("partner").reset_index()
-    out["partner_name"] = out["partner"].map(french_name)
+    out["partner_name"] = out["partner"].map(lambda p: partner_name(p, corpus.registry))
     return out[cols]
 
 

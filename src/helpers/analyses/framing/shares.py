@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.analyses.framing.corpus import Corpus
-from helpers.data.countries import french_name
+from helpers.data.countries import partner_name
 
 MIN_ARTICLES = 3
 MIN_SENTENCES = 30
@@ -88,7 +88,7 @@ def frame_shares(
         n = n_sent.loc[partner].to_numpy(dtype=float)
         n_art, n_tot = len(n), int(n.sum())
         insufficient = n_art < min_articles or n_tot < min_sentences
-        block = pd.DataFrame({"partner": partner, "partner_name": french_name(partner), "frame": frames,
+        block = pd.DataFrame({"partner": partner, "partner_name": partner_name(partner, corpus.registry), "frame": frames,
                               "sentences": k.sum(axis=0).astype(int), "total_sentences": n_tot,
                               "articles": (k > 0).sum(axis=0).astype(int), "total_articles": n_art,
                               "insufficient": insufficient})

@@ -110,7 +110,7 @@ def centrality_table(tables: Tables, projection: nx.Graph | None = None,
     actors["degree"] = nodes.map(dict(projection.degree())).fillna(0).astype(int)
     actors["weighted_degree"] = nodes.map(dict(projection.degree(weight="weight"))).fillna(0).astype(int)
     actors["betweenness"] = nodes.map(betweenness(projection, exact_up_to)).fillna(0.0).astype(float).round(4)
-    actors["partnerships"] = actors["actor_id"].map(_partnerships(links)["partnerships"]).fillna(0).astype(int)
+    actors["partnerships"] = actors["actor_id"].map(_partnerships(links, tables.registry)["partnerships"]).fillna(0).astype(int)
     actors = actors.sort_values(
         ["betweenness", "partnerships", "weighted_degree", "degree", "actor_id"],
         ascending=[False, False, False, False, True],
@@ -123,7 +123,7 @@ def bridges(tables: Tables, min_partnerships: int = 2) -> pd.DataFrame:
     """Actors who take part in events of at least ``min_partnerships`` partner countries, with
     those partners, their number of events and of articles reporting them."""
     links = participation(tables)
-    per = _partnerships(links)
+    per = _partnerships(links, tables.registry)
     per = per[per["partnerships"] >= min_partnerships]
     if per.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in BRIDGE_COLUMNS})

@@ -26,6 +26,9 @@ from helpers.figures.captions import period_label, source_text
 from helpers.figures.plotting import partner_colours, source_line
 
 KIND_MARKERS = {"person": "o", "country": "s", "institution": "D"}
+# Partner nodes: states are circles; organisations, alliances and missions have their own marker.
+PARTNER_MARKERS = {"partner": "o", "organisation": "s", "alliance": "h", "mission": "D"}
+STRUCTURE = ("member", "parent")
 
 
 
@@ -194,7 +197,9 @@ def draw_partner_network(graph: nx.MultiGraph, tables: Tables) -> plt.Figure:
         return fig
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
-    for u, v, w in sorted((min(u, v), max(u, v), d["weight"]) for u, v, d in graph.edges(data=True)):
+    ties = sorted({(u, v, k) for u, v, k in graph.edges(keys=True) if k in STRUCTURE})
+    for u, v, w in sorted((min(u, v), max(u, v), d["weight"]) for u, v, k, d in graph.edges(keys=True, data=True)
+                          if k not in STRUCTURE):
         simple.add_edge(u, v, weight=simple.get_edge_data(u, v, {"weight": 0})["weight"] + w)
     pos = {HOME: np.zeros(2), **nx.circular_layout(partners, scale=1.0)}
     colours = partner_colours(partners)
@@ -207,14 +212,31 @@ def draw_partner_network(graph: nx.MultiGraph, tables: Tables) -> plt.Figure:
     if chords:
         nx.draw_networkx_edges(simple, pos, edgelist=chords, style="dashed", edge_color="#777777",
                                width=[0.8 + simple[u][v]["weight"] for u, v in chords], ax=ax)
-    nx.draw_networkx_nodes(simple, pos, nodelist=[HOME, *partners], node_color=[colours[n] for n in [HOME, *partners]],
-                           node_size=[900] + [250 + 1200 * events[p] / top for p in partners],
+    if ties:
+        nx.draw_networkx_edges(simple, pos, edgelist=[(u, v) for u, v, _ in ties], style="dotted", edge_color="#333333",
+                               width=1.2, ax=ax)
+    kind = {n: graph.nodes[n].get("kind", "partner") for n in partners}
+    states = [p for p in partners if kind[p] not in PARTNER_MARKERS or kind[p] == "partner"]
+    nx.draw_networkx_nodes(simple, pos, nodelist=[HOME, *states], node_color=[colours[n] for n in [HOME, *states]],
+                           node_size=[900] + [250 + 1200 * events[p] / top for p in states],
                            edgecolors="#333333", ax=ax)
-    by_type = partner_edges(tables.events)
+    for k in ("organisation", "alliance", "mission"):
+        group = [p for p in partners if kind[p] == k]
+        if group:
+            nx.draw_networkx_nodes(simple, pos, nodelist=group, node_color=[colours[n] for n in group], node_shape=PARTNER_MARKERS[k],
+                                   node_size=[250 + 1200 * events[p] / top for p in group], edgecolors="#333333", ax=ax)
+    if len(set(kind.values()) - {"partner"}):
+        shown = ["partner", *(k for k in ("organisation", "alliance", "mission") if k in kind.values())]
+        handles = [Line2D([], [], marker=PARTNER_MARKERS[k], linestyle="", color="#bbbbbb", markeredgecolor="#333333", markersize=9,
+                          label="state" if k == "partner" else k) for k in shown]
+        if ties:
+            handles.append(Line2D([], [], linestyle="dotted", color="#333333", label="member of / mission of"))
+        ax.legend(handles=handles, title="Partner", loc="lower left", bbox_to_anchor=(0.0, -0.02), fontsize=8)
+    by_type = partner_edges(tables.events, registry=tables.registry)
     detail = len(partners) <= 12
     for p in partners:
         rows = by_type[by_type["target"] == p].sort_values(["events", "event_type"], ascending=[False, True])
-        text = f"{french_name(p)} ({p})\n{events[p]} event(s)"
+        text = f"{tables.partner_label(p)}\n{events[p]} event(s)"
         if detail:
             text += "\n" + "\n".join(f"{n} {t.replace('_', ' ')}" for t, n in zip(rows["event_type"], rows["events"], strict=True))
         x, y = pos[p] * 1.22

@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from helpers.data.countries import french_name
+from helpers.data.countries import Registry, french_name, partner_kind, partner_name
 from helpers.data.errors import DataError, Problem
 from helpers.data.events import Tables, explode_partners, isin
 from helpers.data.paths import HOME
@@ -255,14 +255,14 @@ def _shared_events(graph: nx.Graph, actors: list[str]) -> pd.DataFrame:
 
 
 
-def _partnerships(links: pd.DataFrame) -> pd.DataFrame:
-    """Per actor: the partner countries whose events it takes part in (count, codes, names)."""
+def _partnerships(links: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
+    """Per actor: the partners whose events it takes part in (count, codes, names)."""
     ex = links[["actor_id", "partner_list"]].explode("partner_list").dropna(subset=["partner_list"])
     ex = ex[ex["partner_list"] != HOME].drop_duplicates().sort_values(["actor_id", "partner_list"])
     return ex.groupby("actor_id").agg(
         partnerships=("partner_list", "nunique"),
         partners=("partner_list", "; ".join),
-        partner_names=("partner_list", lambda s: "; ".join(french_name(c) for c in s)),
+        partner_names=("partner_list", lambda s: "; ".join(partner_name(c, registry) for c in s)),
     )
 
 
@@ -280,7 +280,7 @@ def edge_table(projection: nx.Graph) -> pd.DataFrame:
 
 
 
-def partner_edges(events: pd.DataFrame, link_partners: bool = False) -> pd.DataFrame:
+def partner_edges(events: pd.DataFrame, link_partners: bool = False, registry: Registry | None = None) -> pd.DataFrame:
     """Events per pair (Mali, partner) and event type, with their ids. A multilateral event
     connects Mali to each partner it lists; with ``link_partners`` it also links the partners
     it lists to each other."""
@@ -297,30 +297,58 @@ def partner_edges(events: pd.DataFrame, link_partners: bool = False) -> pd.DataF
     out = pairs.groupby(["source", "target", "event_type"], sort=True).agg(
         events=("event_id", "nunique"), event_ids=("event_id", "; ".join)
     ).reset_index()
-    out["source_name"] = out["source"].map(french_name)
-    out["target_name"] = out["target"].map(french_name)
+    out["source_name"] = out["source"].map(lambda c: partner_name(c, registry))
+    out["target_name"] = out["target"].map(lambda c: partner_name(c, registry))
     return out[PARTNER_EDGE_COLUMNS]
 
 
+def structure_edges(partners: list[str], registry: Registry | None = None) -> pd.DataFrame:
+    """Ties the registry gives between partners present in the data: an organisation or
+    alliance to each member state (``member``), a mission to its parent (``parent``). Mali's
+    own memberships are left out: every partner is already linked to Mali by its events."""
+    present = set(partners)
+    rows = []
+    for code in sorted(present):
+        org = registry.get(code) if registry is not None else None
+        if org is None:
+            continue
+        rows += [(code, m, "member") for m in org.members if m in present and m != HOME]
+        if org.parent in present:
+            rows.append((code, org.parent, "parent"))
+    out = pd.DataFrame(rows, columns=["source", "target", "relation"])
+    out["source_name"] = out["source"].map(lambda c: partner_name(c, registry))
+    out["target_name"] = out["target"].map(lambda c: partner_name(c, registry))
+    return out[["source", "target", "source_name", "target_name", "relation"]]
 
-def partner_graph(events: pd.DataFrame, link_partners: bool = False) -> nx.MultiGraph:
-    """Mali and each partner country; one edge per (pair, event type), keyed by the type, with
-    ``weight`` = events and their ``event_ids``. Partners are linked to each other only with
-    ``link_partners`` (events listing both); by default the graph is a star around Mali."""
-    edges = partner_edges(events, link_partners)
+
+
+def partner_graph(events: pd.DataFrame, link_partners: bool = False, registry: Registry | None = None) -> nx.MultiGraph:
+    """Mali and each partner; one edge per (pair, event type), keyed by the type, with
+    ``weight`` = events and their ``event_ids``. Partners are linked to each other by events only
+    with ``link_partners`` (events listing both); by default the graph is a star around Mali.
+    With a ``registry``, organisations, alliances and missions are nodes of their own ``kind``
+    (a state is ``partner``), linked to their member states (key ``member``) and a mission to its
+    parent (key ``parent``), with weight 0, when both ends are in the data."""
+    edges = partner_edges(events, link_partners, registry)
     ex = explode_partners(events)
     ex = ex[ex["partner"] != HOME]
     per_partner = ex.groupby("partner")["event_id"].nunique()
     graph = nx.MultiGraph(name="Mali and its defence partners")
     total = int(events["event_id"].nunique())
     graph.add_node(HOME, name=french_name(HOME), label=french_name(HOME), kind="home", events=total)
+    kinds = {p: partner_kind(p, registry) for p in per_partner.index}
     graph.add_nodes_from(
-        (p, {"name": french_name(p), "label": french_name(p), "kind": "partner", "events": int(n)})
+        (p, {"name": partner_name(p, registry), "label": partner_name(p, registry),
+             "kind": "partner" if kinds[p] == "state" else kinds[p], "events": int(n)})
         for p, n in per_partner.sort_index().items()
     )
     graph.add_edges_from(
         (r.source, r.target, r.event_type, {"event_type": r.event_type, "weight": int(r.events), "event_ids": r.event_ids.split("; ")})
         for r in edges.itertuples(index=False)
+    )
+    graph.add_edges_from(
+        (r.source, r.target, r.relation, {"event_type": r.relation, "weight": 0, "event_ids": []})
+        for r in structure_edges(list(per_partner.index), registry).itertuples(index=False)
     )
     return graph
 

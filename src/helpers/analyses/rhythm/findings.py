@@ -8,7 +8,6 @@ import pandas as pd
 
 from helpers.analyses.rhythm.intervals import DAYS_PER_YEAR
 from helpers.analyses.rhythm.sessions import numbering_problems
-from helpers.data.countries import french_name
 
 
 def _duration(mid: float, lo: float, hi: float) -> str:
@@ -44,10 +43,10 @@ def rhythm_findings(
             text += "; a single dated event, so no interval."
         lines.append(text)
     if not undated.empty:
-        per = undated.groupby("partner")["event_id"].nunique()
+        per = undated.groupby(["partner", "partner_name"])["event_id"].nunique()
         lines.append(
             f"{undated['event_id'].nunique()} event(s) have no usable date and are listed apart, not placed: "
-            + ", ".join(f"{french_name(p)} {n}" for p, n in per.items()) + "."
+            + ", ".join(f"{name} {n}" for (_, name), n in per.items()) + "."
         )
     for r in cadence.itertuples():
         text = (

@@ -11,21 +11,31 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from helpers.analyses.rhythm.intervals import DAYS_PER_YEAR
-from helpers.data.countries import french_name
-from helpers.data.events import EVENT_TYPES, Tables
+from helpers.data.events import ENDING_TYPES, EVENT_TYPES, Tables
 from helpers.figures.captions import period_label, source_text
 from helpers.figures.plotting import source_line
 
-# Dark members of tab20 (tab10's colours), one per event type; markers differ too.
+# tab10's colours for the first ten event types; markers differ too. A statement is grey, the
+# types that end or interrupt a partnership are reds (ringed on the timeline), other is black.
 _MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "p", "<")
+_STYLES = {
+    "statement": ("p", "#7f7f7f"),
+    "agreement_termination": ("X", "#b2182b"),
+    "withdrawal": ("v", "#d6604d"),
+    "relations_break": ("P", "#67001f"),
+    "suspension": ("d", "#e7298a"),
+    "other": ("<", "#000000"),
+}
+ENDING_RING = "#b2182b"
 
 
 
 def type_style(event_type: str) -> tuple[str, str]:
     """Marker and colour of an event type, the same in every figure of the notebook."""
-    i = EVENT_TYPES.index(event_type) if event_type in EVENT_TYPES else len(EVENT_TYPES) - 1
-    colour = "#000000" if i >= 10 else to_hex(plt.get_cmap("tab10")(i))
-    return _MARKERS[i], colour
+    if event_type in _STYLES or event_type not in EVENT_TYPES:
+        return _STYLES.get(event_type, _STYLES["other"])
+    i = EVENT_TYPES.index(event_type)
+    return _MARKERS[i], to_hex(plt.get_cmap("tab10")(i))
 
 
 
@@ -101,7 +111,7 @@ def plot_timeline(intervals: pd.DataFrame, summary: pd.DataFrame, sessions: pd.D
     undated_n = intervals[intervals["mark"] == "undated"].groupby("partner").size()
     dated_n = dated.groupby("partner")["event_id"].nunique()
     labels = [
-        f"{french_name(p)} ({p})\n{int(dated_n.get(p, 0))} dated" + (f" · {int(undated_n[p])} undated" if p in undated_n else "")
+        f"{tables.partner_label(p)}\n{int(dated_n.get(p, 0))} dated" + (f" · {int(undated_n[p])} undated" if p in undated_n else "")
         for p in partners
     ]
     ax.set_yticks(range(len(partners)), labels)
@@ -146,6 +156,9 @@ def _draw_marks(ax: plt.Axes, g: pd.DataFrame, etype: str, mark: str, faded: boo
             ax.scatter(np.concatenate([x_lo, x_hi]), np.concatenate([g["y"], g["y"]]), marker="|", s=140,
                        color=colour, alpha=alpha, linewidths=1.2, zorder=2, rasterized=rasterized)
     hollow = mark == "bracket"
+    if etype in ENDING_TYPES:
+        ax.scatter(g["mid"] if mark != "point" else g["lo"], g["y"], marker="o", s=170, zorder=3, alpha=alpha,
+                   facecolors="none", edgecolors=ENDING_RING, linewidths=1.6, rasterized=rasterized)
     ax.scatter(g["mid"] if mark != "point" else g["lo"], g["y"], marker=marker, s=55, zorder=3, alpha=alpha,
                facecolors="white" if hollow else colour, edgecolors=colour, linewidths=1.4, rasterized=rasterized)
 
@@ -205,6 +218,9 @@ def _timeline_legend(ax: plt.Axes, dated: pd.DataFrame, sessions: bool, summary:
         Line2D([], [], marker="o", markerfacecolor="white", linestyle="-", color=grey,
                label="month or year only (span bracketed)"),
     ]
+    if dated["event_type"].isin(ENDING_TYPES).any():
+        handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor=ENDING_RING,
+                              markeredgewidth=1.6, markersize=11, label="ends or interrupts the partnership (ringed)"))
     if (~dated["factuality"].isin(["occurred", ""])).any():
         handles.append(Line2D([], [], marker="o", linestyle="", color=grey, alpha=0.45, label="announced or planned (faded)"))
     if sessions:
@@ -236,7 +252,7 @@ def plot_activity(table: pd.DataFrame, tables: Tables, freq: str = "year") -> pl
     for r, c in zip(rows, cols, strict=True):
         v = int(grid.iat[r, c])
         ax.text(c, r, str(v), ha="center", va="center", fontsize=8, color="white" if v > vmax * 0.6 else "#08306b")
-    ax.set_yticks(range(len(partners)), [f"{french_name(p)} ({p})" for p in partners])
+    ax.set_yticks(range(len(partners)), [tables.partner_label(p) for p in partners])
     ax.set_xticks(range(n_cols), [str(c) for c in grid.columns], rotation=90, fontsize=8)
     ax.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, len(partners), 1), minor=True)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.analyses.rhythm.intervals import DAYS_PER_YEAR, _as_text, _iso, _numbers, midpoint
-from helpers.data.countries import french_name, split_codes
+from helpers.data.countries import partner_name, split_codes
 from helpers.data.dates import interval_bounds
 from helpers.data.events import Tables
 
@@ -45,7 +45,7 @@ def session_events(tables: Tables) -> pd.DataFrame:
     iv["series_rule"] = np.where(iv["body_id"].notna(), "joint body taking part", "partners and event type")
     iv["series_id"] = iv["body_id"].fillna(by_type)
     iv["series_name"] = iv["body_name"].fillna(
-        iv["partners"].map(lambda p: "; ".join(french_name(c) for c in split_codes(p))) + " – " + iv["event_type"].str.replace("_", " ")
+        iv["partners"].map(lambda p: "; ".join(partner_name(c, getattr(tables, "registry", None)) for c in split_codes(p))) + " – " + iv["event_type"].str.replace("_", " ")
     )
     iv["joint_body"] = iv.groupby("series_id")["event_type"].transform(lambda t: bool((t == "joint_commission").all()))
     iv["year"] = midpoint(iv["lo"], iv["hi"]).dt.year.astype("Int64")
