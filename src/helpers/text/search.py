@@ -1,8 +1,7 @@
 """Many texts searched as one: Python's ``re`` over NUL-joined texts, and RE2 with Python's meaning.
 
-:class:`TextSet` holds the texts. :func:`find_all` (and :meth:`TextSet.find_every`) runs a
-compiled Python pattern over the texts joined by NUL, in one pass, and gives what a search text
-by text gives. :meth:`TextSet.search` runs a :class:`Pattern` on RE2 (google-re2), whose time is
+:class:`TextSet` holds the texts. :func:`find_all` runs a compiled Python pattern over the texts
+joined by NUL, in one pass, and gives what a search text by text gives. :meth:`TextSet.search` runs a :class:`Pattern` on RE2 (google-re2), whose time is
 linear in the text: no pattern can make it backtrack for ever (``(a+)+$`` on a long run of ``a``
 answers at once).
 
@@ -87,10 +86,6 @@ class TextSet:
     @cached_property
     def joined(self) -> str:
         return _SEP.join(self.texts)
-
-    def find_every(self, rx: re.Pattern[str]) -> _Found:
-        """:func:`find_all` over every text."""
-        return _find_joined(rx, self)
 
     @cached_property
     def separator(self) -> str:

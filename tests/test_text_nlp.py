@@ -1,0 +1,25 @@
+"""The one spaCy loader: one model name, pipelines cached per process, a missing model named."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.text import nlp
+
+
+def test_a_pipeline_is_loaded_once_per_name_and_components_left_out():
+    first = nlp.load_model(nlp.MODEL, ("lemmatizer",))
+    assert nlp.load_model(nlp.MODEL, ("lemmatizer",)) is first
+    assert "lemmatizer" not in first.pipe_names and "ner" in first.pipe_names
+
+
+def test_the_lookup_pipeline_shares_the_full_pipelines_vocabulary_and_has_no_statistical_component():
+    full, lookup = nlp.french_pipeline(), nlp.lookup_pipeline()
+    assert lookup.vocab is full.vocab
+    assert not set(lookup.pipe_names) & set(nlp.STATISTICAL)
+    assert [t.text for t in lookup("« Oui », dit-il.")] == [t.text for t in full("« Oui », dit-il.")]
+
+
+def test_a_model_that_is_not_installed_is_named():
+    with pytest.raises(nlp.ModelNotInstalled, match="'xx_no_such_model' is not installed"):
+        nlp.load_model("xx_no_such_model")
