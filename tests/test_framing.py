@@ -17,6 +17,8 @@ from helpers.data import events as ev
 from helpers.data.errors import DataError
 from helpers.data.paths import project_root
 
+from conftest import SEED
+
 FIXTURES = Path(__file__).parent / "fixtures" / "framing"
 FRAME_IDS = {
     "counter_terrorism",
@@ -173,7 +175,9 @@ def test_missing_or_malformed_codebook_files_raise_data_errors(tmp_path):
 
 def test_default_codebook_is_the_one_in_the_data_folder(data_copy):
     assert framing.default_lexicon(data_copy) == data_copy / "lexicons" / "frames.yaml"
-    assert framing.default_lexicon() == project_root() / "data" / "lexicons" / "frames.yaml"
+    assert framing.default_lexicon() == SEED / "lexicons" / "frames.yaml"
+    (data_copy / "lexicons" / "frames.yaml").unlink()
+    assert framing.default_lexicon(data_copy) == project_root() / "data" / "lexicons" / "frames.yaml"
 
 
 # --- matching ------------------------------------------------------------------------------------
