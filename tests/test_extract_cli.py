@@ -177,10 +177,10 @@ def digests(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_refuses_to_write_into_data_without_the_flag(tmp_path):
+def test_refuses_to_write_into_the_data_folder(tmp_path):
     before = digests(SEED)
-    with pytest.raises(DataError, match="--write-data"):
-        cli(["--corpus", str(SEED / "raw"), "--out", str(SEED)])
+    with pytest.raises(DataError, match="is the project's data folder; write the draft elsewhere, review it, then merge it with python -m helpers merge"):
+        cli(["--corpus", str(FIXTURES / "corpus"), "--out", str(SEED)])
     with pytest.raises(DataError, match="inside the project's data folder"):
         cli(["--corpus", str(FIXTURES / "corpus"), "--out", str(SEED / "raw" / "draft")])
     assert digests(SEED) == before
@@ -195,18 +195,6 @@ def test_refuses_overlapping_and_foreign_output_folders(tmp_path):
     with pytest.raises(DataError, match="not an extraction folder"):
         cli(["--corpus", str(FIXTURES / "corpus"), "--out", str(foreign)])
     assert (foreign / "mine.txt").read_text(encoding="utf-8") == "keep me"
-
-
-def test_write_data_replaces_only_the_tables_after_validation(data_copy, monkeypatch, capsys):
-    monkeypatch.setenv("MALI_DATA_DIR", str(data_copy))
-    raw_before = digests(data_copy / "raw")
-    assert cli(["--corpus", str(data_copy / "raw"), "--out", str(data_copy), "--write-data", "--no-progress"]) == 0
-    out = capsys.readouterr().out
-    assert "events.csv, mentions.csv, actors.csv, participants.csv" in out
-    assert digests(data_copy / "raw") == raw_before
-    assert not (data_copy / "review.csv").exists()
-    assert validate(data_copy) == []
-    assert read(data_copy, "events.csv")["event_id"].str.contains("undated").any()
 
 
 def test_make_extract_command_writes_data_interim(tmp_path, monkeypatch):
