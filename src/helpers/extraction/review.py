@@ -153,7 +153,7 @@ def write_review(draft: Draft, out_dir: Path, texts: dict[str, str] | None = Non
     review = draft.review.copy()
     review["confidence"] = review["confidence"].map(lambda v: f"{v:.2f}")
     review.insert(1, "decision", "")
-    review["joins"] = review["event_id"].map(ids).fillna("")
+    review["joins"] = [ids.get(e, "") for e in review["event_id"]]
     review.to_csv(out_dir / "review.csv", index=False, encoding="utf-8")
     joins = {k: (v, titles.get(v, "")) for k, v in ids.items()}
     (out_dir / "review.html").write_text(render_html(draft, texts, joins), encoding="utf-8")
