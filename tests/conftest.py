@@ -1,4 +1,10 @@
-"""Shared fixtures: the project's data folder, broken copies of it, and a notebook runner."""
+"""Shared fixtures: the frozen seed data folder, broken copies of it, and a notebook runner.
+
+Tests read ``SEED`` (``tests/fixtures/seed/``, a frozen copy of the five seed articles and their
+curated tables), never the live ``data/`` folder, so that adding an article to ``data/`` leaves
+every count and finding asserted here unchanged. ``LIVE_DATA`` is only for checks of what is
+committed from the live data (the committed figures, the refusal to write into ``data/``).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from helpers.runner import pipeline
 from helpers.text import nlp as text_nlp
 
 ROOT = project_root()
-DATA = ROOT / "data"
+SEED = ROOT / "tests" / "fixtures" / "seed"
+LIVE_DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
 
 # Property tests check results, not speed: no per-example deadline (a loaded machine runs them slower).
@@ -24,11 +31,19 @@ settings.register_profile("project", deadline=None)
 settings.load_profile("project")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _seed_is_the_default_data_folder():
+    """``load()``, notebooks and the runner called without a data folder read the seed copy."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MALI_DATA_DIR", str(SEED))
+        yield
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of data/ to break on purpose."""
+    """A writable copy of the seed data folder to break on purpose."""
     dest = tmp_path / "data"
-    shutil.copytree(DATA, dest, ignore=shutil.ignore_patterns("interim"))
+    shutil.copytree(SEED, dest)
     return dest
 
 
@@ -43,6 +58,7 @@ def run_notebook(tmp_path: Path):
     def run(name: str, **parameters):
         figures = tmp_path / "figures"
         tables = tmp_path / "tables"
+        parameters.setdefault("data_dir", str(SEED))
         out = tmp_path / f"{name}.executed.ipynb"
         papermill.execute_notebook(
             str(NOTEBOOKS / f"{name}.ipynb"),
@@ -75,9 +91,12 @@ def notebook_text(nb) -> str:
 
 @pytest.fixture(scope="session")
 def full_run(tmp_path_factory) -> Path:
-    """Every notebook run once, cold, into a temporary folder."""
+    """Every notebook run once, cold, on the live data folder into a temporary folder.
+
+    The live folder, not the seed copy: this run is compared with the committed figures, which
+    are by definition drawn from the live data."""
     out = tmp_path_factory.mktemp("full") / "out"
-    outcomes = pipeline.run(out=str(out), jobs=2, force=True, echo=print)
+    outcomes = pipeline.run(data_dir=str(LIVE_DATA), out=str(out), jobs=2, force=True, echo=print)
     failed = [o.message for o in outcomes if o.status != "ran"]
     assert not failed, "\n".join(failed)
     return out

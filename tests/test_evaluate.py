@@ -14,7 +14,7 @@ import pytest
 
 from helpers.extraction.evaluate import cli, evaluate, family, format_table, match_events
 
-from conftest import DATA
+from conftest import SEED
 
 
 def metrics(gold, pred) -> dict[str, float]:
@@ -72,7 +72,7 @@ def changed_prediction(data_copy: Path) -> Path:
 
 
 def test_identical_tables_score_one():
-    m = metrics(DATA, DATA)
+    m = metrics(SEED, SEED)
     assert (m["gold events"], m["predicted events"], m["matched events"]) == (16, 16, 16)
     for name in ("event precision", "event recall", "event F1", "type accuracy", "exact-date accuracy",
                  "partner accuracy", "participant recall", "role accuracy"):
@@ -80,7 +80,7 @@ def test_identical_tables_score_one():
 
 
 def test_changed_prediction_scores_as_counted_by_hand(changed_prediction):
-    table = evaluate(DATA, changed_prediction).set_index("metric")
+    table = evaluate(SEED, changed_prediction).set_index("metric")
     m = table["value"].to_dict()
     assert (m["gold events"], m["predicted events"], m["matched events"]) == (16, 16, 14)
     assert m["event precision"] == 0.875  # 14 / 16
@@ -95,7 +95,7 @@ def test_changed_prediction_scores_as_counted_by_hand(changed_prediction):
 
 
 def test_pairs_show_what_differs(changed_prediction):
-    pairs = match_events(DATA, changed_prediction).set_index("gold_event")
+    pairs = match_events(SEED, changed_prediction).set_index("gold_event")
     assert "mar-joint-commission-launch" not in pairs.index
     assert "rus-trainees-announcement" not in pairs.index
     assert not pairs.loc["dza-jmc-session-16", "exact_date"]
@@ -107,7 +107,7 @@ def test_a_dated_and_an_undated_event_do_not_match(data_copy):
     events = csv(data_copy, "events.csv").set_index("event_id")
     events.loc["mar-delegation-visit", ["date_start", "date_end", "date_precision", "date_basis"]] = ["2025-02-17", "2025-02-17", "day", "stated"]
     write(events.reset_index(), data_copy, "events.csv")
-    pairs = match_events(DATA, data_copy)
+    pairs = match_events(SEED, data_copy)
     assert "mar-delegation-visit" not in set(pairs["gold_event"])
     assert len(pairs) == 15
 
@@ -119,17 +119,17 @@ def test_matching_needs_a_source_article_in_common(data_copy):
     at = text.index("Le Mali et l")
     mentions.loc[moved, ["article_id", "evidence", "start", "end"]] = ["000_3d8f307ad409dae6", "Le Mali", str(at), str(at + 7)]
     write(mentions, data_copy, "mentions.csv")
-    pairs = match_events(DATA, data_copy)
+    pairs = match_events(SEED, data_copy)
     assert "sen-framework-agreement-2021" not in set(pairs["gold_event"])
 
 
 def test_empty_prediction_has_no_precision_and_zero_recall(data_copy):
     for name in ("events.csv", "mentions.csv", "participants.csv"):
         write(csv(data_copy, name).iloc[0:0], data_copy, name)
-    m = metrics(DATA, data_copy)
+    m = metrics(SEED, data_copy)
     assert m["predicted events"] == 0 and m["event recall"] == 0.0 and m["event F1"] == 0.0
     assert math.isnan(m["event precision"])
-    assert "n/a" in format_table(evaluate(DATA, data_copy))
+    assert "n/a" in format_table(evaluate(SEED, data_copy))
 
 
 def test_type_families():
@@ -139,7 +139,7 @@ def test_type_families():
 
 
 def test_table_is_fixed_width_with_definitions_as_footer():
-    text = format_table(evaluate(DATA, DATA))
+    text = format_table(evaluate(SEED, SEED))
     rows = text.splitlines()
     body = rows[: rows.index("-" * 43, 2)]
     assert len({len(r) for r in body}) == 1
@@ -149,7 +149,7 @@ def test_table_is_fixed_width_with_definitions_as_footer():
 
 def test_cli_prints_and_writes_the_metrics(tmp_path, capsys):
     out = tmp_path / "metrics.csv"
-    assert cli(["--gold", str(DATA), "--pred", str(DATA), "--out", str(out), "--pairs", str(tmp_path / "pairs.csv")]) == 0
+    assert cli(["--gold", str(SEED), "--pred", str(SEED), "--out", str(out), "--pairs", str(tmp_path / "pairs.csv")]) == 0
     printed = capsys.readouterr().out
     assert "event F1" in printed and "1.000" in printed
     written = pd.read_csv(out)

@@ -16,7 +16,7 @@ from helpers.data.validate import validate
 from helpers.extraction.cli import cli
 from helpers.extraction.evaluate import evaluate
 
-from conftest import DATA, ROOT
+from conftest import ROOT, SEED
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 GOOD = "Le Mali et la Mauritanie ont signé le 5 avril 2022 à Nouakchott un accord de coopération militaire.\n"
@@ -29,7 +29,7 @@ def read(folder: Path, name: str) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def seed_draft(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seeds") / "draft"
-    assert cli(["--corpus", str(DATA / "raw"), "--out", str(out), "--no-progress"]) == 0
+    assert cli(["--corpus", str(SEED / "raw"), "--out", str(out), "--no-progress"]) == 0
     return out
 
 
@@ -45,11 +45,11 @@ def test_seed_draft_is_a_complete_valid_data_folder(seed_draft):
     for name in ("events.csv", "mentions.csv", "actors.csv", "participants.csv", "datapackage.json",
                  "raw/articles.csv", "review.csv", "review.html", "extract_problems.csv"):
         assert (seed_draft / name).is_file(), name
-    assert sorted(p.name for p in (seed_draft / "raw" / "articles").iterdir()) == sorted(p.name for p in (DATA / "raw" / "articles").iterdir())
+    assert sorted(p.name for p in (seed_draft / "raw" / "articles").iterdir()) == sorted(p.name for p in (SEED / "raw" / "articles").iterdir())
 
 
 def test_seed_draft_reaches_the_accuracy_floor(seed_draft):
-    metrics = evaluate(DATA, seed_draft).set_index("metric")["value"]
+    metrics = evaluate(SEED, seed_draft).set_index("metric")["value"]
     assert metrics["event F1"] >= 0.8
     assert metrics["exact-date accuracy"] >= 0.9
     assert metrics["partner accuracy"] >= 0.9
@@ -177,13 +177,13 @@ def digests(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_refuses_to_write_into_data_without_the_flag(tmp_path):
-    before = digests(DATA)
-    with pytest.raises(DataError, match="--write-data"):
-        cli(["--corpus", str(DATA / "raw"), "--out", str(DATA)])
+def test_refuses_to_write_into_the_data_folder(tmp_path):
+    before = digests(SEED)
+    with pytest.raises(DataError, match="is the project's data folder; write the draft elsewhere, review it, then merge it with python -m helpers merge"):
+        cli(["--corpus", str(FIXTURES / "corpus"), "--out", str(SEED)])
     with pytest.raises(DataError, match="inside the project's data folder"):
-        cli(["--corpus", str(FIXTURES / "corpus"), "--out", str(DATA / "raw" / "draft")])
-    assert digests(DATA) == before
+        cli(["--corpus", str(FIXTURES / "corpus"), "--out", str(SEED / "raw" / "draft")])
+    assert digests(SEED) == before
 
 
 def test_refuses_overlapping_and_foreign_output_folders(tmp_path):
@@ -197,21 +197,9 @@ def test_refuses_overlapping_and_foreign_output_folders(tmp_path):
     assert (foreign / "mine.txt").read_text(encoding="utf-8") == "keep me"
 
 
-def test_write_data_replaces_only_the_tables_after_validation(data_copy, monkeypatch, capsys):
-    monkeypatch.setenv("MALI_PROJECT_ROOT", str(data_copy.parent))
-    raw_before = digests(data_copy / "raw")
-    assert cli(["--corpus", str(data_copy / "raw"), "--out", str(data_copy), "--write-data", "--no-progress"]) == 0
-    out = capsys.readouterr().out
-    assert "events.csv, mentions.csv, actors.csv, participants.csv" in out
-    assert digests(data_copy / "raw") == raw_before
-    assert not (data_copy / "review.csv").exists()
-    assert validate(data_copy) == []
-    assert read(data_copy, "events.csv")["event_id"].str.contains("undated").any()
-
-
 def test_make_extract_command_writes_data_interim(tmp_path, monkeypatch):
     root = tmp_path / "project"
-    shutil.copytree(DATA, root / "data", ignore=shutil.ignore_patterns("interim"))
+    shutil.copytree(SEED, root / "data", ignore=shutil.ignore_patterns("interim"))
     shutil.copyfile(ROOT / "pyproject.toml", root / "pyproject.toml")
     monkeypatch.setenv("MALI_PROJECT_ROOT", str(root))
     argv = ["extract", "--corpus", "data/raw", "--out", "data/interim/extract", "--no-progress"]
@@ -221,7 +209,7 @@ def test_make_extract_command_writes_data_interim(tmp_path, monkeypatch):
 
 
 def test_evaluate_command_on_the_seed_draft(seed_draft, tmp_path, capsys):
-    assert main(["evaluate", "--gold", str(DATA), "--pred", str(seed_draft), "--out", str(tmp_path / "m.csv")]) == 0
+    assert main(["evaluate", "--gold", str(SEED), "--pred", str(seed_draft), "--out", str(tmp_path / "m.csv")]) == 0
     out = capsys.readouterr().out
     assert "event F1" in out and "exact-date accuracy" in out and "compatible dates" in out
     assert list(read(tmp_path, "m.csv").columns) == ["metric", "value", "numerator", "denominator"]

@@ -10,6 +10,8 @@ import pytest
 
 from helpers.data.fingerprint import data_version, files_digest
 
+from conftest import SEED
+
 
 def pathlib_digest(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] = ()) -> str:
     """The digest as first written, with ``pathlib`` (the reference)."""
@@ -55,6 +57,6 @@ def test_a_changed_byte_or_name_changes_the_data_version_and_interim_does_not(tr
     assert data_version(tree) != changed
 
 
-def test_the_project_data_folder_has_the_same_version_as_by_pathlib():
-    data = Path(__file__).resolve().parents[1] / "data"
+def test_the_seed_data_folder_has_the_same_version_as_by_pathlib():
+    data = SEED
     assert data_version(data) == pathlib_digest(data, ("*",), ("interim/",))

@@ -20,6 +20,8 @@ from helpers.data.errors import DataError
 from helpers.data.paths import project_root
 from helpers.text.normalize import normalise, strip_accents
 
+from conftest import SEED
+
 FIXTURES = Path(__file__).parent / "fixtures" / "framing"
 FRAME_IDS = {
     "counter_terrorism",
@@ -192,7 +194,9 @@ def test_missing_or_malformed_codebook_files_raise_data_errors(tmp_path):
 
 def test_default_codebook_is_the_one_in_the_data_folder(data_copy):
     assert framing.default_lexicon(data_copy) == data_copy / "lexicons" / "frames.yaml"
-    assert framing.default_lexicon() == project_root() / "data" / "lexicons" / "frames.yaml"
+    assert framing.default_lexicon() == SEED / "lexicons" / "frames.yaml"
+    (data_copy / "lexicons" / "frames.yaml").unlink()
+    assert framing.default_lexicon(data_copy) == project_root() / "data" / "lexicons" / "frames.yaml"
 
 
 # --- matching ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 
 from helpers.runner import pipeline
 
-from conftest import DATA, NOTEBOOKS, ROOT
+from conftest import LIVE_DATA, NOTEBOOKS, ROOT, SEED
 
 
 def digest_tree(folder: Path) -> dict[str, str]:
@@ -24,7 +24,7 @@ def digest_tree(folder: Path) -> dict[str, str]:
 
 
 def test_plan_orders_by_dependency_and_fans_out_per_partner():
-    layout = pipeline.Layout.make()
+    layout = pipeline.Layout.make(str(SEED))
     jobs = pipeline.plan(layout)
     ids = [j.id for j in jobs]
     assert ids[0] == "01_event_table"
@@ -38,15 +38,15 @@ def test_plan_orders_by_dependency_and_fans_out_per_partner():
 
 
 def test_only_keeps_a_notebook_and_what_it_depends_on():
-    layout = pipeline.Layout.make()
+    layout = pipeline.Layout.make(str(SEED))
     assert [j.id for j in pipeline.plan(layout, only=["01_event_table"])] == ["01_event_table"]
 
 
 def test_every_execution_is_given_its_folders_and_filters(tmp_path):
-    layout = pipeline.Layout.make(data_dir=str(DATA), out=str(tmp_path / "out"))
+    layout = pipeline.Layout.make(data_dir=str(SEED), out=str(tmp_path / "out"))
     job = pipeline.Job("05_partner_profile-dza", "05_partner_profile", {"partner": "DZA", "start": "2020"})
     params = pipeline.kernel_parameters(job, layout, tmp_path / "stage")
-    assert params == {"data_dir": str(DATA), "figures_dir": str(tmp_path / "stage" / "figures"),
+    assert params == {"data_dir": str(SEED), "figures_dir": str(tmp_path / "stage" / "figures"),
                       "tables_dir": str(tmp_path / "stage" / "tables"), "start": "2020", "end": None,
                       "partners": None, "partner": "DZA"}
     assert tuple(params)[:6] == pipeline.COMMON_PARAMETERS
@@ -115,7 +115,7 @@ def test_out_run_writes_only_under_out_then_skips_when_nothing_changed(tmp_path)
     nb_before = (NOTEBOOKS / "01_event_table.ipynb").read_bytes()
     out = tmp_path / "out"
     lines: list[str] = []
-    first = pipeline.run(only=["01_event_table"], out=str(out), jobs=1, echo=lines.append)
+    first = pipeline.run(only=["01_event_table"], data_dir=str(SEED), out=str(out), jobs=1, echo=lines.append)
     assert [o.status for o in first] == ["ran"]
     assert (out / "reports" / "01_event_table.html").is_file()
     assert (out / "reports" / "01_event_table.reader.html").is_file()
@@ -126,11 +126,11 @@ def test_out_run_writes_only_under_out_then_skips_when_nothing_changed(tmp_path)
     assert digest_tree(ROOT / "figures") == before
     assert (NOTEBOOKS / "01_event_table.ipynb").read_bytes() == nb_before
     lines.clear()
-    second = pipeline.run(only=["01_event_table"], out=str(out), jobs=1, echo=lines.append)
+    second = pipeline.run(only=["01_event_table"], data_dir=str(SEED), out=str(out), jobs=1, echo=lines.append)
     assert [o.status for o in second] == ["skipped"]
     assert "  [skipped] 01_event_table: unchanged since its last successful run" in lines
     assert "0 ran, 1 skipped (unchanged)" in lines[-1]
-    forced = pipeline.run(only=["01_event_table"], out=str(out), jobs=1, force=True, echo=lines.append)
+    forced = pipeline.run(only=["01_event_table"], data_dir=str(SEED), out=str(out), jobs=1, force=True, echo=lines.append)
     assert [o.status for o in forced] == ["ran"]
 
 
@@ -150,7 +150,7 @@ def test_failing_notebook_is_reported_with_cell_and_keeps_previous_outputs(tmp_p
     books = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, books, ignore=shutil.ignore_patterns("*.py", ".ipynb_checkpoints"))
     out = tmp_path / "out"
-    pipeline.run(only=["01_event_table"], out=str(out), jobs=1, notebooks=str(books), echo=lambda s: None)
+    pipeline.run(only=["01_event_table"], data_dir=str(SEED), out=str(out), jobs=1, notebooks=str(books), echo=lambda s: None)
     good_report = (out / "reports" / "01_event_table.html").read_bytes()
     good_figure = (out / "figures" / "01_events_by_year.svg").read_bytes()
 
@@ -159,7 +159,7 @@ def test_failing_notebook_is_reported_with_cell_and_keeps_previous_outputs(tmp_p
     nb.cells[broken_at].source = "by_year = ev.events_by_year(events)\nraise ValueError('deliberately broken')"
     nbformat.write(nb, books / "01_event_table.ipynb")
     lines: list[str] = []
-    outcomes = pipeline.run(out=str(out), jobs=2, notebooks=str(books), echo=lines.append)
+    outcomes = pipeline.run(data_dir=str(SEED), out=str(out), jobs=2, notebooks=str(books), echo=lines.append)
     status = {o.job: o.status for o in outcomes}
     assert status["01_event_table"] == "failed"
     failure = next(o for o in outcomes if o.job == "01_event_table").message
@@ -181,7 +181,7 @@ def test_cli_exits_non_zero_when_a_notebook_fails(tmp_path):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, books / "09_broken.ipynb")
     res = subprocess.run(
-        [sys.executable, "-m", "helpers", "run", "--notebooks", str(books), "--out", str(tmp_path / "out"), "--jobs", "1"],
+        [sys.executable, "-m", "helpers", "run", "--data-dir", str(SEED), "--notebooks", str(books), "--out", str(tmp_path / "out"), "--jobs", "1"],
         capture_output=True, text=True, check=False,
     )
     assert res.returncode == 1
@@ -219,10 +219,10 @@ def test_index_lists_every_report_and_one_profile_per_partner(full_run):
     html = (full_run / "reports" / "index.html").read_text(encoding="utf-8")
     for nb in pipeline.discover(NOTEBOOKS):
         if nb in pipeline.FAN_OUT:
-            for code in pipeline.partners_in(DATA):
+            for code in pipeline.partners_in(LIVE_DATA):
                 assert f'href="{nb}-{code.lower()}.reader.html"' in html
         else:
             assert f'href="{nb}.reader.html"' in html and f'href="{nb}.html"' in html
-    assert pipeline.data_version(DATA)[:12] in html
+    assert pipeline.data_version(LIVE_DATA)[:12] in html
     records = [json.loads(p.read_text()) for p in (full_run / ".state").glob("*.json")]
-    assert {r["data_version"] for r in records} == {pipeline.data_version(DATA)}
+    assert {r["data_version"] for r in records} == {pipeline.data_version(LIVE_DATA)}

@@ -11,7 +11,7 @@ from helpers.data.errors import DataError
 from helpers.data.validate import validate
 from helpers.runner.synth import synthesize
 
-from conftest import DATA
+from conftest import LIVE_DATA
 
 
 def tree_digest(folder):
@@ -43,7 +43,7 @@ def test_same_seed_gives_the_same_bytes(tmp_path):
 
 def test_refuses_to_write_into_project_data():
     with pytest.raises(DataError, match="refusing to write synthetic data into the project's data/"):
-        synthesize(10, DATA / "interim" / "synthetic")
+        synthesize(10, LIVE_DATA / "interim" / "synthetic")
 
 
 def test_bench_takes_the_median_of_the_runs_and_fewer_runs_at_the_largest_size(tmp_path, monkeypatch):

@@ -9,23 +9,23 @@ from helpers.data.tables import write_parquet
 from helpers.data.validate import validate
 from helpers.runner.pipeline import partners_in
 
-from conftest import DATA
+from conftest import SEED
 
 
 def test_parquet_folder_validates_and_loads_like_its_csv(tmp_path):
     pq = tmp_path / "pq"
-    write_parquet(DATA, pq)
+    write_parquet(SEED, pq)
     assert not (pq / "events.csv").exists() and (pq / "events.parquet").is_file()
     assert validate(pq) == []
-    a, b = ev.load(DATA), ev.load(pq)
+    a, b = ev.load(SEED), ev.load(pq)
     for name in ("events", "mentions", "actors", "participants"):
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
-    assert partners_in(pq) == partners_in(DATA) == ["DZA", "MAR", "RUS", "SEN"]
+    assert partners_in(pq) == partners_in(SEED) == ["DZA", "MAR", "RUS", "SEN"]
 
 
 def test_parquet_rows_get_the_same_errors(tmp_path):
     pq = tmp_path / "pq"
-    write_parquet(DATA, pq)
+    write_parquet(SEED, pq)
     events = pd.read_parquet(pq / "events.parquet")
     events.loc[0, "date_start"] = "2001-13-26"
     events.to_parquet(pq / "events.parquet", index=False)

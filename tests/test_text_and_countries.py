@@ -6,18 +6,18 @@ from helpers.data.countries import french_name, is_country, split_codes
 from helpers.text.articles import body_spans, body_text, is_junk_line, read_article
 from helpers.text.normalize import slug
 
-from conftest import DATA
+from conftest import SEED
 
 
 def test_site_error_line_is_not_article_text():
-    text = read_article(DATA / "raw" / "articles" / "001_4311d6fa750b5c7c.txt")
+    text = read_article(SEED / "raw" / "articles" / "001_4311d6fa750b5c7c.txt")
     assert "The website encountered an unexpected error" in text  # the raw file keeps it
     assert "unexpected error" not in body_text(text)
     assert body_text(text).rstrip().endswith("SEKOU MAMA TRAORE.")
 
 
 def test_body_spans_keep_offsets_into_the_raw_text():
-    text = read_article(DATA / "raw" / "articles" / "001_4311d6fa750b5c7c.txt")
+    text = read_article(SEED / "raw" / "articles" / "001_4311d6fa750b5c7c.txt")
     spans = body_spans(text)
     assert all(text[s.start : s.end] == s.text for s in spans)
     # the title printed twice by the site is kept once

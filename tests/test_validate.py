@@ -14,6 +14,8 @@ from helpers.data.errors import DataError
 from helpers.data.events import load
 from helpers.data.validate import validate
 
+from conftest import LIVE_DATA, SEED
+
 
 def read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -32,8 +34,8 @@ def row_of(df: pd.DataFrame, column: str, value: str) -> int:
     return int(df.index[df[column] == value][0]) + 2
 
 
-def test_curated_data_is_valid():
-    assert validate(Path(__file__).parents[1] / "data") == []
+def test_seed_data_is_valid():
+    assert validate(SEED) == []
 
 
 def test_validate_reports_row_and_column_of_bad_date(data_copy):
@@ -202,9 +204,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_validate_exits_0_and_says_so_on_valid_data():
-    res = _cli()
+    res = _cli("--data-dir", str(SEED))
     assert res.returncode == 0
-    assert res.stdout.strip() == "data: valid (every table, evidence quote and source hash checks out)"
+    assert res.stdout.strip() == "tests/fixtures/seed: valid (every table, evidence quote and source hash checks out)"
 
 
 def test_cli_validate_exits_1_naming_row_and_column(data_copy):
@@ -220,5 +222,6 @@ def test_cli_validate_exits_1_naming_row_and_column(data_copy):
 def test_datapackage_is_a_frictionless_package_that_frictionless_also_finds_valid():
     from frictionless import Package
 
-    report = Package(str(Path(__file__).parents[1] / "data" / "datapackage.json")).validate()
+    # the project's schema descriptor (not the corpus): the one every data folder is checked with
+    report = Package(str(LIVE_DATA / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

@@ -24,11 +24,21 @@ def project_root() -> Path:
 _DEFAULT = {"data": "data", "figures": "figures", "tables": "build/tables"}
 
 
+DATA_DIR_VARIABLE = "MALI_DATA_DIR"
+
+
 def resolve_dir(value: str | os.PathLike | None, kind: str) -> Path:
     """A folder parameter as an absolute path: the value if given, else the project default
     for ``kind`` (``data`` → ``data/``, ``figures`` → ``figures/``, ``tables`` →
-    ``build/tables/``); a relative path is taken from the project root."""
-    path = Path(value) if value not in (None, "") else Path(_DEFAULT[kind])
+    ``build/tables/``); a relative path is taken from the project root. ``MALI_DATA_DIR``, when
+    set, replaces the default data folder (the test suite points every command at its frozen
+    seed copy so); notebooks get their folders as papermill parameters, never through it."""
+    if value not in (None, ""):
+        path = Path(value)
+    elif kind == "data" and os.environ.get(DATA_DIR_VARIABLE):
+        path = Path(os.environ[DATA_DIR_VARIABLE])
+    else:
+        path = Path(_DEFAULT[kind])
     if not path.is_absolute():
         path = project_root() / path
     return path

@@ -13,9 +13,9 @@ loading the spaCy model once.
 
 Exit status: 0 when at least one article was read and the draft folder is valid (problems with
 other articles are listed, not fatal); 1 when no article could be read, the draft does not
-validate, or ``--out`` is refused. The project's ``data/`` is written only with
-``--write-data``, only from its own ``data/raw`` corpus, and only after validation; then only
-the four tables are replaced.
+validate, or ``--out`` is refused. ``--new`` drafts only the articles of a data folder's corpus
+that no curated mention cites yet, resolving names against that folder's ``actors.csv``. The
+curated tables are never written here: ``python -m helpers merge`` merges a reviewed draft.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from tqdm import tqdm
 
 from helpers.data.errors import DataError
 from helpers.data.paths import display_path, project_root, resolve_dir
+from helpers.data.tables import read_table, table_path
 from helpers.data.validate import schema_path, validate
 from helpers.extraction.actors import Registry
 from helpers.extraction.article import UNUSED_COMPONENTS, ArticleResult
@@ -144,9 +145,15 @@ def extract_corpus(
     progress: bool | None = None,
     report: Callable[[str], None] | None = None,
     scheduler: str | None = None,
+    skip: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[SourceCorpus, Draft, list[dict]]:
-    """Read, extract and merge a corpus: (corpus, draft tables, problems by article)."""
+    """Read, extract and merge a corpus, leaving out the articles in ``skip``: (corpus, draft
+    tables, problems by article)."""
     corpus = read_corpus(corpus_dir, max_chars)
+    if skip:
+        corpus = SourceCorpus(corpus.articles[~corpus.articles["article_id"].isin(skip)].reset_index(drop=True),
+                              {a: t for a, t in corpus.texts.items() if a not in skip},
+                              [p for p in corpus.problems if p["article_id"] not in skip], corpus.unreadable)
     problems = list(corpus.problems)
     for p in corpus.problems:
         if report:
@@ -166,8 +173,10 @@ def _problem_line(p: dict) -> str:
     return f"{p['article_id']} ({p['file']}): {p['severity']}: {p['message']}"
 
 
-def write_draft(draft: Draft, corpus: SourceCorpus, corpus_dir: Path, out_dir: Path, problems: list[dict]) -> list[str]:
-    """Write the draft data folder into ``out_dir`` (which must exist); return what was written."""
+def write_draft(draft: Draft, corpus: SourceCorpus, corpus_dir: Path, out_dir: Path, problems: list[dict],
+                curated: Path | None = None) -> list[str]:
+    """Write the draft data folder into ``out_dir`` (which must exist); return what was written.
+    With ``curated`` (a data folder), the review shows the curated event each proposal would join."""
     raw = out_dir / "raw"
     (raw / "articles").mkdir(parents=True, exist_ok=True)
     corpus.articles.to_csv(raw / "articles.csv", index=False, encoding="utf-8")
@@ -181,7 +190,7 @@ def write_draft(draft: Draft, corpus: SourceCorpus, corpus_dir: Path, out_dir: P
     if lexicons.is_dir() and any(lexicons.iterdir()):
         shutil.copytree(lexicons, out_dir / "lexicons", dirs_exist_ok=True)
         written.append("lexicons/")
-    written += write_review(draft, out_dir)
+    written += write_review(draft, out_dir, corpus.texts, curated)
     frame = pd.DataFrame(problems, columns=PROBLEM_COLUMNS).sort_values(["article_id", "severity", "message"], kind="stable")
     frame.to_csv(out_dir / MARKER, index=False, encoding="utf-8")
     written.append(MARKER)
@@ -196,26 +205,28 @@ def _inside(path: Path, parent: Path) -> bool:
         return False
 
 
-def _check_out(out_dir: Path, corpus_dir: Path, write_data: bool) -> bool:
-    """Refuse an output folder that would overwrite data or the corpus; True when ``out_dir`` is
-    the project's data folder (allowed with ``--write-data``)."""
+def _check_out(out_dir: Path, corpus_dir: Path) -> None:
+    """Refuse an output folder that would overwrite data or the corpus."""
     data = resolve_dir(None, "data")
     roots = {data.resolve(), (project_root() / "data").resolve()}
-    is_data = out_dir.resolve() in roots
-    if _inside(out_dir, corpus_dir) or (_inside(corpus_dir, out_dir) and not is_data):
+    if out_dir.resolve() in roots:
+        raise DataError(f"--out {display_path(out_dir)} is the project's data folder; write the draft elsewhere, "
+                        "review it, then merge it with python -m helpers merge")
+    if _inside(out_dir, corpus_dir) or _inside(corpus_dir, out_dir):
         raise DataError(f"--out {display_path(out_dir)} and --corpus {display_path(corpus_dir)} overlap; write the draft elsewhere")
-    if is_data:
-        if not write_data:
-            raise DataError(f"--out {display_path(out_dir)} is the project's data folder; the curated tables are not replaced unless you add --write-data")
-        if not any(corpus_dir.resolve() == (r / "raw") for r in roots):
-            raise DataError("--write-data replaces the tables of data/ only from its own corpus, data/raw (raw sources are never written by code)")
-        return True
     for root in roots:
         if _inside(out_dir, root) and not _inside(out_dir, root / "interim"):
             raise DataError(f"--out {display_path(out_dir)} is inside the project's data folder; write drafts under data/interim/ or outside data/")
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).is_file())):
         raise DataError(f"--out {display_path(out_dir)} exists and is not an extraction folder; choose a new or empty folder")
-    return False
+
+
+def cited_articles(data_dir: Path) -> set[str]:
+    """The articles that a curated mention of ``data_dir`` cites."""
+    path = table_path(data_dir, "mentions.csv")
+    if not path.is_file():
+        return set()
+    return set(read_table(path, dtype=str)["article_id"])
 
 
 def cli(argv: list[str], prog: str = "extract") -> int:
@@ -226,41 +237,43 @@ def cli(argv: list[str], prog: str = "extract") -> int:
         "with a review sheet and a list of problems. Relative paths are taken from the project root, as for validate.",
         epilog="Exit status 0 when at least one article was read and the draft folder validates; 1 otherwise.",
     )
-    parser.add_argument("--corpus", required=True, help="corpus folder: articles.csv and articles/<id>.txt (like data/raw)")
+    parser.add_argument("--corpus", default=None, help="corpus folder: articles.csv and articles/<id>.txt (like data/raw)")
+    parser.add_argument("--new", action="store_true", help="draft only the articles of --data-dir's corpus that no curated mention cites yet")
+    parser.add_argument("--data-dir", default=None, help="with --new: the curated data folder (default: the project's data/)")
     parser.add_argument("--out", required=True, help="output data folder (created; replaced when it holds an earlier extraction)")
-    parser.add_argument("--actors", default=None, help="actor registry used to resolve names (default: the project's data/actors.csv)")
+    parser.add_argument("--actors", default=None, help="actor registry used to resolve names (default: the data folder's actors.csv)")
     parser.add_argument("--jobs", type=int, default=1, help="processes to use (default 1)")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None, help="run the per-article work on the Dask cluster at ADDRESS (e.g. tcp://127.0.0.1:8786); without it, locally")
     parser.add_argument("--max-chars", type=int, default=MAX_CHARS, help=f"longest article read, in characters (default {MAX_CHARS:,})")
-    parser.add_argument("--write-data", action="store_true", help="allow --out to be the project's data/ (tables replaced only after validation)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
-    corpus_dir = resolve_dir(args.corpus, "data")
+    if bool(args.corpus) == args.new:
+        parser.error("give either --corpus DIR or --new (the articles of --data-dir not yet cited)")
+    data_dir = resolve_dir(args.data_dir, "data")
+    corpus_dir = data_dir / "raw" if args.new else resolve_dir(args.corpus, "data")
     out_dir = resolve_dir(args.out, "data")
-    to_data = _check_out(out_dir, corpus_dir, args.write_data)
-    registry = Registry.from_csv(_registry_path(args.actors))
+    _check_out(out_dir, corpus_dir)
+    registry = Registry.from_csv(_registry_path(args.actors, data_dir))
+    skip = cited_articles(data_dir) if args.new else set()
 
     def report(line: str) -> None:
         print(f"{prog}: {line}", file=sys.stderr)
 
-    corpus, draft, problems = extract_corpus(corpus_dir, registry, args.jobs, args.max_chars, False if args.no_progress else None, report, scheduler=args.scheduler)
+    corpus, draft, problems = extract_corpus(corpus_dir, registry, args.jobs, args.max_chars, False if args.no_progress else None, report,
+                                             scheduler=args.scheduler, skip=skip)
+    if args.new and corpus.articles.empty and not problems:
+        print(f"no new article: every article of {display_path(corpus_dir / 'articles.csv')} is cited by a curated mention")
+        return 0
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        written = write_draft(draft, corpus, corpus_dir, staging, problems)
+        written = write_draft(draft, corpus, corpus_dir, staging, problems, data_dir if args.new else None)
         invalid = validate(staging)
-        if to_data and invalid:
-            raise DataError(invalid, "the draft tables (data/ left unchanged)")
-        if to_data:
-            for name in TABLES:
-                shutil.copyfile(staging / name, out_dir / name)
-            written = list(TABLES)
-        else:
-            if out_dir.exists():
-                shutil.rmtree(out_dir)
-            staging.rename(out_dir)
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        staging.rename(out_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
@@ -271,7 +284,7 @@ def cli(argv: list[str], prog: str = "extract") -> int:
         f"{len(draft.mentions)} evidence quote(s), {len(draft.participants)} participant(s), {len(draft.actors)} actor(s)"
     )
     if problems:
-        print(f"{errors} error(s) and {warnings} warning(s), by article, in {display_path(out_dir / MARKER) if not to_data else 'the messages above'}")
+        print(f"{errors} error(s) and {warnings} warning(s), by article, in {display_path(out_dir / MARKER)}")
     print(f"wrote {display_path(out_dir)}: {', '.join(written)}")
     if invalid:
         print(f"the draft folder does not validate ({len(invalid)} problem(s)):")
@@ -285,11 +298,11 @@ def cli(argv: list[str], prog: str = "extract") -> int:
     return 0
 
 
-def _registry_path(value: str | None) -> Path | None:
+def _registry_path(value: str | None, data_dir: Path) -> Path | None:
     if value:
         path = resolve_dir(value, "data")
         if not path.is_file():
             raise DataError(f"--actors {display_path(path)} not found; expected an actors.csv")
         return path
-    default = resolve_dir(None, "data") / "actors.csv"
+    default = data_dir / "actors.csv"
     return default if default.is_file() else None
