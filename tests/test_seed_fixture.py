@@ -19,6 +19,7 @@ ALLOWED = {
     "test_synth.py": "checks that synthetic data are refused inside the live data folder",
     "test_validate.py": "validates the project's schema descriptor, not the corpus",
     "test_framing.py": "checks the fallback to the project's codebook path",
+    "test_notebook_setup.py": "checks that the default data folder is the project's data/ (a path, nothing read)",
 }
 LIVE = re.compile(r"LIVE_DATA|(\bROOT|project_root\(\)|parents\[\d\])\s*/\s*\"data\"")
 

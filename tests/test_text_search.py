@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.analyses.framing.codebook import cue_pattern, cue_regex
-from helpers.data.paths import project_root
 from helpers.text.normalize import ArticleText
 from helpers.text.search import (
     WHITESPACE,
@@ -22,7 +21,7 @@ from helpers.text.search import (
     joinable,
 )
 
-from conftest import DATA
+from conftest import SEED as DATA
 
 
 def per_text(rx: re.Pattern[str], texts: list[str]) -> list[tuple[int, int, int]]:
@@ -70,7 +69,7 @@ def test_only_patterns_without_anchors_or_open_lookarounds_are_searched_joined(p
 
 # --- Python patterns on RE2: the codebook's cues -----------------------------------------------
 
-CODEBOOK = yaml.safe_load((project_root() / "data" / "lexicons" / "frames.yaml").read_text(encoding="utf-8"))
+CODEBOOK = yaml.safe_load((DATA / "lexicons" / "frames.yaml").read_text(encoding="utf-8"))
 CUES = sorted({(c["regex"], bool(c.get("fold", False))) for f in CODEBOOK["frames"].values()
                for role in ("cues", "exclude") for c in f.get(role) or [] if "regex" in c})
 SEEDS = [ArticleText.of(p.read_text(encoding="utf-8")) for p in sorted((DATA / "raw" / "articles").glob("*.txt"))]
