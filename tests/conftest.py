@@ -1,12 +1,20 @@
-"""Shared fixtures: the project's data folder, broken copies of it, and a notebook runner."""
+"""Shared fixtures: the project's data folder, broken copies of it, a notebook runner, and
+commands run as the user runs them, watched for the processes they leave behind."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import papermill
+import psutil
 import pytest
 
 from helpers.analyses import framing
@@ -16,6 +24,7 @@ from helpers.runner import pipeline
 ROOT = project_root()
 DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
+FIXTURES_CORPUS = ROOT / "tests" / "fixtures" / "extract" / "corpus"
 
 
 @pytest.fixture
@@ -89,3 +98,147 @@ def nlp():
 def codebook():
     """The project's frame codebook."""
     return framing.load_codebook()
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (relative path -> sha256), to show that nothing changed."""
+    folder = Path(folder)
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throw-away copy of the project (``pyproject.toml`` and ``data/``) that the commands
+    take for the project (``MALI_PROJECT_ROOT``): refusals are tested without risking data/."""
+    root = tmp_path / "project"
+    shutil.copytree(DATA, root / "data", ignore=shutil.ignore_patterns("interim"))
+    shutil.copyfile(ROOT / "pyproject.toml", root / "pyproject.toml")
+    monkeypatch.setenv("MALI_PROJECT_ROOT", str(root))
+    monkeypatch.delenv("MALI_DATA_DIR", raising=False)
+    return root
+
+
+@dataclass
+class Finished:
+    """A command that ran: exit status, output, and every process it started on the way."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    seen: dict[int, str] = field(default_factory=dict)
+
+    def leftovers(self) -> list[str]:
+        """The processes it started that are still alive (zombies count as gone)."""
+        alive = []
+        for pid, name in self.seen.items():
+            try:
+                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                    alive.append(f"{pid} {name}")
+            except psutil.NoSuchProcess:
+                pass
+        return alive
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """pid -> command line of every process below ``pid``."""
+    try:
+        kids = psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return {}
+    out = {}
+    for k in kids:
+        try:
+            out[k.pid] = " ".join(k.cmdline())[:200]
+        except psutil.Error:
+            continue
+    return out
+
+
+class Command:
+    """``python -m helpers ARGS`` started in the background, its process tree sampled while it runs."""
+
+    def __init__(self, *args: str, cwd: Path | None = None, env: dict | None = None) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "helpers", *map(str, args)], cwd=cwd,
+                                     env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        self.started = time.monotonic()
+        self.seen: dict[int, str] = {}
+        self.lines: list[str] = []
+
+    def sample(self) -> dict[int, str]:
+        now = descendants(self.proc.pid)
+        self.seen.update(now)
+        return now
+
+    def wait_for(self, predicate, timeout: float = 300.0) -> None:
+        """Sample the process tree until ``predicate(self)`` holds (fails after ``timeout`` s)."""
+        deadline = time.monotonic() + timeout
+        while not predicate(self):
+            if self.proc.poll() is not None:
+                raise AssertionError(f"the command ended early ({self.proc.returncode}):\n{self.proc.stderr.read()}")
+            if time.monotonic() > deadline:
+                raise AssertionError("timed out waiting for the command")
+            self.sample()
+            time.sleep(0.2)
+
+    def kernels(self) -> dict[int, str]:
+        return {pid: cmd for pid, cmd in self.sample().items() if "ipykernel" in cmd}
+
+    def finish(self, timeout: float = 600.0) -> Finished:
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            self.sample()
+            time.sleep(0.1)
+        out, err = self.proc.communicate(timeout=max(deadline - time.monotonic(), 1))
+        return Finished(self.proc.returncode, out, err, time.monotonic() - self.started, dict(self.seen))
+
+
+def helpers_cli(*args: str, timeout: float = 600.0, **kw) -> Finished:
+    """Run ``python -m helpers ARGS`` to the end, watching the processes it starts."""
+    return Command(*args, **kw).finish(timeout)
+
+
+def tiny_notebook(path: Path, *sources: str, title: str = "Tiny", parameters: str | None = None) -> Path:
+    """A notebook of a title and code cells (the first tagged ``parameters`` when given)."""
+    cells = [nbformat.v4.new_markdown_cell(f"# {title}")]
+    if parameters is not None:
+        cells.append(nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
+    cells += [nbformat.v4.new_code_cell(s) for s in sources]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+WRITE_TABLE = ("import os, pathlib\n"
+               "pathlib.Path(os.environ['MALI_TABLES_DIR'], '{name}.csv').write_text('a\\n{value}\\n')")
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch):
+    """Every write through :func:`helpers.data.outputs.write_atomic` fails as on a full disk."""
+    import errno
+
+    from helpers.data import outputs
+
+    real_open = open
+
+    class Full:
+        def __init__(self, *args, **kw):
+            self.f = real_open(*args, **kw)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(outputs, "open", Full, raising=False)

@@ -147,22 +147,20 @@ def bench_report(runs: int, work: Path, echo) -> dict:
 
 def seed_corpus(copies: int, dest: Path) -> Path:
     """``copies`` × the seed articles under new ids, laid out like ``data/raw``."""
-    import csv
+    import pandas as pd
+
+    from helpers.data.tables import read_table
 
     src = project_root() / "data" / "raw"
     (dest / "articles").mkdir(parents=True, exist_ok=True)
-    with open(src / "articles.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_table(src / "articles.csv", dtype=str).to_dict("records")
     out_rows = []
     for k in range(copies):
         for r in rows:
             aid = f"{r['article_id']}_c{k:04d}"
             shutil.copyfile(src / r["file"], dest / "articles" / f"{aid}.txt")
             out_rows.append({**r, "article_id": aid, "file": f"articles/{aid}.txt"})
-    with open(dest / "articles.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows(out_rows)
+    pd.DataFrame(out_rows, columns=list(rows[0])).to_csv(dest / "articles.csv", index=False, lineterminator="\n")
     return dest
 
 

@@ -11,7 +11,6 @@ so a default run executes the notebook exactly as committed.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import multiprocessing
@@ -121,8 +120,10 @@ def partners_in(data_dir: Path) -> list[str]:
 
         values = pd.read_parquet(path, columns=["partners"])["partners"].fillna("").tolist()
     else:
-        with open(path, encoding="utf-8", newline="") as f:
-            values = [row.get("partners") or "" for row in csv.DictReader(f)]
+        from helpers.data.tables import read_table
+
+        frame = read_table(path, dtype=str)
+        values = frame["partners"].tolist() if "partners" in frame else []
     codes = {c.strip() for v in values for c in v.split(";")}
     return sorted(c for c in codes if c)
 
