@@ -36,13 +36,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"python -m helpers: unknown command {command!r}; expected one of: {', '.join(COMMANDS)}", file=sys.stderr)
         return 2
-    module = import_module(COMMANDS[command][0])
+    prog = f"python -m helpers {command}"
     try:
-        return int(module.cli(rest, prog=f"python -m helpers {command}") or 0)
+        module = import_module(COMMANDS[command][0])
+        return int(module.cli(rest, prog=prog) or 0)
     except DataError as exc:
-        print(exc, file=sys.stderr)
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"{prog}: could not use{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
         return 130
 
 

@@ -32,6 +32,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from helpers.data.errors import DataError
+from helpers.data.options import positive_int
+from helpers.data.outputs import check_output, write_atomic
 from helpers.data.paths import display_path, project_root, resolve_dir
 from helpers.data.validate import schema_path, validate
 from helpers.extraction.actors import Registry
@@ -214,6 +216,7 @@ def _check_out(out_dir: Path, corpus_dir: Path, write_data: bool) -> bool:
             raise DataError(f"--out {display_path(out_dir)} is inside the project's data folder; write drafts under data/interim/ or outside data/")
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).is_file())):
         raise DataError(f"--out {display_path(out_dir)} exists and is not an extraction folder; choose a new or empty folder")
+    check_output(out_dir, "--out", "folder", lambda p: (p / MARKER).is_file(), f"an extraction folder (one holding {MARKER})")
     return False
 
 
@@ -228,14 +231,12 @@ def cli(argv: list[str], prog: str = "extract") -> int:
     parser.add_argument("--corpus", required=True, help="corpus folder: articles.csv and articles/<id>.txt (like data/raw)")
     parser.add_argument("--out", required=True, help="output data folder (created; replaced when it holds an earlier extraction)")
     parser.add_argument("--actors", default=None, help="actor registry used to resolve names (default: the project's data/actors.csv)")
-    parser.add_argument("--jobs", type=int, default=1, help="processes to use (default 1)")
+    parser.add_argument("--jobs", type=positive_int, default=1, help="processes to use (default 1)")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None, help="run the per-article work on the Dask cluster at ADDRESS (e.g. tcp://127.0.0.1:8786); without it, locally")
-    parser.add_argument("--max-chars", type=int, default=MAX_CHARS, help=f"longest article read, in characters (default {MAX_CHARS:,})")
+    parser.add_argument("--max-chars", type=positive_int, default=MAX_CHARS, help=f"longest article read, in characters (default {MAX_CHARS:,})")
     parser.add_argument("--write-data", action="store_true", help="allow --out to be the project's data/ (tables replaced only after validation)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
-    if args.jobs < 1:
-        parser.error("--jobs must be at least 1")
     corpus_dir = resolve_dir(args.corpus, "data")
     out_dir = resolve_dir(args.out, "data")
     to_data = _check_out(out_dir, corpus_dir, args.write_data)
@@ -254,7 +255,7 @@ def cli(argv: list[str], prog: str = "extract") -> int:
             raise DataError(invalid, "the draft tables (data/ left unchanged)")
         if to_data:
             for name in TABLES:
-                shutil.copyfile(staging / name, out_dir / name)
+                write_atomic(out_dir / name, (staging / name).read_bytes())
             written = list(TABLES)
         else:
             if out_dir.exists():
