@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,7 +160,8 @@ def descendants(pid: int) -> dict[int, str]:
 
 
 class Command:
-    """``python -m helpers ARGS`` started in the background, its process tree sampled while it runs."""
+    """``python -m helpers ARGS`` started in the background, its output read as it comes and
+    its process tree sampled while it runs."""
 
     def __init__(self, *args: str, cwd: Path | None = None, env: dict | None = None) -> None:
         self.proc = subprocess.Popen([sys.executable, "-m", "helpers", *map(str, args)], cwd=cwd,
@@ -167,37 +169,58 @@ class Command:
                                      stderr=subprocess.PIPE, text=True)
         self.started = time.monotonic()
         self.seen: dict[int, str] = {}
-        self.lines: list[str] = []
+        self.out: list[str] = []
+        self.err: list[str] = []
+        self._readers = [threading.Thread(target=self._read, args=(stream, into), daemon=True)
+                         for stream, into in ((self.proc.stdout, self.out), (self.proc.stderr, self.err))]
+        for t in self._readers:
+            t.start()
+
+    @staticmethod
+    def _read(stream, into: list[str]) -> None:
+        for line in stream:
+            into.append(line)
+
+    @property
+    def stdout(self) -> str:
+        return "".join(self.out)
 
     def sample(self) -> dict[int, str]:
         now = descendants(self.proc.pid)
         self.seen.update(now)
         return now
 
-    def wait_for(self, predicate, timeout: float = 300.0) -> None:
+    def wait_for(self, predicate, timeout: float = 600.0) -> None:
         """Sample the process tree until ``predicate(self)`` holds (fails after ``timeout`` s)."""
         deadline = time.monotonic() + timeout
         while not predicate(self):
             if self.proc.poll() is not None:
-                raise AssertionError(f"the command ended early ({self.proc.returncode}):\n{self.proc.stderr.read()}")
+                raise AssertionError(f"the command ended early ({self.proc.returncode}):\n{self.stdout}\n{''.join(self.err)}")
             if time.monotonic() > deadline:
-                raise AssertionError("timed out waiting for the command")
+                raise AssertionError(f"timed out waiting for the command:\n{self.stdout}")
             self.sample()
             time.sleep(0.2)
 
     def kernels(self) -> dict[int, str]:
+        """The kernels running under the command now."""
         return {pid: cmd for pid, cmd in self.sample().items() if "ipykernel" in cmd}
 
-    def finish(self, timeout: float = 600.0) -> Finished:
+    def finish(self, timeout: float = 900.0) -> Finished:
+        """Wait for the command to end (killing it after ``timeout`` s) and return what it did."""
         deadline = time.monotonic() + timeout
         while self.proc.poll() is None and time.monotonic() < deadline:
             self.sample()
             time.sleep(0.1)
-        out, err = self.proc.communicate(timeout=max(deadline - time.monotonic(), 1))
-        return Finished(self.proc.returncode, out, err, time.monotonic() - self.started, dict(self.seen))
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        seconds = time.monotonic() - self.started
+        for t in self._readers:
+            t.join(timeout=10)
+        return Finished(self.proc.returncode, self.stdout, "".join(self.err), seconds, dict(self.seen))
 
 
-def helpers_cli(*args: str, timeout: float = 600.0, **kw) -> Finished:
+def helpers_cli(*args: str, timeout: float = 900.0, **kw) -> Finished:
     """Run ``python -m helpers ARGS`` to the end, watching the processes it starts."""
     return Command(*args, **kw).finish(timeout)
 
@@ -221,24 +244,31 @@ WRITE_TABLE = ("import os, pathlib\n"
 
 @pytest.fixture
 def full_disk(monkeypatch: pytest.MonkeyPatch):
-    """Every write through :func:`helpers.data.outputs.write_atomic` fails as on a full disk."""
+    """``full_disk(name)``: from now on, a write through :func:`helpers.data.outputs.write_atomic`
+    to a file whose name contains ``name`` (any file when empty) fails as on a full disk."""
     import errno
 
     from helpers.data import outputs
 
     real_open = open
 
-    class Full:
-        def __init__(self, *args, **kw):
-            self.f = real_open(*args, **kw)
+    def fill(name: str = "") -> None:
+        class Full:
+            def __init__(self, path, *args, **kw):
+                self.full = name in Path(path).name
+                self.f = real_open(path, *args, **kw)
 
-        def __enter__(self):
-            return self
+            def __enter__(self):
+                return self
 
-        def __exit__(self, *exc):
-            self.f.close()
+            def __exit__(self, *exc):
+                self.f.close()
 
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")
+            def write(self, data):
+                if self.full:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                return self.f.write(data)
 
-    monkeypatch.setattr(outputs, "open", Full, raising=False)
+        monkeypatch.setattr(outputs, "open", Full, raising=False)
+
+    return fill

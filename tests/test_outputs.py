@@ -106,6 +106,7 @@ def test_interim_of_a_data_folder_may_receive_outputs(project):
 def test_a_failed_write_names_the_file_and_keeps_the_previous_one(tmp_path, full_disk):
     dest = tmp_path / "index.html"
     dest.write_text("previous\n", encoding="utf-8")
+    full_disk()
     with pytest.raises(OutputError, match=r"could not write .*index\.html: No space left on device"):
         write_atomic(dest, "new\n")
     assert dest.read_text(encoding="utf-8") == "previous\n"
