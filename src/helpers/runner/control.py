@@ -108,11 +108,10 @@ class RunLock:
             lock.acquire(timeout=max(self.wait, 0.01))
         except Timeout:
             raise OutputError(self._busy()) from None
-        command = sys.argv[1:] if sys.argv[0].endswith("__main__.py") else sys.argv
+        command = (["python -m helpers", *sys.argv[1:]] if sys.argv[0].endswith("__main__.py") else sys.argv)
         try:
             write_atomic(self.owner, json.dumps({
-                "pid": os.getpid(), "folder": str(self.folder), "cwd": os.getcwd(),
-                "command": " ".join(["python -m helpers", *command]),
+                "pid": os.getpid(), "folder": str(self.folder), "cwd": os.getcwd(), "command": " ".join(command),
                 "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")}, indent=1))
         except OutputError:
             lock.release()
@@ -125,8 +124,8 @@ class RunLock:
             owner = json.loads(self.owner.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             owner = {}
-        who = (f" (pid {owner.get('pid', '?')}, started {owner.get('started', '?')}, writing into "
-               f"{display_path(owner.get('folder') or self.folder)}: {owner.get('command', '?')})") if owner else ""
+        who = (f" (pid {owner.get('pid', '?')}, started {owner.get('started', '?')} in {owner.get('cwd', '?')}: "
+               f"{owner.get('command', '?')})") if owner else ""
         return (f"another run holds the lock on {display_path(self.folder)}{who}; waited {self.wait:g} s for it to "
                 f"finish. Run again once it is done (or give --lock-wait SECONDS to wait longer); the lock is "
                 f"{display_path(self.path)}")
