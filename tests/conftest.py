@@ -4,15 +4,25 @@ Tests read ``SEED`` (``tests/fixtures/seed/``, a frozen copy of the five seed ar
 curated tables), never the live ``data/`` folder, so that adding an article to ``data/`` leaves
 every count and finding asserted here unchanged. ``LIVE_DATA`` is only for checks of what is
 committed from the live data (the committed figures, the refusal to write into ``data/``).
+
+Also: commands run as the user runs them, watched for the processes they leave behind.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import papermill
+import psutil
 import pytest
 from hypothesis import settings
 
@@ -25,6 +35,7 @@ ROOT = project_root()
 SEED = ROOT / "tests" / "fixtures" / "seed"
 LIVE_DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
+FIXTURES_CORPUS = ROOT / "tests" / "fixtures" / "extract" / "corpus"
 
 # Property tests check results, not speed: no per-example deadline (a loaded machine runs them slower).
 settings.register_profile("project", deadline=None)
@@ -112,3 +123,176 @@ def nlp():
 def codebook():
     """The project's frame codebook."""
     return framing.load_codebook()
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (relative path -> sha256), to show that nothing changed."""
+    folder = Path(folder)
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throw-away copy of the project (``pyproject.toml`` and ``data/``) that the commands
+    take for the project (``MALI_PROJECT_ROOT``): refusals are tested without risking data/."""
+    root = tmp_path / "project"
+    shutil.copytree(SEED, root / "data", ignore=shutil.ignore_patterns("interim"))
+    shutil.copyfile(ROOT / "pyproject.toml", root / "pyproject.toml")
+    monkeypatch.setenv("MALI_PROJECT_ROOT", str(root))
+    monkeypatch.delenv("MALI_DATA_DIR", raising=False)
+    return root
+
+
+@dataclass
+class Finished:
+    """A command that ran: exit status, output, and every process it started on the way."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    seen: dict[int, str] = field(default_factory=dict)
+
+    def leftovers(self) -> list[str]:
+        """The processes it started that are still alive (zombies count as gone)."""
+        alive = []
+        for pid, name in self.seen.items():
+            try:
+                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                    alive.append(f"{pid} {name}")
+            except psutil.NoSuchProcess:
+                pass
+        return alive
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """pid -> command line of every process below ``pid``."""
+    try:
+        kids = psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return {}
+    out = {}
+    for k in kids:
+        try:
+            out[k.pid] = " ".join(k.cmdline())[:200]
+        except psutil.Error:
+            continue
+    return out
+
+
+class Command:
+    """``python -m helpers ARGS`` started in the background, its output read as it comes and
+    its process tree sampled while it runs."""
+
+    def __init__(self, *args: str, cwd: Path | None = None, env: dict | None = None) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "helpers", *map(str, args)], cwd=cwd,
+                                     env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        self.started = time.monotonic()
+        self.seen: dict[int, str] = {}
+        self.out: list[str] = []
+        self.err: list[str] = []
+        self._readers = [threading.Thread(target=self._read, args=(stream, into), daemon=True)
+                         for stream, into in ((self.proc.stdout, self.out), (self.proc.stderr, self.err))]
+        for t in self._readers:
+            t.start()
+
+    @staticmethod
+    def _read(stream, into: list[str]) -> None:
+        for line in stream:
+            into.append(line)
+
+    @property
+    def stdout(self) -> str:
+        return "".join(self.out)
+
+    def sample(self) -> dict[int, str]:
+        now = descendants(self.proc.pid)
+        self.seen.update(now)
+        return now
+
+    def wait_for(self, predicate, timeout: float = 600.0) -> None:
+        """Sample the process tree until ``predicate(self)`` holds (fails after ``timeout`` s)."""
+        deadline = time.monotonic() + timeout
+        while not predicate(self):
+            if self.proc.poll() is not None:
+                raise AssertionError(f"the command ended early ({self.proc.returncode}):\n{self.stdout}\n{''.join(self.err)}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for the command:\n{self.stdout}")
+            self.sample()
+            time.sleep(0.2)
+
+    def kernels(self) -> dict[int, str]:
+        """The kernels running under the command now."""
+        return {pid: cmd for pid, cmd in self.sample().items() if "ipykernel" in cmd}
+
+    def finish(self, timeout: float = 900.0) -> Finished:
+        """Wait for the command to end (killing it after ``timeout`` s) and return what it did."""
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            self.sample()
+            time.sleep(0.1)
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        seconds = time.monotonic() - self.started
+        for t in self._readers:
+            t.join(timeout=10)
+        return Finished(self.proc.returncode, self.stdout, "".join(self.err), seconds, dict(self.seen))
+
+
+def helpers_cli(*args: str, timeout: float = 900.0, **kw) -> Finished:
+    """Run ``python -m helpers ARGS`` to the end, watching the processes it starts."""
+    return Command(*args, **kw).finish(timeout)
+
+
+def tiny_notebook(path: Path, *sources: str, title: str = "Tiny", parameters: str | None = None) -> Path:
+    """A notebook of a title and code cells (the first tagged ``parameters`` when given)."""
+    cells = [nbformat.v4.new_markdown_cell(f"# {title}")]
+    if parameters is not None:
+        cells.append(nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
+    cells += [nbformat.v4.new_code_cell(s) for s in sources]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+WRITE_TABLE = ("import os, pathlib\n"
+               "pathlib.Path(os.environ['MALI_TABLES_DIR'], '{name}.csv').write_text('a\\n{value}\\n')")
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch):
+    """``full_disk(name)``: from now on, a write through :func:`helpers.data.outputs.write_atomic`
+    to a file whose name contains ``name`` (any file when empty) fails as on a full disk."""
+    import errno
+
+    from helpers.data import outputs
+
+    real_open = open
+
+    def fill(name: str = "") -> None:
+        class Full:
+            def __init__(self, path, *args, **kw):
+                self.full = name in Path(path).name
+                self.f = real_open(path, *args, **kw)
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                self.f.close()
+
+            def write(self, data):
+                if self.full:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                return self.f.write(data)
+
+        monkeypatch.setattr(outputs, "open", Full, raising=False)
+
+    return fill

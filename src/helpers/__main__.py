@@ -41,13 +41,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python -m helpers: unknown command {command!r}; expected one of: {', '.join(COMMANDS)}", file=sys.stderr)
         return 2
     module_name, _, function = COMMANDS[command][0].partition(":")
-    entry = getattr(import_module(module_name), function or "cli")
+    prog = f"python -m helpers {command}"
     try:
-        return int(entry(rest, prog=f"python -m helpers {command}") or 0)
+        entry = getattr(import_module(module_name), function or "cli")
+        return int(entry(rest, prog=prog) or 0)
     except (DataError, ModelNotInstalled) as exc:
-        print(exc, file=sys.stderr)
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"{prog}: could not use{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
         return 130
 
 

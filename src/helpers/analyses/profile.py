@@ -9,6 +9,7 @@ import pandas as pd
 from helpers.data.countries import Registry, french_name, partner_name
 from helpers.data.events import Tables
 from helpers.data.paths import HOME
+from helpers.data.tables import read_table as read_text_table
 
 FRAMES_TABLE = "frames_by_partner.csv"
 QUOTES_TABLE = "quotes.csv"
@@ -53,7 +54,7 @@ def read_table(tables_dir: Path, name: str) -> pd.DataFrame | None:
     path = Path(tables_dir) / name
     if not path.is_file():
         return None
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_text_table(path, dtype=str)
 
 
 def frames_beside_others(frames: pd.DataFrame, partner: str, registry: Registry | None = None) -> pd.DataFrame:

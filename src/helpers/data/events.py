@@ -18,7 +18,8 @@ from helpers.data.countries import (
     split_codes,
 )
 from helpers.data.dates import PRECISIONS, bounds, interval_bounds
-from helpers.data.paths import resolve_dir
+from helpers.data.errors import DataError, Problem
+from helpers.data.paths import outside, outside_many, resolve_dir
 from helpers.data.tables import read_table, table_path
 from helpers.data.validate import check
 from helpers.text.articles import read_article
@@ -84,7 +85,11 @@ class Tables:
         """The verbatim text of one article."""
         if article_id not in self._files:
             raise KeyError(f"no article {article_id!r} in {self.data_dir}")
-        return read_article(self.data_dir / "raw" / self._files[article_id])
+        name = self._files[article_id]
+        away = outside(self.data_dir / "raw", name)
+        if away:
+            raise DataError([Problem("raw/articles.csv", None, "file", f"{away}; not opened")], self.data_dir)
+        return read_article(self.data_dir / "raw" / name)
 
     @cached_property
     def _derived(self) -> dict:
@@ -104,16 +109,30 @@ class Tables:
 
 
 def _read(path: Path) -> pd.DataFrame:
-    return read_table(table_path(path.parent, path.name), dtype=str)
+    found = table_path(path.parent, path.name)
+    away = outside(path.parent, found.name)
+    if away:
+        raise DataError([Problem(found.name, None, None, f"{away}; not opened")], path.parent)
+    return read_table(found, dtype=str)
+
+
+def _check_sources(data_dir: Path, articles: pd.DataFrame) -> None:
+    """Raise :class:`DataError` when an article's file leads outside ``raw/`` (never opened)."""
+    away = outside_many(data_dir / "raw", articles["file"].tolist())
+    if away:
+        raise DataError([Problem("raw/articles.csv", int(articles.index[n]) + 2, "file", f"{why}; not opened")
+                         for n, why in sorted(away.items())], data_dir)
 
 
 def load(data_dir: str | Path | None = None, validate: bool = True) -> Tables:
     """Validate the data folder (raising :class:`~helpers.data.errors.DataError` with every
-    problem) and return its tables as typed frames."""
+    problem) and return its tables as typed frames. Even unvalidated, a table or article file
+    that leads outside the folder (``..``, an absolute path, a symbolic link) is refused unopened."""
     data_dir = resolve_dir(data_dir, "data")
     if validate:
         check(data_dir)
     articles = _read(data_dir / "raw" / "articles.csv")
+    _check_sources(data_dir, articles)
     registry = read_registry(data_dir)
     events = _type_events(_read(data_dir / "events.csv"), registry)
     mentions = _read(data_dir / "mentions.csv").astype({"start": "int64", "end": "int64"})

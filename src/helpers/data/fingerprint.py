@@ -7,6 +7,8 @@ import os
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from helpers.data.paths import outside
+
 
 def _files(root: Path, pattern: str) -> list[str]:
     """Relative POSIX paths of the files under ``root`` whose name matches ``pattern`` (what
@@ -22,7 +24,10 @@ def _files(root: Path, pattern: str) -> list[str]:
 
 
 def files_digest(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] = ()) -> str:
-    """sha256 over the relative paths and contents of the files under ``root``."""
+    """sha256 over the relative paths and contents of the files under ``root``.
+
+    A symbolic link that leads outside ``root`` counts by where it points; its target is never
+    opened."""
     h = hashlib.sha256()
     if not root.exists():
         return h.hexdigest()
@@ -30,7 +35,11 @@ def files_digest(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] = 
         for rel in _files(root, pattern):
             if any(rel.startswith(s) for s in skip) or "__pycache__" in rel:
                 continue
-            with open(os.path.join(root, rel), "rb") as f:
+            full = os.path.join(root, rel)
+            if os.path.islink(full) and outside(root, rel):
+                h.update(rel.encode() + b"\0link\0" + os.readlink(full).encode())
+                continue
+            with open(full, "rb") as f:
                 h.update(rel.encode() + b"\0" + hashlib.sha256(f.read()).digest())
     return h.hexdigest()
 

@@ -51,3 +51,43 @@ def display_path(path: str | os.PathLike) -> str:
         return p.relative_to(project_root()).as_posix()
     except ValueError:
         return p.as_posix()
+
+
+def outside(root: str | os.PathLike, rel: str) -> str | None:
+    """Why the file ``rel`` of ``root`` may not be opened, or ``None`` when it may: an absolute
+    path, or a path that leaves ``root`` once its ``..`` and symbolic links are followed. Only
+    the links themselves are read (``os.path.realpath``); the file they point to is not opened."""
+    if os.path.isabs(rel):
+        return f"{rel!r} is an absolute path; expected a path inside {Path(root).name}/"
+    base = os.path.realpath(root)
+    real = os.path.realpath(os.path.join(base, rel))
+    if os.path.commonpath([real, base]) != base:
+        return f"{rel!r} leads outside {Path(root).name}/ (to {real}) through '..' or a symbolic link"
+    return None
+
+
+def outside_many(root: str | os.PathLike, rels: list[str]) -> dict[int, str]:
+    """:func:`outside` for many files of ``root`` at once, by position in ``rels``: each folder
+    they name is resolved once and listed once for symbolic links, so a corpus of a hundred
+    thousand articles is checked in a fraction of a second."""
+    found: dict[int, str] = {}
+    folders: dict[str, set[str] | None] = {}
+    for i, rel in enumerate(rels):
+        parent, _, name = rel.rpartition("/")
+        if os.path.isabs(rel) or ".." in rel.split("/"):
+            reason = outside(root, rel)
+        else:
+            if parent not in folders:
+                folder = os.path.join(root, parent)
+                links: set[str] | None = None
+                if outside(root, parent or ".") is None:
+                    links = set()
+                    if os.path.isdir(folder):
+                        with os.scandir(folder) as entries:
+                            links = {e.name for e in entries if e.is_symlink()}
+                folders[parent] = links
+            links = folders[parent]
+            reason = outside(root, rel) if links is None or name in links else None
+        if reason:
+            found[i] = reason
+    return found

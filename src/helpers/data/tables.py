@@ -2,6 +2,8 @@
 
 A table named ``events.csv`` in the data contract may be stored as ``events.parquet`` instead;
 either way it is read as text columns (empty string = unknown) and validated the same way.
+Every table is read here, by pandas' C parser, which has no field-size limit; validation holds
+each field to :data:`FIELD_LIMIT` characters so that other CSV tools read the tables too.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+
+FIELD_LIMIT = 131_072  # characters in one field: the default limit of Python's csv module
 
 
 def table_path(data_dir: Path, rel: str) -> Path:
@@ -39,7 +43,7 @@ def write_parquet(data_dir: Path, dest: Path) -> list[Path]:
     written = []
     for name in ("events", "mentions", "actors", "participants"):
         src = dest / f"{name}.csv"
-        df = pd.read_csv(src, dtype=str, keep_default_na=False, encoding="utf-8")
+        df = read_table(src, dtype=str)
         out = dest / f"{name}.parquet"
         df.to_parquet(out, index=False)
         src.unlink()

@@ -7,7 +7,9 @@ cannot say are checked here on the same frames: real calendar dates, ``date_star
 dates consistent with their precision, ISO country codes, partner codes that are states or
 organisations of the registry (``organisations.csv``: members ISO3, a mission's parent an
 organisation or a state), evidence quotes equal to the article text at their offsets, source files
-unchanged (sha256), and every event backed by a mention.
+unchanged (sha256), every event backed by a mention, and the text checks of :mod:`.textchecks`
+(field sizes, control characters, one person per actor, article ids and texts). A file that leads
+outside the data folder (an absolute path, ``..`` or a symbolic link) is reported and never opened.
 All problems of all files are collected; nothing stops at the first.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import warnings
 from pathlib import Path
 
@@ -23,10 +26,18 @@ import pandera.pandas as pa
 
 from helpers.data.countries import ORGANISATIONS_FILE, is_country, registry_path
 from helpers.data.dates import parse_partial
-from helpers.data.errors import DataError, Problem
+from helpers.data.errors import DataError, OutputError, Problem
 from helpers.data.fingerprint import data_version
-from helpers.data.paths import HOME, project_root
+from helpers.data.outputs import write_atomic
+from helpers.data.paths import HOME, outside, outside_many, project_root
 from helpers.data.tables import read_table, table_path
+from helpers.data.textchecks import (
+    field_problems,
+    french_warning,
+    person_problems,
+    stem_problem,
+    text_problem,
+)
 
 
 def schema_path(data_dir: Path) -> Path:
@@ -40,8 +51,9 @@ def read_descriptor(data_dir: Path) -> dict:
         return json.load(f)
 
 
-def validate(data_dir: str | Path) -> list[Problem]:
-    """Every problem in the data folder, sorted by file and row; empty when it is valid."""
+def validate(data_dir: str | Path, notes: bool = False) -> list[Problem]:
+    """Every problem in the data folder, sorted by file and row; empty when it is valid. With
+    ``notes``, warnings (``severity == "warning"``: worth a look, the data stay valid) too."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return [Problem(str(data_dir), None, None, "data folder not found")]
@@ -50,6 +62,10 @@ def validate(data_dir: str | Path) -> list[Problem]:
     readable: list[dict] = []
     for res in descriptor["resources"]:
         path = table_path(data_dir, res["path"])
+        away = outside(path.parent, path.name)
+        if away:
+            problems.append(Problem(res["path"], None, None, f"{away}; not opened"))
+            continue
         if res["path"] == ORGANISATIONS_FILE and not path.is_file():
             path = registry_path(data_dir)
             res = {**res, "source": path}
@@ -68,7 +84,8 @@ def validate(data_dir: str | Path) -> list[Problem]:
     frames, parse_problems = _read_frames(data_dir, readable)
     problems += parse_problems
     problems += _schema_problems(readable, frames)
-    problems += _contract_problems(frames, data_dir)
+    problems += field_problems(frames)
+    problems += _contract_problems(frames, data_dir, notes)
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
 
 
@@ -76,7 +93,8 @@ def check(data_dir: str | Path, remember: bool = True) -> None:
     """Raise :class:`DataError` listing every problem, or return quietly on valid data.
 
     A folder found valid is remembered by the fingerprint of its files, the schema and this
-    module, so the next notebook on the same bytes does not validate again."""
+    module, so the next notebook on the same bytes does not validate again; the stamp is kept
+    under ``MALI_STATE_DIR`` (set by the runner to its own state folder), else ``build/.state``."""
     data_dir = Path(data_dir)
     stamp = _stamp(data_dir) if remember else None
     if stamp is not None and stamp.is_file():
@@ -85,17 +103,22 @@ def check(data_dir: str | Path, remember: bool = True) -> None:
     if problems:
         raise DataError(problems, data_dir)
     if stamp is not None:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(str(data_dir) + "\n", encoding="utf-8")
+        try:
+            write_atomic(stamp, str(data_dir) + "\n")
+        except OutputError:
+            pass  # the stamp only saves time; a folder that cannot be written still validates
 
 
 def _stamp(data_dir: Path) -> Path | None:
     if not data_dir.is_dir():
         return None
     h = hashlib.sha256()
-    for part in (data_version(data_dir), schema_path(data_dir).read_text(encoding="utf-8"), Path(__file__).read_text(encoding="utf-8")):
+    rules = [Path(__file__), Path(__file__).with_name("textchecks.py")]
+    for part in (data_version(data_dir), schema_path(data_dir).read_text(encoding="utf-8"),
+                 *(r.read_text(encoding="utf-8") for r in rules)):
         h.update(part.encode() + b"\0")
-    return project_root() / "build" / ".state" / "validated" / h.hexdigest()
+    state = os.environ.get("MALI_STATE_DIR") or project_root() / "build" / ".state"
+    return Path(state) / "validated" / h.hexdigest()
 
 
 def _utf8_problem(path: Path, name: str) -> Problem | None:
@@ -217,7 +240,7 @@ def _rows(df: pd.DataFrame, mask: pd.Series) -> list[int]:
     return [int(i) + 2 for i in df.index[mask]]
 
 
-def _contract_problems(frames: dict[str, pd.DataFrame], data_dir: Path) -> list[Problem]:
+def _contract_problems(frames: dict[str, pd.DataFrame], data_dir: Path, notes: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     events = frames.get("events")
     if events is not None:
@@ -234,10 +257,11 @@ def _contract_problems(frames: dict[str, pd.DataFrame], data_dir: Path) -> list[
         for i, code in actors["country"].items():
             if code and not is_country(code):
                 problems.append(Problem(f, i + 2, "country", f"{code!r} is not an ISO 3166-1 alpha-3 code"))
+        problems += person_problems(actors)
     articles = frames.get("articles")
     texts: dict[str, str] = {}
     if articles is not None:
-        texts, article_problems = _article_problems(articles, data_dir)
+        texts, article_problems = _article_problems(articles, data_dir, notes)
         problems += article_problems
     mentions = frames.get("mentions")
     if mentions is not None:
@@ -299,7 +323,7 @@ def _country_problems(events: pd.DataFrame, org_ids: set[str] = frozenset()) -> 
     return problems
 
 
-def _article_problems(articles: pd.DataFrame, data_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+def _article_problems(articles: pd.DataFrame, data_dir: Path, notes: bool = False) -> tuple[dict[str, str], list[Problem]]:
     f = articles.attrs["file"]
     raw_dir = (data_dir / f).parent
     texts: dict[str, str] = {}
@@ -310,9 +334,18 @@ def _article_problems(articles: pd.DataFrame, data_dir: Path) -> tuple[dict[str,
     p_ok, p_lo, _ = parse_partial(published)
     for i in articles.index[p_ok & p_lo.isna()]:
         problems.append(Problem(f, int(i) + 2, "published", f"{published[i]!r} is not a real calendar date"))
-    for i, aid, name, recorded in zip(articles.index, articles["article_id"], articles["file"], articles["sha256"], strict=True):
+    language = articles["language"] if "language" in articles else pd.Series("", index=articles.index)
+    away = outside_many(raw_dir, articles["file"].tolist())
+    for n, (i, aid, name, recorded, lang) in enumerate(zip(articles.index, articles["article_id"], articles["file"],
+                                                          articles["sha256"], language, strict=True)):
         row = int(i) + 2
         if not name:
+            continue
+        mismatch = stem_problem(aid, name)
+        if mismatch:
+            problems.append(Problem(f, row, "article_id", mismatch))
+        if n in away:
+            problems.append(Problem(f, row, "file", f"{away[n]}; not opened: a source file must lie inside {raw_dir.name}/"))
             continue
         path = raw_dir / name
         if not path.is_file():
@@ -326,9 +359,16 @@ def _article_problems(articles: pd.DataFrame, data_dir: Path) -> tuple[dict[str,
                                     f"{recorded}; evidence offsets into it are not checked until it is restored or re-curated"))
             continue
         try:
-            texts[aid] = raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             problems.append(Problem(f, row, "file", f"{name} is not UTF-8 (byte {exc.start}); expected a UTF-8 text"))
+            continue
+        binary = text_problem(text, name)
+        if binary:
+            problems.append(Problem(f, row, "file", binary))
+        elif notes and lang == "fr" and (note := french_warning(text, name)):
+            problems.append(Problem(f, row, "language", note, severity="warning"))
+        texts[aid] = text
     return texts, problems
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from helpers.data.tables import read_table
 from helpers.extraction.countries import CountryFinder
 from helpers.extraction.lexicon import (
     FUNCTION_PATTERN,
@@ -101,7 +102,7 @@ class Registry:
         """The registry in ``path`` (an ``actors.csv``); empty when ``path`` is None."""
         if path is None:
             return cls()
-        return cls(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"))
+        return cls(read_table(Path(path), dtype=str))
 
     def get(self, actor_id: str) -> dict[str, str] | None:
         """The registry row of ``actor_id`` (a dict of the ``actors.csv`` columns) or None."""

@@ -32,6 +32,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from helpers.data.errors import DataError
+from helpers.data.options import positive_int
+from helpers.data.outputs import check_output
 from helpers.data.paths import display_path, project_root, resolve_dir
 from helpers.data.tables import read_table, table_path
 from helpers.data.validate import schema_path, validate
@@ -219,6 +221,7 @@ def _check_out(out_dir: Path, corpus_dir: Path) -> None:
             raise DataError(f"--out {display_path(out_dir)} is inside the project's data folder; write drafts under data/interim/ or outside data/")
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).is_file())):
         raise DataError(f"--out {display_path(out_dir)} exists and is not an extraction folder; choose a new or empty folder")
+    check_output(out_dir, "--out", "folder", lambda p: (p / MARKER).is_file(), f"an extraction folder (one holding {MARKER})")
 
 
 def cited_articles(data_dir: Path) -> set[str]:
@@ -242,13 +245,11 @@ def cli(argv: list[str], prog: str = "extract") -> int:
     parser.add_argument("--data-dir", default=None, help="with --new: the curated data folder (default: the project's data/)")
     parser.add_argument("--out", required=True, help="output data folder (created; replaced when it holds an earlier extraction)")
     parser.add_argument("--actors", default=None, help="actor registry used to resolve names (default: the data folder's actors.csv)")
-    parser.add_argument("--jobs", type=int, default=1, help="processes to use (default 1)")
+    parser.add_argument("--jobs", type=positive_int, default=1, help="processes to use (default 1)")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None, help="run the per-article work on the Dask cluster at ADDRESS (e.g. tcp://127.0.0.1:8786); without it, locally")
-    parser.add_argument("--max-chars", type=int, default=MAX_CHARS, help=f"longest article read, in characters (default {MAX_CHARS:,})")
+    parser.add_argument("--max-chars", type=positive_int, default=MAX_CHARS, help=f"longest article read, in characters (default {MAX_CHARS:,})")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
-    if args.jobs < 1:
-        parser.error("--jobs must be at least 1")
     if bool(args.corpus) == args.new:
         parser.error("give either --corpus DIR or --new (the articles of --data-dir not yet cited)")
     data_dir = resolve_dir(args.data_dir, "data")

@@ -2,7 +2,8 @@
 
 Each article's problems are collected, named by article, and the other articles are still read:
 a missing, empty, non-UTF-8 or oversized text, a changed source (sha256), a text file with no
-metadata row, a bad publication date. ``error`` means the article is skipped; ``warning`` means
+metadata row, a bad publication date, a file that leads outside the corpus folder through a
+symbolic link (refused without being opened). ``error`` means the article is skipped; ``warning`` means
 it is read anyway (site error lines and HTML remnants are left out of what is read).
 """
 
@@ -17,6 +18,8 @@ import pandas as pd
 
 from helpers.data.dates import bounds
 from helpers.data.errors import DataError
+from helpers.data.paths import outside_many
+from helpers.data.tables import read_table
 from helpers.text.articles import is_junk_line
 
 ARTICLE_COLUMNS = ["article_id", "file", "title", "publisher", "author", "published", "url", "language", "sha256"]
@@ -54,7 +57,7 @@ def read_corpus(corpus_dir: Path, max_chars: int = MAX_CHARS) -> SourceCorpus:
     if not meta_path.is_file():
         raise DataError(f"{meta_path} not found; a corpus folder needs articles.csv (one row per article) and articles/<id>.txt")
     try:
-        meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False, encoding="utf-8")
+        meta = read_table(meta_path, dtype=str)
     except UnicodeDecodeError as exc:
         raise DataError(f"{meta_path} is not UTF-8 (byte {exc.start}); re-save it as UTF-8") from exc
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -68,7 +71,8 @@ def read_corpus(corpus_dir: Path, max_chars: int = MAX_CHARS) -> SourceCorpus:
     texts: dict[str, str] = {}
     seen: set[str] = set()
     listed: set[str] = set()
-    for row in meta.to_dict("records"):
+    away = outside_many(corpus_dir, [f.strip() for f in meta["file"]])
+    for n, row in enumerate(meta.to_dict("records")):
         aid, file = row["article_id"].strip(), row["file"].strip()
         listed.add(file)
         if not _ID.match(aid):
@@ -80,6 +84,9 @@ def read_corpus(corpus_dir: Path, max_chars: int = MAX_CHARS) -> SourceCorpus:
         seen.add(aid)
         if not _FILE.match(file):
             problems.append(_problem(aid, file, "error", f"file {file!r} is not of the form articles/<name>.txt; skipped"))
+            continue
+        if n in away:
+            problems.append(_problem(aid, file, "error", f"{away[n]}; not opened; skipped"))
             continue
         path = corpus_dir / file
         if not path.is_file():

@@ -31,6 +31,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from helpers.data.events import Tables, load
+from helpers.data.outputs import check_output, csv_with_header, write_csv
 from helpers.data.paths import display_path, resolve_dir
 from helpers.text.normalize import fold_key
 
@@ -41,6 +42,7 @@ FAMILIES = {
     "joint_commission": "encounter",
 }
 METRIC_COLUMNS = ["metric", "value", "numerator", "denominator"]
+PAIR_COLUMNS = ["gold_event", "pred_event", "gold_type", "pred_type", "same_type", "exact_date", "same_partners"]
 FOOTER = (
     "match: same type family (meeting/visit/summit/joint commission are one family), same partners, "
     "compatible dates (intervals overlap, or both undated), a source article in common; one-to-one.",
@@ -98,7 +100,7 @@ def match_events(gold: Tables | str | Path, pred: Tables | str | Path, partners:
     connected group of candidate pairs, so it scales with the corpus."""
     g, p = _as_tables(gold), _as_tables(pred)
     cand = _candidates(g, p, partners)
-    columns = ["gold_event", "pred_event", "gold_type", "pred_type", "same_type", "exact_date", "same_partners"]
+    columns = PAIR_COLUMNS
     graph = nx.Graph()
     graph.add_edges_from(zip("g" + cand["event_id_g"], "p" + cand["event_id_p"], strict=True))
     index = {(a, b): i for i, (a, b) in enumerate(zip(cand["event_id_g"], cand["event_id_p"], strict=True))}
@@ -195,21 +197,24 @@ def cli(argv: list[str], prog: str = "evaluate") -> int:
     )
     parser.add_argument("--gold", required=True, help="curated data folder (e.g. data)")
     parser.add_argument("--pred", required=True, help="draft data folder (e.g. data/interim/extract)")
-    parser.add_argument("--out", default=None, help="write the metrics to this CSV file")
-    parser.add_argument("--pairs", default=None, help="write the matched event pairs to this CSV file")
+    parser.add_argument("--out", default=None, help="write the metrics to this CSV file (new, or one evaluate wrote)")
+    parser.add_argument("--pairs", default=None, help="write the matched event pairs to this CSV file (new, or one evaluate wrote)")
     args = parser.parse_args(argv)
+    targets = {}
+    for option, value, columns, what in (("--out", args.out, METRIC_COLUMNS, "a metrics table of evaluate"),
+                                          ("--pairs", args.pairs, PAIR_COLUMNS, "a pairs table of evaluate")):
+        if value:
+            targets[option] = check_output(resolve_dir(value, "tables"), option, "file", csv_with_header(columns), what)
+    if len(set(targets.values())) < len(targets):
+        parser.error("--out and --pairs name the same file")
     gold, pred = load(resolve_dir(args.gold, "data")), load(resolve_dir(args.pred, "data"))
     metrics = evaluate(gold, pred)
     print(f"{display_path(pred.data_dir)} against {display_path(gold.data_dir)}")
     print(format_table(metrics))
-    if args.out:
-        path = resolve_dir(args.out, "tables")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        metrics.to_csv(path, index=False)
-        print(f"wrote {display_path(path)}")
-    if args.pairs:
-        path = resolve_dir(args.pairs, "tables")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        match_events(gold, pred).to_csv(path, index=False)
-        print(f"wrote {display_path(path)}")
+    if "--out" in targets:
+        write_csv(metrics, targets["--out"])
+        print(f"wrote {display_path(targets['--out'])}")
+    if "--pairs" in targets:
+        write_csv(match_events(gold, pred), targets["--pairs"])
+        print(f"wrote {display_path(targets['--pairs'])}")
     return 0

@@ -18,10 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpers.data.options import positive_int
+from helpers.data.outputs import check_output, json_with, write_atomic
 from helpers.data.paths import project_root
 from helpers.runner.pipeline import FAN_OUT, discover, partners_in
 
 SIZES = (1_000, 10_000, 100_000)
+WORK_MARK = "BENCH.txt"
 # The targets on the 2-core development machine: (higher is better, bound). Memory is in MiB
 # (ru_maxrss / 1024): 2 GB = 2e9 bytes = 1,907 MiB.
 TARGETS = {
@@ -76,6 +79,14 @@ def summary_table(result: dict) -> list[str]:
     lines.append(row("make report no change, s", result["report_nochange_seconds"], "report_nochange_seconds",
                      "report_nochange_seconds"))
     return lines
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    """``--sizes``: comma-separated event counts, each at least 1."""
+    sizes = tuple(positive_int(s.strip()) for s in text.split(",") if s.strip())
+    if not sizes:
+        raise argparse.ArgumentTypeError(f"{text!r} holds no event count; expected e.g. 1000,10000")
+    return sizes
 
 
 def _python() -> str:
@@ -147,22 +158,20 @@ def bench_report(runs: int, work: Path, echo) -> dict:
 
 def seed_corpus(copies: int, dest: Path) -> Path:
     """``copies`` × the seed articles under new ids, laid out like ``data/raw``."""
-    import csv
+    import pandas as pd
+
+    from helpers.data.tables import read_table
 
     src = project_root() / "data" / "raw"
     (dest / "articles").mkdir(parents=True, exist_ok=True)
-    with open(src / "articles.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_table(src / "articles.csv", dtype=str).to_dict("records")
     out_rows = []
     for k in range(copies):
         for r in rows:
             aid = f"{r['article_id']}_c{k:04d}"
             shutil.copyfile(src / r["file"], dest / "articles" / f"{aid}.txt")
             out_rows.append({**r, "article_id": aid, "file": f"articles/{aid}.txt"})
-    with open(dest / "articles.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows(out_rows)
+    pd.DataFrame(out_rows, columns=list(rows[0])).to_csv(dest / "articles.csv", index=False, lineterminator="\n")
     return dest
 
 
@@ -218,19 +227,26 @@ def bench_accuracy(echo) -> dict:
 
 def cli(argv: list[str], prog: str = "bench") -> int:
     parser = argparse.ArgumentParser(prog=prog, description="Measure extraction throughput, notebook time and memory at 1k/10k/100k events, and make report cold and unchanged.")
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated event counts")
-    parser.add_argument("--runs-largest", type=int, default=None,
+    parser.add_argument("--runs", type=positive_int, default=3, help="runs per measurement (median reported)")
+    parser.add_argument("--sizes", type=_sizes, default=SIZES, help="comma-separated event counts (default 1000,10000,100000)")
+    parser.add_argument("--runs-largest", type=positive_int, default=None,
                         help="runs per notebook at the largest size (default: --runs); the table says how many")
-    parser.add_argument("--copies", type=int, default=20,
+    parser.add_argument("--copies", type=positive_int, default=20,
                         help="copies of the 5 seed articles for the extraction throughput (and three times as many)")
-    parser.add_argument("--work", default=None, help="scratch folder (default: build/bench)")
-    parser.add_argument("--out", default=None, help="JSON file (default: build/bench.json)")
+    parser.add_argument("--work", default=None, help="scratch folder (default: build/bench; new, empty, or one bench wrote)")
+    parser.add_argument("--out", default=None, help="JSON file (default: build/bench.json; new, or one bench wrote)")
     args = parser.parse_args(argv)
-    work = Path(args.work or project_root() / "build" / "bench").resolve()
-    work.mkdir(parents=True, exist_ok=True)
+    work = project_root() / "build" / "bench"
+    if args.work:
+        work = check_output(Path(args.work), "--work", "folder", lambda p: (p / WORK_MARK).is_file(),
+                            f"a scratch folder of bench (one holding {WORK_MARK})")
+    dest = project_root() / "build" / "bench.json"
+    if args.out:
+        dest = check_output(Path(args.out), "--out", "file", json_with("command", "make bench"),
+                            "a result file of bench")
+    write_atomic(work / WORK_MARK, "Scratch folder of python -m helpers bench: synthetic data, drafts and runs; safe to delete.\n")
+    sizes = args.sizes
     echo = lambda s: print(s, flush=True)  # noqa: E731
-    sizes = tuple(int(s) for s in args.sizes.split(",") if s)
     result: dict = {"command": "make bench  (python -m helpers bench " + " ".join(argv) + ")", "runs": args.runs,
                     "cores": os.cpu_count()}
     echo("Extraction throughput")
@@ -254,9 +270,7 @@ def cli(argv: list[str], prog: str = "bench") -> int:
     result["report_nochange_seconds"] = round(rep["nochange"], 3)
     result["targets"] = {k: {"kind": "at least" if up else "under", "bound": t} for k, (up, t) in TARGETS.items()}
     result["met"] = targets_met(result)
-    dest = Path(args.out or project_root() / "build" / "bench.json")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_atomic(dest, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     echo("")
     for line in summary_table(result):
         echo(line)

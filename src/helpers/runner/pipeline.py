@@ -2,7 +2,11 @@
 where independent, cached on its inputs, with HTML reports (full and reader) and an index.
 
 Outputs of a notebook are written to a temporary folder and moved into place only when the
-notebook succeeds, so a failing notebook leaves its previous report, tables and figures intact.
+notebook succeeds, so a failing notebook leaves its previous report, tables and figures intact;
+its cache record is written only once every output is in place and checked, and a record whose
+outputs are missing does not count. One run at a time writes into an output folder (a lock);
+each job runs in a process of its own (:mod:`.control`), within a time limit, and SIGINT or
+SIGTERM stops every job and kernel, leaving the previous outputs in place.
 Every execution is given its folders and filters as papermill parameters (:func:`kernel_parameters`),
 so each executed notebook in ``build/notebooks/`` records the inputs it ran on. The committed
 notebooks keep their default parameters (``None``): a default run's outputs are written back
@@ -12,24 +16,34 @@ without papermill's injected cell, timings and run metadata (:func:`writeback`).
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import shutil
 import sys
 import time
 import traceback
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpers.data.errors import OutputError
 from helpers.data.fingerprint import data_version, files_digest
+from helpers.data.options import natural_float, positive_float, positive_int
+from helpers.data.outputs import check_output, write_atomic
 from helpers.data.paths import PACKAGE_DIR, display_path, project_root
 from helpers.data.tables import table_path
+from helpers.runner import cache
+from helpers.runner.control import (
+    Cancelled,
+    Interrupts,
+    JobProcess,
+    RunLock,
+    describe_cell,
+    ready,
+    stop_all,
+)
 from helpers.text.normalize import slug
 
 KERNEL = "python3"
@@ -73,6 +87,7 @@ class Layout:
     reports: Path
     state: Path
     writeback: bool
+    lock: Path | None = None  # one run at a time writes these outputs; its folder holds the state
 
     @classmethod
     def make(cls, data_dir: str | None = None, out: str | None = None, notebooks: str | None = None) -> Layout:
@@ -81,18 +96,19 @@ class Layout:
         if out:
             base = Path(out).resolve()
             return cls(Path(notebooks or root / "notebooks").resolve(), data, base / "notebooks", base / "tables",
-                       base / "figures", base / "reports", base / ".state", writeback=False)
+                       base / "figures", base / "reports", base / ".state", writeback=False,
+                       lock=base / ".state" / "run.lock")
         default_data = data == (root / "data").resolve()
         return cls(Path(notebooks or root / "notebooks").resolve(), data, root / "build" / "notebooks",
                    root / "build" / "tables", root / "figures", root / "reports",
                    root / "build" / ".state" / ("default" if default_data else _short(str(data))),
-                   writeback=default_data and not notebooks)
+                   writeback=default_data and not notebooks, lock=root / "build" / ".state" / "run.lock")
 
 
 @dataclass
 class Outcome:
     job: str
-    status: str  # ran, skipped, failed, blocked
+    status: str  # ran, skipped, failed, blocked, cancelled
     seconds: float = 0.0
     message: str = ""
     title: str = ""
@@ -119,8 +135,10 @@ def partners_in(data_dir: Path) -> list[str]:
 
         values = pd.read_parquet(path, columns=["partners"])["partners"].fillna("").tolist()
     else:
-        with open(path, encoding="utf-8", newline="") as f:
-            values = [row.get("partners") or "" for row in csv.DictReader(f)]
+        from helpers.data.tables import read_table
+
+        frame = read_table(path, dtype=str)
+        values = frame["partners"].tolist() if "partners" in frame else []
     codes = {c.strip() for v in values for c in v.split(";")}
     return sorted(c for c in codes if c)
 
@@ -201,8 +219,9 @@ def kernel_parameters(job: Job, layout: Layout, tmp: Path) -> dict:
     return {**folders, **dict.fromkeys(COMMON_PARAMETERS[3:]), **job.parameters}
 
 
-def _execute(job: Job, layout: Layout, tmp: Path) -> dict:
-    """Run one job into ``tmp`` (a worker process); never touches the final outputs."""
+def _execute(job: Job, layout: Layout, tmp: Path, on_cell=None) -> dict:
+    """Run one job into ``tmp`` (a worker process); never touches the final outputs.
+    ``on_cell(cell=, cell_index=)`` is called as each cell starts."""
     import nbformat
     import papermill as pm
 
@@ -227,7 +246,7 @@ def _execute(job: Job, layout: Layout, tmp: Path) -> dict:
         try:
             pm.execute_notebook(str(src), str(out_nb), parameters=kernel_parameters(job, layout, tmp), kernel_name=KERNEL,
                                 cwd=str(layout.notebooks_src), progress_bar=False, log_output=False,
-                                start_timeout=120)
+                                start_timeout=120, **({"on_cell_start": on_cell} if on_cell else {}))
             break
         except pm.PapermillExecutionError as exc:
             return {"ok": False, "message": _failure_text(job, exc, src)}
@@ -296,27 +315,38 @@ def export_html(nb, dest: Path, title: str, reader: bool) -> None:
     dest.write_text(body, encoding="utf-8")
 
 
-def _worker(job: Job, layout: Layout, tmp: Path) -> dict:
+def _worker(job: Job, layout: Layout, tmp: Path, on_cell=None) -> dict:
     try:
-        return _execute(job, layout, tmp)
+        return _execute(job, layout, tmp, on_cell)
     except Exception as exc:  # report, never crash the run
         return {"ok": False, "message": f"{job.id}: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"}
 
 
 # ---------------------------------------------------------------- run (main process)
 
-def _install(job: Job, result: dict, layout: Layout, tmp: Path) -> None:
-    """Move a successful job's outputs into place, file by file (``os.replace``)."""
-    for sub, dest in (("tables", layout.tables), ("figures", layout.figures), ("reports", layout.reports)):
-        dest.mkdir(parents=True, exist_ok=True)
-        names = result[sub] if sub != "reports" else [f"{job.id}.html", f"{job.id}.reader.html"]
-        for name in names:
-            os.replace(tmp / sub / name, dest / name)
-    layout.executed.mkdir(parents=True, exist_ok=True)
-    os.replace(tmp / f"{job.id}.ipynb", layout.executed / f"{job.id}.ipynb")
+def _install(job: Job, result: dict, layout: Layout, tmp: Path) -> dict[str, list]:
+    """Move a successful job's outputs into place, file by file (``os.replace``), then check
+    every one against what the job wrote; returns ``{name: [size, sha256]}`` for its record.
+    Raises :class:`OutputError` naming a file that could not be moved or is not as written."""
+    outputs = cache.outputs(job, result, layout, tmp)
+    try:
+        stamps = {name: cache.file_stamp(src) for name, src, _ in outputs}
+    except OSError as exc:
+        raise OutputError(f"{job.id}: its output {exc.filename} is missing from its temporary folder") from exc
+    cache.record_path(layout, job.id).unlink(missing_ok=True)
+    for name, src, dest in outputs:
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dest)
+        except OSError as exc:
+            raise OutputError(f"{job.id}: could not move {name} into {display_path(dest.parent)}: {exc.strerror or exc}") from exc
+    for name, _, dest in outputs:
+        if not dest.is_file() or cache.file_stamp(dest) != stamps[name]:
+            raise OutputError(f"{job.id}: {display_path(dest)} is missing or differs from what the notebook wrote "
+                              "(was the folder changed meanwhile?); no cache record written, it runs again next time")
     if layout.writeback and _is_default_run(job, layout):
         writeback(layout.executed / f"{job.id}.ipynb", layout.notebooks_src / f"{job.notebook}.ipynb")
-    shutil.rmtree(tmp, ignore_errors=True)
+    return stamps
 
 
 def _is_default_run(job: Job, layout: Layout) -> bool:
@@ -378,32 +408,74 @@ def writeback(executed: Path, committed: Path) -> bool:
     old = committed.read_text(encoding="utf-8") if committed.exists() else ""
     new = nbformat.writes(nb) + "\n"
     if new != old:
-        committed.write_text(new, encoding="utf-8")
+        write_atomic(committed, new)
         return True
     return False
 
 
+TIMEOUT = 1800.0  # seconds a notebook job may run (--timeout)
+LOCK_WAIT = 60.0  # seconds a run waits for another run on the same outputs (--lock-wait)
+
+
+def check_out(layout: Layout, out: str) -> Path:
+    """The ``--out`` folder, or :class:`OutputError` when it is a file, lies in a data folder,
+    holds the data folder, or is a non-empty folder that ``run`` did not write."""
+    base = check_output(out, "--out", "folder", owned=lambda p: (p / ".state").is_dir(),
+                        what="an output folder of run (one holding .state/)")
+    data = layout.data_dir.resolve()
+    if data == base or base in data.parents:
+        raise OutputError(f"--out {display_path(base)} holds the data folder {display_path(data)}; write the outputs outside it")
+    return base
+
+
 def run(only: list[str] | None = None, partner: str | None = None, data_dir: str | None = None,
         out: str | None = None, jobs: int | None = None, force: bool = False,
-        parameters: dict | None = None, notebooks: str | None = None, echo=print) -> list[Outcome]:
-    """Run the collection; returns one outcome per job (ran, skipped, failed, blocked)."""
+        parameters: dict | None = None, notebooks: str | None = None, echo=print,
+        timeout: float | None = TIMEOUT, lock_wait: float = LOCK_WAIT) -> list[Outcome]:
+    """Run the collection; returns one outcome per job (ran, skipped, failed, blocked, or
+    cancelled when SIGINT or SIGTERM stopped the run). ``timeout`` is each job's limit in
+    seconds; ``lock_wait`` how long to wait for another run writing the same outputs."""
     layout = Layout.make(data_dir, out, notebooks)
     if not layout.data_dir.is_dir():
         raise SystemExit(f"data folder not found: {layout.data_dir}")
+    folder = check_out(layout, out) if out else project_root()
     todo = plan(layout, only, partner, parameters)
-    keys = job_keys(todo, layout)
-    dv = data_version(layout.data_dir)
-    layout.state.mkdir(parents=True, exist_ok=True)
+    with RunLock(layout.lock, folder, lock_wait), Interrupts() as interrupts:
+        try:
+            keys = job_keys(todo, layout)
+            dv = data_version(layout.data_dir)
+            layout.state.mkdir(parents=True, exist_ok=True)
+            workers = max(1, jobs or os.cpu_count() or 1)
+            echo(f"Running {len(todo)} notebook job(s) on {display_path(layout.data_dir)} "
+                 f"(data {dv[:12]}) with up to {workers} in parallel")
+            started = time.monotonic()
+            outcomes = _run_jobs(todo, keys, dv, layout, workers, force, timeout, interrupts, echo)
+        except Cancelled as sig:
+            echo(f"cancelled by {sig.name} before any notebook started; nothing was changed")
+            return [Outcome(j.id, "cancelled", message=f"not started: the run was stopped by {sig.name}") for j in todo]
+        interrupts.hold()
+        ordered = [outcomes[j.id] for j in todo]
+        write_index(layout, dv, [o.message.splitlines()[0] for o in ordered if o.status in ("failed", "blocked")])
+    counts = {s: sum(o.status == s for o in ordered) for s in ("ran", "skipped", "failed", "blocked", "cancelled")}
+    echo(f"{counts['ran']} ran, {counts['skipped']} skipped (unchanged), {counts['failed']} failed, "
+         f"{counts['blocked']} blocked" + (f", {counts['cancelled']} cancelled" if counts["cancelled"] else "")
+         + f" in {time.monotonic() - started:.1f} s; reports in {display_path(layout.reports)}/index.html")
+    for o in ordered:
+        if o.status == "failed":
+            echo(f"FAILED: {o.message}")
+    return ordered
+
+
+def _run_jobs(todo: list[Job], keys: dict[str, str], dv: str, layout: Layout, workers: int, force: bool,
+              timeout: float | None, interrupts: Interrupts, echo) -> dict[str, Outcome]:
+    """Start each job once what it depends on has succeeded, at most ``workers`` at once, each
+    in its own process; stop a job over ``timeout``; on SIGINT or SIGTERM stop them all."""
     tmp_root = layout.state / "tmp"
-    workers = max(1, jobs or os.cpu_count() or 1)
-    echo(f"Running {len(todo)} notebook job(s) on {display_path(layout.data_dir)} "
-         f"(data {dv[:12]}) with up to {workers} in parallel")
+    shutil.rmtree(tmp_root, ignore_errors=True)  # left by a run that was killed: the lock is ours now
     outcomes: dict[str, Outcome] = {}
     pending = {j.id: j for j in todo}
-    running: dict[Future, tuple[Job, float]] = {}
-    started = time.monotonic()
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    running: dict[str, tuple[Job, JobProcess]] = {}
+    try:
         while pending or running:
             for jid in list(pending):
                 job = pending[jid]
@@ -415,68 +487,68 @@ def run(only: list[str] | None = None, partner: str | None = None, data_dir: str
                     continue
                 if any(d not in outcomes for d in job.depends):
                     continue
-                record = _read_record(layout, jid)
-                if not force and record and record.get("key") == keys[jid] and _outputs_exist(layout, record):
+                record = cache.read_record(layout, jid)
+                if not force and record and record.get("key") == keys[jid] and cache.outputs_exist(layout, record):
                     outcomes[jid] = Outcome(jid, "skipped", message="unchanged since its last successful run", title=record.get("title", ""))
                     echo(f"  [skipped] {jid}: unchanged since its last successful run")
                     del pending[jid]
                     continue
                 if len(running) < workers:
                     echo(f"  [start]   {jid}")
-                    fut = pool.submit(_worker, job, layout, tmp_root / jid)
-                    running[fut] = (job, time.monotonic())
-                    del pending[jid]
-            if not running:
-                continue
-            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-            for fut in done:
-                job, t0 = running.pop(fut)
-                secs = time.monotonic() - t0
-                result = fut.result()
-                if result["ok"]:
-                    _install(job, result, layout, tmp_root / job.id)
-                    _write_record(layout, job, keys[job.id], dv, result)
-                    outcomes[job.id] = Outcome(job.id, "ran", secs, title=result["title"])
-                    echo(f"  [done]    {job.id} in {secs:.1f} s ({len(result['figures'])} figure files, {len(result['tables'])} tables)")
-                else:
-                    outcomes[job.id] = Outcome(job.id, "failed", secs, message=result["message"])
-                    echo(f"  [FAILED]  {result['message']}")
-    ordered = [outcomes[j.id] for j in todo]
-    write_index(layout, dv, [o.message.splitlines()[0] for o in ordered if o.status in ("failed", "blocked")])
-    counts = {s: sum(o.status == s for o in ordered) for s in ("ran", "skipped", "failed", "blocked")}
-    echo(f"{counts['ran']} ran, {counts['skipped']} skipped (unchanged), {counts['failed']} failed, "
-         f"{counts['blocked']} blocked in {time.monotonic() - started:.1f} s; "
-         f"reports in {display_path(layout.reports)}/index.html")
-    for o in ordered:
-        if o.status == "failed":
-            echo(f"FAILED: {o.message}")
-    return ordered
+                    with interrupts.protect():
+                        running[jid] = (job, JobProcess((job, layout, tmp_root / jid)))
+                        del pending[jid]
+            for proc in ready([p for _, p in running.values()], 0.5):
+                proc.read()
+            for jid, (job, proc) in list(running.items()):
+                secs = time.monotonic() - proc.started
+                if proc.finished():
+                    del running[jid]
+                    _finish(job, proc, secs, keys[jid], dv, layout, tmp_root / jid, outcomes, interrupts, echo)
+                elif timeout and secs > timeout:
+                    del running[jid]
+                    proc.stop()
+                    shutil.rmtree(tmp_root / jid, ignore_errors=True)
+                    message = (f"{jid} stopped: still running after {timeout:g} s, the time limit (--timeout), "
+                               f"{describe_cell(proc.cell)}")
+                    outcomes[jid] = Outcome(jid, "failed", secs, message=message)
+                    echo(f"  [FAILED]  {message}")
+    except Cancelled as sig:
+        interrupts.hold()
+        stop_all([p for _, p in running.values()])
+        shutil.rmtree(tmp_root, ignore_errors=True)
+        for jid in running:
+            outcomes[jid] = Outcome(jid, "cancelled", message=f"stopped by {sig.name} while running")
+        for jid in pending:
+            outcomes[jid] = Outcome(jid, "cancelled", message=f"not started: the run was stopped by {sig.name}")
+        echo(f"cancelled by {sig.name}: stopped {', '.join(running) or 'no notebook'} (running), "
+             f"not started {', '.join(pending) or 'none'}; their kernels are stopped and their previous outputs left in place")
+    shutil.rmtree(tmp_root, ignore_errors=True)
+    return outcomes
 
 
-def _record_path(layout: Layout, jid: str) -> Path:
-    return layout.state / f"{jid}.json"
-
-
-def _read_record(layout: Layout, jid: str) -> dict | None:
-    p = _record_path(layout, jid)
-    try:
-        return json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_record(layout: Layout, job: Job, key: str, dv: str, result: dict) -> None:
-    record = {"key": key, "job": asdict(job), "title": result["title"], "data_version": dv,
-              "finished": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
-              "tables": result["tables"], "figures": result["figures"],
-              "reports": [f"{job.id}.html", f"{job.id}.reader.html"]}
-    _record_path(layout, job.id).write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
-
-
-def _outputs_exist(layout: Layout, record: dict) -> bool:
-    return (all((layout.reports / r).is_file() for r in record.get("reports", []))
-            and all((layout.figures / f).is_file() for f in record.get("figures", []))
-            and all((layout.tables / t).is_file() for t in record.get("tables", [])))
+def _finish(job: Job, proc: JobProcess, secs: float, key: str, dv: str, layout: Layout, tmp: Path,
+            outcomes: dict[str, Outcome], interrupts: Interrupts, echo) -> None:
+    """Install a finished job's outputs and record them, or report its failure."""
+    result = proc.result
+    if result is None:
+        code = proc.proc.returncode
+        how = f"killed by signal {-code}" if code and code < 0 else f"exit code {code}"
+        result = {"ok": False, "message": f"{job.id}: its process ended without a result ({how})"}
+    if result["ok"]:
+        with interrupts.protect():
+            try:
+                files = _install(job, result, layout, tmp)
+                cache.write_record(layout, job, key, dv, result, files)
+            except OutputError as exc:
+                result = {"ok": False, "message": str(exc)}
+            else:
+                outcomes[job.id] = Outcome(job.id, "ran", secs, title=result["title"])
+                echo(f"  [done]    {job.id} in {secs:.1f} s ({len(result['figures'])} figure files, {len(result['tables'])} tables)")
+    if not result["ok"]:
+        outcomes[job.id] = Outcome(job.id, "failed", secs, message=result["message"])
+        echo(f"  [FAILED]  {result['message']}")
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def write_index(layout: Layout, dv: str, failures: list[str] | None = None) -> Path:
@@ -486,8 +558,8 @@ def write_index(layout: Layout, dv: str, failures: list[str] | None = None) -> P
 
     records = []
     for p in sorted(layout.state.glob("*.json")):
-        rec = json.loads(p.read_text(encoding="utf-8"))
-        if all((layout.reports / r).is_file() for r in rec["reports"]):
+        rec = cache.read_record(layout, p.stem)
+        if rec and "key" in rec and all((layout.reports / r).is_file() for r in rec.get("reports", [])):
             records.append(rec)
     rows = [{"title": r["title"], "finished": r["finished"], "data_version": r["data_version"][:12],
              "full": r["reports"][0], "reader": r["reports"][1], "fan": r["job"].get("fan_value")} for r in records]
@@ -499,10 +571,7 @@ def write_index(layout: Layout, dv: str, failures: list[str] | None = None) -> P
         reports=[r for r in rows if not r["fan"]], profiles=[r for r in rows if r["fan"]],
         failures=failures or [], data_version=dv[:12], n_articles=n_articles, n_events=n_events,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
-    layout.reports.mkdir(parents=True, exist_ok=True)
-    dest = layout.reports / "index.html"
-    dest.write_text(html, encoding="utf-8")
-    return dest
+    return write_atomic(layout.reports / "index.html", html)
 
 
 def _count_rows(path: Path) -> int:
@@ -516,17 +585,22 @@ def _count_rows(path: Path) -> int:
 
 
 def cli(argv: list[str], prog: str = "run") -> int:
-    parser = argparse.ArgumentParser(prog=prog, description="Execute the notebooks with papermill (dependency order, parallel where independent, cached on their inputs) and export HTML reports with an index.")
+    parser = argparse.ArgumentParser(prog=prog, description="Execute the notebooks with papermill (dependency order, parallel where independent, cached on their inputs) and export HTML reports with an index.",
+                                     epilog="Exit status 0 when every notebook ran or was unchanged, 1 when one failed or was refused, 130 when stopped by Ctrl-C (SIGINT) or SIGTERM.")
     parser.add_argument("--only", action="append", metavar="NAME", help="run only this notebook (and what it depends on); repeatable")
     parser.add_argument("--partner", metavar="CODE", help="run partner profiles for this partner code only (ISO3 or organisation id)")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: the project's data/)")
     parser.add_argument("--out", metavar="DIR", help="write everything under DIR (notebooks, tables, figures, reports); the project's own outputs are untouched")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run at once (default: number of cores)")
+    parser.add_argument("--jobs", type=positive_int, default=os.cpu_count() or 1, help="notebooks run at once (default: number of cores)")
     parser.add_argument("--force", action="store_true", help="run every notebook even when its inputs are unchanged")
     parser.add_argument("--start", help="period start (partial ISO date) passed to every notebook")
     parser.add_argument("--end", help="period end (partial ISO date) passed to every notebook")
     parser.add_argument("--partners", help="';'-separated partner codes passed to every notebook")
     parser.add_argument("--notebooks", metavar="DIR", help="notebook folder (default: the project's notebooks/)")
+    parser.add_argument("--timeout", type=positive_float, default=TIMEOUT, metavar="SECONDS",
+                        help=f"stop a notebook still running after SECONDS, naming its cell (default {TIMEOUT:g})")
+    parser.add_argument("--lock-wait", type=natural_float, default=LOCK_WAIT, metavar="SECONDS",
+                        help=f"wait up to SECONDS for another run writing the same outputs, then give up (default {LOCK_WAIT:g})")
     args = parser.parse_args(argv)
     params = {}
     if args.start:
@@ -537,8 +611,10 @@ def cli(argv: list[str], prog: str = "run") -> int:
         params["partners"] = [c for c in args.partners.split(";") if c]
     outcomes = run(only=args.only, partner=args.partner.upper() if args.partner else None,
                    data_dir=args.data_dir, out=args.out, jobs=args.jobs, force=args.force, parameters=params,
-                   notebooks=args.notebooks,
+                   notebooks=args.notebooks, timeout=args.timeout, lock_wait=args.lock_wait,
                    echo=lambda s: print(s, flush=True))
+    if any(o.status == "cancelled" for o in outcomes):
+        return 130
     return 1 if any(o.status in ("failed", "blocked") for o in outcomes) else 0
 
 
