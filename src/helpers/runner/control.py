@@ -202,6 +202,7 @@ class JobProcess:
             pass
 
     def fileno(self) -> int:
+        """The pipe's read end, for ``select``."""
         return self.fd
 
     def read(self) -> None:
@@ -228,6 +229,7 @@ class JobProcess:
         stop_all([self])
 
     def close(self) -> None:
+        """Close the pipe's read end (once)."""
         if not self.closed:
             os.close(self.fd)
             self.closed = True
