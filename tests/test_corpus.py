@@ -64,7 +64,7 @@ def test_add_refuses_and_leaves_raw_unchanged(data_copy, article, tmp_path, caps
     other = tmp_path / "other.txt"
     other.write_bytes(content)
     assert main(["add", str(other), *extra, "--data-dir", str(data_copy)]) == 1
-    assert capsys.readouterr().err == f"invalid data:\n  - {other}: {message.format(id=first)}\n"
+    assert capsys.readouterr().err == f"python -m helpers add: invalid data:\n  - {other}: {message.format(id=first)}\n"
     assert digests(data_copy / "raw") == before
 
 
@@ -73,7 +73,7 @@ def test_add_refuses_a_date_that_is_not_a_partial_iso_date(data_copy, article, c
     before = digests(data_copy / "raw")
     assert main(["add", str(article), "--published", date, "--data-dir", str(data_copy)]) == 1
     assert capsys.readouterr().err == (
-        f"invalid data:\n  - --published: {date!r} is not a partial ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)\n")
+        f"python -m helpers add: invalid data:\n  - --published: {date!r} is not a partial ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)\n")
     assert digests(data_copy / "raw") == before
 
 
@@ -123,13 +123,13 @@ def test_quote_refuses_words_not_in_the_article_and_an_unknown_article(added, ca
     data_dir, article_id = added
     assert main(["quote", article_id, "la coopération s'arrête", "--data-dir", str(data_dir)]) == 1
     assert capsys.readouterr().err == (
-        f"invalid data:\n  - {article_id}: \"la coopération s'arrête\" is not in the article ({len(TEXT)} characters), "
+        f"python -m helpers quote: invalid data:\n  - {article_id}: \"la coopération s'arrête\" is not in the article ({len(TEXT)} characters), "
         "even allowing for other whitespace and apostrophes\n")
     assert main(["quote", "999_x", "mot", "--data-dir", str(data_dir)]) == 1
     ids = ", ".join(pd.read_csv(data_dir / "raw" / "articles.csv", dtype=str)["article_id"])
-    assert capsys.readouterr().err == f"invalid data:\n  - {data_dir / 'raw' / 'articles.csv'}: no article '999_x'; expected one of: {ids}\n"
+    assert capsys.readouterr().err == f"python -m helpers quote: invalid data:\n  - {data_dir / 'raw' / 'articles.csv'}: no article '999_x'; expected one of: {ids}\n"
     assert main(["quote", article_id, "  ", "--data-dir", str(data_dir)]) == 1
-    assert capsys.readouterr().err == "invalid data:\n  - quote: the quote is empty: expected words of the article\n"
+    assert capsys.readouterr().err == "python -m helpers quote: invalid data:\n  - quote: the quote is empty: expected words of the article\n"
 
 
 def test_validate_says_where_a_misplaced_quote_is_and_how_long_the_text_is(added):

@@ -167,14 +167,14 @@ def test_merge_refusals_say_why(setup, tmp_path, capsys):
     data, draft = setup
     assert main(["merge", str(tmp_path), "--data-dir", str(data)]) == 1
     assert capsys.readouterr().err == (
-        f"invalid data:\n  - {tmp_path}: is not a draft folder: expected review.csv from python -m helpers extract\n")
+        f"python -m helpers merge: invalid data:\n  - {tmp_path}: is not a draft folder: expected review.csv from python -m helpers extract\n")
 
     review = pd.read_csv(draft / "review.csv", dtype=str, keep_default_na=False)
     review.loc[2, "decision"] = "maybe"
     review.to_csv(draft / "review.csv", index=False)
     assert main(["merge", str(draft), "--data-dir", str(data)]) == 1
     assert capsys.readouterr().err == (
-        f"invalid data:\n  - {draft / 'review.csv'}, row 4, column decision: 'maybe' is not a decision; expected accept, reject or empty\n")
+        f"python -m helpers merge: invalid data:\n  - {draft / 'review.csv'}, row 4, column decision: 'maybe' is not a decision; expected accept, reject or empty\n")
     review.loc[2, "decision"] = "reject"
     review.to_csv(draft / "review.csv", index=False)
 
@@ -185,7 +185,7 @@ def test_merge_refusals_say_why(setup, tmp_path, capsys):
     first = pd.read_csv(draft / "mentions.csv", dtype=str).iloc[0]
     second = pd.read_csv(draft / "mentions.csv", dtype=str).iloc[1]
     assert capsys.readouterr().err == (
-        f"invalid data:\n  - {data / 'mentions.csv'}, column evidence: already holds the draft's evidence "
+        f"python -m helpers merge: invalid data:\n  - {data / 'mentions.csv'}, column evidence: already holds the draft's evidence "
         f"{aid}[{first.start}:{first.end}], {aid}[{second.start}:{second.end}]: this draft was merged already\n")
 
 
@@ -196,12 +196,12 @@ def test_merge_refuses_a_draft_of_an_article_not_in_the_corpus(setup, data_copy,
     aid = pd.read_csv(draft / "mentions.csv", dtype=str)["article_id"][0]
     assert main(["merge", str(draft), "--data-dir", str(other)]) == 1
     assert capsys.readouterr().err == (
-        f"invalid data:\n  - {other / 'raw' / 'articles.csv'}, column article_id: '{aid}' of the draft is not in the corpus; "
+        f"python -m helpers merge: invalid data:\n  - {other / 'raw' / 'articles.csv'}, column article_id: '{aid}' of the draft is not in the corpus; "
         "add it first with python -m helpers add\n")
     articles = pd.read_csv(draft / "raw" / "articles.csv", dtype=str, keep_default_na=False)
     articles.loc[articles["article_id"] == aid, "sha256"] = "0" * 64
     articles.to_csv(draft / "raw" / "articles.csv", index=False)
     assert main(["merge", str(draft), "--data-dir", str(data)]) == 1
     assert capsys.readouterr().err == (
-        f"invalid data:\n  - {draft / 'raw' / 'articles.csv'}, column sha256: '{aid}' was drafted from another text than the corpus's; "
+        f"python -m helpers merge: invalid data:\n  - {draft / 'raw' / 'articles.csv'}, column sha256: '{aid}' was drafted from another text than the corpus's; "
         "draft it again\n")

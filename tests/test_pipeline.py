@@ -14,7 +14,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers.runner import pipeline
+from helpers.runner import pipeline, reports
 
 from conftest import LIVE_DATA, NOTEBOOKS, ROOT, SEED
 
@@ -65,14 +65,14 @@ def test_writeback_keeps_the_default_parameters_and_drops_what_a_run_adds(tmp_pa
     nb.metadata["papermill"] = {"parameters": {"data_dir": str(tmp_path)}, "duration": 1.5}
     executed, committed = tmp_path / "executed.ipynb", tmp_path / "committed.ipynb"
     nbformat.write(nb, executed)
-    assert pipeline.writeback(executed, committed)
+    assert reports.writeback(executed, committed)
     text = committed.read_text(encoding="utf-8")
     assert str(tmp_path) not in text and "papermill" not in text and "iopub" not in text
     back = nbformat.read(committed, as_version=4)
     assert [c.source for c in back.cells] == ["# Title", "data_dir = None", "1 + 1"]
     assert [c.execution_count for c in back.cells[1:]] == [1, 2]
     assert back.cells[2].outputs[0]["execution_count"] == 2
-    assert not pipeline.writeback(executed, committed)
+    assert not reports.writeback(executed, committed)
 
 
 def test_a_failing_cell_is_numbered_as_in_the_notebook_written(tmp_path):
@@ -90,7 +90,7 @@ def test_a_cells_printing_cut_by_the_kernels_flushes_is_written_back_as_one_outp
         out("stream", name="stderr", text="w\n"), out("display_data", data={"text/plain": "x"}),
         out("stream", name="stdout", text="3\n")])
     nb = nbformat.v4.new_notebook(cells=[cell])
-    pipeline.strip_volatile(nb)
+    reports.strip_volatile(nb)
     assert [(o.output_type, o.get("name"), o.get("text")) for o in nb.cells[0].outputs] == [
         ("stream", "stdout", "1\n2\n"), ("stream", "stderr", "w\n"), ("display_data", None, None), ("stream", "stdout", "3\n")]
 

@@ -23,7 +23,8 @@ from helpers.data.validate import validate
 from helpers.extraction.corpus import read_corpus
 from helpers.runner import pipeline
 
-from conftest import DATA, helpers_cli, tiny_notebook, tree_digest
+from conftest import SEED as DATA
+from conftest import helpers_cli, tiny_notebook, tree_digest
 
 OPENED: list[str] = []
 WATCHING: list[bool] = []

@@ -20,6 +20,7 @@ from pathlib import Path
 from helpers.data.dates import bounds
 from helpers.data.errors import DataError, Problem
 from helpers.data.paths import display_path, resolve_dir
+from helpers.data.tables import read_table
 from helpers.text.articles import read_article
 
 ARTICLE_COLUMNS = ("article_id", "file", "title", "publisher", "author", "published", "url", "language", "sha256")
@@ -45,8 +46,7 @@ def read_articles(data_dir: Path) -> list[dict[str, str]]:
     path = data_dir / "raw" / "articles.csv"
     if not path.is_file():
         raise DataError([Problem(display_path(path), None, None, "not found: expected the corpus's metadata table")])
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return read_table(path, dtype=str).to_dict("records")
 
 
 def article_id_for(content: bytes, existing: list[str]) -> str:

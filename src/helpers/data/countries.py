@@ -5,7 +5,6 @@ extractor."""
 
 from __future__ import annotations
 
-import csv
 import gettext
 import re
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 import pycountry
 
 from helpers.data.paths import project_root
+from helpers.data.tables import read_table
 from helpers.text.normalize import fold
 
 
@@ -91,8 +91,7 @@ def read_registry(data_dir: str | Path | None = None) -> Registry:
     path = registry_path(data_dir)
     if not path.is_file():
         return Registry()
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_table(path, dtype=str).to_dict("records")
     orgs = {
         r["org_id"]: Organisation(
             org_id=r["org_id"],

@@ -176,7 +176,7 @@ def _map_actors(plan: Plan, curated: pd.DataFrame, drafted: pd.DataFrame, used: 
 def appended(path: Path, rows: list[dict]) -> bytes:
     """The bytes of the CSV ``path`` with ``rows`` added at the end (its own bytes unchanged)."""
     old = path.read_bytes()
-    header = next(csv.reader(io.StringIO(old.decode("utf-8"))))
+    header = list(read_table(path, dtype=str).columns)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for row in rows:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpers.data.countries import partner_name, read_registry
 from helpers.data.errors import OutputError
 from helpers.data.fingerprint import data_version, files_digest
 from helpers.data.options import natural_float, positive_float, positive_int
@@ -44,6 +45,7 @@ from helpers.runner.control import (
     ready,
     stop_all,
 )
+from helpers.runner.reports import TEMPLATES, export_html, writeback
 from helpers.text.normalize import slug
 
 KERNEL = "python3"
@@ -59,9 +61,7 @@ FAN_OUT: dict[str, str] = {"05_partner_profile": "partner"}
 # Parameters every execution is given, whatever the job (``None`` when a filter is not set).
 COMMON_PARAMETERS = ("data_dir", "figures_dir", "tables_dir", "start", "end", "partners")
 # Volatile notebook metadata that never goes back into a committed notebook.
-_VOLATILE_CELL_KEYS = ("papermill", "execution")
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -293,26 +293,8 @@ def notebook_title(nb, job: Job, data_dir: Path | None = None) -> str:
                 title = m.group(1).strip()
                 break
     if job.fan_value:
-        from helpers.data.countries import partner_name, read_registry
-
         title = f"{title}: {partner_name(job.fan_value, read_registry(data_dir))} ({job.fan_value})"
     return title
-
-
-def export_html(nb, dest: Path, title: str, reader: bool) -> None:
-    """Self-contained HTML (figures embedded, no CDN script); the reader version hides code."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)])
-    exporter.embed_images = True
-    if reader:
-        exporter.exclude_input = True
-        exporter.exclude_input_prompt = True
-        exporter.exclude_output_prompt = True
-    nb = nb.copy()
-    nb.metadata["title"] = title + (" (reader version)" if reader else "")
-    body, _ = exporter.from_notebook_node(nb)
-    dest.write_text(body, encoding="utf-8")
 
 
 def _worker(job: Job, layout: Layout, tmp: Path, on_cell=None) -> dict:
@@ -357,60 +339,6 @@ def _is_default_run(job: Job, layout: Layout) -> bool:
     key = FAN_OUT.get(job.notebook)
     first = partners_in(layout.data_dir)[:1]
     return key is not None and job.parameters == {key: first[0] if first else None}
-
-
-def strip_volatile(nb) -> None:
-    """Remove papermill's timings and run metadata from an executed notebook, and write what a
-    cell printed to one stream as one output, however the kernel's flushes cut it."""
-    nb.metadata.pop("papermill", None)
-    for cell in nb.cells:
-        for key in _VOLATILE_CELL_KEYS:
-            cell.metadata.pop(key, None)
-        if cell.cell_type == "code":
-            for out in cell.get("outputs", []):
-                out.get("metadata", {}).pop("execution", None)
-            cell.outputs = _join_streams(cell.get("outputs", []))
-
-
-def _join_streams(outputs: list) -> list:
-    """Adjacent stream outputs of one name (stdout, stderr) joined into the first of them."""
-    joined: list = []
-    for out in outputs:
-        prev = joined[-1] if joined else None
-        if prev is not None and out.get("output_type") == prev.get("output_type") == "stream" and out.get("name") == prev.get("name"):
-            prev["text"] += out["text"]
-        else:
-            joined.append(out)
-    return joined
-
-
-def renumber(nb) -> None:
-    """Execution counts 1, 2, 3, ... over the code cells that ran, as a run from the top gives."""
-    count = 0
-    for cell in nb.cells:
-        if cell.cell_type == "code" and cell.get("execution_count") is not None:
-            count += 1
-            cell.execution_count = count
-            for out in cell.get("outputs", []):
-                if "execution_count" in out:
-                    out["execution_count"] = count
-
-
-def writeback(executed: Path, committed: Path) -> bool:
-    """Refresh the committed notebook's outputs from a default run, without papermill's injected
-    parameters (the committed notebook keeps its defaults); True when it changed."""
-    import nbformat
-
-    nb = nbformat.read(executed, as_version=4)
-    strip_volatile(nb)
-    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
-    renumber(nb)
-    old = committed.read_text(encoding="utf-8") if committed.exists() else ""
-    new = nbformat.writes(nb) + "\n"
-    if new != old:
-        write_atomic(committed, new)
-        return True
-    return False
 
 
 TIMEOUT = 1800.0  # seconds a notebook job may run (--timeout)
