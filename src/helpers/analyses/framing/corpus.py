@@ -251,16 +251,18 @@ def _lookup_rows(doc, text: str, into: list[tuple]) -> bool:
         return False
     rows = []
     sent_no = 0
-    sent_begin = 0
+    before: list[tuple[str, str]] = []  # (word, lemma) of the sentence's tokens so far, spaces left out
     for i, (b, n, start, stop, space) in enumerate(doc.to_array([IDX, LENGTH, SENT_START, IS_STOP, IS_SPACE]).tolist()):
         word = text[b : b + n]
         lemma, lemma_fold, alpha, speech = _lookup_token(word)
         if start == 1 or i == 0:
             sent_no += 1
-            sent_begin = len(rows)
-        if speech and may_open_statement(word, lemma, [(r[3], r[4]) for r in rows[sent_begin:] if not r[9]]):
+            before = []
+        if speech and may_open_statement(word, lemma, before):
             return False
         rows.append((sent_no, b, b + n, word, lemma, lemma_fold, "", "", bool(stop), bool(space), alpha, False))
+        if not space:
+            before.append((word, lemma))
     into.extend(rows)
     return True
 
