@@ -635,7 +635,8 @@ def test_notebook_tables_on_the_curated_data_match_hand_computed_values(run_note
     assert read_table(nb, "activity_by_quarter.csv").empty
     assert read_table(nb, "session_numbering_problems.csv").empty
     assert sorted(p.name for p in nb.figures_dir.iterdir()) == [
-        "03_activity_heatmap.png", "03_activity_heatmap.svg", "03_timeline.png", "03_timeline.svg"]
+        "03_activity_heatmap.png", "03_activity_heatmap.svg", "03_partnership_spans.png", "03_partnership_spans.svg",
+        "03_timeline.png", "03_timeline.svg"]
     text = notebook_text(nb)
     assert "3 of 12 dated event(s) are dated to the year only" in text
     assert "at least 2 of the 18 calendar years 2006–2023 had no session" in text
