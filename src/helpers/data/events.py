@@ -26,7 +26,12 @@ EVENT_TYPES = (
     "institution_creation",
     "delivery",
     "training",
+    "joint_operation",
     "statement",
+    "agreement_termination",
+    "withdrawal",
+    "relations_break",
+    "suspension",
     "other",
 )
 

@@ -197,8 +197,10 @@ def cli(argv: list[str], prog: str = "evaluate") -> int:
     parser.add_argument("--pred", required=True, help="draft data folder (e.g. data/interim/extract)")
     parser.add_argument("--out", default=None, help="write the metrics to this CSV file")
     parser.add_argument("--pairs", default=None, help="write the matched event pairs to this CSV file")
+    parser.add_argument("--no-validate", action="store_true", help="read both folders without validating them first")
     args = parser.parse_args(argv)
-    gold, pred = load(resolve_dir(args.gold, "data")), load(resolve_dir(args.pred, "data"))
+    check = not args.no_validate
+    gold, pred = load(resolve_dir(args.gold, "data"), validate=check), load(resolve_dir(args.pred, "data"), validate=check)
     metrics = evaluate(gold, pred)
     print(f"{display_path(pred.data_dir)} against {display_path(gold.data_dir)}")
     print(format_table(metrics))
