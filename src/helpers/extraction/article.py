@@ -384,6 +384,9 @@ def _same_person(a: str, b: str) -> bool:
     return fuzz.token_sort_ratio(a, b) >= FUZZY_THRESHOLD
 
 
+_REPORTED_PAST = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:(?:deja|egalement|officiellement)\s+)?(?:annonce|decide|demande|reclame|exige)\b")
+
+
 @cache
 def _country_finder(aliases: tuple[tuple[str, str], ...]) -> CountryFinder:
     """The finder of a registry's country aliases, built once per process (it holds no state)."""
@@ -446,7 +449,8 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         usable = [d for d in dates if not d.context]
         for d, idx in zip(usable, _attach([d.start for d in usable], triggers), strict=True):
             if idx is not None:
-                prefer = "future" if triggers[idx].factuality != "occurred" else "past"
+                reported = _REPORTED_PAST.search(folded) is not None
+                prefer = "future" if triggers[idx].factuality != "occurred" and not reported else "past"
                 local[idx].dates.append((d, resolve(d, published, prefer)))
         durs = _durations(folded)
         for (_, days), idx in zip(durs, _attach([p for p, _ in durs], triggers), strict=True):

@@ -60,6 +60,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"(?<![\w-])(?:(?:en|de|d'|l'an|l'annee|depuis|des|courant)\s*)?(?P<y>{_Y})"),
         ("weekday", rf"(?<!\w)(?:(?:le|ce)\s+)?(?P<wd>{_WD})\s+(?P<rel>dernier|passe|prochain)(?!\w)"),
         ("weekday", rf"(?<!\w)(?:ce|le)\s+(?P<wd>{_WD})(?!\w)(?!\s*,?\s*\d)"),
+        ("weekday", rf"(?<![\w-])(?P<wd>{_WD})(?:\s+(?:soir|matin|apres-midi))?(?![\w-])(?!\s*,?\s*\d)(?!\s+(?:au|et)\s)"),
         ("relative", rf"(?<!\w)(?:(?P<rel_week>la\s+semaine\s+(?:derniere|passee|prochaine)|cette\s+semaine)"
                      rf"|(?P<rel_month>le\s+mois\s+(?:dernier|passe|prochain)|ce\s+mois(?:-ci)?)"
                      rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee)"

@@ -62,7 +62,8 @@ INSTITUTION_NOUNS = (
 )
 EQUIPMENT_NOUNS = (
     r"equipements?|materiels?|armements?|armes|munitions?|vehicules?|blindes?|helicopteres?|"
-    r"avions?|aeronefs?|drones?|radars?|chars?|patrouilleurs?|uniformes|lots?|engins?"
+    r"avions?|aeronefs?|drones?|radars?|chars?|patrouilleurs?|uniformes|lots?|engins?|ambulances?|"
+    r"appareils?|camions?|motos?|vedettes?|fusils?|canons?|systemes?\s+d'armes"
 )
 JOINT_BODY = (
     r"\b(?:grande\s+)?(?:commission|comite)s?\s+(?:(?:militaire|technique|permanent|"

@@ -55,7 +55,12 @@ LABELS = {
     "institution_creation": "Joint institution created",
     "delivery": "Equipment delivery",
     "training": "Training",
+    "joint_operation": "Joint operation",
     "statement": "Statement",
+    "agreement_termination": "Agreement ended",
+    "withdrawal": "Withdrawal",
+    "relations_break": "Diplomatic break",
+    "suspension": "Cooperation suspended",
     "other": "Event",
 }
 _YEAR_OK = ("agreement_signature", "agreement_ratification", "institution_creation")

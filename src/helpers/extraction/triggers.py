@@ -38,7 +38,12 @@ CAMEO = {
     "institution_creation": "062",
     "delivery": "072",
     "training": "062",
-    "statement": "",
+    "joint_operation": "062",
+    "statement": "010",
+    "agreement_termination": "160",
+    "withdrawal": "166",
+    "relations_break": "161",
+    "suspension": "162",
     "other": "",
 }
 ENCOUNTERS = ("meeting", "visit", "joint_commission", "summit")
@@ -82,10 +87,18 @@ RULES: tuple[Rule, ...] = (
     Rule("creation", "institution_creation", _r(r"\b(?:creation|lancement|installation|inauguration)\s+(?:de|d'|du|des)\b"), needs="institution"),
     Rule("livrer", "delivery", _r(rf"\b(?:livraisons?|livr{_VERB_END}|receptionn\w+)\b"), needs="equipment"),
     Rule("recevoir-materiel", "delivery", _r(r"\b(?:a|ont|avait|avaient)\s+(?:recu|obtenu|beneficie\s+d[e'u])\b"), needs="equipment"),
-    Rule("remise", "delivery", _r(r"\b(?:remise|dons?|reception)\s+(?:officielle\s+)?(?:de|d'|du|des)\b"), needs="equipment"),
+    Rule("remise", "delivery", _r(r"\b(?:remise|dons?|reception|cession|lots?)\s+(?:[\w-]+\s+){0,2}?(?:de|d'|du|des|aux)\b"), needs="equipment"),
+    Rule("offrir", "delivery", _r(rf"\b(?:offert|offerts|offertes|offre|offrent|cede|cedes|remis|remises|dote|dotee|dotes)\b"), verb=True, needs="equipment"),
     Rule("envoi-stagiaires", "training", _r(r"\benvoi\s+(?:de|d')\s*(?:[\w-]+\s+){0,2}?(?:stagiaires|eleves|officiers|militaires|cadets|soldats)\b")),
     Rule("formation", "training", _r(r"\b(?:(?:stages?|sessions?|cycles?|seminaires?)\s+de\s+formation|formation\s+(?:de|d')\s*\d+|(?:ont\s+ete|seront|sont)\s+formee?s)\b")),
     Rule("exercice", "training", _r(r"\b(?:exercices?\s+(?:militaires?\s+)?(?:conjoints?|communs?|combines?)|formations?\s+(?:conjointes?|communes?))\b")),
+    Rule("denoncer", "agreement_termination", _r(rf"\b(?:denonc(?:{_VERB_END}|ant|iations?)|claque\w*\s+la\s+porte|(?:la\s+)?fin\s+(?:des|de\s+l'|du)\s+(?:{AGREEMENT_NOUNS}))\b")),
+    Rule("se-retirer", "agreement_termination", _r(r"\b(?:(?:son|leur|notre|sa)\s+(?:retrait|sortie)|se\s+retir\w+|(?:a|ont)\s+quitte)\s+(?:\w+\s+){0,3}?(?:du|de\s+la|de\s+l'|des)\s+(?=[A-Z\w])")),
+    Rule("retrait", "withdrawal", _r(r"\b(?:retraits?|departs?|non-renouvellement|non\s+renouvellement|plie\s+bagage|achev\w+\s+(?:son|leur)\s+retrait)\b")),
+    Rule("fin-mandat", "withdrawal", _r(r"\b(?:(?:mis|mettant|mettait|met|mettre)\s+fin\s+au\s+mandat|mandat\b[^.;]{0,120}?\b(?:a|ont|avait)\s+pris\s+fin|a\s+(?:officiellement\s+)?pris\s+fin|ne\s+pas\s+(?:le\s+)?(?:prolonger|renouveler)|derniers\s+(?:soldats|elements|militaires)\b[^.;]{0,60}?\b(?:quitte|franchi|plie))")),
+    Rule("rupture", "relations_break", _r(r"\b(?:ruptures?\s+(?:[^.;]{0,40}?)?\s*(?:des|de\s+ses|de\s+leurs)\s+relations|romp\w+\s+(?:ses|leurs|les)\s+relations|expulsions?\s+(?:[^.;]{0,25}?)(?:de\s+l'|d')ambassad\w+|expuls\w+\s+l'ambassad\w+|rappel\w*\s+(?:ses|leurs|son|leur)\s+ambassad\w+|persona\s+non\s+grata|ambassad\w+[^.;]{0,60}?\bpour\s+quitter\s+le\s+territoire)")),
+    Rule("suspendre", "suspension", _r(rf"\bsuspen(?:du|due|dus|dues|d|dent|dre|sion|sions|dait|daient)\b(?!\s+(?:le|la)\s+mali\b)")),
+    Rule("patrouilles", "joint_operation", _r(r"\b(?:patrouilles?|operations?|offensives?|ratissages?)\s+(?:militaires?\s+)?(?:conjointes?|mixtes?|communes?|combinees?)\b")),
     Rule("declaration", "statement", _r(r"\b(?:declarations?|communiques?)\s+(?:commune?s?|conjointe?s?)\b")),
 )
 
@@ -242,6 +255,8 @@ def find_triggers(
             if not _condition(rule, folded, s, e, article_joint, date_starts):
                 continue
             if rule.event_type in ENCOUNTERS and habitual:
+                continue
+            if rule.event_type == "joint_operation" and re.search(r"\bsuspen\w+", folded[max(0, s - 60) : s]):
                 continue
             if _NEGATED.search(folded[max(0, s - 40) : s]) or (rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s])):
                 continue
