@@ -8,7 +8,7 @@ export SOURCE_DATE_EPOCH := 0
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: report test lint unit notebooks lab extract bench clean setup browser
+.PHONY: report test lint unit notebooks lab extract evaluate bench clean setup browser
 
 setup: $(STAMP)
 
@@ -43,6 +43,17 @@ CORPUS ?= data/raw
 OUT ?= data/interim/extract
 extract: $(STAMP)
 	$(BIN)/python -m helpers extract --corpus $(CORPUS) --out $(OUT) $(ARGS)
+
+## evaluate: extract the development and held-out articles and score them against their gold tables
+EVAL_SPLITS ?= dev heldout
+evaluate: $(STAMP)
+	@for split in $(EVAL_SPLITS); do \
+	  out=build/evaluate/$$split; rm -rf $$out; \
+	  $(BIN)/python -m helpers extract --corpus tests/fixtures/extract/$$split/raw --out $$out --no-progress >/dev/null 2>&1 \
+	    || test -f $$out/events.csv || { echo "extract failed on $$split"; exit 1; }; \
+	  echo "== $$split"; \
+	  $(BIN)/python -m helpers evaluate --gold tests/fixtures/extract/$$split --pred $$out --no-validate --by-type || exit 1; \
+	done
 
 ## bench: measure extraction, notebooks at 1k/10k/100k events and report caching; writes build/bench.json
 bench: $(STAMP)

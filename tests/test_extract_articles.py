@@ -89,13 +89,13 @@ def test_meeting_on_the_sidelines_of_a_summit_takes_the_summit_dates():
     _, draft = run(text, published="2024-10-30")
     assert events(draft) == [
         ("meeting", "BFA", "2024-10-21", "2024-10-27", "day", "inferred"),
-        ("summit", "NER", "2024-10-21", "2024-10-27", "day", "relative"),
+        ("summit", "AES;BFA;NER", "2024-10-21", "2024-10-27", "day", "relative"),
     ]
 
 
 def test_multilateral_creation_names_every_partner():
     _, draft = run("Le Mali, le Burkina Faso et le Niger ont créé le 16 septembre 2023 l’Alliance des États du Sahel.")
-    assert events(draft) == [("institution_creation", "BFA;NER", "2023-09-16", "2023-09-16", "day", "stated")]
+    assert events(draft) == [("institution_creation", "AES;BFA;NER", "2023-09-16", "2023-09-16", "day", "stated")]
     assert set(draft.participants["actor_id"]) >= {"MLI", "BFA", "NER"}
 
 

@@ -77,7 +77,8 @@ def test_validate_rejects_unknown_event_type(data_copy):
     assert messages(data_copy) == [
         f"events.csv, row {row}, column event_type: 'parade' is not an allowed value; expected one of: "
         "meeting, visit, joint_commission, agreement_signature, agreement_ratification, summit, "
-        "institution_creation, delivery, training, statement, other"
+        "institution_creation, delivery, training, joint_operation, statement, agreement_termination, "
+            "withdrawal, relations_break, suspension, other"
     ]
 
 

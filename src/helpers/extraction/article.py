@@ -449,7 +449,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         usable = [d for d in dates if not d.context]
         for d, idx in zip(usable, _attach([d.start for d in usable], triggers), strict=True):
             if idx is not None:
-                reported = _REPORTED_PAST.search(folded) is not None
+                reported = _REPORTED_PAST.search(folded) is not None and not any(t.tense == "Fut" for t in s.tokens)
                 prefer = "future" if triggers[idx].factuality != "occurred" and not reported else "past"
                 local[idx].dates.append((d, resolve(d, published, prefer)))
         durs = _durations(folded)

@@ -88,7 +88,7 @@ RULES: tuple[Rule, ...] = (
     Rule("livrer", "delivery", _r(rf"\b(?:livraisons?|livr{_VERB_END}|receptionn\w+)\b"), needs="equipment"),
     Rule("recevoir-materiel", "delivery", _r(r"\b(?:a|ont|avait|avaient)\s+(?:recu|obtenu|beneficie\s+d[e'u])\b"), needs="equipment"),
     Rule("remise", "delivery", _r(r"\b(?:remise|dons?|reception|cession|lots?)\s+(?:[\w-]+\s+){0,2}?(?:de|d'|du|des|aux)\b"), needs="equipment"),
-    Rule("offrir", "delivery", _r(rf"\b(?:offert|offerts|offertes|offre|offrent|cede|cedes|remis|remises|dote|dotee|dotes)\b"), verb=True, needs="equipment"),
+    Rule("offrir", "delivery", _r(r"\b(?:offert|offerts|offertes|offre|offrent|cede|cedes|remis|remises|dote|dotee|dotes)\b"), verb=True, needs="equipment"),
     Rule("envoi-stagiaires", "training", _r(r"\benvoi\s+(?:de|d')\s*(?:[\w-]+\s+){0,2}?(?:stagiaires|eleves|officiers|militaires|cadets|soldats)\b")),
     Rule("formation", "training", _r(r"\b(?:(?:stages?|sessions?|cycles?|seminaires?)\s+de\s+formation|formation\s+(?:de|d')\s*\d+|(?:ont\s+ete|seront|sont)\s+formee?s)\b")),
     Rule("exercice", "training", _r(r"\b(?:exercices?\s+(?:militaires?\s+)?(?:conjoints?|communs?|combines?)|formations?\s+(?:conjointes?|communes?))\b")),
@@ -97,7 +97,7 @@ RULES: tuple[Rule, ...] = (
     Rule("retrait", "withdrawal", _r(r"\b(?:retraits?|departs?|non-renouvellement|non\s+renouvellement|plie\s+bagage|achev\w+\s+(?:son|leur)\s+retrait)\b")),
     Rule("fin-mandat", "withdrawal", _r(r"\b(?:(?:mis|mettant|mettait|met|mettre)\s+fin\s+au\s+mandat|mandat\b[^.;]{0,120}?\b(?:a|ont|avait)\s+pris\s+fin|a\s+(?:officiellement\s+)?pris\s+fin|ne\s+pas\s+(?:le\s+)?(?:prolonger|renouveler)|derniers\s+(?:soldats|elements|militaires)\b[^.;]{0,60}?\b(?:quitte|franchi|plie))")),
     Rule("rupture", "relations_break", _r(r"\b(?:ruptures?\s+(?:[^.;]{0,40}?)?\s*(?:des|de\s+ses|de\s+leurs)\s+relations|romp\w+\s+(?:ses|leurs|les)\s+relations|expulsions?\s+(?:[^.;]{0,25}?)(?:de\s+l'|d')ambassad\w+|expuls\w+\s+l'ambassad\w+|rappel\w*\s+(?:ses|leurs|son|leur)\s+ambassad\w+|persona\s+non\s+grata|ambassad\w+[^.;]{0,60}?\bpour\s+quitter\s+le\s+territoire)")),
-    Rule("suspendre", "suspension", _r(rf"\bsuspen(?:du|due|dus|dues|d|dent|dre|sion|sions|dait|daient)\b(?!\s+(?:le|la)\s+mali\b)")),
+    Rule("suspendre", "suspension", _r(r"\bsuspen(?:du|due|dus|dues|d|dent|dre|sion|sions|dait|daient)\b(?!\s+(?:le|la)\s+mali\b)")),
     Rule("patrouilles", "joint_operation", _r(r"\b(?:patrouilles?|operations?|offensives?|ratissages?)\s+(?:militaires?\s+)?(?:conjointes?|mixtes?|communes?|combinees?)\b")),
     Rule("declaration", "statement", _r(r"\b(?:declarations?|communiques?)\s+(?:commune?s?|conjointe?s?)\b")),
 )
@@ -278,7 +278,15 @@ def find_triggers(
     for s, e, fam in anaphors:
         if not any(t.start <= s < t.end or s <= t.start < e for t in found):
             found.append(Trigger(s, e, "", "anaphor", True, fam))
-    return sorted(found, key=lambda t: t.start)
+    found.sort(key=lambda t: t.start)
+    return [t for i, t in enumerate(found) if not _same_delivery(folded, found[:i], t)]
+
+
+def _same_delivery(folded: str, before: Sequence[Trigger], t: Trigger) -> bool:
+    """A delivery word right after another in one clause (``réceptionné un lot de``) tells the same delivery."""
+    return t.event_type == "delivery" and any(
+        b.event_type == "delivery" and 0 <= t.start - b.end <= 30 and not re.search(r"[,;.]", folded[b.end : t.start]) for b in before
+    )
 
 
 def is_contained(sentence: str, inner: Trigger, outer: Trigger) -> bool:
