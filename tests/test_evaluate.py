@@ -12,7 +12,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.extraction.evaluate import by_type, cli, evaluate, family, format_by_type, format_table, match_events
+from helpers.extraction.evaluate import (
+    by_type,
+    cli,
+    evaluate,
+    family,
+    format_by_type,
+    format_table,
+    match_events,
+)
 
 from conftest import DATA
 
