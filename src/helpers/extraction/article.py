@@ -44,6 +44,7 @@ from helpers.extraction.dates import (
     window_label,
 )
 from helpers.extraction.lexicon import NUMBER_WORDS
+from helpers.extraction.scope import clause_bounds, governed, is_background
 from helpers.extraction.triggers import (
     CAMEO,
     JOINT_BODY_RE,
@@ -211,12 +212,15 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
     return out
 
 
-def _attach(points: list[int], items: list[Trigger]) -> list[int | None]:
-    """For each offset, the index of the nearest item starting before it, else the nearest after."""
+def _attach(points: list[int], items: list[Trigger], text: str = "") -> list[int | None]:
+    """For each offset, the index of the nearest item starting before it, else the nearest after;
+    among the items of its clause when the clause holds one."""
     out: list[int | None] = []
     for p in points:
-        before = [i for i, t in enumerate(items) if t.start < p]
-        after = [i for i, t in enumerate(items) if t.start >= p]
+        lo, hi = clause_bounds(text, p)
+        pool = [i for i, t in enumerate(items) if lo <= t.start < hi] or list(range(len(items)))
+        before = [i for i in pool if items[i].start < p]
+        after = [i for i in pool if items[i].start >= p]
         out.append(before[-1] if before else after[0] if after else None)
     return out
 
@@ -440,20 +444,18 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         triggers = find_triggers(s.text, s.tokens, article_joint, starts)
         if not triggers:
             continue
-        named = partners(sent_countries[i])
-        basis = "sentence" if named else "article"
-        chosen = named or article_partners
-        if not chosen:
-            continue
-        local = [Candidate(i, t, chosen, basis) for t in triggers]
+        local = []
+        for t in triggers:
+            named = partners(governed(s.text, sent_countries[i], t.start, t.end))
+            local.append(Candidate(i, t, named or article_partners, "sentence" if named else "article"))
         usable = [d for d in dates if not d.context]
-        for d, idx in zip(usable, _attach([d.start for d in usable], triggers), strict=True):
+        for d, idx in zip(usable, _attach([d.start for d in usable], triggers, s.text), strict=True):
             if idx is not None:
                 reported = _REPORTED_PAST.search(folded) is not None and not any(t.tense == "Fut" for t in s.tokens)
                 prefer = "future" if triggers[idx].factuality != "occurred" and not reported else "past"
                 local[idx].dates.append((d, resolve(d, published, prefer)))
         durs = _durations(folded)
-        for (_, days), idx in zip(durs, _attach([p for p, _ in durs], triggers), strict=True):
+        for (_, days), idx in zip(durs, _attach([p for p, _ in durs], triggers, s.text), strict=True):
             if idx is not None and local[idx].duration is None:
                 local[idx].duration = days
         for j, c in enumerate(local):
@@ -461,6 +463,8 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
             c.city, c.country = _place(s, c.trigger.start, nxt, countries)
             if not c.country and (c.event_type == "visit" or c.trigger.families[:1] == ("visit",)):
                 c.city, c.country = _place(s, 0, len(s.text), countries, cities=False)
+        kept = [j for j, c in enumerate(local) if c.partners and not (is_background(s.text, c.trigger.start, c.event_type) and _best_date(c) is None)]
+        triggers, local = [triggers[j] for j in kept], [local[j] for j in kept]
         base = len(cands)
         cands.extend(local)
         for a, ta in enumerate(triggers):
