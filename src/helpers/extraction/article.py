@@ -41,7 +41,9 @@ from helpers.extraction.dates import (
     bounds_of,
     find_dates,
     resolve,
+    stated_year,
     window_label,
+    with_year,
 )
 from helpers.extraction.lexicon import NUMBER_WORDS
 from helpers.extraction.scope import clause_bounds, governed, is_background
@@ -216,9 +218,11 @@ def _attach(points: list[int], items: list[Trigger], text: str = "") -> list[int
     """For each offset, the index of the nearest item starting before it, else the nearest after;
     among the items of its clause when the clause holds one."""
     out: list[int | None] = []
-    for p in points:
-        lo, hi = clause_bounds(text, p)
-        pool = [i for i, t in enumerate(items) if lo <= t.start < hi] or list(range(len(items)))
+    clauses = [clause_bounds(text, p) for p in points]
+    for p, (lo, hi) in zip(points, clauses, strict=True):
+        pool = [i for i, t in enumerate(items) if lo <= t.start < hi]
+        if not pool:  # a clause with no trigger dates one whose own clause gives no date
+            pool = [i for i, t in enumerate(items) if not any(a <= t.start < b for a, b in clauses if (a, b) != (lo, hi))]
         before = [i for i in pool if items[i].start < p]
         after = [i for i in pool if items[i].start >= p]
         out.append(before[-1] if before else after[0] if after else None)
@@ -436,9 +440,15 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
 
     cands: list[Candidate] = []
     links: list[tuple[int, int]] = []
+    last_year = ""
     for i, s in enumerate(sentences):
         folded = fold(s.text)
-        dates = find_dates(s.text)
+        dates = []
+        for d in find_dates(s.text):
+            if d.part("same") and last_year:
+                d = with_year(d, last_year)
+            last_year = stated_year(d) or last_year
+            dates.append(d)
         starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
         starts = [(p, fold(w)) for p, w in starts]
         triggers = find_triggers(s.text, s.tokens, article_joint, starts)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from helpers.data.paths import HOME
 from helpers.extraction.countries import CountryMention
 from helpers.text.normalize import fold
 
@@ -31,6 +32,9 @@ _PLACE_BEFORE = re.compile(
 )
 _PLACE_AFTER = re.compile(r"^\s+voisine?s?\b")
 _CAPITAL_PREP = re.compile(r"\b(?:a|de|depuis)\s+$")
+_OBJECT_START = re.compile(r"\s*(?:(?:le|la|les|un|une|des|du|de|ses|leurs|leur|son|sa)(?![\wà-ÿ])|[ld][’'])", re.IGNORECASE)
+_NP_END = re.compile(r"[,;:.]|\s(?:qui|dont|que|qu'|qu’|afin|pour|mais|car|lorsque|alors)\s")
+_RELATIVE = re.compile(r",\s*(?:dont|qui|lequel|laquelle|lesquels|lesquelles)\b")
 _BACKGROUND = re.compile(
     r"\b(?:apres|depuis|avant|suite\s+a|a\s+la\s+suite\s+d[eu'])\s*(?:la|le|l'|les|leur|son|sa|ses|du|des)\s+"
     r"(?:\w+\s+){0,2}?(?:fin|depart|departs|retrait|denonciation|rupture|suspension|expulsion|sortie)\b"
@@ -61,14 +65,38 @@ def is_place_use(text: str, mention: CountryMention) -> bool:
     return mention.form in ("name", "capital") and (joined_before or joined_after)
 
 
+def _object_span(text: str, end: int, hi: int) -> tuple[int, int] | None:
+    """The noun phrase a trigger ending at ``end`` governs (``dénonçant le traité …``, ``le
+    retrait de la mission``), up to the next comma or relative pronoun, if one follows it."""
+    if not _OBJECT_START.match(text[end:hi]):
+        return None
+    stop = _NP_END.search(text, end, hi)
+    return end, stop.start() if stop else hi
+
+
+def _antecedent(text: str, mentions: Sequence[CountryMention], start: int, lo: int) -> list[CountryMention]:
+    """The party a relative clause holding the trigger refers to (``la task force Takuba,
+    dont les derniers éléments ont plié bagage``): the one named just before ``, dont``/``, qui``."""
+    rel = None
+    for m in _RELATIVE.finditer(text, lo, start):
+        rel = m
+    if rel is None or "," in text[rel.end() : start] or any(rel.end() <= m.start < start for m in mentions):
+        return []
+    before = [m for m in mentions if rel.start() - 30 <= m.end <= rel.start() and "," not in text[m.end : rel.start()]]
+    return before[-1:]
+
+
 def governed(text: str, mentions: Sequence[CountryMention], start: int, end: int) -> list[CountryMention]:
     """The parties among ``mentions`` that the trigger at ``text[start:end]`` governs: those of
-    its clause, else those of the sentence; places left out, a capital after ``à`` kept only
-    when no state is named otherwise."""
-    parties = [m for m in mentions if not is_place_use(text, m)]
+    the noun phrase it governs, else the antecedent of the relative clause it stands in, else
+    those of its clause, else those of the sentence; places left out, a capital after ``à`` kept
+    only when no state is named otherwise."""
+    parties = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
     lo, hi = clause_bounds(text, start, end)
+    span = _object_span(text, end, hi)
+    governed_np = [m for m in parties if span and span[0] <= m.start and m.end <= span[1]]
     local = [m for m in parties if lo <= m.start and m.end <= hi]
-    chosen = local or parties
+    chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
     folded = fold(text)
     strong = [m for m in chosen if not (m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start]))]
     return strong or chosen

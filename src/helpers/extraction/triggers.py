@@ -93,7 +93,7 @@ RULES: tuple[Rule, ...] = (
     Rule("formation", "training", _r(r"\b(?:(?:stages?|sessions?|cycles?|seminaires?)\s+de\s+formation|formation\s+(?:de|d')\s*\d+|(?:ont\s+ete|seront|sont)\s+formee?s)\b")),
     Rule("exercice", "training", _r(r"\b(?:exercices?\s+(?:militaires?\s+)?(?:conjoints?|communs?|combines?)|formations?\s+(?:conjointes?|communes?))\b")),
     Rule("denoncer", "agreement_termination", _r(rf"\b(?:denonc(?:{_VERB_END}|ant|iations?)|claque\w*\s+la\s+porte|(?:la\s+)?fin\s+(?:des|de\s+l'|du)\s+(?:{AGREEMENT_NOUNS}))\b")),
-    Rule("se-retirer", "agreement_termination", _r(r"\b(?:(?:son|leur|notre|sa)\s+(?:retrait|sortie)|se\s+retir\w+|(?:a|ont)\s+quitte)\s+(?:\w+\s+){0,3}?(?:du|de\s+la|de\s+l'|des)\s+(?=[A-Z\w])")),
+    Rule("se-retirer", "agreement_termination", _r(r"\b(?:(?:son|leur|notre|sa)\s+(?:retrait|sortie)|se\s+retir\w+|(?:a|ont)\s+quitte)\s+(?:(?!(?:en|a|au|dans|le|la)\s)\w+\s+){0,3}?(?:du|de\s+la|de\s+l'|des)\s+(?!mali\b|territoire\b|pays\b)")),
     Rule("retrait", "withdrawal", _r(r"\b(?:retraits?|departs?|non-renouvellement|non\s+renouvellement|plie\s+bagage|achev\w+\s+(?:son|leur)\s+retrait)\b")),
     Rule("fin-mandat", "withdrawal", _r(r"\b(?:(?:mis|mettant|mettait|met|mettre)\s+fin\s+au\s+mandat|mandat\b[^.;]{0,120}?\b(?:a|ont|avait)\s+pris\s+fin|a\s+(?:officiellement\s+)?pris\s+fin|ne\s+pas\s+(?:le\s+)?(?:prolonger|renouveler)|derniers\s+(?:soldats|elements|militaires)\b[^.;]{0,60}?\b(?:quitte|franchi|plie))")),
     Rule("rupture", "relations_break", _r(r"\b(?:ruptures?\s+(?:[^.;]{0,40}?)?\s*(?:des|de\s+ses|de\s+leurs)\s+relations|romp\w+\s+(?:ses|leurs|les)\s+relations|expulsions?\s+(?:[^.;]{0,25}?)(?:de\s+l'|d')ambassad\w+|expuls\w+\s+l'ambassad\w+|rappel\w*\s+(?:ses|leurs|son|leur)\s+ambassad\w+|persona\s+non\s+grata|ambassad\w+[^.;]{0,60}?\bpour\s+quitter\s+le\s+territoire)")),
@@ -108,6 +108,7 @@ _NEEDS = {
     "equipment": _r(rf"\b(?:{EQUIPMENT_NOUNS})\b"),
 }
 JOINT_BODY_RE = _r(JOINT_BODY)
+_ENDING_VERB = _r(r"\b(?:denon\w+|abrog\w+|romp\w+|suspen\w+|quitt\w+|retir\w+|fin\s+(?:du|de\s+l'|des))\b[^.;:]*$")
 _HABITUAL = _r(r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|chaque\s+fois|alternativement)\b")
 _NEGATED = _r(r"\bn'(?:a|ont|avait|avaient|est|sont)\s+(?:pas|jamais|toujours\s+pas)\s+(?:ete\s+)?$")
 _NOT_MEETING = _r(r"\b(?:difficultes|problemes|obstacles|defis|contraintes|menaces|resistances?|situations?)\s+(?:\w+\s+)?$")
@@ -186,6 +187,8 @@ def _condition(rule: Rule, folded: str, start: int, end: int, article_joint: boo
             return True
         return article_joint and session_number(folded, start) is not None
     if rule.needs == "date_after":
+        if _ENDING_VERB.search(folded[max(0, start - 80) : start]):
+            return False
         for s, prefix in date_starts:
             gap = folded[end:s]
             if 0 <= s - end <= 80 and prefix in ("de", "du", "d'") and not re.search(r"\b(?:a|ont|est|sont|fut|etait|sera)\b|[,;.]", gap):

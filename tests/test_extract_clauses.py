@@ -1,0 +1,61 @@
+"""Clauses, governed phrases and dates of one sentence in the extraction of an article
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
+from test_extract_articles import events, run
+
+from helpers.extraction.dates import find_dates, resolve, with_year
+from helpers.extraction.triggers import find_triggers
+
+
+def test_a_date_in_a_clause_without_trigger_leaves_a_dated_clause_alone():
+    text = "Le coup d'État, en mai 2021, a tout changé : la France a suspendu, en juin 2021, ses opérations conjointes avec l'armée malienne."
+    _, draft = run(text)
+    assert events(draft) == [("suspension", "FRA", "2021-06", "2021-06", "month", "stated")]
+
+
+def test_each_clause_of_a_list_is_its_own_event():
+    text = "Le Niger a suspendu sa coopération en janvier 2022 ; le Tchad a livré des blindés au Mali en mars 2023."
+    _, draft = run(text)
+    assert events(draft) == [
+        ("delivery", "TCD", "2023-03", "2023-03", "month", "stated"),
+        ("suspension", "NER", "2022-01", "2022-01", "month", "stated"),
+    ]
+
+
+def test_a_relative_clause_refers_to_the_party_before_it():
+    text = "Les forces de la France sont restées, comme celles du Tchad, dont les derniers éléments ont plié bagage en juin 2022."
+    _, draft = run(text)
+    assert events(draft) == [("withdrawal", "TCD", "2022-06", "2022-06", "month", "stated")]
+
+
+def test_the_phrase_a_trigger_governs_gives_its_partner():
+    text = "Le 2 mai 2022, Bamako a dénoncé l'accord de défense avec la France, privant de base la présence de la Russie."
+    _, draft = run(text)
+    assert events(draft) == [("agreement_termination", "FRA", "2022-05-02", "2022-05-02", "day", "stated")]
+
+
+def test_an_agreement_named_by_its_year_under_a_denunciation_is_no_signature():
+    types = [t.event_type for t in find_triggers("Le pays a dénoncé le traité de défense de 2014.", date_starts=[(39, "de")])]
+    assert "agreement_signature" not in types and "agreement_termination" in types
+
+
+def test_end_of_a_month_without_year():
+    (d,) = find_dates("Les derniers éléments sont partis à la fin juin.")
+    value = resolve(d, "2022-08-20")
+    assert (value.start, value.precision, value.basis) == ("2022-06", "month", "inferred")
+
+
+def test_month_of_the_same_year_takes_the_year_told_before():
+    dates = find_dates("Après la dénonciation, en mai 2022, l'opération avait achevé son retrait en août de la même année.")
+    assert [d.kind for d in dates] == ["month", "month"]
+    assert not resolve(dates[1], "2024-01-10").dated
+    value = resolve(with_year(dates[1], "2022"))
+    assert (value.start, value.basis) == ("2022-08", "inferred")
+
+
+def test_month_of_the_same_year_in_an_article():
+    text = "La France a dénoncé en mai 2022 ses accords de défense. Barkhane a achevé son retrait du Mali en août de la même année."
+    _, draft = run(text, published="2024-01-10")
+    assert ("withdrawal", "BARKHANE;FRA", "2022-08", "2022-08", "month", "inferred") in events(draft)
