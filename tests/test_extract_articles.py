@@ -104,7 +104,22 @@ def test_partner_taken_from_the_article_when_the_sentence_names_none():
     _, draft = run(text)
     row = draft.events.iloc[0]
     assert (row.event_type, row.partners, row.date_start) == ("agreement_signature", "GIN", "2022")
-    assert "partners taken from the article" in row.notes
+    assert "partner from the lead (GIN)" in row.notes
+
+
+def test_partner_from_the_title_before_the_most_named_country():
+    text = "Le Niger a salué la coopération. Le Niger et la Russie ont parlé. L'armée a réceptionné un lot de drones armés le 3 mars 2023."
+    _, draft = run(text, title="De nouveaux drones turcs pour l'armée malienne")
+    row = draft.events.iloc[0]
+    assert (row.event_type, row.partners, row.date_start) == ("delivery", "TUR", "2023-03-03")
+    assert "partner from the title (TUR)" in row.notes
+
+
+def test_partner_from_the_most_named_country_without_title_or_lead():
+    text = "L'armée se renforce. Les troupes sont prêtes. La Chine a salué le pays, et la Chine a aidé. Un lot de drones a été réceptionné le 3 mars 2023."
+    _, draft = run(text)
+    row = draft.events.iloc[0]
+    assert row.partners == "CHN" and "partner from the article, which names CHN most" in row.notes
 
 
 def test_no_partner_no_event():

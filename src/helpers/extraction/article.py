@@ -46,7 +46,7 @@ from helpers.extraction.dates import (
     with_year,
 )
 from helpers.extraction.lexicon import NUMBER_WORDS
-from helpers.extraction.scope import clause_bounds, governed, is_background
+from helpers.extraction.scope import clause_bounds, document_context, governed, is_background
 from helpers.extraction.triggers import (
     CAMEO,
     JOINT_BODY_RE,
@@ -426,6 +426,9 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
     if tally:
         top = max(tally.values())
         article_partners = tuple(sorted(c for c, n in tally.items() if n == top))
+    context, context_source = document_context(article_meta.get("title", "") or "", [(s.text, ms) for s, ms in zip(sentences, sent_countries, strict=True)], countries)
+    context_source = context_source if context else f"article, which names {', '.join(article_partners)} most"
+    context = context or article_partners
     article_joint = JOINT_BODY_RE.search(fold(clean)) is not None
 
     people = _People(registry)
@@ -457,7 +460,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         local = []
         for t in triggers:
             named = partners(governed(s.text, sent_countries[i], t.start, t.end))
-            local.append(Candidate(i, t, named or article_partners, "sentence" if named else "article"))
+            local.append(Candidate(i, t, named or context, "sentence" if named else "article"))
         usable = [d for d in dates if not d.context]
         for d, idx in zip(usable, _attach([d.start for d in usable], triggers, s.text), strict=True):
             if idx is not None:
@@ -491,7 +494,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         if placed is not None:
             ev.city, ev.country = placed.city, placed.country
     _propagate(events, {(owner[a], owner[b]) for a, b in links if a in owner and b in owner and owner[a] != owner[b]})
-    _records(result, text, events, sentences, sent_countries, sent_people, sent_insts, people, registry, pub_note)
+    _records(result, text, events, sentences, sent_countries, sent_people, sent_insts, people, registry, pub_note, context_source)
     return result
 
 
@@ -552,6 +555,7 @@ def _records(
     people: _People,
     registry: Registry,
     pub_note: str,
+    context_source: str = "",
 ) -> None:
     article_id = result.article_id
     joint_bodies = {
@@ -567,7 +571,7 @@ def _records(
         factuality = "occurred" if "occurred" in facts else (facts[0] if facts else "occurred")
         notes = list(dict.fromkeys(ev.notes))
         if basis == "article":
-            notes.append(f"The evidence names no partner country; partners taken from the article, which names {', '.join(ev.partners)} most.")
+            notes.append(f"The evidence names no partner country; partner from the {context_source}" + ("." if context_source.startswith("article") else f" ({', '.join(ev.partners)})."))
         if date.dated and date.basis == "relative" and pub_note:
             notes.append(f"Relative to the {pub_note}.")
         cameo = CAMEO.get(ev.event_type, "")

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from helpers.data.paths import HOME
-from helpers.extraction.countries import CountryMention
+from helpers.extraction.countries import CountryFinder, CountryMention, partners
 from helpers.text.normalize import fold
 
 ENDINGS = ("agreement_termination", "withdrawal", "relations_break", "suspension")
@@ -110,3 +110,25 @@ def is_background(text: str, start: int, event_type: str) -> bool:
     lo, _ = clause_bounds(text, start)
     folded = fold(text)
     return any(m.start() <= start for m in _BACKGROUND.finditer(folded, lo, min(len(folded), start + 40)))
+
+
+def _parties_of(text: str, mentions: Sequence[CountryMention]) -> tuple[str, ...]:
+    kept = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
+    folded = fold(text)
+    strong = [m for m in kept if not (m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start]))]
+    return partners(strong or kept)
+
+
+def document_context(
+    title: str, sentences: Sequence[tuple[str, Sequence[CountryMention]]], countries: CountryFinder, lead: int = 2
+) -> tuple[tuple[str, ...], str]:
+    """The partners a sentence naming none inherits, and where they come from: the title's,
+    else those of the lead (the first of the first ``lead`` sentences that names one)."""
+    found = _parties_of(title, countries.find(title)) if title else ()
+    if found:
+        return found, "title"
+    for text, mentions in sentences[:lead]:
+        found = _parties_of(text, mentions)
+        if found:
+            return found, "lead"
+    return (), ""
