@@ -117,3 +117,34 @@ def test_empty_registry_resolves_nothing():
     assert empty.resolve_person("Sadio Camara") is None
     assert empty.resolve_institution("CNT") is None
     assert empty.find_institutions("le CNT") == []
+
+
+def _joint_registry() -> Registry:
+    import pandas as pd
+
+    return Registry(pd.DataFrame(
+        [
+            ("MLI", "Mali", "country", "MLI", "Mali"),
+            ("mar-mli-jmc", "Commission militaire mixte Mali-Maroc", "institution", "", "commission militaire mixte"),
+        ],
+        columns=["actor_id", "name", "kind", "country", "aliases"],
+    ))
+
+
+def test_an_institution_alias_matches_only_its_own_partner():
+    registry = _joint_registry()
+    assert registry.institution_partners("mar-mli-jmc") == frozenset({"MAR"})
+    assert registry.resolve_institution("commission militaire mixte", ("MAR",)) == "mar-mli-jmc"
+    assert registry.resolve_institution("commission militaire mixte", ("GIN",)) is None
+    assert registry.resolve_institution("commission militaire mixte") == "mar-mli-jmc"
+
+
+def test_a_new_partners_joint_commission_is_a_new_institution():
+    from helpers.extraction.article import extract_article
+
+    text = "La première session de la Commission militaire mixte entre le Mali et la Guinée s'est ouverte le 9 juin 2025 à Bamako."
+    result = extract_article({"article_id": "t01", "published": "2025-06-10", "title": ""}, text, _joint_registry())
+    (event,) = [e for e in result.events if e["event_type"] == "joint_commission"]
+    actors = {p["actor"] for p in result.participants if p["event"] == event["event"]}
+    assert "mar-mli-jmc" not in actors
+    assert any(a.startswith("new:institution:") for a in actors)

@@ -558,11 +558,9 @@ def _records(
     context_source: str = "",
 ) -> None:
     article_id = result.article_id
-    joint_bodies = {
-        k for insts in sent_insts for m in insts
-        if (k := _institution_key(m, registry, result)) and JOINT_BODY_RE.search(fold(m.surface))
-    }
+    joint_surfaces = [m for insts in sent_insts for m in insts if JOINT_BODY_RE.search(fold(m.surface))]
     for n, ev in enumerate(events, start=1):
+        joint_bodies = {_institution_key(m, registry, result, ev.partners) for m in joint_surfaces}
         local_id = f"{article_id}#{n}"
         date = ev.date or DateValue("", "", "unknown", "", "")
         location_city, location_country = ev.city, ev.country
@@ -602,7 +600,7 @@ def _records(
                 _keep_role(roles, key, cue or "participant", m.title)
                 result.actors.setdefault(key, info)
             for m in sent_insts[si]:
-                key = _institution_key(m, registry, result)
+                key = _institution_key(m, registry, result, ev.partners)
                 if key:
                     highlights.append((m.start, m.end, "institution"))
                     _keep_role(roles, key, "participant", "")
@@ -653,8 +651,8 @@ def _registry_country(registry: Registry, key: str) -> str:
     return row["country"] if row is not None else ""
 
 
-def _institution_key(m: ActorMention, registry: Registry, result: ArticleResult) -> str | None:
-    rid = registry.resolve_institution(m.surface)
+def _institution_key(m: ActorMention, registry: Registry, result: ArticleResult, partners: tuple[str, ...] = ()) -> str:
+    rid = registry.resolve_institution(m.surface, partners, _country_finder(tuple(registry.country_aliases.items())))
     key = rid or f"new:institution:{fold_key(m.surface)}"
     info = result.actors.setdefault(key, {"kind": "institution", "surfaces": [], "country": m.country, "new": rid is None, "key": fold_key(m.surface)})
     if m.surface not in info["surfaces"]:
