@@ -148,3 +148,24 @@ def test_a_new_partners_joint_commission_is_a_new_institution():
     actors = {p["actor"] for p in result.participants if p["event"] == event["event"]}
     assert "mar-mli-jmc" not in actors
     assert any(a.startswith("new:institution:") for a in actors)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Le Ministre Sadio Camara a reçu la délégation.", ["Sadio Camara"]),
+        ("Les chefs d'État ont créé la Confédération des États du Sahel, selon le Général Assimi Goïta.", ["Assimi Goïta"]),
+        ("Le Comité Mixte Algéro-Malien, présidé par le Général Omar Tlemçani, a tenu sa session.", ["Omar Tlemçani"]),
+        ("Vingt stagiaires iront à l'École de maintien de la Paix Alioune Blondin Bèye de Bamako.", []),
+    ],
+)
+def test_bodies_and_titles_are_not_part_of_a_name(sentence, expected):
+    spans = [(sentence.index("Confédération"), sentence.index(", selon"))] if "Confédération" in sentence else []
+    assert [m.surface for m in find_people(sentence, spans) if m.kind == "person"] == expected
+
+
+def test_the_country_of_an_ambassador_is_the_one_he_represents():
+    (m,) = find_people("Son Excellence Monsieur Ahmet Kerem AYDIN, Ambassadeur de la République de Türkiye au Mali, a été reçu.")
+    assert (m.country, m.title) == ("TUR", "Ambassadeur de la République de Türkiye au Mali")
+    (m,) = find_people("Monsieur Jean Dupont, Ambassadeur au Mali, a été reçu.")
+    assert m.country == ""

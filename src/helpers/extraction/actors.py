@@ -245,11 +245,13 @@ def _function_after(text: str, end: int, countries: CountryFinder) -> tuple[str,
     found = countries.find(phrase)
     country = ""
     if found:
-        last = found[-1]
-        country = last.code
-        head = phrase[: last.start]
-        head = re.sub(r"\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$", "", head, flags=re.IGNORECASE)
-        phrase = head
+        held = [c for c in found if re.search(r"(?:\b(?:au|aux|en|a)|aupres\s+d[ue']\s*(?:la\s+|l')?)\s*$", fold(phrase[: c.start]))]
+        own = [c for c in found if c not in held]
+        last = (own or found)[-1]
+        country = own[-1].code if own else ""
+        if not held:
+            head = re.sub(r"\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$", "", phrase[: last.start], flags=re.IGNORECASE)
+            phrase = head
     phrase = re.split(r"\s+(?:a|ont|qui|est|sont)\s+", phrase)[0]
     return phrase.strip(" ,"), country
 

@@ -32,6 +32,9 @@ NOT_NAME_WORDS = frozenset(
         "adjoint", "anciens", "combattants", "corps", "brigade", "division", "delegation",
         "homologue", "selon", "pour", "lors", "avec", "dans", "ce", "cette", "son", "sa",
         "ses", "leur", "il", "elle", "nous", "mais", "ainsi", "alors", "apres", "avant",
+        "confederation", "federation", "alliance", "union", "communaute", "organisation",
+        "mission", "operation", "ecole", "academie", "institut", "paix", "nations", "unies",
+        "etats", "mixte", "mixtes", "conjoint", "conjointe", "ambassade", "cabinet",
     }
 )
 
