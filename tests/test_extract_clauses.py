@@ -59,3 +59,25 @@ def test_month_of_the_same_year_in_an_article():
     text = "La France a dénoncé en mai 2022 ses accords de défense. Barkhane a achevé son retrait du Mali en août de la même année."
     _, draft = run(text, published="2024-01-10")
     assert ("withdrawal", "BARKHANE;FRA", "2022-08", "2022-08", "month", "inferred") in events(draft)
+
+
+def test_demonstrative_equipment_refers_back_to_the_delivery():
+    text = ("L'armée a réceptionné le 19 décembre 2023 un lot de drones armés livrés par la Turquie. "
+            "Ces engins ont été présentés aux autorités. La réception de ces appareils a été saluée.")
+    _, draft = run(text)
+    assert events(draft) == [("delivery", "TUR", "2023-12-19", "2023-12-19", "day", "stated")]
+    assert len(draft.mentions) == 3
+
+
+def test_a_new_batch_of_those_aircraft_is_a_new_delivery_with_its_own_date():
+    text = ("L'armée a réceptionné le 19 décembre 2023 un lot de drones armés livrés par la Turquie. "
+            "Un premier lot de ces appareils avait été réceptionné en décembre 2022.")
+    _, draft = run(text)
+    assert [e[2] for e in events(draft)] == ["2022-12", "2023-12-19"]
+
+
+def test_a_sentence_opening_with_the_meeting_refers_back_to_it():
+    text = ("Le ministre a reçu en audience le 11 mars 2025 l'ambassadeur de la Turquie. "
+            "La rencontre a permis de passer en revue la coopération avec la Russie.")
+    _, draft = run(text)
+    assert events(draft) == [("meeting", "TUR", "2025-03-11", "2025-03-11", "day", "stated")]

@@ -223,6 +223,7 @@ def _attach(points: list[int], items: list[Trigger], text: str = "") -> list[int
         pool = [i for i, t in enumerate(items) if lo <= t.start < hi]
         if not pool:  # a clause with no trigger dates one whose own clause gives no date
             pool = [i for i, t in enumerate(items) if not any(a <= t.start < b for a, b in clauses if (a, b) != (lo, hi))]
+        pool = [i for i in pool if not items[i].anaphoric] or pool  # a date goes to the event told, not to a reference back
         before = [i for i in pool if items[i].start < p]
         after = [i for i in pool if items[i].start >= p]
         out.append(before[-1] if before else after[0] if after else None)

@@ -129,7 +129,25 @@ _ANAPHOR_NOUNS: dict[str, tuple[str, ...]] = {
     "forum": ("summit", "meeting"),
     "signature": ("agreement_signature",),
     "ratification": ("agreement_ratification",),
+    "audience": ("meeting",),
+    "entretiens": ("meeting",),
+    "engin": ("delivery",),
+    "appareil": ("delivery",),
+    "aeronef": ("delivery",),
+    "helicoptere": ("delivery",),
+    "drone": ("delivery",),
+    "avion": ("delivery",),
+    "vehicule": ("delivery",),
+    "blinde": ("delivery",),
+    "equipement": ("delivery",),
+    "materiel": ("delivery",),
 }
+# ``La rencontre a permis …`` opening a sentence refers back like ``cette rencontre``.
+_DEFINITE_ANAPHOR = _r(
+    r"^(?:[^,;:]{0,30},\s*)?(?:la|le|l'|les)\s*(?P<noun>rencontre|reunion|audience|entretiens?|visite|seance|ceremonie)s?\s+"
+    r"(?=(?:a|ont|s'est|se\s+sont|avait|avaient|fut|etait|intervient|s'inscrit|faisait|permet)\b)"
+)
+_DEMONSTRATIVE_OBJECT = _r(r"\s*(?:de\s+|d')?(?:ce|cet|cette|ces)\s")
 _NOUN_ALT = "|".join(sorted(_ANAPHOR_NOUNS, key=len, reverse=True))
 _ANAPHOR = _r(rf"\b(?:ce|cet|cette|ces)\s+(?:{_ADJ}\s+){{0,2}}(?P<noun>{_NOUN_ALT})s?\b")
 _ANAPHOR_BODY = _r(r"\b(?:la|les)\s+(?:tenue|travaux)(?:\s+\w+)?\s+(?:de|du)\s+(?:ce|cet|cette|ces)\s+(?:comite|commission)s?\b")
@@ -242,6 +260,10 @@ def find_triggers(
         habitual = False
     anaphors = [(m.start(), m.end(), _ANAPHOR_NOUNS[m.group("noun")]) for m in _ANAPHOR.finditer(folded)]
     anaphors += [(m.start(), m.end(), ("joint_commission", "meeting")) for m in _ANAPHOR_BODY.finditer(folded)]
+    definite = _DEFINITE_ANAPHOR.match(folded)
+    if definite:
+        noun = definite.group("noun").rstrip("s")
+        anaphors.append((definite.start("noun"), definite.end("noun"), _ANAPHOR_NOUNS.get(noun, ENCOUNTERS)))
     found: list[Trigger] = []
     taken: list[tuple[int, int]] = []
     for rule in sorted(RULES, key=lambda r: -len(r.pattern.pattern)):
@@ -271,6 +293,8 @@ def find_triggers(
             attend = _ATTENDANCE.match(folded[e:]) if event_type == "visit" else None
             if inside is not None:
                 found.append(Trigger(inside[0], inside[1], "", rule.name, True, inside[2]))
+            elif event_type == "delivery" and m.group(0).split()[0] in ("reception", "livraison", "livraisons") and _DEMONSTRATIVE_OBJECT.match(folded[e:]):
+                found.append(Trigger(s, e, "", rule.name, True, ("delivery",)))
             elif attend is not None:
                 found.append(Trigger(s, e + attend.end(), "", rule.name, True, _ANAPHOR_NOUNS[attend.group("noun")]))
             else:
