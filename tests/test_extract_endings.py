@@ -70,3 +70,12 @@ def test_a_bare_weekday_without_a_publication_day_stays_undated() -> None:
 def test_a_weekday_with_its_date_is_the_date_itself() -> None:
     values = [resolve(m, "2024-07-20") for m in find_dates("du lundi 15 au mercredi 17 juillet 2024")]
     assert [(v.start, v.end) for v in values] == [("2024-07-15", "2024-07-17")]
+
+
+def test_a_joint_statement_that_carries_another_event_is_its_evidence():
+    types = _types("Le 28 janvier 2024, les trois pays ont annoncé, dans un communiqué conjoint, leur retrait sans délai de la Communauté régionale.")
+    assert "statement" not in types and "agreement_termination" in types
+
+
+def test_a_joint_statement_alone_is_an_event():
+    assert _types("Les deux pays ont publié un communiqué conjoint le 3 mars.") == ["statement"]

@@ -109,6 +109,7 @@ _NEEDS = {
 }
 JOINT_BODY_RE = _r(JOINT_BODY)
 _ENDING_VERB = _r(r"\b(?:denon\w+|abrog\w+|romp\w+|suspen\w+|quitt\w+|retir\w+|fin\s+(?:du|de\s+l'|des))\b[^.;:]*$")
+_VEHICLE = _r(r"\b(?:dans|par|via|selon)\s+(?:un|une|le|la|leur|son|sa)\s+$")
 _HABITUAL = _r(r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|chaque\s+fois|alternativement)\b")
 _NEGATED = _r(r"\bn'(?:a|ont|avait|avaient|est|sont)\s+(?:pas|jamais|toujours\s+pas)\s+(?:ete\s+)?$")
 _NOT_MEETING = _r(r"\b(?:difficultes|problemes|obstacles|defis|contraintes|menaces|resistances?|situations?)\s+(?:\w+\s+)?$")
@@ -306,7 +307,18 @@ def find_triggers(
         if not any(t.start <= s < t.end or s <= t.start < e for t in found):
             found.append(Trigger(s, e, "", "anaphor", True, fam))
     found.sort(key=lambda t: t.start)
+    found = [t for t in found if not _vehicle(folded, found, t)]
     return [t for i, t in enumerate(found) if not _same_delivery(folded, found[:i], t)]
+
+
+def _vehicle(folded: str, found: Sequence[Trigger], t: Trigger) -> bool:
+    """A joint statement named as the means of telling another event of its clause (``ont
+    annoncé, dans un communiqué conjoint, leur retrait``) is that event's evidence, not an event."""
+    if t.event_type != "statement" or not _VEHICLE.search(folded[max(0, t.start - 12) : t.start]):
+        return False
+    lo = max([folded.rfind(p, 0, t.start) for p in ".;:"]) + 1
+    hi = min([i for i in (folded.find(p, t.end) for p in ".;:") if i >= 0] + [len(folded)])
+    return any(o is not t and not o.anaphoric and o.event_type != "statement" and lo <= o.start < hi for o in found)
 
 
 def _same_delivery(folded: str, before: Sequence[Trigger], t: Trigger) -> bool:
