@@ -81,3 +81,21 @@ def test_a_sentence_opening_with_the_meeting_refers_back_to_it():
             "La rencontre a permis de passer en revue la coopération avec la Russie.")
     _, draft = run(text)
     assert events(draft) == [("meeting", "TUR", "2025-03-11", "2025-03-11", "day", "stated")]
+
+
+def test_an_undated_sentence_takes_the_date_of_the_previous_one_on_the_same_story():
+    text = ("Le 2 mai 2022, le Mali a dénoncé le traité de défense qui le liait à la France. "
+            "Il a également annoncé la fin des accords sur le statut des forces de l'opération Barkhane.")
+    _, draft = run(text)
+    rows = draft.events.set_index("partners")
+    assert rows.loc["BARKHANE;FRA", ["date_start", "date_basis"]].tolist() == ["2022-05-02", "inferred"]
+    assert "taken from the previous sentence" in rows.loc["BARKHANE;FRA", "notes"]
+    assert rows.loc["FRA", "date_basis"] == "stated"
+
+
+def test_a_date_told_of_another_kind_of_event_is_not_inherited():
+    text = ("Le Mali et le Sénégal ont signé un accord de défense le 14 février 2008. "
+            "Une rencontre entre les deux ministres a porté sur la sécurité.")
+    _, draft = run(text)
+    meeting = draft.events[draft.events.event_type == "meeting"].iloc[0]
+    assert meeting.date_start == ""

@@ -49,6 +49,7 @@ from helpers.extraction.lexicon import NUMBER_WORDS
 from helpers.extraction.scope import clause_bounds, document_context, governed, is_background
 from helpers.extraction.triggers import (
     CAMEO,
+    ENCOUNTERS,
     JOINT_BODY_RE,
     Token,
     Trigger,
@@ -228,6 +229,23 @@ def _attach(points: list[int], items: list[Trigger], text: str = "") -> list[int
         after = [i for i in pool if items[i].start >= p]
         out.append(before[-1] if before else after[0] if after else None)
     return out
+
+
+def _same_story(told: str, event_type: str) -> bool:
+    """Whether a date told of an event of type ``told`` (empty: of none) may date one of ``event_type``."""
+    return told in ("", event_type) or (told in ENCOUNTERS and event_type in ENCOUNTERS)
+
+
+def _sentence_date(index: int, dates: list[DateMention], published: str) -> tuple[DateMention, DateValue, str, int] | None:
+    """The date a sentence gives (its first stated day or month), as the next sentence may
+    inherit it when it gives none (marked inferred, with a note naming the sentence), with the
+    type of the event it dates (filled in once known) and its offset."""
+    for d in dates:
+        v = resolve(d, published)
+        if v.dated and v.precision in ("day", "month") and v.basis in ("stated", "relative"):
+            note = f"The sentence gives no date; {v.start if v.start == v.end else v.start + '/' + v.end} taken from the previous sentence (sentence {index + 1}, {d.text!r})."
+            return DateMention(-1, -1, d.text, d.kind, d.parts), DateValue(v.start, v.end, v.precision, "inferred", d.text, note), "", d.start
+    return None
 
 
 def _durations(folded: str) -> list[tuple[int, int]]:
@@ -445,6 +463,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
     cands: list[Candidate] = []
     links: list[tuple[int, int]] = []
     last_year = ""
+    sentence_date: tuple[DateMention, DateValue, str, int] | None = None
     for i, s in enumerate(sentences):
         folded = fold(s.text)
         dates = []
@@ -456,8 +475,10 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
         starts = [(p, fold(w)) for p, w in starts]
         triggers = find_triggers(s.text, s.tokens, article_joint, starts)
+        prev_date, sentence_date = sentence_date, _sentence_date(i, [d for d in dates if not d.context], published)
         if not triggers:
             continue
+        told: dict[int, str] = {}
         local = []
         for t in triggers:
             named = partners(governed(s.text, sent_countries[i], t.start, t.end))
@@ -465,6 +486,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         usable = [d for d in dates if not d.context]
         for d, idx in zip(usable, _attach([d.start for d in usable], triggers, s.text), strict=True):
             if idx is not None:
+                told[d.start] = triggers[idx].event_type
                 reported = _REPORTED_PAST.search(folded) is not None and not any(t.tense == "Fut" for t in s.tokens)
                 prefer = "future" if triggers[idx].factuality != "occurred" and not reported else "past"
                 local[idx].dates.append((d, resolve(d, published, prefer)))
@@ -477,6 +499,12 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
             c.city, c.country = _place(s, c.trigger.start, nxt, countries)
             if not c.country and (c.event_type == "visit" or c.trigger.families[:1] == ("visit",)):
                 c.city, c.country = _place(s, 0, len(s.text), countries, cities=False)
+        if not usable and prev_date is not None:
+            for c in local:
+                if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and _same_story(prev_date[2], c.event_type):
+                    c.dates.append(prev_date[:2])
+        if sentence_date is not None:
+            sentence_date = (*sentence_date[:2], told.get(sentence_date[3], ""), sentence_date[3])
         kept = [j for j, c in enumerate(local) if c.partners and not (is_background(s.text, c.trigger.start, c.event_type) and _best_date(c) is None)]
         triggers, local = [triggers[j] for j in kept], [local[j] for j in kept]
         base = len(cands)
@@ -583,7 +611,7 @@ def _records(
         for si, group in sorted(by_sentence.items()):
             s = sentences[si]
             highlights = [(c.trigger.start, c.trigger.end, "trigger") for c in group]
-            highlights += [(m.start, m.end, "date") for c in group for m, _ in c.dates]
+            highlights += [(m.start, m.end, "date") for c in group for m, _ in c.dates if m.start >= 0]
             highlights += [(m.start, m.end, "partner") for m in sent_countries[si] if m.code in ev.partners]
             folded = fold(s.text)
             for m in sent_people[si]:
