@@ -79,3 +79,13 @@ def test_a_joint_statement_that_carries_another_event_is_its_evidence():
 
 def test_a_joint_statement_alone_is_an_event():
     assert _types("Les deux pays ont publié un communiqué conjoint le 3 mars.") == ["statement"]
+
+
+def test_a_participle_the_tagger_calls_an_infinitive_is_still_a_trigger():
+    from helpers.extraction.triggers import Token
+
+    sentence = "La partie européenne avait unilatéralement suspendu les formations."
+    start = sentence.index("suspendu")
+    assert [t.event_type for t in find_triggers(sentence, [Token(start, "VERB", "Inf")])] == ["suspension"]
+    sentence = "Le pays envisage de suspendre les formations."
+    assert find_triggers(sentence, [Token(sentence.index("suspendre"), "VERB", "Inf")]) == []

@@ -274,8 +274,8 @@ def find_triggers(
                 continue
             tok = _token_at(tokens, s)
             if tok is not None:
-                if tok.verb_form == "Inf":
-                    continue
+                if tok.verb_form == "Inf" and re.match(r"\w*(?:er|ir|re|oir)\b", folded[s:e]):
+                    continue  # the tagger's infinitive, when the word has an infinitive's ending
                 if rule.verb and tok.pos not in ("VERB", "AUX", "ADJ"):
                     continue
             if not _condition(rule, folded, s, e, article_joint, date_starts):
