@@ -81,7 +81,7 @@ def test_a_joint_statement_alone_is_an_event():
     assert _types("Les deux pays ont publié un communiqué conjoint le 3 mars.") == ["statement"]
 
 
-def test_a_participle_the_tagger_calls_an_infinitive_is_still_a_trigger():
+def test_a_participle_after_an_auxiliary_the_tagger_calls_an_infinitive_is_still_a_trigger():
     from helpers.extraction.triggers import Token
 
     sentence = "La partie européenne avait unilatéralement suspendu les formations."

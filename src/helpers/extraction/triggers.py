@@ -109,6 +109,7 @@ _NEEDS = {
 }
 JOINT_BODY_RE = _r(JOINT_BODY)
 _ENDING_VERB = _r(r"\b(?:denon\w+|abrog\w+|romp\w+|suspen\w+|quitt\w+|retir\w+|fin\s+(?:du|de\s+l'|des))\b[^.;:]*$")
+_AUXILIARY_BEFORE = _r(r"\b(?:a|ont|avait|avaient|aura|auront|est|sont|etait|etaient|ete)\s+(?:\w+ment\s+)?$")
 _VEHICLE = _r(r"\b(?:dans|par|via|selon)\s+(?:un|une|le|la|leur|son|sa)\s+$")
 _HABITUAL = _r(r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|chaque\s+fois|alternativement)\b")
 _NEGATED = _r(r"\bn'(?:a|ont|avait|avaient|est|sont)\s+(?:pas|jamais|toujours\s+pas)\s+(?:ete\s+)?$")
@@ -274,8 +275,8 @@ def find_triggers(
                 continue
             tok = _token_at(tokens, s)
             if tok is not None:
-                if tok.verb_form == "Inf" and re.match(r"\w*(?:er|ir|re|oir)\b", folded[s:e]):
-                    continue  # the tagger's infinitive, when the word has an infinitive's ending
+                if tok.verb_form == "Inf" and not _AUXILIARY_BEFORE.search(folded[max(0, s - 40) : s]):
+                    continue  # the tagger's infinitive, unless an auxiliary makes it a participle
                 if rule.verb and tok.pos not in ("VERB", "AUX", "ADJ"):
                     continue
             if not _condition(rule, folded, s, e, article_joint, date_starts):
