@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_extract_articles import events, run
 
 from helpers.extraction.dates import find_dates, resolve, with_year
@@ -99,3 +100,32 @@ def test_a_date_told_of_another_kind_of_event_is_not_inherited():
     _, draft = run(text)
     meeting = draft.events[draft.events.event_type == "meeting"].iloc[0]
     assert meeting.date_start == ""
+
+
+def test_a_month_report_does_not_bridge_two_distinct_days():
+    from test_extract_articles import REGISTRY
+
+    from helpers.extraction.article import extract_article
+    from helpers.extraction.merge import merge_articles
+
+    texts = {
+        "a1": "Le Mali a exigé le 16 juin 2023 le retrait de la MINUSMA.",
+        "a2": "Le Conseil a mis fin au mandat de la MINUSMA le 30 juin 2023.",
+        "a3": "La MINUSMA, sommée de partir en juin 2023, a plié bagage.",
+    }
+    results = [extract_article({"article_id": k, "published": "2024-01-10", "title": ""}, t, REGISTRY) for k, t in texts.items()]
+    draft = merge_articles(results, REGISTRY)
+    days = sorted(draft.events.loc[draft.events.date_precision == "day", "date_start"])
+    assert days == ["2023-06-16", "2023-06-30"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("L'ambassadeur de France avait été expulsé dès janvier 2022.", "relations_break"),
+        ("Le G5 Sahel, quitté le 15 mai 2022, ne compte plus que quatre membres.", "agreement_termination"),
+        ("La mission, sommée de partir en juin 2023, a achevé son retrait.", "withdrawal"),
+    ],
+)
+def test_endings_told_in_a_list_of_recaps(sentence, expected):
+    assert expected in [t.event_type for t in find_triggers(sentence)]

@@ -64,6 +64,7 @@ def _r(p: str) -> re.Pattern[str]:
     return re.compile(p)
 
 
+_MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
 _VERB_END = r"(?:e|ee|es|ees|ent|ait|aient|era|eront|erent|a|ons|ez)"
 RULES: tuple[Rule, ...] = (
     Rule("rencontre", "meeting", _r(rf"(?<!a\sla\s)\brencontr{_VERB_END}s?\b")),
@@ -94,9 +95,10 @@ RULES: tuple[Rule, ...] = (
     Rule("exercice", "training", _r(r"\b(?:exercices?\s+(?:militaires?\s+)?(?:conjoints?|communs?|combines?)|formations?\s+(?:conjointes?|communes?))\b")),
     Rule("denoncer", "agreement_termination", _r(rf"\b(?:denonc(?:{_VERB_END}|ant|iations?)|claque\w*\s+la\s+porte|(?:la\s+)?fin\s+(?:des|de\s+l'|du)\s+(?:{AGREEMENT_NOUNS}))\b")),
     Rule("se-retirer", "agreement_termination", _r(r"\b(?:(?:son|leur|notre|sa)\s+(?:retrait|sortie)|se\s+retir\w+|(?:a|ont)\s+quitte)\s+(?:(?!(?:en|a|au|dans|le|la)\s)\w+\s+){0,3}?(?:du|de\s+la|de\s+l'|des)\s+(?!mali\b|territoire\b|pays\b)")),
-    Rule("retrait", "withdrawal", _r(r"\b(?:retraits?|departs?|non-renouvellement|non\s+renouvellement|plie\s+bagage|achev\w+\s+(?:son|leur)\s+retrait)\b")),
+    Rule("quitte-date", "agreement_termination", _r(rf"(?<=,\s)quittee?s?(?=\s+(?:le\s+\d|en\s+(?:\d{{4}}|{_MONTHS})))")),
+    Rule("retrait", "withdrawal", _r(r"\b(?:sommee?s?\s+de\s+(?:partir|quitter|se\s+retirer)|retraits?|departs?|non-renouvellement|non\s+renouvellement|plie\s+bagage|achev\w+\s+(?:son|leur)\s+retrait)\b")),
     Rule("fin-mandat", "withdrawal", _r(r"\b(?:(?:mis|mettant|mettait|met|mettre)\s+fin\s+au\s+mandat|mandat\b[^.;]{0,120}?\b(?:a|ont|avait)\s+pris\s+fin|a\s+(?:officiellement\s+)?pris\s+fin|ne\s+pas\s+(?:le\s+)?(?:prolonger|renouveler)|derniers\s+(?:soldats|elements|militaires)\b[^.;]{0,60}?\b(?:quitte|franchi|plie))")),
-    Rule("rupture", "relations_break", _r(r"\b(?:ruptures?\s+(?:[^.;]{0,40}?)?\s*(?:des|de\s+ses|de\s+leurs)\s+relations|romp\w+\s+(?:ses|leurs|les)\s+relations|expulsions?\s+(?:[^.;]{0,25}?)(?:de\s+l'|d')ambassad\w+|expuls\w+\s+l'ambassad\w+|rappel\w*\s+(?:ses|leurs|son|leur)\s+ambassad\w+|persona\s+non\s+grata|ambassad\w+[^.;]{0,60}?\bpour\s+quitter\s+le\s+territoire)")),
+    Rule("rupture", "relations_break", _r(r"\b(?:ruptures?\s+(?:[^.;]{0,40}?)?\s*(?:des|de\s+ses|de\s+leurs)\s+relations|romp\w+\s+(?:ses|leurs|les)\s+relations|expulsions?\s+(?:[^.;]{0,25}?)(?:de\s+l'|d')ambassad\w+|expuls\w+\s+l'ambassad\w+|rappel\w*\s+(?:ses|leurs|son|leur)\s+ambassad\w+|persona\s+non\s+grata|ambassad\w+[^.;]{0,40}?\b(?:a|avait|ont|avaient)\s+ete\s+expulse\w*|ambassad\w+[^.;]{0,60}?\bpour\s+quitter\s+le\s+territoire)")),
     Rule("suspendre", "suspension", _r(r"\bsuspen(?:du|due|dus|dues|d|dent|dre|sion|sions|dait|daient)\b(?!\s+(?:le|la)\s+mali\b)")),
     Rule("patrouilles", "joint_operation", _r(r"\b(?:patrouilles?|operations?|offensives?|ratissages?)\s+(?:militaires?\s+)?(?:conjointes?|mixtes?|communes?|combinees?)\b")),
     Rule("declaration", "statement", _r(r"\b(?:declarations?|communiques?)\s+(?:commune?s?|conjointe?s?)\b")),
