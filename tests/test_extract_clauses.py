@@ -129,3 +129,30 @@ def test_a_month_report_does_not_bridge_two_distinct_days():
 )
 def test_endings_told_in_a_list_of_recaps(sentence, expected):
     assert expected in [t.event_type for t in find_triggers(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meeting"),
+    [
+        ("Un pilote rencontré sur place a confirmé l'arrivée des avions.", False),
+        ("Le ministre avait déjà rencontré son homologue sénégalais.", True),
+        ("Les deux ministres se sont rencontrés à Dakar.", True),
+    ],
+)
+def test_a_participle_qualifying_a_noun_is_no_meeting(sentence, meeting):
+    assert ("meeting" in [t.event_type for t in find_triggers(sentence)]) is meeting
+
+
+def test_habitual_training_is_no_event():
+    assert find_triggers("Au fil des ans, des centaines de cadres ont été formés dans les écoles du pays.") == []
+
+
+def test_a_stated_date_beats_a_conflicting_relative_one():
+    text = "La coopération russo-malienne repose sur l'accord de défense signé en 2019, qui en constitue aujourd'hui le socle."
+    _, draft = run(text, published="2022-08-10")
+    assert events(draft) == [("agreement_signature", "RUS", "2019", "2019", "year", "stated")]
+
+
+def test_a_meeting_told_first_with_the_definite_article_is_an_event():
+    _, draft = run("La rencontre a eu lieu le 3 mars 2025 à Dakar avec le ministre sénégalais.")
+    assert events(draft) == [("meeting", "SEN", "2025-03-03", "2025-03-03", "day", "stated")]

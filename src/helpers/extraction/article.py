@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from helpers.data.paths import HOME
@@ -282,8 +282,16 @@ def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
 
+def _consistent(pairs: list[tuple[DateMention, DateValue]]) -> list[tuple[DateMention, DateValue]]:
+    """The dated pairs, a relative date left out when it conflicts with a stated one
+    (``signé en 2019, qui en constitue aujourd'hui le socle``)."""
+    dated = [(m, v) for m, v in pairs if v.dated]
+    stated = [v for _, v in dated if v.basis == "stated"]
+    return [(m, v) for m, v in dated if v.basis != "relative" or not stated or any(_compatible(v, o) for o in stated)]
+
+
 def _best_date(cand: Candidate) -> DateValue | None:
-    dated = [v for _, v in cand.dates if v.dated]
+    dated = [v for _, v in _consistent(cand.dates)]
     if dated:
         return max(dated, key=lambda v: (_PRECISION_RANK[v.precision], _BASIS_RANK[v.basis]))
     return None
@@ -292,7 +300,7 @@ def _best_date(cand: Candidate) -> DateValue | None:
 def _event_date(ev: _Event) -> tuple[DateValue, list[str]]:
     """The event's date from its triggers' dates, start/end markers and duration."""
     pairs = [(m, v) for c in ev.cands for m, v in c.dates]
-    dated = [(m, v) for m, v in pairs if v.dated]
+    dated = _consistent(pairs)
     duration = next((c.duration for c in ev.cands if c.duration), None)
     notes: list[str] = []
     if not dated:
@@ -541,7 +549,10 @@ def _merge_in_article(cands: list[Candidate], sentences: list[Sentence]) -> tupl
                 events[k].last = pos
                 events[k].last_sentence = c.sentence
                 owner[ci] = k
-            continue
+                continue
+            if t.rule != "definite":
+                continue
+            t = c.trigger = replace(t, event_type=t.families[0], anaphoric=False)  # ``La rencontre a eu lieu …`` told first
         date = _best_date(c)
         if t.occasion and date is None:
             told = [k for k, ev in enumerate(events) if ev.event_type == c.event_type]

@@ -111,9 +111,9 @@ _NEEDS = {
 }
 JOINT_BODY_RE = _r(JOINT_BODY)
 _ENDING_VERB = _r(r"\b(?:denon\w+|abrog\w+|romp\w+|suspen\w+|quitt\w+|retir\w+|fin\s+(?:du|de\s+l'|des))\b[^.;:]*$")
-_AUXILIARY_BEFORE = _r(r"\b(?:a|ont|avait|avaient|aura|auront|est|sont|etait|etaient|ete)\s+(?:\w+ment\s+)?$")
+_AUXILIARY_BEFORE = _r(r"\b(?:a|ont|avait|avaient|aura|auront|est|sont|etait|etaient|ete)\s+(?:(?:\w+ment|deja|aussi|ensuite|enfin|bien|encore)\s+)?$")
 _VEHICLE = _r(r"\b(?:dans|par|via|selon)\s+(?:un|une|le|la|leur|son|sa)\s+$")
-_HABITUAL = _r(r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|chaque\s+fois|alternativement)\b")
+_HABITUAL = _r(r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|chaque\s+fois|alternativement|au\s+fil\s+des\s+(?:ans|annees|decennies))\b")
 _NEGATED = _r(r"\bn'(?:a|ont|avait|avaient|est|sont)\s+(?:pas|jamais|toujours\s+pas)\s+(?:ete\s+)?$")
 _NOT_MEETING = _r(r"\b(?:difficultes|problemes|obstacles|defis|contraintes|menaces|resistances?|situations?)\s+(?:\w+\s+)?$")
 _ADJ = r"(?:premiere?|grande?|importante?|historique|derniere?|nouvelle|nouveau|recente?|haute|fructueuse|double|meme|precedente?)"
@@ -265,9 +265,11 @@ def find_triggers(
     anaphors = [(m.start(), m.end(), _ANAPHOR_NOUNS[m.group("noun")]) for m in _ANAPHOR.finditer(folded)]
     anaphors += [(m.start(), m.end(), ("joint_commission", "meeting")) for m in _ANAPHOR_BODY.finditer(folded)]
     definite = _DEFINITE_ANAPHOR.match(folded)
+    definite_span = (-1, -1)
     if definite:
         noun = definite.group("noun").rstrip("s")
-        anaphors.append((definite.start("noun"), definite.end("noun"), _ANAPHOR_NOUNS.get(noun, ENCOUNTERS)))
+        definite_span = (definite.start("noun"), definite.end("noun"))
+        anaphors.append((*definite_span, _ANAPHOR_NOUNS.get(noun, ENCOUNTERS)))
     found: list[Trigger] = []
     taken: list[tuple[int, int]] = []
     for rule in sorted(RULES, key=lambda r: -len(r.pattern.pattern)):
@@ -283,10 +285,12 @@ def find_triggers(
                     continue
             if not _condition(rule, folded, s, e, article_joint, date_starts):
                 continue
-            if rule.event_type in ENCOUNTERS and habitual:
+            if (rule.event_type in ENCOUNTERS or rule.event_type == "training") and habitual:
                 continue
             if rule.event_type == "joint_operation" and re.search(r"\bsuspen\w+", folded[max(0, s - 60) : s]):
                 continue
+            if rule.name == "rencontre" and re.fullmatch(r"rencontr[ée]e?s?", sentence[s:e], re.IGNORECASE) and sentence[s:e].lower().endswith(("é", "ée", "és", "ées")) and not _AUXILIARY_BEFORE.search(folded[max(0, s - 40) : s]) and not re.search(r"\b(?:s'|se\s+sont|s'etai\w+)\s*(?:\w+\s+)?$", folded[max(0, s - 30) : s]):
+                continue  # ``un pilote rencontré sur place``: a participle qualifying a noun
             if _NEGATED.search(folded[max(0, s - 40) : s]) or (rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s])):
                 continue
             event_type = rule.event_type
@@ -296,7 +300,7 @@ def find_triggers(
             inside = next((a for a in anaphors if a[0] <= s and e <= a[1]), None)
             attend = _ATTENDANCE.match(folded[e:]) if event_type == "visit" else None
             if inside is not None:
-                found.append(Trigger(inside[0], inside[1], "", rule.name, True, inside[2]))
+                found.append(Trigger(inside[0], inside[1], "", "definite" if inside[:2] == definite_span else rule.name, True, inside[2]))
             elif event_type == "delivery" and m.group(0).split()[0] in ("reception", "livraison", "livraisons") and _DEMONSTRATIVE_OBJECT.match(folded[e:]):
                 found.append(Trigger(s, e, "", rule.name, True, ("delivery",)))
             elif attend is not None:
