@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 LOCK := requirements.lock
 UV_VERSION := 0.13.9
 
-.PHONY: report test lint unit notebooks lab extract bench clean setup browser lock
+.PHONY: report test lint unit notebooks lab extract evaluate bench clean setup browser lock
 
 ## setup: .venv with exactly the versions (and hashes) of requirements.lock, then the project itself
 setup: $(STAMP)
@@ -58,6 +58,17 @@ CORPUS ?= data/raw
 OUT ?= data/interim/extract
 extract: $(STAMP)
 	$(BIN)/python -m helpers extract --corpus $(CORPUS) --out $(OUT) $(ARGS)
+
+## evaluate: extract the development and held-out articles and score them against their gold tables
+EVAL_SPLITS ?= dev heldout
+evaluate: $(STAMP)
+	@for split in $(EVAL_SPLITS); do \
+	  out=build/evaluate/$$split; rm -rf $$out; \
+	  $(BIN)/python -m helpers extract --corpus tests/fixtures/extract/$$split/raw --out $$out --no-progress >/dev/null 2>&1 \
+	    || test -f $$out/events.csv || { echo "extract failed on $$split"; exit 1; }; \
+	  echo "== $$split"; \
+	  $(BIN)/python -m helpers evaluate --gold tests/fixtures/extract/$$split --pred $$out --by-type || exit 1; \
+	done
 
 ## bench: measure extraction, notebooks at 1k/10k/100k events and report caching; writes build/bench.json
 bench: $(STAMP)

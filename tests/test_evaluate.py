@@ -12,9 +12,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.extraction.evaluate import cli, evaluate, family, format_table, match_events
+from helpers.extraction.evaluate import (
+    by_type,
+    cli,
+    evaluate,
+    family,
+    format_by_type,
+    format_table,
+    match_events,
+)
 
 from conftest import SEED
+
+DATA = SEED
 
 
 def metrics(gold, pred) -> dict[str, float]:
@@ -155,3 +165,22 @@ def test_cli_prints_and_writes_the_metrics(tmp_path, capsys):
     written = pd.read_csv(out)
     assert list(written["metric"])[:3] == ["gold events", "predicted events", "matched events"]
     assert len(pd.read_csv(tmp_path / "pairs.csv")) == 16
+
+
+def test_by_type_counts_a_match_under_each_side_type(changed_prediction):
+    same = by_type(DATA, DATA)
+    assert (same["gold"] == same["predicted"]).all() and (same["matched"] == same["gold"]).all()
+    assert (same["F1"] == 1.0).all()
+    table = by_type(DATA, changed_prediction).set_index("event_type")
+    gold_meetings = int(same.set_index("event_type").loc["meeting", "gold"])
+    # one meeting typed visit (still matched, counted as a meeting for recall), one extra meeting predicted
+    assert table.loc["meeting", "predicted"] == gold_meetings - 1 + 1
+    assert table.loc["meeting", "matched"] == gold_meetings
+    assert table.loc["visit", "predicted"] == table.loc["visit", "gold"] + 1
+    assert "F1 per type" in format_by_type(table.reset_index())
+
+
+def test_cli_no_validate_and_by_type(capsys):
+    assert cli(["--gold", str(DATA), "--pred", str(DATA), "--no-validate", "--by-type"]) == 0
+    out = capsys.readouterr().out
+    assert "event type" in out and "event F1" in out

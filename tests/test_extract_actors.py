@@ -117,3 +117,55 @@ def test_empty_registry_resolves_nothing():
     assert empty.resolve_person("Sadio Camara") is None
     assert empty.resolve_institution("CNT") is None
     assert empty.find_institutions("le CNT") == []
+
+
+def _joint_registry() -> Registry:
+    import pandas as pd
+
+    return Registry(pd.DataFrame(
+        [
+            ("MLI", "Mali", "country", "MLI", "Mali"),
+            ("mar-mli-jmc", "Commission militaire mixte Mali-Maroc", "institution", "", "commission militaire mixte"),
+        ],
+        columns=["actor_id", "name", "kind", "country", "aliases"],
+    ))
+
+
+def test_an_institution_alias_matches_only_its_own_partner():
+    registry = _joint_registry()
+    assert registry.institution_partners("mar-mli-jmc") == frozenset({"MAR"})
+    assert registry.resolve_institution("commission militaire mixte", ("MAR",)) == "mar-mli-jmc"
+    assert registry.resolve_institution("commission militaire mixte", ("GIN",)) is None
+    assert registry.resolve_institution("commission militaire mixte") == "mar-mli-jmc"
+
+
+def test_a_new_partners_joint_commission_is_a_new_institution():
+    from helpers.extraction.article import extract_article
+
+    text = "La première session de la Commission militaire mixte entre le Mali et la Guinée s'est ouverte le 9 juin 2025 à Bamako."
+    result = extract_article({"article_id": "t01", "published": "2025-06-10", "title": ""}, text, _joint_registry())
+    (event,) = [e for e in result.events if e["event_type"] == "joint_commission"]
+    actors = {p["actor"] for p in result.participants if p["event"] == event["event"]}
+    assert "mar-mli-jmc" not in actors
+    assert any(a.startswith("new:institution:") for a in actors)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Le Ministre Sadio Camara a reçu la délégation.", ["Sadio Camara"]),
+        ("Les chefs d'État ont créé la Confédération des États du Sahel, selon le Général Assimi Goïta.", ["Assimi Goïta"]),
+        ("Le Comité Mixte Algéro-Malien, présidé par le Général Omar Tlemçani, a tenu sa session.", ["Omar Tlemçani"]),
+        ("Vingt stagiaires iront à l'École de maintien de la Paix Alioune Blondin Bèye de Bamako.", []),
+    ],
+)
+def test_bodies_and_titles_are_not_part_of_a_name(sentence, expected):
+    spans = [(sentence.index("Confédération"), sentence.index(", selon"))] if "Confédération" in sentence else []
+    assert [m.surface for m in find_people(sentence, spans) if m.kind == "person"] == expected
+
+
+def test_the_country_of_an_ambassador_is_the_one_he_represents():
+    (m,) = find_people("Son Excellence Monsieur Ahmet Kerem AYDIN, Ambassadeur de la République de Türkiye au Mali, a été reçu.")
+    assert (m.country, m.title) == ("TUR", "Ambassadeur de la République de Türkiye au Mali")
+    (m,) = find_people("Monsieur Jean Dupont, Ambassadeur au Mali, a été reçu.")
+    assert m.country == ""

@@ -89,13 +89,13 @@ def test_meeting_on_the_sidelines_of_a_summit_takes_the_summit_dates():
     _, draft = run(text, published="2024-10-30")
     assert events(draft) == [
         ("meeting", "BFA", "2024-10-21", "2024-10-27", "day", "inferred"),
-        ("summit", "NER", "2024-10-21", "2024-10-27", "day", "relative"),
+        ("summit", "AES;BFA;NER", "2024-10-21", "2024-10-27", "day", "relative"),
     ]
 
 
 def test_multilateral_creation_names_every_partner():
     _, draft = run("Le Mali, le Burkina Faso et le Niger ont créé le 16 septembre 2023 l’Alliance des États du Sahel.")
-    assert events(draft) == [("institution_creation", "BFA;NER", "2023-09-16", "2023-09-16", "day", "stated")]
+    assert events(draft) == [("institution_creation", "AES;BFA;NER", "2023-09-16", "2023-09-16", "day", "stated")]
     assert set(draft.participants["actor_id"]) >= {"MLI", "BFA", "NER"}
 
 
@@ -104,7 +104,22 @@ def test_partner_taken_from_the_article_when_the_sentence_names_none():
     _, draft = run(text)
     row = draft.events.iloc[0]
     assert (row.event_type, row.partners, row.date_start) == ("agreement_signature", "GIN", "2022")
-    assert "partners taken from the article" in row.notes
+    assert "partner from the lead (GIN)" in row.notes
+
+
+def test_partner_from_the_title_before_the_most_named_country():
+    text = "Le Niger a salué la coopération. Le Niger et la Russie ont parlé. L'armée a réceptionné un lot de drones armés le 3 mars 2023."
+    _, draft = run(text, title="De nouveaux drones turcs pour l'armée malienne")
+    row = draft.events.iloc[0]
+    assert (row.event_type, row.partners, row.date_start) == ("delivery", "TUR", "2023-03-03")
+    assert "partner from the title (TUR)" in row.notes
+
+
+def test_partner_from_the_most_named_country_without_title_or_lead():
+    text = "L'armée se renforce. Les troupes sont prêtes. La Chine a salué le pays, et la Chine a aidé. Un lot de drones a été réceptionné le 3 mars 2023."
+    _, draft = run(text)
+    row = draft.events.iloc[0]
+    assert row.partners == "CHN" and "partner from the article, which names CHN most" in row.notes
 
 
 def test_no_partner_no_event():

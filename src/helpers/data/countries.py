@@ -5,6 +5,7 @@ extractor."""
 
 from __future__ import annotations
 
+import csv
 import gettext
 import re
 from dataclasses import dataclass, field
@@ -177,10 +178,8 @@ DEMONYMS: dict[str, str] = {
     "liberien": "LBR",
     "bissau-guineen": "GNB",
     "cap-verdien": "CPV",
-    "congolais": "COG",
     "gabonais": "GAB",
     "bielorusse": "BLR",
-    "coreen": "KOR",
     "pakistanais": "PAK",
 }
 
@@ -193,6 +192,7 @@ DEMONYM_FORMS: dict[str, str] = {
     "grecs": "GRC",
     "grecques": "GRC",
     "burkinabes": "BFA",
+    "royaume cherifien": "MAR",
 }
 
 # Prefixes of compound adjectives (``algéro-malien``, ``franco-malien``): only valid before a hyphen.
@@ -335,3 +335,37 @@ def pycountry_names() -> dict[str, str]:
         out.pop(k, None)
     out.update(EXTRA_COUNTRY_NAMES)
     return out
+
+
+@dataclass(frozen=True)
+class FrenchForms:
+    """The French surface forms of the states of ``countries_fr.csv``: names, demonyms (every
+    gender and number) and compound prefixes, folded, each to its ISO3 code; ``acronyms`` are
+    the names written in capitals, matched as written."""
+
+    names: dict[str, str]
+    acronyms: dict[str, str]
+    demonyms: dict[str, str]
+    prefixes: dict[str, str]
+
+
+@cache
+def french_forms() -> FrenchForms:
+    """The reference table of French state names and demonyms shipped with the package."""
+    names: dict[str, str] = {}
+    acronyms: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    with open(Path(__file__).with_name("countries_fr.csv"), encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            code = row["iso3"]
+            for name in filter(None, row["names"].split("|")):
+                if name.isupper():
+                    acronyms[name] = code
+                else:
+                    names[fold(name)] = code
+            for form in filter(None, row["demonyms"].split("|")):
+                demonyms[fold(form)] = code
+            if row["prefix"]:
+                prefixes[fold(row["prefix"].rstrip("-"))] = code
+    return FrenchForms(names, acronyms, demonyms, prefixes)

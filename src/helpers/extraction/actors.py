@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from helpers.data.paths import HOME
 from helpers.data.tables import read_table
 from helpers.extraction.countries import CountryFinder
 from helpers.extraction.lexicon import (
@@ -122,8 +123,26 @@ class Registry:
         best = process.extractOne(key, list(self.person_keys), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD)
         return self.person_keys[best[0]] if best else None
 
-    def resolve_institution(self, surface: str) -> str | None:
-        """The registry id of an institution: acronym, exact folded alias, else fuzzy (``ratio``)."""
+    def resolve_institution(self, surface: str, partners: Iterable[str] | None = None, countries: CountryFinder | None = None) -> str | None:
+        """The registry id of an institution: acronym, exact folded alias, else fuzzy (``ratio``).
+        With ``partners`` (those of the sentence or event), an institution of other partners
+        (``commission militaire mixte`` of the Mali-Maroc commission, told of Guinea) is no match."""
+        rid = self._resolve_institution(surface)
+        if rid is None or partners is None:
+            return rid
+        own = self.institution_partners(rid, countries)
+        return rid if not own or own & set(partners) else None
+
+    def institution_partners(self, actor_id: str, countries: CountryFinder | None = None) -> frozenset[str]:
+        """The partners an institution of the registry belongs to: its country, else the
+        countries its name gives (``Commission militaire mixte Mali-Maroc`` → MAR), Mali left out."""
+        row = self.get(actor_id)
+        if row is None:
+            return frozenset()
+        codes = {row["country"]} if row["country"] else {m.code for m in (countries or CountryFinder()).find(row["name"])}
+        return frozenset(codes - {HOME})
+
+    def _resolve_institution(self, surface: str) -> str | None:
         if surface in self.acronyms:
             return self.acronyms[surface]
         key = fold_key(surface)
@@ -227,11 +246,13 @@ def _function_after(text: str, end: int, countries: CountryFinder) -> tuple[str,
     found = countries.find(phrase)
     country = ""
     if found:
-        last = found[-1]
-        country = last.code
-        head = phrase[: last.start]
-        head = re.sub(r"\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$", "", head, flags=re.IGNORECASE)
-        phrase = head
+        held = [c for c in found if re.search(r"(?:\b(?:au|aux|en|a)|aupres\s+d[ue']\s*(?:la\s+|l')?)\s*$", fold(phrase[: c.start]))]
+        own = [c for c in found if c not in held]
+        last = (own or found)[-1]
+        country = own[-1].code if own else ""
+        if not held:
+            head = re.sub(r"\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$", "", phrase[: last.start], flags=re.IGNORECASE)
+            phrase = head
     phrase = re.split(r"\s+(?:a|ont|qui|est|sont)\s+", phrase)[0]
     return phrase.strip(" ,"), country
 

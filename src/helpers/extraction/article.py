@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 from functools import cache
 
 from helpers.data.paths import HOME
@@ -34,18 +34,22 @@ from helpers.extraction.actors import (
     find_people,
     person_key,
 )
-from helpers.extraction.countries import CountryFinder, CountryMention, partners
+from helpers.extraction.countries import CountryFinder, partners
 from helpers.extraction.dates import (
     DateMention,
     DateValue,
     bounds_of,
     find_dates,
     resolve,
+    stated_year,
     window_label,
+    with_year,
 )
 from helpers.extraction.lexicon import NUMBER_WORDS
+from helpers.extraction.records import ArticleResult, Candidate, Sentence, _Event, records
+from helpers.extraction.scope import clause_bounds, document_context, governed, is_background
 from helpers.extraction.triggers import (
-    CAMEO,
+    ENCOUNTERS,
     JOINT_BODY_RE,
     Token,
     Trigger,
@@ -63,74 +67,12 @@ _DATELINE = re.compile(r"publie\s+le\s+", re.IGNORECASE)
 _PLACE = re.compile(r"(?<!\w)(?P<prep>à|au|aux|en)\s+(?P<place>[A-ZÀ-ÖØ-Ý][\w’'-]+(?:[ -][A-ZÀ-ÖØ-Ý][\w’'-]+)*)")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 _BASIS_RANK = {"stated": 3, "relative": 2, "inferred": 1, "": 0}
-_ROLE_RANK = ("chair", "head_of_delegation", "signatory", "host", "guest", "speaker", "participant")
 
 
 # Components whose output nothing here reads (token lemmas): not loaded, not run.
 UNUSED_COMPONENTS = ("lemmatizer",)
 
 
-@dataclass
-class Sentence:
-    """A sentence of the body: absolute offsets, text, and what spaCy says about it."""
-
-    start: int
-    end: int
-    text: str
-    tokens: list[Token] = field(default_factory=list)
-    persons: list[tuple[int, int]] = field(default_factory=list)
-    orgs: list[tuple[int, int]] = field(default_factory=list)
-    locs: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass
-class Candidate:
-    """A trigger with what its sentence attaches to it."""
-
-    sentence: int
-    trigger: Trigger
-    partners: tuple[str, ...]
-    partner_basis: str
-    dates: list[tuple[DateMention, DateValue]] = field(default_factory=list)
-    duration: int | None = None
-    city: str = ""
-    country: str = ""
-
-    @property
-    def event_type(self) -> str:
-        """The type of the candidate's trigger (empty for an anaphor)."""
-        return self.trigger.event_type
-
-
-@dataclass
-class _Event:
-    event_type: str
-    partners: tuple[str, ...]
-    cands: list[Candidate] = field(default_factory=list)
-    last: int = 0
-    last_sentence: int = 0
-    date: DateValue | None = None
-    notes: list[str] = field(default_factory=list)
-    city: str = ""
-    country: str = ""
-
-    @property
-    def session(self) -> int | None:
-        """The session number of the first trigger that gives one."""
-        return next((c.trigger.session for c in self.cands if c.trigger.session), None)
-
-
-@dataclass
-class ArticleResult:
-    """What one article gives: records keyed by article-local event ids (``<article>#<n>``)."""
-
-    article_id: str
-    events: list[dict] = field(default_factory=list)
-    mentions: list[dict] = field(default_factory=list)
-    participants: list[dict] = field(default_factory=list)
-    actors: dict[str, dict] = field(default_factory=dict)
-    problems: list[dict] = field(default_factory=list)
-    sentences: int = 0
 
 
 def mask_html(text: str) -> tuple[str, list[str]]:
@@ -197,14 +139,37 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
     return out
 
 
-def _attach(points: list[int], items: list[Trigger]) -> list[int | None]:
-    """For each offset, the index of the nearest item starting before it, else the nearest after."""
+def _attach(points: list[int], items: list[Trigger], text: str = "") -> list[int | None]:
+    """For each offset, the index of the nearest item starting before it, else the nearest after;
+    among the items of its clause when the clause holds one."""
     out: list[int | None] = []
-    for p in points:
-        before = [i for i, t in enumerate(items) if t.start < p]
-        after = [i for i, t in enumerate(items) if t.start >= p]
+    clauses = [clause_bounds(text, p) for p in points]
+    for p, (lo, hi) in zip(points, clauses, strict=True):
+        pool = [i for i, t in enumerate(items) if lo <= t.start < hi]
+        if not pool:  # a clause with no trigger dates one whose own clause gives no date
+            pool = [i for i, t in enumerate(items) if not any(a <= t.start < b for a, b in clauses if (a, b) != (lo, hi))]
+        pool = [i for i in pool if not items[i].anaphoric] or pool  # a date goes to the event told, not to a reference back
+        before = [i for i in pool if items[i].start < p]
+        after = [i for i in pool if items[i].start >= p]
         out.append(before[-1] if before else after[0] if after else None)
     return out
+
+
+def _same_story(told: str, event_type: str) -> bool:
+    """Whether a date told of an event of type ``told`` (empty: of none) may date one of ``event_type``."""
+    return told in ("", event_type) or (told in ENCOUNTERS and event_type in ENCOUNTERS)
+
+
+def _sentence_date(index: int, dates: list[DateMention], published: str) -> tuple[DateMention, DateValue, str, int] | None:
+    """The date a sentence gives (its first stated day or month), as the next sentence may
+    inherit it when it gives none (marked inferred, with a note naming the sentence), with the
+    type of the event it dates (filled in once known) and its offset."""
+    for d in dates:
+        v = resolve(d, published)
+        if v.dated and v.precision in ("day", "month") and v.basis in ("stated", "relative"):
+            note = f"The sentence gives no date; {v.start if v.start == v.end else v.start + '/' + v.end} taken from the previous sentence (sentence {index + 1}, {d.text!r})."
+            return DateMention(-1, -1, d.text, d.kind, d.parts), DateValue(v.start, v.end, v.precision, "inferred", d.text, note), "", d.start
+    return None
 
 
 def _durations(folded: str) -> list[tuple[int, int]]:
@@ -241,8 +206,16 @@ def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
 
+def _consistent(pairs: list[tuple[DateMention, DateValue]]) -> list[tuple[DateMention, DateValue]]:
+    """The dated pairs, a relative date left out when it conflicts with a stated one
+    (``signé en 2019, qui en constitue aujourd'hui le socle``)."""
+    dated = [(m, v) for m, v in pairs if v.dated]
+    stated = [v for _, v in dated if v.basis == "stated"]
+    return [(m, v) for m, v in dated if v.basis != "relative" or not stated or any(_compatible(v, o) for o in stated)]
+
+
 def _best_date(cand: Candidate) -> DateValue | None:
-    dated = [v for _, v in cand.dates if v.dated]
+    dated = [v for _, v in _consistent(cand.dates)]
     if dated:
         return max(dated, key=lambda v: (_PRECISION_RANK[v.precision], _BASIS_RANK[v.basis]))
     return None
@@ -251,7 +224,7 @@ def _best_date(cand: Candidate) -> DateValue | None:
 def _event_date(ev: _Event) -> tuple[DateValue, list[str]]:
     """The event's date from its triggers' dates, start/end markers and duration."""
     pairs = [(m, v) for c in ev.cands for m, v in c.dates]
-    dated = [(m, v) for m, v in pairs if v.dated]
+    dated = _consistent(pairs)
     duration = next((c.duration for c in ev.cands if c.duration), None)
     notes: list[str] = []
     if not dated:
@@ -307,24 +280,6 @@ def _propagate(events: list[_Event], links: set[tuple[int, int]]) -> None:
                 )
 
 
-def _role_cue(folded: str, s: int, e: int, event_type: str) -> str:
-    before, after = folded[max(0, s - 160) : s], folded[e : e + 100]
-    if re.search(r"presidee?s?\s+par\s+(?:\S+\s+){0,6}$|sous\s+la\s+presidence\s+d[eu']?\s*(?:\S+\s+){0,6}$", before):
-        return "chair"
-    if re.search(r"(?:chef|tete)\s+de\s+(?:la\s+)?delegation[^.;]*$|sous\s+la\s+(?:direction|conduite)\s+d[eu']?\s*(?:\S+\s+){0,6}$", before) or re.match(
-        r"\s*,?\s*(?:et|,)\s+(?:sa|son)\s+delegation|\s*,?\s*(?:a|qui\s+est\s+a)\s+la\s+tete\s+d", after
-    ):
-        return "head_of_delegation"
-    if event_type == "agreement_signature" and (re.search(r"signee?s?\s+par\s+(?:\S+\s+){0,6}$", before) or re.match(r"[^.;]{0,40}\b(?:a|ont)\s+signe", after)):
-        return "signatory"
-    if re.search(r"\bselon\s+(?:\S+\s+){0,12}$", before) or re.match(
-        r"[^.;«]{0,80}?\b(?:a|ont)\s+(?:souligne|declare|indique|affirme|explique|precise|assure|remercie|salue|rappele|annonce|estime|justifie|conclu|releve|ajoute|note|insiste)\b",
-        after,
-    ):
-        return "speaker"
-    return ""
-
-
 class _People:
     """The article's people: full names resolved once, surnames matched to them."""
 
@@ -370,6 +325,9 @@ def _same_person(a: str, b: str) -> bool:
     return fuzz.token_sort_ratio(a, b) >= FUZZY_THRESHOLD
 
 
+_REPORTED_PAST = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:(?:deja|egalement|officiellement)\s+)?(?:annonce|decide|demande|reclame|exige)\b")
+
+
 @cache
 def _country_finder(aliases: tuple[tuple[str, str], ...]) -> CountryFinder:
     """The finder of a registry's country aliases, built once per process (it holds no state)."""
@@ -401,6 +359,9 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
     if tally:
         top = max(tally.values())
         article_partners = tuple(sorted(c for c, n in tally.items() if n == top))
+    context, context_source = document_context(article_meta.get("title", "") or "", [(s.text, ms) for s, ms in zip(sentences, sent_countries, strict=True)], countries)
+    context_source = context_source if context else f"article, which names {', '.join(article_partners)} most"
+    context = context or article_partners
     article_joint = JOINT_BODY_RE.search(fold(clean)) is not None
 
     people = _People(registry)
@@ -415,27 +376,36 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
 
     cands: list[Candidate] = []
     links: list[tuple[int, int]] = []
+    last_year = ""
+    sentence_date: tuple[DateMention, DateValue, str, int] | None = None
     for i, s in enumerate(sentences):
         folded = fold(s.text)
-        dates = find_dates(s.text)
+        dates = []
+        for d in find_dates(s.text):
+            if d.part("same") and last_year:
+                d = with_year(d, last_year)
+            last_year = stated_year(d) or last_year
+            dates.append(d)
         starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
         starts = [(p, fold(w)) for p, w in starts]
         triggers = find_triggers(s.text, s.tokens, article_joint, starts)
+        prev_date, sentence_date = sentence_date, _sentence_date(i, [d for d in dates if not d.context], published)
         if not triggers:
             continue
-        named = partners(sent_countries[i])
-        basis = "sentence" if named else "article"
-        chosen = named or article_partners
-        if not chosen:
-            continue
-        local = [Candidate(i, t, chosen, basis) for t in triggers]
+        told: dict[int, str] = {}
+        local = []
+        for t in triggers:
+            named = partners(governed(s.text, sent_countries[i], t.start, t.end))
+            local.append(Candidate(i, t, named or context, "sentence" if named else "article"))
         usable = [d for d in dates if not d.context]
-        for d, idx in zip(usable, _attach([d.start for d in usable], triggers), strict=True):
+        for d, idx in zip(usable, _attach([d.start for d in usable], triggers, s.text), strict=True):
             if idx is not None:
-                prefer = "future" if triggers[idx].factuality != "occurred" else "past"
+                told[d.start] = triggers[idx].event_type
+                reported = _REPORTED_PAST.search(folded) is not None and not any(t.tense == "Fut" for t in s.tokens)
+                prefer = "future" if triggers[idx].factuality != "occurred" and not reported else "past"
                 local[idx].dates.append((d, resolve(d, published, prefer)))
         durs = _durations(folded)
-        for (_, days), idx in zip(durs, _attach([p for p, _ in durs], triggers), strict=True):
+        for (_, days), idx in zip(durs, _attach([p for p, _ in durs], triggers, s.text), strict=True):
             if idx is not None and local[idx].duration is None:
                 local[idx].duration = days
         for j, c in enumerate(local):
@@ -443,6 +413,14 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
             c.city, c.country = _place(s, c.trigger.start, nxt, countries)
             if not c.country and (c.event_type == "visit" or c.trigger.families[:1] == ("visit",)):
                 c.city, c.country = _place(s, 0, len(s.text), countries, cities=False)
+        if not usable and prev_date is not None:
+            for c in local:
+                if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and _same_story(prev_date[2], c.event_type):
+                    c.dates.append(prev_date[:2])
+        if sentence_date is not None:
+            sentence_date = (*sentence_date[:2], told.get(sentence_date[3], ""), sentence_date[3])
+        kept = [j for j, c in enumerate(local) if c.partners and not (is_background(s.text, c.trigger.start, c.event_type) and _best_date(c) is None)]
+        triggers, local = [triggers[j] for j in kept], [local[j] for j in kept]
         base = len(cands)
         cands.extend(local)
         for a, ta in enumerate(triggers):
@@ -459,7 +437,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         if placed is not None:
             ev.city, ev.country = placed.city, placed.country
     _propagate(events, {(owner[a], owner[b]) for a, b in links if a in owner and b in owner and owner[a] != owner[b]})
-    _records(result, text, events, sentences, sent_countries, sent_people, sent_insts, people, registry, pub_note)
+    records(result, text, events, sentences, sent_countries, sent_people, sent_insts, people, registry, pub_note, context_source, countries)
     return result
 
 
@@ -477,7 +455,10 @@ def _merge_in_article(cands: list[Candidate], sentences: list[Sentence]) -> tupl
                 events[k].last = pos
                 events[k].last_sentence = c.sentence
                 owner[ci] = k
-            continue
+                continue
+            if t.rule != "definite":
+                continue
+            t = c.trigger = replace(t, event_type=t.families[0], anaphoric=False)  # ``La rencontre a eu lieu …`` told first
         date = _best_date(c)
         if t.occasion and date is None:
             told = [k for k, ev in enumerate(events) if ev.event_type == c.event_type]
@@ -507,130 +488,3 @@ def _merge_in_article(cands: list[Candidate], sentences: list[Sentence]) -> tupl
             events[match].last_sentence = c.sentence
             owner[ci] = match
     return events, owner
-
-
-def _records(
-    result: ArticleResult,
-    text: str,
-    events: list[_Event],
-    sentences: list[Sentence],
-    sent_countries: list[list[CountryMention]],
-    sent_people: list[list[ActorMention]],
-    sent_insts: list[list[ActorMention]],
-    people: _People,
-    registry: Registry,
-    pub_note: str,
-) -> None:
-    article_id = result.article_id
-    joint_bodies = {
-        k for insts in sent_insts for m in insts
-        if (k := _institution_key(m, registry, result)) and JOINT_BODY_RE.search(fold(m.surface))
-    }
-    for n, ev in enumerate(events, start=1):
-        local_id = f"{article_id}#{n}"
-        date = ev.date or DateValue("", "", "unknown", "", "")
-        location_city, location_country = ev.city, ev.country
-        basis = "sentence" if any(c.partner_basis == "sentence" for c in ev.cands if not c.trigger.anaphoric) else "article"
-        facts = [c.trigger.factuality for c in ev.cands if not c.trigger.anaphoric]
-        factuality = "occurred" if "occurred" in facts else (facts[0] if facts else "occurred")
-        notes = list(dict.fromkeys(ev.notes))
-        if basis == "article":
-            notes.append(f"The evidence names no partner country; partners taken from the article, which names {', '.join(ev.partners)} most.")
-        if date.dated and date.basis == "relative" and pub_note:
-            notes.append(f"Relative to the {pub_note}.")
-        cameo = CAMEO.get(ev.event_type, "")
-        if ev.event_type == "meeting":
-            cameo = "" if not location_country else "043" if location_country == HOME else "042" if location_country in ev.partners else "044"
-        by_sentence: dict[int, list[Candidate]] = {}
-        for c in ev.cands:
-            by_sentence.setdefault(c.sentence, []).append(c)
-        roles: dict[str, tuple[str, str]] = {}
-        for si, group in sorted(by_sentence.items()):
-            s = sentences[si]
-            highlights = [(c.trigger.start, c.trigger.end, "trigger") for c in group]
-            highlights += [(m.start, m.end, "date") for c in group for m, _ in c.dates]
-            highlights += [(m.start, m.end, "partner") for m in sent_countries[si] if m.code in ev.partners]
-            folded = fold(s.text)
-            for m in sent_people[si]:
-                key = people.key_of(m.surface) if m.kind == "person" else people.surname(m.surface)
-                if key is None:
-                    continue
-                highlights.append((m.start, m.end, "person"))
-                info = people.info[key]
-                if m.surface not in info["surfaces"]:
-                    info["surfaces"].append(m.surface)
-                cue = _role_cue(folded, m.start, m.end, ev.event_type)
-                country = info["country"] or _registry_country(registry, key)
-                if not cue and ev.event_type in ("meeting", "visit", "joint_commission") and location_country and country:
-                    cue = "host" if country == location_country else "guest"
-                _keep_role(roles, key, cue or "participant", m.title)
-                result.actors.setdefault(key, info)
-            for m in sent_insts[si]:
-                key = _institution_key(m, registry, result)
-                if key:
-                    highlights.append((m.start, m.end, "institution"))
-                    _keep_role(roles, key, "participant", "")
-            result.mentions.append({
-                "event": local_id, "article_id": article_id, "evidence": text[s.start : s.end], "start": s.start, "end": s.end,
-                "highlights": sorted(set(highlights)),
-            })
-        if ev.event_type == "joint_commission" and not any(k in joint_bodies for k in roles) and len(joint_bodies) == 1:
-            _keep_role(roles, next(iter(joint_bodies)), "participant", "")
-        for code in (HOME, *ev.partners):
-            if ev.event_type == "agreement_signature":
-                role = "signatory"
-            elif ev.event_type in ("meeting", "visit", "joint_commission") and location_country in (HOME, *ev.partners):
-                role = "host" if code == location_country else "guest"
-            else:
-                role = "participant"
-            _keep_role(roles, code, role, "")
-            result.actors.setdefault(code, {"kind": "country", "surfaces": [], "country": code, "new": False, "key": code})
-        for key, (role, title) in sorted(roles.items()):
-            result.participants.append({"event": local_id, "actor": key, "role": role, "title": title})
-        people_names = [k for k in roles if result.actors.get(k, {}).get("kind") == "person"]
-        result.events.append({
-            "event": local_id,
-            "article_id": article_id,
-            "event_type": ev.event_type,
-            "cameo_code": cameo,
-            "partners": ";".join(ev.partners),
-            "date_start": date.start,
-            "date_end": date.end,
-            "date_precision": date.precision if date.dated else "unknown",
-            "date_basis": date.basis if date.dated else "",
-            "date_text": date.text,
-            "location_city": location_city,
-            "location_country": location_country,
-            "session_number": str(ev.session or ""),
-            "factuality": factuality,
-            "agreement_id": "",
-            "notes": " ".join(notes),
-            "partner_basis": basis,
-            "people": people_names,
-            "first": min(sentences[c.sentence].start + c.trigger.start for c in ev.cands),
-            "date_warning": any("check the date" in v.note for c in ev.cands for _, v in c.dates),
-        })
-
-
-def _registry_country(registry: Registry, key: str) -> str:
-    row = registry.get(key)
-    return row["country"] if row is not None else ""
-
-
-def _institution_key(m: ActorMention, registry: Registry, result: ArticleResult) -> str | None:
-    rid = registry.resolve_institution(m.surface)
-    key = rid or f"new:institution:{fold_key(m.surface)}"
-    info = result.actors.setdefault(key, {"kind": "institution", "surfaces": [], "country": m.country, "new": rid is None, "key": fold_key(m.surface)})
-    if m.surface not in info["surfaces"]:
-        info["surfaces"].append(m.surface)
-    return key
-
-
-def _keep_role(roles: dict[str, tuple[str, str]], key: str, role: str, title: str) -> None:
-    """Keep one role per actor and event: the most specific (chair before participant)."""
-    old = roles.get(key)
-    if old is None:
-        roles[key] = (role, title)
-        return
-    best = role if _ROLE_RANK.index(role) < _ROLE_RANK.index(old[0]) else old[0]
-    roles[key] = (best, old[1] or title)

@@ -1,22 +1,30 @@
-"""Countries named in French text: names, demonyms, compounds and capitals, as ISO3 codes.
+"""Partners named in French text: states (names, demonyms, compounds, capitals) as ISO3 codes and
+organisations (``CEDEAO``, ``MINUSMA``, ``opération Barkhane``) as their partner ids.
 
-Names come from pycountry's French translations (through :mod:`helpers.data.countries`) plus a few
-press spellings; demonyms, compound prefixes (``algéro-``) and capitals are the small tables of
-:mod:`.lexicon`. ``Afrique`` is a continent, never a country, so ``Russie-Afrique`` gives RUS.
+State names come from pycountry's French translations and the reference table of French names,
+demonyms and prefixes (through :mod:`helpers.data.countries`); organisations from
+``patterns/organisations.csv``, whose ``with`` column lists the partners an organisation always
+brings along (the MINUSMA is a UN mission, the AES's other members are Burkina Faso and Niger).
+Organisations are found first and their spans masked, so ``la Mission ... au Mali`` names no
+state. Forms written in capitals (``EAU``, ``UA``, ``RDC``) match only as written. ``Afrique``
+is a continent, never a country, so ``Russie-Afrique`` gives RUS.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from helpers.data.countries import (
     CAPITALS,
     COMPOUND_PREFIXES,
     DEMONYM_FORMS,
     DEMONYMS,
+    french_forms,
     inflections,
     pycountry_names,
 )
@@ -34,6 +42,30 @@ class CountryMention:
     form: str
 
 
+ORGANISATIONS = Path(__file__).with_name("patterns") / "organisations.csv"
+_BARE_STOP = frozenset({"maurice"})  # a first name far more often than the island state
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A partner that is not a state, with the partners it always brings along."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    with_: tuple[str, ...]
+
+
+@cache
+def organisations() -> dict[str, Organisation]:
+    """The organisations the extractor knows, by partner id."""
+    with open(ORGANISATIONS, encoding="utf-8", newline="") as f:
+        return {
+            r["org_id"]: Organisation(r["org_id"], r["name"], tuple(filter(None, r["aliases"].split("|"))), tuple(filter(None, r["with"].split(";"))))
+            for r in csv.DictReader(f)
+        }
+
+
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
@@ -43,27 +75,57 @@ class CountryFinder:
     the country actors of a registry."""
 
     def __init__(self, extra_names: Mapping[str, str] | None = None) -> None:
+        forms = french_forms()
         self.names = dict(pycountry_names())
-        self.names.update({fold(k): v for k, v in (extra_names or {}).items()})
+        self.names.update(forms.names)
+        for word in _BARE_STOP:
+            self.names.pop(word, None)
+        self.names.update({fold(k): v for k, v in (extra_names or {}).items() if not k.isupper()})
+        self.acronyms = dict(forms.acronyms)
+        self.acronyms.update({k: v for k, v in (extra_names or {}).items() if k.isupper()})
+        for k in list(self.names):
+            if k.upper() in self.acronyms and len(k) <= 4:
+                del self.names[k]
         self.capitals = {k: v for k, v in CAPITALS.items() if k not in self.names}
         demonyms: dict[str, str] = {}
         for masc, code in DEMONYMS.items():
             for form in inflections(masc):
                 demonyms[form] = code
         demonyms.update(DEMONYM_FORMS)
+        demonyms.update(forms.demonyms)
         self.demonyms = demonyms
+        self.prefixes = {**COMPOUND_PREFIXES, **forms.prefixes}
         self._proper = re.compile(
             rf"(?<![\w])(?P<w>{_alternation(list(self.names) + list(self.capitals))})(?![\w])"
         )
+        self._acronym = re.compile(rf"(?<![\w])(?P<w>{_alternation(self.acronyms)})(?![\w])")
         self._demonym = re.compile(rf"(?<![\w])(?P<w>{_alternation(demonyms)})(?![\w])")
-        self._prefix = re.compile(rf"(?<![\w])(?P<w>{_alternation(COMPOUND_PREFIXES)})(?=-[a-z])")
+        self._prefix = re.compile(rf"(?<![\w])(?P<w>{_alternation(self.prefixes)})(?=-[a-z])")
+        orgs = organisations()
+        self.org_acronyms = {a: o.code for o in orgs.values() for a in o.aliases if a.isupper() or re.fullmatch(r"[A-Z0-9-]+[a-z]?", a)}
+        self.org_names = {fold(a): o.code for o in orgs.values() for a in o.aliases if a not in self.org_acronyms}
+        self._org_acronym = re.compile(rf"(?<![\w])(?P<w>{_alternation(self.org_acronyms)})(?![\w])")
+        self._org_name = re.compile(rf"(?<![\w])(?P<w>{_alternation(self.org_names)})(?![\w])")
+
+    def _organisations(self, text: str, folded: str) -> list[CountryMention]:
+        found: list[CountryMention] = []
+        for m in self._org_name.finditer(folded):
+            if any(ch.isupper() for ch in text[m.start() : m.end()]):
+                found.append(CountryMention(m.start(), m.end(), self.org_names[re.sub(r"\s+", " ", m.group("w"))], "organisation"))
+        for m in self._org_acronym.finditer(text):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(CountryMention(m.start(), m.end(), self.org_acronyms[re.sub(r"\s+", " ", m.group("w"))], "organisation"))
+        return found
 
     def find(self, text: str) -> list[CountryMention]:
         """Every country mention in ``text``, by position; proper names must be capitalised."""
         folded = fold(text)
-        found: list[CountryMention] = []
+        found = self._organisations(text, folded)
+        for m in self._acronym.finditer(text):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(CountryMention(m.start(), m.end(), self.acronyms[m.group("w")], "name"))
         for m in self._proper.finditer(folded):
-            if not text[m.start()].isupper():
+            if not any(ch.isupper() for ch in text[m.start() : m.end()]) or any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
             word = re.sub(r"\s+", " ", m.group("w"))
             if word in self.names:
@@ -73,7 +135,7 @@ class CountryFinder:
         for m in self._prefix.finditer(folded):
             if any(f.start <= m.start() < f.end for f in found):
                 continue
-            found.append(CountryMention(m.start(), m.end(), COMPOUND_PREFIXES[m.group("w")], "compound"))
+            found.append(CountryMention(m.start(), m.end(), self.prefixes[m.group("w")], "compound"))
         for m in self._demonym.finditer(folded):
             if any(f.start <= m.start() < f.end for f in found) or folded[: m.start()].endswith("en "):
                 continue  # ``en russe`` names a language
@@ -83,8 +145,12 @@ class CountryFinder:
 
 
 def partners(mentions: Iterable[CountryMention]) -> tuple[str, ...]:
-    """The partner codes among country mentions: sorted, unique, Mali left out."""
-    return tuple(sorted({m.code for m in mentions if m.code != HOME}))
+    """The partner codes among the mentions (with the partners each organisation brings along):
+    sorted, unique, Mali left out."""
+    orgs = organisations()
+    codes = {m.code for m in mentions}
+    codes |= {c for code in list(codes) if code in orgs for c in orgs[code].with_}
+    return tuple(sorted(codes - {HOME}))
 
 
 @cache

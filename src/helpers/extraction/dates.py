@@ -55,11 +55,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month_range", rf"(?<!\w)(?:de|d'|entre)\s*(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?\s+(?:a|au|et)\s+(?P<m2>{_M})\s+(?P<y2>{_Y})"),
         ("day", rf"(?<!\w)(?:(?:le|ce|du|au|des|ce\s+jour|depuis\s+le)\s+)?(?:(?P<wd>{_WD}),?\s+)?(?P<d>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?(?!\w)"),
         ("month", rf"(?<!\w)(?:(?:en|au\s+mois\s+d[e']|mois\s+d[e']|courant|debut|fin|mi-|depuis)\s*)?(?P<m>{_M})\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})"),
-        ("month", rf"(?<!\w)(?:en|au\s+mois\s+d[e'])\s*(?P<m>{_M})(?!\w)"),
+        ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>de\s+la\s+meme\s+annee)"),
+        ("month", rf"(?<!\w)(?:en|au\s+mois\s+d[e']|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-))\s*(?P<m>{_M})(?!\w)"),
         ("year_range", rf"(?<![\w-])(?:(?:de|entre)\s+)?(?P<y1>{_Y})\s*(?:-|/|a|au|et)\s*(?P<y2>{_Y})"),
         ("year", rf"(?<![\w-])(?:(?:en|de|d'|l'an|l'annee|depuis|des|courant)\s*)?(?P<y>{_Y})"),
         ("weekday", rf"(?<!\w)(?:(?:le|ce)\s+)?(?P<wd>{_WD})\s+(?P<rel>dernier|passe|prochain)(?!\w)"),
         ("weekday", rf"(?<!\w)(?:ce|le)\s+(?P<wd>{_WD})(?!\w)(?!\s*,?\s*\d)"),
+        ("weekday", rf"(?<![\w-])(?P<wd>{_WD})(?:\s+(?:soir|matin|apres-midi))?(?![\w-])(?!\s*,?\s*\d)(?!\s+(?:au|et)\s)"),
         ("relative", rf"(?<!\w)(?:(?P<rel_week>la\s+semaine\s+(?:derniere|passee|prochaine)|cette\s+semaine)"
                      rf"|(?P<rel_month>le\s+mois\s+(?:dernier|passe|prochain)|ce\s+mois(?:-ci)?)"
                      rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee)"
@@ -304,8 +306,23 @@ def _resolve_month_range(mention: DateMention) -> DateValue:
     return DateValue(f"{y1}-{m1:02d}", f"{y2}-{m2:02d}", "month", "stated", mention.text)
 
 
+def stated_year(mention: DateMention) -> str:
+    """The last year an expression writes out (``2022`` of ``du 3 mai au 2 juin 2022``), or ``''``."""
+    return mention.part("y") or mention.part("y2") or mention.part("y1")
+
+
+def with_year(mention: DateMention, year: str) -> DateMention:
+    """A ``… de la même année`` expression given the year of the date it refers back to."""
+    return DateMention(mention.start, mention.end, mention.text, mention.kind, (*mention.parts, ("y", year), ("same_from", year)), mention.context, mention.marker)
+
+
 def _resolve_month(mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str) -> DateValue:
     month = MONTHS[mention.part("m")]
+    if mention.part("same_from"):
+        value = f"{int(mention.part('y'))}-{month:02d}"
+        return DateValue(value, value, "month", "inferred", mention.text, f"{mention.text!r}: the year {mention.part('y')} of the date told before it.")
+    if mention.part("same"):
+        return _empty(mention, f"{mention.text!r} refers to the year of a date the text does not give before it, so no date is recorded.")
     if mention.part("y"):
         value = f"{int(mention.part('y'))}-{month:02d}"
         return DateValue(value, value, "month", "stated", mention.text)

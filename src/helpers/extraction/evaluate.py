@@ -174,6 +174,34 @@ def evaluate(gold: Tables | str | Path, pred: Tables | str | Path) -> pd.DataFra
     return out
 
 
+def by_type(gold: Tables | str | Path, pred: Tables | str | Path) -> pd.DataFrame:
+    """Per gold or predicted ``event_type``: gold and predicted events, matches (a match counts
+    for the gold event's type), precision, recall and F1."""
+    g, p = _as_tables(gold), _as_tables(pred)
+    pairs = match_events(g, p)
+    n_gold = g.events["event_type"].astype(str).value_counts()
+    n_pred = p.events["event_type"].astype(str).value_counts()
+    hits_g = pairs["gold_type"].value_counts()
+    hits_p = pairs["pred_type"].value_counts()
+    rows = []
+    for t in sorted(set(n_gold.index) | set(n_pred.index)):
+        ng, npred = int(n_gold.get(t, 0)), int(n_pred.get(t, 0))
+        mg, mp = int(hits_g.get(t, 0)), int(hits_p.get(t, 0))
+        f1 = round((mg + mp) / (ng + npred), 3) if ng + npred else float("nan")
+        rows.append((t, ng, npred, mg, _ratio(mp, npred), _ratio(mg, ng), f1))
+    return pd.DataFrame(rows, columns=["event_type", "gold", "predicted", "matched", "precision", "recall", "F1"])
+
+
+def format_by_type(table: pd.DataFrame) -> str:
+    """The per-type table, fixed width."""
+    lines = [f"{'event type':<24}{'gold':>6}{'pred':>6}{'match':>7}{'prec':>7}{'rec':>7}{'F1':>7}", "-" * 64]
+    for r in table.itertuples(index=False):
+        cells = ["n/a" if pd.isna(v) else f"{v:.3f}" for v in (r.precision, r.recall, r.F1)]
+        lines.append(f"{r.event_type:<24}{r.gold:>6}{r.predicted:>6}{r.matched:>7}{cells[0]:>7}{cells[1]:>7}{cells[2]:>7}")
+    lines.append("F1 per type: matches counted on both sides (gold type for recall, predicted type for precision).")
+    return "\n".join(lines)
+
+
 def format_table(metrics: pd.DataFrame) -> str:
     """The metrics as a fixed-width table with the definitions as footer."""
     lines = [f"{'metric':<22}{'value':>9}{'count':>12}", "-" * 43]
@@ -199,6 +227,8 @@ def cli(argv: list[str], prog: str = "evaluate") -> int:
     parser.add_argument("--pred", required=True, help="draft data folder (e.g. data/interim/extract)")
     parser.add_argument("--out", default=None, help="write the metrics to this CSV file (new, or one evaluate wrote)")
     parser.add_argument("--pairs", default=None, help="write the matched event pairs to this CSV file (new, or one evaluate wrote)")
+    parser.add_argument("--no-validate", action="store_true", help="read both folders without validating them first")
+    parser.add_argument("--by-type", action="store_true", help="also print precision, recall and F1 per event type")
     args = parser.parse_args(argv)
     targets = {}
     for option, value, columns, what in (("--out", args.out, METRIC_COLUMNS, "a metrics table of evaluate"),
@@ -207,10 +237,14 @@ def cli(argv: list[str], prog: str = "evaluate") -> int:
             targets[option] = check_output(resolve_dir(value, "tables"), option, "file", csv_with_header(columns), what)
     if len(set(targets.values())) < len(targets):
         parser.error("--out and --pairs name the same file")
-    gold, pred = load(resolve_dir(args.gold, "data")), load(resolve_dir(args.pred, "data"))
+    check = not args.no_validate
+    gold, pred = load(resolve_dir(args.gold, "data"), validate=check), load(resolve_dir(args.pred, "data"), validate=check)
     metrics = evaluate(gold, pred)
     print(f"{display_path(pred.data_dir)} against {display_path(gold.data_dir)}")
     print(format_table(metrics))
+    if args.by_type:
+        print()
+        print(format_by_type(by_type(gold, pred)))
     if "--out" in targets:
         write_csv(metrics, targets["--out"])
         print(f"wrote {display_path(targets['--out'])}")

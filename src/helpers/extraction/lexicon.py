@@ -32,6 +32,9 @@ NOT_NAME_WORDS = frozenset(
         "adjoint", "anciens", "combattants", "corps", "brigade", "division", "delegation",
         "homologue", "selon", "pour", "lors", "avec", "dans", "ce", "cette", "son", "sa",
         "ses", "leur", "il", "elle", "nous", "mais", "ainsi", "alors", "apres", "avant",
+        "confederation", "federation", "alliance", "union", "communaute", "organisation",
+        "mission", "operation", "ecole", "academie", "institut", "paix", "nations", "unies",
+        "etats", "mixte", "mixtes", "conjoint", "conjointe", "ambassade", "cabinet",
     }
 )
 
@@ -62,7 +65,8 @@ INSTITUTION_NOUNS = (
 )
 EQUIPMENT_NOUNS = (
     r"equipements?|materiels?|armements?|armes|munitions?|vehicules?|blindes?|helicopteres?|"
-    r"avions?|aeronefs?|drones?|radars?|chars?|patrouilleurs?|uniformes|lots?|engins?"
+    r"avions?|aeronefs?|drones?|radars?|chars?|patrouilleurs?|uniformes|lots?|engins?|ambulances?|"
+    r"appareils?|camions?|motos?|vedettes?|fusils?|canons?|systemes?\s+d'armes"
 )
 JOINT_BODY = (
     r"\b(?:grande\s+)?(?:commission|comite)s?\s+(?:(?:militaire|technique|permanent|"

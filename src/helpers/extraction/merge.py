@@ -55,7 +55,12 @@ LABELS = {
     "institution_creation": "Joint institution created",
     "delivery": "Equipment delivery",
     "training": "Training",
+    "joint_operation": "Joint operation",
     "statement": "Statement",
+    "agreement_termination": "Agreement ended",
+    "withdrawal": "Withdrawal",
+    "relations_break": "Diplomatic break",
+    "suspension": "Cooperation suspended",
     "other": "Event",
 }
 _YEAR_OK = ("agreement_signature", "agreement_ratification", "institution_creation")
@@ -105,6 +110,13 @@ def same_event(a: dict, b: dict) -> bool:
     return a["event_type"] in _YEAR_OK or (va.precision in precise and vb.precision in precise)
 
 
+def _days_agree(events: list[dict], a: list[int], b: list[int]) -> bool:
+    """Whether two groups may join: no two of their members dated to the day fall apart (a
+    month-dated report does not bridge two distinct days)."""
+    days = [bounds_of(_value(events[k])) for k in (*a, *b) if events[k]["date_precision"] == "day" and events[k]["date_start"]]
+    return all(x[0] <= y[1] and y[0] <= x[1] for n, x in enumerate(days) for y in days[n + 1 :] if x and y)
+
+
 def _groups(events: list[dict]) -> list[list[int]]:
     """Union-find over events that are the same real-world event."""
     parent = list(range(len(events)))
@@ -118,11 +130,14 @@ def _groups(events: list[dict]) -> list[list[int]]:
     by_key: dict[tuple[str, str], list[int]] = {}
     for i, ev in enumerate(events):
         by_key.setdefault((ev["event_type"], ev["partners"]), []).append(i)
+    members_of: dict[int, list[int]] = {i: [i] for i in range(len(events))}
     for members in by_key.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                if find(i) != find(j) and same_event(events[i], events[j]):
-                    parent[find(j)] = find(i)
+                ri, rj = find(i), find(j)
+                if ri != rj and same_event(events[i], events[j]) and _days_agree(events, members_of[ri], members_of[rj]):
+                    parent[rj] = ri
+                    members_of[ri] += members_of.pop(rj)
     groups: dict[int, list[int]] = {}
     for i in range(len(events)):
         groups.setdefault(find(i), []).append(i)

@@ -1,0 +1,134 @@
+"""What a trigger governs within its sentence: its clause, the partners named there, whether it
+is told as background.
+
+A sentence often strings several facts together (``L'ambassadeur a été expulsé en janvier ; le
+G5 Sahel, quitté le 15 mai``): each trigger takes the partners and dates of its own clause
+(cut at ``;``, ``:`` and dashes), and the sentence's only when its clause names none.
+
+A country named as a place rather than as a party (``la frontière nigérienne``, ``le Niger
+voisin``, ``pour rejoindre le Niger``, ``avec résidence à Dakar``) or inside another proper
+name (``le chemin de fer Dakar-Niger``) is no partner; a capital after ``à`` (``à Alger``)
+is one only when the clause names no state otherwise.
+
+An ending told as the background of another fact (``après la fin de Barkhane``, ``depuis le
+départ de la Minusma``, ``avant le retrait``) proposes no event unless its clause dates it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from helpers.data.paths import HOME
+from helpers.extraction.countries import CountryFinder, CountryMention, partners
+from helpers.text.normalize import fold
+
+ENDINGS = ("agreement_termination", "withdrawal", "relations_break", "suspension")
+_CLAUSE_CUT = re.compile(r"\s[;:–—]\s|;|:(?!\d)")
+_PLACE_BEFORE = re.compile(
+    r"(?:\bfrontieres?\s+(?:avec\s+)?(?:le\s+|la\s+|l'|les\s+)?(?:\w+\s+)?|"
+    r"\b(?:rejoindre|regagner|gagner)\s+(?:le\s+|la\s+|l'|les\s+)?|"
+    r"\bresidence\s+a\s+)$"
+)
+_PLACE_AFTER = re.compile(r"^\s+voisine?s?\b")
+_CAPITAL_PREP = re.compile(r"\b(?:a|de|depuis)\s+$")
+_OBJECT_START = re.compile(r"\s*(?:(?:le|la|les|un|une|des|du|de|ses|leurs|leur|son|sa)(?![\wà-ÿ])|[ld][’'])", re.IGNORECASE)
+_NP_END = re.compile(r"[,;:.]|\s(?:qui|dont|que|qu'|qu’|afin|pour|mais|car|lorsque|alors)\s")
+_RELATIVE = re.compile(r",\s*(?:dont|qui|lequel|laquelle|lesquels|lesquelles)\b")
+_BACKGROUND = re.compile(
+    r"\b(?:apres|depuis|avant|suite\s+a|a\s+la\s+suite\s+d[eu'])\s*(?:la|le|l'|les|leur|son|sa|ses|du|des)\s+"
+    r"(?:\w+\s+){0,2}?(?:fin|depart|departs|retrait|denonciation|rupture|suspension|expulsion|sortie)\b"
+)
+
+
+def clause_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The clause of ``text`` holding ``text[start:end]``: cut at semicolons, colons and dashes."""
+    end = start if end is None else end
+    lo, hi = 0, len(text)
+    for m in _CLAUSE_CUT.finditer(text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def is_place_use(text: str, mention: CountryMention) -> bool:
+    """True when the country is named as a place or inside another proper name, not as a party."""
+    folded = fold(text)
+    before, after = folded[max(0, mention.start - 40) : mention.start], folded[mention.end :]
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
+        return True
+    joined_before = mention.start > 1 and text[mention.start - 1] == "-" and text[mention.start - 2].isalpha()
+    joined_after = text[mention.end : mention.end + 1] == "-" and text[mention.end + 1 : mention.end + 2].isupper()
+    return mention.form in ("name", "capital") and (joined_before or joined_after)
+
+
+def _object_span(text: str, end: int, hi: int) -> tuple[int, int] | None:
+    """The noun phrase a trigger ending at ``end`` governs (``dénonçant le traité …``, ``le
+    retrait de la mission``), up to the next comma or relative pronoun, if one follows it."""
+    if not _OBJECT_START.match(text[end:hi]):
+        return None
+    stop = _NP_END.search(text, end, hi)
+    return end, stop.start() if stop else hi
+
+
+def _antecedent(text: str, mentions: Sequence[CountryMention], start: int, lo: int) -> list[CountryMention]:
+    """The party a relative clause holding the trigger refers to (``la task force Takuba,
+    dont les derniers éléments ont plié bagage``): the one named just before ``, dont``/``, qui``."""
+    rel = None
+    for m in _RELATIVE.finditer(text, lo, start):
+        rel = m
+    if rel is None or "," in text[rel.end() : start] or any(rel.end() <= m.start < start for m in mentions):
+        return []
+    before = [m for m in mentions if rel.start() - 30 <= m.end <= rel.start() and "," not in text[m.end : rel.start()]]
+    return before[-1:]
+
+
+def governed(text: str, mentions: Sequence[CountryMention], start: int, end: int) -> list[CountryMention]:
+    """The parties among ``mentions`` that the trigger at ``text[start:end]`` governs: those of
+    the noun phrase it governs, else the antecedent of the relative clause it stands in, else
+    those of its clause, else those of the sentence; places left out, a capital after ``à`` kept
+    only when no state is named otherwise."""
+    parties = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
+    lo, hi = clause_bounds(text, start, end)
+    span = _object_span(text, end, hi)
+    governed_np = [m for m in parties if span and span[0] <= m.start and m.end <= span[1]]
+    local = [m for m in parties if lo <= m.start and m.end <= hi]
+    chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
+    folded = fold(text)
+    strong = [m for m in chosen if not (m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start]))]
+    return strong or chosen
+
+
+def is_background(text: str, start: int, event_type: str) -> bool:
+    """True when an ending at ``text[start:]`` is told as the background of its clause
+    (``après la fin de …``, ``depuis le départ de …``), possibly in a list that follows it."""
+    if event_type not in ENDINGS:
+        return False
+    lo, _ = clause_bounds(text, start)
+    folded = fold(text)
+    return any(m.start() <= start for m in _BACKGROUND.finditer(folded, lo, min(len(folded), start + 40)))
+
+
+def _parties_of(text: str, mentions: Sequence[CountryMention]) -> tuple[str, ...]:
+    kept = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
+    folded = fold(text)
+    strong = [m for m in kept if not (m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start]))]
+    return partners(strong or kept)
+
+
+def document_context(
+    title: str, sentences: Sequence[tuple[str, Sequence[CountryMention]]], countries: CountryFinder, lead: int = 2
+) -> tuple[tuple[str, ...], str]:
+    """The partners a sentence naming none inherits, and where they come from: the title's,
+    else those of the lead (the first of the first ``lead`` sentences that names one)."""
+    found = _parties_of(title, countries.find(title)) if title else ()
+    if found:
+        return found, "title"
+    for text, mentions in sentences[:lead]:
+        found = _parties_of(text, mentions)
+        if found:
+            return found, "lead"
+    return (), ""

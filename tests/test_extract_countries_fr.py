@@ -1,0 +1,84 @@
+"""Every state of the French reference table, and the organisations, resolve to their code."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from helpers.extraction.countries import CountryFinder, partners
+
+TABLE = Path(__file__).parent / "fixtures" / "extract" / "countries_fr.csv"
+ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8", newline="")))
+# A bare "Maurice" is a first name far more often than the state; "île Maurice" is kept.
+BARE_STOP = {"Maurice"}
+FINDER = CountryFinder()
+
+
+def _codes(text: str) -> set[str]:
+    return {m.code for m in FINDER.find(text)}
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["iso3"] for r in ROWS])
+def test_every_name_demonym_and_prefix_of_a_row_resolves_to_its_state(row: dict[str, str]) -> None:
+    for name in filter(None, row["names"].split("|")):
+        if name not in BARE_STOP:
+            assert _codes(name) == {row["iso3"]}, name
+    for demonym in filter(None, row["demonyms"].split("|")):
+        assert _codes(f"un officier {demonym}") == {row["iso3"]}, demonym
+    if row["prefix"]:
+        assert _codes(f"la coopération {row['prefix']}malienne") == {row["iso3"], "MLI"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("les autorités nigériennes", {"NER"}),
+        ("l'armée nigériane", {"NGA"}),
+        ("le Niger et le Nigeria", {"NER", "NGA"}),
+        ("des obus nord-coréens", {"PRK"}),
+        ("la Corée du Nord", {"PRK"}),
+        ("un industriel sud-coréen", {"KOR"}),
+        ("la péninsule coréenne", set()),
+        ("l'armée congolaise", set()),
+        ("les shebab somaliens", {"SOM"}),
+        ("un contingent sud-africain", {"ZAF"}),
+        ("des drones émiriens", {"ARE"}),
+        ("l'accès à l'eau potable", set()),
+        ("les EAU ont livré des drones", {"ARE"}),
+        ("le capitaine burkinabè", {"BFA"}),
+        ("des soldats tchadiens", {"TCD"}),
+        ("une diplomate ivoirienne", {"CIV"}),
+        ("la Confédération suisse", {"CHE"}),
+    ],
+)
+def test_ambiguous_state_forms(phrase: str, expected: set[str]) -> None:
+    assert _codes(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("La CEDEAO a levé ses sanctions.", ("ECOWAS",)),
+        ("la Cédéao et l'UE", ("ECOWAS", "EU")),
+        ("le retrait de la MINUSMA", ("MINUSMA", "UN")),
+        ("la Mission de formation de l'Union européenne au Mali", ("EU", "EUTM")),
+        ("les instructeurs d'EUTM Mali", ("EU", "EUTM")),
+        ("la Confédération des États du Sahel", ("AES", "BFA", "NER")),
+        ("le G5-Sahel", ("G5SAHEL",)),
+        ("la force Barkhane", ("BARKHANE", "FRA")),
+        ("la task force Takuba", ("TAKUBA",)),
+        ("l'Otan", ("NATO",)),
+        ("l'UA a suspendu le Mali", ("AU",)),
+        ("la situation actuelle", ()),
+        ("EUCAP Sahel Niger", ("NER",)),
+    ],
+)
+def test_organisations_are_partners_with_what_they_bring_along(phrase: str, expected: tuple[str, ...]) -> None:
+    assert partners(FINDER.find(phrase)) == expected
+
+
+def test_an_organisation_name_masks_the_state_inside_it() -> None:
+    found = FINDER.find("la Mission multidimensionnelle intégrée des Nations unies pour la stabilisation au Mali")
+    assert [(m.code, m.form) for m in found] == [("MINUSMA", "organisation")]

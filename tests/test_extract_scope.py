@@ -1,0 +1,74 @@
+"""What a trigger governs: its clause's partners, places that are no party, endings told as
+background (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.extraction.countries import default_finder, partners
+from helpers.extraction.scope import clause_bounds, governed, is_background, is_place_use
+from helpers.extraction.triggers import find_triggers
+
+
+def _partners_of(sentence: str, word: str) -> tuple[str, ...]:
+    start = sentence.index(word)
+    return partners(governed(sentence, default_finder().find(sentence), start, start + len(word)))
+
+
+def test_clause_is_cut_at_semicolons_and_colons() -> None:
+    text = "Le Tchad a livré des blindés ; le Niger a signé un accord : fin."
+    lo, hi = clause_bounds(text, text.index("signé"))
+    assert text[lo:hi].strip() == "le Niger a signé un accord"
+
+
+def test_each_clause_keeps_its_own_partners() -> None:
+    sentence = "Le Tchad a livré des blindés en mars ; le Niger a signé un accord de défense en mai."
+    assert _partners_of(sentence, "livré") == ("TCD",)
+    assert _partners_of(sentence, "signé") == ("NER",)
+
+
+def test_sentence_partners_when_the_clause_names_none() -> None:
+    sentence = "Le Sénégal et le Mali ont tenu leur réunion annuelle : elle a duré deux jours."
+    assert _partners_of(sentence, "duré") == ("SEN",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Les derniers soldats ont franchi la frontière nigérienne le 15 août.", "nigérienne"),
+        ("Les soldats ont quitté Gao pour rejoindre le Niger voisin.", "Niger"),
+        ("L'ambassadeur de la Corée, avec résidence à Dakar, a été reçu.", "Dakar"),
+        ("Le vieux chemin de fer Dakar-Niger unit les deux pays.", "Niger"),
+    ],
+)
+def test_places_are_no_party(sentence: str, word: str) -> None:
+    mention = next(m for m in default_finder().find(sentence) if sentence[m.start : m.end] == word)
+    assert is_place_use(sentence, mention)
+
+
+def test_a_named_state_is_still_a_party() -> None:
+    sentence = "Le Niger a signé un accord avec le Mali."
+    assert not any(is_place_use(sentence, m) for m in default_finder().find(sentence))
+
+
+def test_a_capital_after_a_counts_only_without_a_state() -> None:
+    assert _partners_of("L'ambassadeur de la République de Corée, en poste à Dakar, a été reçu en audience.", "audience") == ("KOR",)
+    assert _partners_of("Le ministre a effectué une visite à Alger.", "visite") == ("DZA",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Après la fin de l'opération, la dénonciation des accords et le départ de la mission ont changé la donne.",
+        "Depuis le départ des forces étrangères, l'armée opère seule.",
+    ],
+)
+def test_endings_told_as_background(sentence: str) -> None:
+    endings = [t for t in find_triggers(sentence) if t.event_type in ("withdrawal", "agreement_termination")]
+    assert endings and all(is_background(sentence, t.start, t.event_type) for t in endings)
+
+
+def test_an_ending_that_is_the_fact_is_no_background() -> None:
+    sentence = "Le gouvernement a annoncé la dénonciation du traité de défense."
+    t = next(t for t in find_triggers(sentence) if t.event_type == "agreement_termination")
+    assert not is_background(sentence, t.start, t.event_type)
