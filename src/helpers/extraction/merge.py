@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import fuzz
 
-from helpers.data.countries import french_name, split_codes
+from helpers.data.countries import french_name, is_country, partner_name, read_registry, split_codes
 from helpers.extraction.actors import (
     ACTOR_COLUMNS,
     FUZZY_THRESHOLD,
@@ -186,7 +186,10 @@ def _actor_ids(results: Iterable[ArticleResult], registry: Registry) -> tuple[di
                 mapping[key] = key
                 if info["kind"] == "country" and key not in taken:
                     taken.add(key)
-                    rows.append({"actor_id": key, "name": french_name(key), "kind": "country", "country": key, "aliases": french_name(key)})
+                    state = is_country(key)
+                    name = french_name(key) if state else partner_name(key, read_registry())
+                    rows.append({"actor_id": key, "name": name, "kind": "country" if state else "institution",
+                                 "country": key if state else "", "aliases": name})
                 continue
             if info["kind"] == "person":
                 people.append((key, info))
@@ -204,7 +207,7 @@ def _actor_ids(results: Iterable[ArticleResult], registry: Registry) -> tuple[di
         name = display_name(max(surfaces, key=lambda s: (len(s.split()), sum(c.islower() for c in s), s)))
         actor_id = new_person_id(name, taken)
         taken.add(actor_id)
-        country = next((info["country"] for _, info in cluster if info["country"]), "")
+        country = next((info["country"] for _, info in cluster if is_country(info["country"])), "")
         rows.append({"actor_id": actor_id, "name": name, "kind": "person", "country": country, "aliases": "|".join(sorted(surfaces))})
         for key, _ in cluster:
             mapping[key] = actor_id
@@ -213,7 +216,7 @@ def _actor_ids(results: Iterable[ArticleResult], registry: Registry) -> tuple[di
         name = max(surfaces, key=lambda s: (len(s), s))
         actor_id = new_person_id(name, taken)
         taken.add(actor_id)
-        country = next((info["country"] for _, info in members if info["country"]), "")
+        country = next((info["country"] for _, info in members if is_country(info["country"])), "")  # an organisation's body has no country
         rows.append({"actor_id": actor_id, "name": name, "kind": "institution", "country": country, "aliases": "|".join(sorted(surfaces))})
         for key, _ in members:
             mapping[key] = actor_id
