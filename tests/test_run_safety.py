@@ -174,7 +174,8 @@ def test_a_missing_output_makes_the_notebook_run_again(notebooks, tmp_path):
 @pytest.mark.notebook
 def test_run_with_data_dir_and_out_writes_nothing_outside_out(project, tmp_path):
     books = tmp_path / "notebooks"
-    tiny_notebook(books / "01_load.ipynb", "from helpers.data.events import load\nprint(len(load().events))")
+    tiny_notebook(books / "01_load.ipynb", "from helpers.data.events import load\nprint(len(load(data_dir).events))",
+                  parameters="data_dir = None")
     data = tmp_path / "elsewhere" / "data"
     data.parent.mkdir()
     os.rename(project / "data", data)

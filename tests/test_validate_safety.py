@@ -147,8 +147,8 @@ def test_run_on_an_oversized_field_reports_validation_instead_of_crashing(data_c
     events.loc[0, "notes"] = "x" * (FIELD_LIMIT + 1)
     write(events, data_copy, "events.csv")
     books = tmp_path / "notebooks"
-    tiny_notebook(books / "05_partner_profile.ipynb", "from helpers.data.events import load\ntables = load()",
-                  parameters="partner = None")
+    tiny_notebook(books / "05_partner_profile.ipynb", "from helpers.data.events import load\ntables = load(data_dir)",
+                  parameters="partner = None\ndata_dir = None")
     before = tree_digest(data_copy)
     res = helpers_cli("run", "--notebooks", books, "--data-dir", data_copy, "--out", tmp_path / "out", "--jobs", "2")
     assert res.returncode == 1

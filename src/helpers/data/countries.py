@@ -5,7 +5,6 @@ extractor."""
 
 from __future__ import annotations
 
-import csv
 import gettext
 import re
 from dataclasses import dataclass, field
@@ -356,16 +355,15 @@ def french_forms() -> FrenchForms:
     acronyms: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     prefixes: dict[str, str] = {}
-    with open(Path(__file__).with_name("countries_fr.csv"), encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            code = row["iso3"]
-            for name in filter(None, row["names"].split("|")):
-                if name.isupper():
-                    acronyms[name] = code
-                else:
-                    names[fold(name)] = code
-            for form in filter(None, row["demonyms"].split("|")):
-                demonyms[fold(form)] = code
-            if row["prefix"]:
-                prefixes[fold(row["prefix"].rstrip("-"))] = code
+    for row in read_table(Path(__file__).with_name("countries_fr.csv"), dtype=str).to_dict("records"):
+        code = row["iso3"]
+        for name in filter(None, row["names"].split("|")):
+            if name.isupper():
+                acronyms[name] = code
+            else:
+                names[fold(name)] = code
+        for form in filter(None, row["demonyms"].split("|")):
+            demonyms[fold(form)] = code
+        if row["prefix"]:
+            prefixes[fold(row["prefix"].rstrip("-"))] = code
     return FrenchForms(names, acronyms, demonyms, prefixes)

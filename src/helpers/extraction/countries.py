@@ -12,7 +12,6 @@ is a continent, never a country, so ``Russie-Afrique`` gives RUS.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from helpers.data.countries import (
     pycountry_names,
 )
 from helpers.data.paths import HOME
+from helpers.data.tables import read_table
 from helpers.text.normalize import fold
 
 
@@ -59,11 +59,10 @@ class Organisation:
 @cache
 def organisations() -> dict[str, Organisation]:
     """The organisations the extractor knows, by partner id."""
-    with open(ORGANISATIONS, encoding="utf-8", newline="") as f:
-        return {
-            r["org_id"]: Organisation(r["org_id"], r["name"], tuple(filter(None, r["aliases"].split("|"))), tuple(filter(None, r["with"].split(";"))))
-            for r in csv.DictReader(f)
-        }
+    return {
+        r["org_id"]: Organisation(r["org_id"], r["name"], tuple(filter(None, r["aliases"].split("|"))), tuple(filter(None, r["with"].split(";"))))
+        for r in read_table(ORGANISATIONS, dtype=str).to_dict("records")
+    }
 
 
 def _alternation(words: Iterable[str]) -> str:
