@@ -111,11 +111,11 @@ def test_invalid_data_stop_the_setup_with_every_problem(folders, tmp_path):
 def test_folders_default_to_the_project_and_relative_paths_start_at_its_root(monkeypatch, tmp_path):
     monkeypatch.setenv("MALI_FIGURES_DIR", str(tmp_path))  # not read: only the data folder has a variable
     monkeypatch.delenv("MALI_DATA_DIR", raising=False)
-    assert resolve_dir(None, "figures") == ROOT / "figures"
+    assert resolve_dir(None, "figures") == ROOT / "build" / "figures"
     assert resolve_dir("", "tables") == ROOT / "build" / "tables"
     assert resolve_dir(None, "data") == ROOT / "data"
     monkeypatch.setenv("MALI_DATA_DIR", str(tmp_path))
     assert resolve_dir(None, "data") == tmp_path
-    assert resolve_dir(None, "figures") == ROOT / "figures"
+    assert resolve_dir(None, "figures") == ROOT / "build" / "figures"
     assert resolve_dir("build/nbval/figures", "figures") == ROOT / "build" / "nbval" / "figures"
     assert resolve_dir(tmp_path, "data") == tmp_path
