@@ -14,8 +14,9 @@ import papermill
 import pytest
 from papermill.translators import PythonTranslator
 
-from conftest import NOTEBOOKS, ROOT, SEED
 from helpers.runner.pipeline import COMMON_PARAMETERS, KERNEL
+
+from conftest import NOTEBOOKS, ROOT, SEED
 
 COMMITTED = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 PROJECT_KERNEL = {"name": "mali-defence", "display_name": "Python (mali-defence)", "language": "python"}
