@@ -66,7 +66,7 @@ def test_a_period_leaves_out_undated_events_and_says_so(folders):
     assert ids(ctx.tables) == NER + TUR
     assert ctx.filters == {"start": "2022", "end": "2023", "partners": [], "undated_left_out": 1}
     assert ctx.period == "2022 – 2023"
-    assert ctx.source == ("Source: 1 French-language press article(s) (Le Courrier de Bamako and unattributed); "
+    assert ctx.source == ("Source: 1 French-language press article(s) (Le Courrier de Bamako); "
                           "curated event table; period: 2022 – 2023.")
     assert ctx.scope == ("1 of 5 events selected (2022 – 2023); partners: Turquie (TUR). "
                          "1 undated event(s) cannot be placed in the period and are left out.")

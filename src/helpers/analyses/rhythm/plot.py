@@ -12,7 +12,7 @@ from matplotlib.patches import Patch
 
 from helpers.analyses.rhythm.intervals import DAYS_PER_YEAR
 from helpers.data.events import ENDING_TYPES, EVENT_TYPES, Tables
-from helpers.figures.captions import period_label, source_text
+from helpers.figures.captions import selection_label, source_text
 from helpers.figures.plotting import source_line
 
 # tab10's colours for the first ten event types; markers differ too. A statement is grey, the
@@ -88,7 +88,7 @@ def plot_timeline(intervals: pd.DataFrame, summary: pd.DataFrame, sessions: pd.D
     partners = sorted(intervals["partner"].unique())
     fig, ax = plt.subplots(figsize=(10, 0.9 * max(len(partners), 2) + 2.2))
     dated = intervals[intervals["mark"] != "undated"]
-    title = f"Cooperation events with Mali per partner over time ({period_label(tables.filters)})"
+    title = f"Cooperation events with Mali per partner over time ({selection_label(tables.filters)})"
     if dated.empty:
         msg = "No dated event in the selection" + (" (undated events are listed below)" if len(intervals) else "")
         _empty(ax, msg)
@@ -236,7 +236,7 @@ def plot_activity(table: pd.DataFrame, tables: Tables, freq: str = "year") -> pl
     in the cells, empty periods included so that gaps show."""
     partners = sorted(table["partner"].unique()) if not table.empty else []
     unit = "year" if freq == "year" else "quarter"
-    title = f"Dated cooperation events per partner and {unit} ({period_label(tables.filters)})"
+    title = f"Dated cooperation events per partner and {unit} ({selection_label(tables.filters)})"
     if table.empty:
         fig, ax = plt.subplots(figsize=(8, 2.5))
         _empty(ax, "No dated event in the selection")
