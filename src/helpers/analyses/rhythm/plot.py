@@ -219,7 +219,7 @@ def _draw_implied(ax: plt.Axes, implied: pd.DataFrame, lane: dict) -> bool:
     if implied.empty:
         return drawn
     keys = ["series_id", "partners", "after_session", "before_session", "not_before", "not_after"]
-    for (_, partners, a, b, lo, hi), g in implied.groupby(keys, sort=True):
+    for (_, partners, _after, _before, lo, hi), g in implied.groupby(keys, sort=True):
         left, right = pd.Timestamp(lo) + pd.Timedelta(days=1), pd.Timestamp(hi)
         if right <= left:
             continue
