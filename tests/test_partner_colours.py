@@ -23,12 +23,14 @@ def test_a_partners_colour_is_chosen_by_its_code_alone():
 
 
 def test_partners_asking_for_the_same_colour_get_distinct_ones_in_code_order():
-    same = [c for c in ("TUR", "CHN", "MAR") if preferred_colour(c) == preferred_colour("TUR")]
+    codes = [a + b + c for a in "ABC" for b in "ABCDEFGHIJ" for c in "ABCDEFGHIJ"]
+    same = [c for c in codes if preferred_colour(c) == preferred_colour(codes[0])][:3]
     assert len(same) == 3  # three codes that hash to one palette entry
-    colours = partner_colours(["MAR", "TUR", "CHN"])
-    assert colours["CHN"] == _PALETTE[preferred_colour("CHN")]  # first in code order keeps its own
-    assert len({colours[c] for c in same}) == 3
-    assert colours == partner_colours(["CHN", "TUR", "MAR", "CHN"])
+    colours = partner_colours(list(reversed(same)))
+    assert colours[same[0]] == _PALETTE[preferred_colour(same[0])]  # first in code order keeps its own
+    slot = preferred_colour(same[0])
+    assert [colours[c] for c in same] == [_PALETTE[(slot + k) % len(_PALETTE)] for k in range(3)]  # next free entries
+    assert colours == partner_colours([same[1], same[0], same[2], same[1]])
 
 
 def test_mali_keeps_its_grey_and_no_partner_gets_it():

@@ -18,9 +18,10 @@ HASH_SALT = "mali-defence-cooperation"
 FONT_FAMILY = "DejaVu Sans"
 
 HOME_COLOUR = "#7f7f7f"
-# The partners' colours: Okabe–Ito, then tab20 without its greys (grey is Mali's).
+# The partners' colours: Okabe–Ito (without its yellow, faint on white), then tab20 without its greys
+# (grey is Mali's).
 _PALETTE = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
     *(c for c in (matplotlib.colors.to_hex(plt.get_cmap("tab20")(i)) for i in range(20))
       if c not in ("#7f7f7f", "#c7c7c7")),
 ]

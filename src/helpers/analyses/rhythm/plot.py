@@ -229,8 +229,9 @@ def _draw_implied(ax: plt.Axes, implied: pd.DataFrame, lane: dict) -> bool:
             y = lane[code]
             ax.add_patch(Rectangle((mdates.date2num(left), y - 0.12), mdates.date2num(right) - mdates.date2num(left), 0.24,
                                    facecolor="none", edgecolor=IMPLIED_COLOUR, hatch="///", linewidth=0.8, zorder=2))
-            ax.text(left + (right - left) / 2, y - 0.14, f"{label} implied by the numbering, not reported",
-                    ha="center", va="bottom", fontsize=7, color="#666666", style="italic", zorder=2)
+            ax.text(left + (right - left) / 2, y, f"{label} implied by the numbering, not reported",
+                    ha="center", va="center", fontsize=7, color="#555555", style="italic", zorder=3,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
             drawn = True
     return drawn
 
