@@ -76,7 +76,7 @@ bench: $(STAMP)
 
 ## lab: JupyterLab on the project with the project's kernel
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=.
 
 clean:
 	rm -rf build reports .pytest_cache

@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python (mali-defence)
 #     language: python
-#     name: python3
+#     name: mali-defence
 # ---
 
 # %% [markdown]
@@ -21,12 +21,12 @@
 # event table is backed by at least one verbatim quote of a source article, checked at its offsets.
 
 # %% tags=["parameters"]
-data_dir = None  # data folder; None = data/ of the project
-figures_dir = None  # where figures are saved; None = figures/
-tables_dir = None  # where the tables behind the figures go; None = build/tables/
-start = None  # period start, partial ISO date ("2020", "2022-06"); None = no bound
-end = None  # period end, partial ISO date; None = no bound
-partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
+data_dir = None  # data folder; None: the project's data/
+figures_dir = None  # where figures are saved; None: build/figures/ (the runner passes figures/)
+tables_dir = None  # where the tables behind the figures go; None: build/tables/
+start = None  # period start, partial ISO date ("2020", "2022-06"); None: no bound
+end = None  # period end, partial ISO date; None: no bound
+partners = None  # ISO3 codes such as ["DZA", "RUS"]; None: every partner
 
 # %%
 import pandas as pd

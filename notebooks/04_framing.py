@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python (mali-defence)
 #     language: python
-#     name: python3
+#     name: mali-defence
 # ---
 
 # %% [markdown]
@@ -22,20 +22,20 @@
 # and shares are given only where there are enough articles to give them honestly.
 
 # %% tags=["parameters"]
-data_dir = None  # data folder; None = data/ of the project
-figures_dir = None  # where figures are saved; None = figures/
-tables_dir = None  # where the tables behind the figures go; None = build/tables/
-start = None  # period start, partial ISO date ("2020", "2022-06"); None = no bound
-end = None  # period end, partial ISO date; None = no bound
-partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
-lexicon_path = None  # frame codebook (YAML); None = <data_dir>/lexicons/frames.yaml
+data_dir = None  # data folder; None: the project's data/
+figures_dir = None  # where figures are saved; None: build/figures/ (the runner passes figures/)
+tables_dir = None  # where the tables behind the figures go; None: build/tables/
+start = None  # period start, partial ISO date ("2020", "2022-06"); None: no bound
+end = None  # period end, partial ISO date; None: no bound
+partners = None  # ISO3 codes such as ["DZA", "RUS"]; None: every partner
+lexicon_path = None  # frame codebook (YAML); None: lexicons/frames.yaml in data_dir
 n_boot = 2000  # bootstrap draws (articles resampled with replacement)
 seed = 20250217  # seed of the bootstrap
 min_articles = 3  # fewer articles for a partner: counts only, no share
 min_sentences = 30  # fewer sentences for a partner: counts only, no share
-alpha0 = None  # log-odds prior strength; None = the pooled corpus counts themselves
+alpha0 = None  # log-odds prior strength; None: the pooled corpus counts themselves
 top_n = 10  # distinctive terms shown per partner
-kwic_max = 20  # hits shown in context per partner and frame (all are in frame_sentences.csv); None = all
+kwic_max = 20  # hits shown in context per partner and frame (all are in frame_sentences.csv); None: all
 analysis = "auto"  # "full" (spaCy tags every sentence), "lookup" (dictionary lemmas outside statements) or "auto"
 
 # %%

@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python (mali-defence)
 #     language: python
-#     name: python3
+#     name: mali-defence
 # ---
 
 # %% [markdown]
@@ -21,13 +21,13 @@
 # line comes from the validated event table and the tables of notebooks 03 and 04.
 
 # %% tags=["parameters"]
-data_dir = None  # data folder; None = data/ of the project
-figures_dir = None  # where figures are saved; None = figures/
+data_dir = None  # data folder; None: the project's data/
+figures_dir = None  # where figures are saved; None: build/figures/ (the runner passes figures/)
 tables_dir = None  # where the tables of notebooks 03 and 04 are read and this one's written
-start = None  # period start, partial ISO date; None = no bound
-end = None  # period end, partial ISO date; None = no bound
+start = None  # period start, partial ISO date; None: no bound
+end = None  # period end, partial ISO date; None: no bound
 partners = None  # unused here (kept for a common interface); the page is about `partner`
-partner = None  # code of the partner: ISO3 (e.g. "DZA") or an organisation id (e.g. "AES"); None = the first partner in the data
+partner = None  # code of the partner: ISO3 (e.g. "DZA") or an organisation id (e.g. "AES"); None: the first partner in the data
 
 # %%
 import pandas as pd

@@ -75,7 +75,7 @@ def run_notebook(tmp_path: Path):
             str(NOTEBOOKS / f"{name}.ipynb"),
             str(out),
             parameters={"figures_dir": str(figures), "tables_dir": str(tables), **parameters},
-            kernel_name="python3",
+            kernel_name="mali-defence",
             cwd=str(NOTEBOOKS),
             progress_bar=False,
         )

@@ -66,7 +66,7 @@ def test_a_period_leaves_out_undated_events_and_says_so(folders):
     assert ids(ctx.tables) == NER + TUR
     assert ctx.filters == {"start": "2022", "end": "2023", "partners": [], "undated_left_out": 1}
     assert ctx.period == "2022 – 2023"
-    assert ctx.source == ("Source: 1 French-language press article(s) (Le Courrier de Bamako and unattributed); "
+    assert ctx.source == ("Source: 1 French-language press article(s) (Le Courrier de Bamako); "
                           "curated event table; period: 2022 – 2023.")
     assert ctx.scope == ("1 of 5 events selected (2022 – 2023); partners: Turquie (TUR). "
                          "1 undated event(s) cannot be placed in the period and are left out.")
@@ -111,11 +111,11 @@ def test_invalid_data_stop_the_setup_with_every_problem(folders, tmp_path):
 def test_folders_default_to_the_project_and_relative_paths_start_at_its_root(monkeypatch, tmp_path):
     monkeypatch.setenv("MALI_FIGURES_DIR", str(tmp_path))  # not read: only the data folder has a variable
     monkeypatch.delenv("MALI_DATA_DIR", raising=False)
-    assert resolve_dir(None, "figures") == ROOT / "figures"
+    assert resolve_dir(None, "figures") == ROOT / "build" / "figures"
     assert resolve_dir("", "tables") == ROOT / "build" / "tables"
     assert resolve_dir(None, "data") == ROOT / "data"
     monkeypatch.setenv("MALI_DATA_DIR", str(tmp_path))
     assert resolve_dir(None, "data") == tmp_path
-    assert resolve_dir(None, "figures") == ROOT / "figures"
+    assert resolve_dir(None, "figures") == ROOT / "build" / "figures"
     assert resolve_dir("build/nbval/figures", "figures") == ROOT / "build" / "nbval" / "figures"
     assert resolve_dir(tmp_path, "data") == tmp_path

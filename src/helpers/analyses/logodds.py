@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.countries import partner_name
-from helpers.figures.captions import period_label, source_text
+from helpers.figures.captions import selection_label, source_text
 from helpers.figures.plotting import partner_colours, source_line
 
 TERM_COLUMNS = ["partner", "partner_name", "lemma", "count", "count_others", "delta", "variance", "z", "articles", "rank"]
@@ -91,7 +91,7 @@ def plot_distinctive_terms(top: pd.DataFrame, tables, n: int = 10) -> plt.Figure
     cols = min(max(len(partners), 1), 2)
     rows = max(1, -(-len(partners) // cols))
     fig, axes = plt.subplots(rows, cols, figsize=(6.2 * cols, 0.32 * n * rows + 1.6 * rows + 0.6), squeeze=False)
-    title = f"Most distinctive words of each partnership, against the other partners ({period_label(tables.filters)})"
+    title = f"Most distinctive words of each partnership, against the other partners ({selection_label(tables.filters)})"
     if not partners:
         ax = axes[0, 0]
         ax.text(0.5, 0.5, "Fewer than two partners with text: nothing to compare", ha="center", va="center",

@@ -14,7 +14,7 @@ from helpers.data.events import (
     events_by_partner,
     explode_partners,
 )
-from helpers.figures.captions import period_label, source_text
+from helpers.figures.captions import period_label, selection_label, source_text
 from helpers.figures.plotting import partner_colours, source_line
 
 
@@ -54,7 +54,7 @@ def plot_events_by_type(by_type: pd.DataFrame, tables: Tables) -> plt.Figure:
         ax.set_xlabel("Events (count)")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(title="Event type", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
-    ax.set_title(f"Cooperation events with Mali by partner and type ({period_label(tables.filters)})")
+    ax.set_title(f"Cooperation events with Mali by partner and type ({selection_label(tables.filters)})")
     source_line(fig, source_text(tables))
     return fig
 
@@ -79,7 +79,7 @@ def plot_events_by_year(by_year: pd.DataFrame, tables: Tables) -> plt.Figure:
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("Year the event starts (dated events only)")
         ax.grid(axis="x", color="#e5e5e5", zorder=0)
-    ax.set_title(f"Dated cooperation events per partner and year ({period_label(tables.filters)})")
+    ax.set_title(f"Dated cooperation events per partner and year ({selection_label(tables.filters)})")
     source_line(fig, source_text(tables) + " Dot area: number of events.")
     return fig
 

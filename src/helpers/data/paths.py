@@ -21,7 +21,9 @@ def project_root() -> Path:
     return Path.cwd().resolve()
 
 
-_DEFAULT = {"data": "data", "figures": "figures", "tables": "build/tables"}
+# A notebook run by hand writes its figures under build/; only the runner, which passes
+# ``figures_dir`` explicitly, writes the committed figures/.
+_DEFAULT = {"data": "data", "figures": "build/figures", "tables": "build/tables"}
 
 
 DATA_DIR_VARIABLE = "MALI_DATA_DIR"
@@ -29,7 +31,7 @@ DATA_DIR_VARIABLE = "MALI_DATA_DIR"
 
 def resolve_dir(value: str | os.PathLike | None, kind: str) -> Path:
     """A folder parameter as an absolute path: the value if given, else the project default
-    for ``kind`` (``data`` → ``data/``, ``figures`` → ``figures/``, ``tables`` →
+    for ``kind`` (``data`` → ``data/``, ``figures`` → ``build/figures/``, ``tables`` →
     ``build/tables/``); a relative path is taken from the project root. ``MALI_DATA_DIR``, when
     set, replaces the default data folder (the test suite points every command at its frozen
     seed copy so); notebooks get their folders as papermill parameters, never through it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from collections.abc import Iterable
@@ -16,11 +17,14 @@ HASH_SALT = "mali-defence-cooperation"
 # Fonts shipped inside matplotlib, so that no system font changes a figure.
 FONT_FAMILY = "DejaVu Sans"
 
-# One colour per partner code, stable across figures (Okabe–Ito, then tab20 for more).
-_PALETTE = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
-]
 HOME_COLOUR = "#7f7f7f"
+# The partners' colours: Okabe–Ito (without its yellow, faint on white), then tab20 without its greys
+# (grey is Mali's).
+_PALETTE = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+    *(c for c in (matplotlib.colors.to_hex(plt.get_cmap("tab20")(i)) for i in range(20))
+      if c not in ("#7f7f7f", "#c7c7c7")),
+]
 
 STYLE = {
     "font.family": FONT_FAMILY,
@@ -45,11 +49,27 @@ def apply_style() -> None:
     matplotlib.rcParams.update(STYLE)
 
 
+def preferred_colour(code: str) -> int:
+    """The palette position a partner code asks for: a stable hash of the code alone, so the
+    same partner gets the same colour in every figure and every run."""
+    digest = hashlib.sha256(code.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % len(_PALETTE)
+
+
 def partner_colours(partners: Iterable[str]) -> dict[str, str]:
-    """A stable colour for each partner code (sorted order), Mali in grey."""
+    """A colour for each partner code, chosen by the code itself (:func:`preferred_colour`),
+    Mali in grey. When two partners present ask for the same colour, they are taken in code order
+    and a later one gets the next free palette entry; past the palette's size colours repeat."""
     codes = sorted(set(partners) - {HOME})
-    cmap = plt.get_cmap("tab20")
-    colours = {c: (_PALETTE[i] if i < len(_PALETTE) else matplotlib.colors.to_hex(cmap((i - len(_PALETTE)) % 20))) for i, c in enumerate(codes)}
+    taken: set[int] = set()
+    colours: dict[str, str] = {}
+    for code in codes:
+        slot = preferred_colour(code)
+        if len(taken) < len(_PALETTE):
+            while slot in taken:
+                slot = (slot + 1) % len(_PALETTE)
+        taken.add(slot)
+        colours[code] = _PALETTE[slot]
     colours[HOME] = HOME_COLOUR
     return colours
 

@@ -102,7 +102,7 @@ def measure_notebook(name: str, data_dir: Path, work: Path, parameters: dict | N
         "import json, resource, sys, time, papermill as pm\n"
         f"t = time.perf_counter()\n"
         f"pm.execute_notebook({str(project_root() / 'notebooks' / (name + '.ipynb'))!r}, {str(work / (name + '.out.ipynb'))!r}, "
-        f"parameters={parameters!r}, kernel_name='python3', progress_bar=False, log_output=False)\n"
+        f"parameters={parameters!r}, kernel_name='mali-defence', progress_bar=False, log_output=False)\n"
         "wall = time.perf_counter() - t\n"
         "peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
         "print(json.dumps({'wall': wall, 'peak_mb': peak / 1024}))\n"

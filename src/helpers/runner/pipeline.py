@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ from helpers.runner.control import (
 from helpers.runner.reports import TEMPLATES, export_html, writeback
 from helpers.text.normalize import slug
 
-KERNEL = "python3"
+KERNEL = "mali-defence"
 # Which notebooks need which others to have run first (their tables are read downstream).
 DEPENDS: dict[str, tuple[str, ...]] = {
     "02_network": ("01_event_table",),
@@ -219,6 +220,14 @@ def kernel_parameters(job: Job, layout: Layout, tmp: Path) -> dict:
     return {**folders, **dict.fromkeys(COMMON_PARAMETERS[3:]), **job.parameters}
 
 
+def kernel_config(sockets: Path):
+    """Kernel-manager settings: the kernel talks over local (IPC) sockets in ``sockets``, a short
+    folder since a socket path is limited to about 100 characters, not over unencrypted TCP."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(sockets / "kernel")}})
+
+
 def _execute(job: Job, layout: Layout, tmp: Path, on_cell=None) -> dict:
     """Run one job into ``tmp`` (a worker process); never touches the final outputs.
     ``on_cell(cell=, cell_index=)`` is called as each cell starts."""
@@ -242,17 +251,18 @@ def _execute(job: Job, layout: Layout, tmp: Path, on_cell=None) -> dict:
     )
     out_nb = tmp / f"{job.id}.ipynb"
     src = layout.notebooks_src / f"{job.notebook}.ipynb"
-    for attempt in (1, 2):
-        try:
-            pm.execute_notebook(str(src), str(out_nb), parameters=kernel_parameters(job, layout, tmp), kernel_name=KERNEL,
-                                cwd=str(layout.notebooks_src), progress_bar=False, log_output=False,
-                                start_timeout=120, **({"on_cell_start": on_cell} if on_cell else {}))
-            break
-        except pm.PapermillExecutionError as exc:
-            return {"ok": False, "message": _failure_text(job, exc, src)}
-        except (RuntimeError, TimeoutError) as exc:  # a kernel that did not start: retry once
-            if attempt == 2:
-                return {"ok": False, "message": f"{job.id}: the kernel did not start ({exc})"}
+    with tempfile.TemporaryDirectory(prefix="mk-") as sockets:
+        for attempt in (1, 2):
+            try:
+                pm.execute_notebook(str(src), str(out_nb), parameters=kernel_parameters(job, layout, tmp), kernel_name=KERNEL,
+                                    cwd=str(layout.notebooks_src), progress_bar=False, log_output=False, start_timeout=120,
+                                    config=kernel_config(Path(sockets)), **({"on_cell_start": on_cell} if on_cell else {}))
+                break
+            except pm.PapermillExecutionError as exc:
+                return {"ok": False, "message": _failure_text(job, exc, src)}
+            except (RuntimeError, TimeoutError) as exc:  # a kernel that did not start: retry once
+                if attempt == 2:
+                    return {"ok": False, "message": f"{job.id}: the kernel did not start ({exc})"}
     nb = nbformat.read(out_nb, as_version=4)
     title = notebook_title(nb, job, layout.data_dir)
     export_html(nb, tmp / "reports" / f"{job.id}.html", title, reader=False)

@@ -13,7 +13,7 @@ from matplotlib.patches import Patch, Rectangle
 from helpers.analyses.framing.codebook import Codebook
 from helpers.analyses.framing.shares import MIN_ARTICLES, MIN_SENTENCES
 from helpers.data.countries import partner_name
-from helpers.figures.captions import period_label, source_text
+from helpers.figures.captions import selection_label, source_text
 from helpers.figures.plotting import source_line
 
 INSUFFICIENT_FILL = "#eeeeee"
@@ -26,7 +26,7 @@ def plot_frames_heatmap(shares: pd.DataFrame, codebook: Codebook, tables, min_ar
     frames = codebook.ids
     partners = sorted(shares["partner"].unique()) if not shares.empty else []
     fig, ax = plt.subplots(figsize=(1.3 * len(frames) + 2.8, 0.85 * max(len(partners), 2) + 2.2))
-    title = f"Frames of Mali's defence partnerships in the press ({period_label(tables.filters)})"
+    title = f"Frames of Mali's defence partnerships in the press ({selection_label(tables.filters)})"
     if not partners:
         ax.text(0.5, 0.5, "No article in the selection", ha="center", va="center", transform=ax.transAxes, color="#555555")
         ax.set_xticks([])

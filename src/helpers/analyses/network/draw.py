@@ -22,7 +22,7 @@ from helpers.analyses.network.graph import (
 from helpers.data.countries import french_name
 from helpers.data.events import Tables
 from helpers.data.paths import HOME
-from helpers.figures.captions import period_label, source_text
+from helpers.figures.captions import selection_label, source_text
 from helpers.figures.plotting import partner_colours, source_line
 
 KIND_MARKERS = {"person": "o", "country": "s", "institution": "D"}
@@ -113,7 +113,7 @@ def draw_actor_network(projection: nx.Graph, centrality: pd.DataFrame, tables: T
     ``max_labels`` most central actors are labelled, moved apart by adjustText."""
     fig, ax = plt.subplots(figsize=(11, 8.5))
     ax.set_axis_off()
-    period = period_label(tables.filters)
+    period = selection_label(tables.filters)
     ax.set_title(f"Who meets whom: actors of Mali's defence partnerships linked by shared events ({period})")
     active = sorted(n for n, e in projection.nodes(data="events") if e and e > 0)
     note = ""
@@ -189,7 +189,7 @@ def draw_partner_network(graph: nx.MultiGraph, tables: Tables) -> plt.Figure:
     each partner labelled with its events by type."""
     fig, ax = plt.subplots(figsize=(9, 8))
     ax.set_axis_off()
-    ax.set_title(f"Mali's defence partnerships: events with each partner, by type ({period_label(tables.filters)})")
+    ax.set_title(f"Mali's defence partnerships: events with each partner, by type ({selection_label(tables.filters)})")
     partners = sorted(n for n in graph if n != HOME)
     if not partners:
         _message(ax, "No event in the selection: no partnership to draw")

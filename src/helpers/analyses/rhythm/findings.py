@@ -34,10 +34,11 @@ def rhythm_findings(
         text = f"{r.partner_name} ({r.partner}): {r.dated_events} dated event(s) between {r.first_day} and {r.last_day}"
         if r.gaps:
             text += (
-                f"; median interval between consecutive events "
+                f"; median interval between consecutive reported events "
                 f"{_duration(r.median_gap_days, r.median_min_gap_days, r.median_max_gap_days)}; "
-                f"longest gap {r.longest_from} → {r.longest_to}, "
-                f"{_duration(r.longest_mid_days, r.longest_min_days, r.longest_max_days)}."
+                f"no article reports an event between {r.longest_from} and {r.longest_to}, the longest such span, "
+                f"{_duration(r.longest_mid_days, r.longest_min_days, r.longest_max_days)}: "
+                "a span of the press coverage, not of the partnership's activity."
             )
         else:
             text += "; a single dated event, so no interval."
@@ -73,7 +74,7 @@ def rhythm_findings(
         if r.sessions_not_documented:
             text += (
                 f" {r.sessions_not_documented} of the sessions numbered {r.first_session}–{r.last_session} "
-                "are not reported in the articles."
+                "are implied by the numbering but not reported in the articles; the timeline draws them apart."
             )
         lines.append(text)
     problems = numbering_problems(sessions)

@@ -8,11 +8,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
 from helpers.analyses.rhythm.intervals import DAYS_PER_YEAR
+from helpers.analyses.rhythm.sessions import implied_sessions
+from helpers.data.countries import split_codes
 from helpers.data.events import ENDING_TYPES, EVENT_TYPES, Tables
-from helpers.figures.captions import period_label, source_text
+from helpers.figures.captions import selection_label, source_text
 from helpers.figures.plotting import source_line
 
 # tab10's colours for the first ten event types; markers differ too. A statement is grey, the
@@ -82,13 +84,15 @@ def lane_tracks(dated: pd.DataFrame, pad_days: float) -> pd.Series:
 def plot_timeline(intervals: pd.DataFrame, summary: pd.DataFrame, sessions: pd.DataFrame, tables: Tables) -> plt.Figure:
     """One lane per partner: day events as points (bars when they last several days), month- or
     year-precision events as brackets over the span with a hollow marker, colour and marker by
-    event type, joint-body session numbers written next to them, each lane's longest gap shaded.
+    event type, joint-body session numbers written next to them, the sessions their numbering
+    implies but no article reports as a hollow grey band between the documented ones, and each
+    lane's longest span in which no article reports an event shaded (coverage, not activity).
     Above :data:`RASTER_MARKS_ABOVE` dated events the marks are rasterised in vector output (an
     SVG of one element per mark would be tens of megabytes); axes, labels and text stay vector."""
     partners = sorted(intervals["partner"].unique())
     fig, ax = plt.subplots(figsize=(10, 0.9 * max(len(partners), 2) + 2.2))
     dated = intervals[intervals["mark"] != "undated"]
-    title = f"Cooperation events with Mali per partner over time ({period_label(tables.filters)})"
+    title = f"Cooperation events with Mali per partner over time ({selection_label(tables.filters)})"
     if dated.empty:
         msg = "No dated event in the selection" + (" (undated events are listed below)" if len(intervals) else "")
         _empty(ax, msg)
@@ -102,6 +106,7 @@ def plot_timeline(intervals: pd.DataFrame, summary: pd.DataFrame, sessions: pd.D
     y = dated["partner"].map(lane) + lane_tracks(dated, pad)
     ax.set_xlim(x0 - pd.Timedelta(days=span * 0.04), x1 + pd.Timedelta(days=span * 0.04))
     _shade_longest(ax, summary, intervals, lane)
+    implied = _draw_implied(ax, implied_sessions(sessions) if not sessions.empty else sessions, lane)
     joint = set(sessions.loc[sessions["joint_body"].astype(bool), "event_id"]) if not sessions.empty else set()
     for (etype, mark, fact), g in dated.assign(y=y, faded=~dated["factuality"].isin(["occurred", ""])).groupby(
         ["event_type", "mark", "faded"], sort=True
@@ -127,7 +132,7 @@ def plot_timeline(intervals: pd.DataFrame, summary: pd.DataFrame, sessions: pd.D
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
     ax.set_xlabel("Date")
     ax.set_title(title)
-    _timeline_legend(ax, dated, bool(joint & set(dated["event_id"])), summary)
+    _timeline_legend(ax, dated, bool(joint & set(dated["event_id"])), summary, implied)
     fig.tight_layout()
     _source(fig, tables, " Undated events are listed under the figure, not placed on it.")
     return fig
@@ -187,8 +192,8 @@ def _annotate_sessions(ax: plt.Axes, dated: pd.DataFrame, sessions: pd.DataFrame
 
 
 def _shade_longest(ax: plt.Axes, summary: pd.DataFrame, intervals: pd.DataFrame, lane: dict) -> None:
-    """A light band over each lane's longest gap (between the end of one event and the start of
-    the next), labelled with its midpoint length in years."""
+    """A light band over each lane's longest span in which no article reports an event (from the
+    end of one reported event to the start of the next), labelled with its midpoint length in years."""
     if summary.empty:
         return
     s = summary[summary["longest_from"] != ""]
@@ -199,12 +204,39 @@ def _shade_longest(ax: plt.Axes, summary: pd.DataFrame, intervals: pd.DataFrame,
             continue
         y = lane[p]
         ax.fill_between([left, right], y - 0.42, y + 0.42, color="#f2e6c9", zorder=1, linewidth=0)
-        ax.text(left + (right - left) / 2, y + 0.4, f"longest gap ≈ {mid / DAYS_PER_YEAR:.1f} years",
+        ax.text(left + (right - left) / 2, y + 0.4, f"no article reports an event for ≈ {mid / DAYS_PER_YEAR:.1f} years",
                 ha="center", va="bottom", fontsize=7, color="#7a5c1e", zorder=1)
 
 
 
-def _timeline_legend(ax: plt.Axes, dated: pd.DataFrame, sessions: bool, summary: pd.DataFrame) -> None:
+IMPLIED_COLOUR = "#9a9a9a"
+
+
+def _draw_implied(ax: plt.Axes, implied: pd.DataFrame, lane: dict) -> bool:
+    """A hollow grey band on the partner's lane between two documented sessions of a joint body
+    whose numbering skips some, labelled with the sessions implied; whether any was drawn."""
+    drawn = False
+    if implied.empty:
+        return drawn
+    keys = ["series_id", "partners", "after_session", "before_session", "not_before", "not_after"]
+    for (_, partners, _after, _before, lo, hi), g in implied.groupby(keys, sort=True):
+        left, right = pd.Timestamp(lo) + pd.Timedelta(days=1), pd.Timestamp(hi)
+        if right <= left:
+            continue
+        first, last = int(g["session_number"].min()), int(g["session_number"].max())
+        label = f"session {first}" if first == last else f"sessions {first}–{last}"
+        for code in [c for c in split_codes(partners) if c in lane]:
+            y = lane[code]
+            ax.add_patch(Rectangle((mdates.date2num(left), y - 0.12), mdates.date2num(right) - mdates.date2num(left), 0.24,
+                                   facecolor="none", edgecolor=IMPLIED_COLOUR, hatch="///", linewidth=0.8, zorder=2))
+            ax.text(left + (right - left) / 2, y, f"{label} implied by the numbering, not reported",
+                    ha="center", va="center", fontsize=7, color="#555555", style="italic", zorder=3,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+            drawn = True
+    return drawn
+
+
+def _timeline_legend(ax: plt.Axes, dated: pd.DataFrame, sessions: bool, summary: pd.DataFrame, implied: bool = False) -> None:
     handles = []
     for t in [t for t in EVENT_TYPES if t in set(dated["event_type"])]:
         marker, colour = type_style(t)
@@ -225,8 +257,11 @@ def _timeline_legend(ax: plt.Axes, dated: pd.DataFrame, sessions: bool, summary:
         handles.append(Line2D([], [], marker="o", linestyle="", color=grey, alpha=0.45, label="announced or planned (faded)"))
     if sessions:
         handles.append(Line2D([], [], linestyle="", label="n° k: numbered session of a joint body"))
+    if implied:
+        handles.append(Patch(facecolor="none", edgecolor=IMPLIED_COLOUR, hatch="///",
+                             label="sessions implied by the numbering, not reported"))
     if not summary.empty and (summary["longest_from"] != "").any():
-        handles.append(Patch(color="#f2e6c9", label="longest gap of the partner"))
+        handles.append(Patch(color="#f2e6c9", label="longest span with no reported event"))
     ax.legend(handles=handles, title="Event type and date", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
 
 
@@ -236,7 +271,7 @@ def plot_activity(table: pd.DataFrame, tables: Tables, freq: str = "year") -> pl
     in the cells, empty periods included so that gaps show."""
     partners = sorted(table["partner"].unique()) if not table.empty else []
     unit = "year" if freq == "year" else "quarter"
-    title = f"Dated cooperation events per partner and {unit} ({period_label(tables.filters)})"
+    title = f"Dated cooperation events per partner and {unit} ({selection_label(tables.filters)})"
     if table.empty:
         fig, ax = plt.subplots(figsize=(8, 2.5))
         _empty(ax, "No dated event in the selection")

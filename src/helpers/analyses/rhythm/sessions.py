@@ -12,11 +12,14 @@ from helpers.data.events import Tables
 
 SESSION_COLUMNS = [
     "series_id", "series_name", "series_rule", "joint_body", "partners", "event_id", "event_type",
-    "session_number", "date_start", "date_end", "lo", "hi", "year", "expected_year_if_yearly",
+    "factuality", "session_number", "date_start", "date_end", "lo", "hi", "year", "expected_year_if_yearly",
     "lag_years",
 ]
 
 
+
+# Only sessions reported as held count as documented; announced and planned ones are listed, not counted.
+DOCUMENTED = ("occurred", "")
 
 CADENCE_COLUMNS = [
     "series_id", "series_name", "partners", "first_session", "first_year", "last_session",
@@ -40,6 +43,7 @@ def session_events(tables: Tables) -> pd.DataFrame:
         b = interval_bounds(_as_text(iv["date_start"]), _as_text(iv["date_end"]))
         iv["lo"], iv["hi"] = b["lo"], b["hi"]
     iv["event_type"] = iv["event_type"].astype(str)
+    iv["factuality"] = _as_text(iv["factuality"]) if "factuality" in iv.columns else ""
     iv = iv.merge(_joint_bodies(tables, set(iv["event_id"])), on="event_id", how="left")
     by_type = iv["partners"] + ":" + iv["event_type"]
     iv["series_rule"] = np.where(iv["body_id"].notna(), "joint body taking part", "partners and event type")
@@ -49,7 +53,7 @@ def session_events(tables: Tables) -> pd.DataFrame:
     )
     iv["joint_body"] = iv.groupby("series_id")["event_type"].transform(lambda t: bool((t == "joint_commission").all()))
     iv["year"] = midpoint(iv["lo"], iv["hi"]).dt.year.astype("Int64")
-    first = iv[iv["year"].notna()].sort_values("session_number").groupby("series_id").head(1)
+    first = iv[iv["year"].notna() & iv["factuality"].isin(DOCUMENTED)].sort_values("session_number").groupby("series_id").head(1)
     first = first.set_index("series_id")
     ref_n = iv["series_id"].map(first["session_number"]).astype("Int64")
     ref_y = iv["series_id"].map(first["year"]).astype("Int64")
@@ -108,12 +112,10 @@ def session_cadence(sessions: pd.DataFrame) -> pd.DataFrame:
     yearly cadence predicts for the last year against the observed number, the lag, the fewest
     years without a session (if at most one session a year) and the implied mean interval in
     years (by calendar year, and its bounds from the sessions' day intervals). Series with
-    :func:`numbering_problems` are left out."""
-    unreadable = set(numbering_problems(sessions)["series_id"])
-    s = sessions[sessions["joint_body"].astype(bool) & sessions["year"].notna() & ~sessions["series_id"].isin(unreadable)]
+    :func:`numbering_problems` are left out; announced and planned sessions are not counted."""
+    s = _documented(sessions)
     if s.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in CADENCE_COLUMNS})
-    s = s.sort_values(["series_id", "session_number"])
     g = s.groupby(["series_id", "series_name", "partners"])
     first, last = g.head(1).set_index("series_id"), g.tail(1).set_index("series_id")
     out = g.size().rename("sessions_documented").reset_index().set_index("series_id")
@@ -136,3 +138,38 @@ def session_cadence(sessions: pd.DataFrame) -> pd.DataFrame:
     out["implied_interval_max_years"] = (max_days / per_step / DAYS_PER_YEAR).round(2)
     return out.reset_index()[CADENCE_COLUMNS].sort_values("series_id").reset_index(drop=True)
 
+
+
+def _documented(sessions: pd.DataFrame) -> pd.DataFrame:
+    """The dated sessions of joint bodies reported as held, in series whose numbering reads as a
+    sequence, by series and number."""
+    if sessions.empty:
+        return sessions
+    unreadable = set(numbering_problems(sessions)["series_id"])
+    held = sessions["factuality"].isin(DOCUMENTED) if "factuality" in sessions.columns else True
+    s = sessions[sessions["joint_body"].astype(bool) & sessions["year"].notna() & held & ~sessions["series_id"].isin(unreadable)]
+    return s.sort_values(["series_id", "session_number", "event_id"])
+
+
+IMPLIED_COLUMNS = [
+    "series_id", "series_name", "partners", "session_number", "after_session", "after_event",
+    "before_session", "before_event", "not_before", "not_after",
+]
+
+
+def implied_sessions(sessions: pd.DataFrame) -> pd.DataFrame:
+    """Sessions a joint body's numbering implies but no article reports: between documented
+    sessions 1 and 15, sessions 2 to 14, each with the documented sessions around it and the
+    days it must lie between (the end of the one before, the start of the one after). Only
+    sessions reported as held bound them (see :func:`session_cadence`)."""
+    s = _documented(sessions)
+    rows = []
+    for series, g in s.groupby("series_id", sort=True):
+        g = g.drop_duplicates("session_number")
+        for (_, a), (_, b) in zip(g.iloc[:-1].iterrows(), g.iloc[1:].iterrows(), strict=True):
+            for n in range(int(a["session_number"]) + 1, int(b["session_number"])):
+                rows.append({"series_id": series, "series_name": a["series_name"], "partners": a["partners"],
+                             "session_number": n, "after_session": int(a["session_number"]), "after_event": a["event_id"],
+                             "before_session": int(b["session_number"]), "before_event": b["event_id"],
+                             "not_before": a["hi"], "not_after": b["lo"]})
+    return pd.DataFrame(rows, columns=IMPLIED_COLUMNS)

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers.data.events import ENDING_TYPES, Tables
-from helpers.figures.captions import period_label, source_text
+from helpers.figures.captions import selection_label, source_text
 from helpers.figures.plotting import partner_colours, source_line
 
 SPAN_COLUMNS = ["partner", "name", "kind", "first_event", "first_date", "last_event", "last_date", "dated_events",
@@ -48,7 +48,7 @@ def plot_partnership_spans(spans: pd.DataFrame, tables: Tables) -> plt.Figure:
     """One bar per partner from its first to its last documented event; a red cross where the
     partnership ended (the ending event's first possible day)."""
     fig, ax = plt.subplots(figsize=(10, 0.45 * max(len(spans), 2) + 2.0))
-    title = f"Partnerships from first to last documented event, and their endings ({period_label(tables.filters)})"
+    title = f"Partnerships from first to last documented event, and their endings ({selection_label(tables.filters)})"
     ax.set_title(title)
     if spans.empty:
         ax.text(0.5, 0.5, "No dated event in the selection", ha="center", va="center", transform=ax.transAxes, color="#555555")
