@@ -32,6 +32,7 @@ partners = None  # ISO3 codes such as ["DZA", "RUS"]; None = every partner
 import pandas as pd
 
 from helpers.analyses import notebook, rhythm
+from helpers.analyses.display import show_findings
 from helpers.data import events as ev
 from helpers.figures import plotting
 
@@ -197,9 +198,5 @@ if quarterly:
     fig = rhythm.plot_activity(by_quarter, selected, "quarter")
     plotting.save_and_show(fig, "03_activity_heatmap_quarter", ctx.figures_dir)
 
-# %% [markdown]
-# ## What we found
-
 # %%
-for line in rhythm.rhythm_findings(intervals, summary, sessions, cadence):
-    print("-", line)
+show_findings(rhythm.rhythm_findings(intervals, summary, sessions, cadence))
