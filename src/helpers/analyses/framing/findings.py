@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.analyses.display import count
 from helpers.analyses.framing.codebook import Codebook
 from helpers.analyses.framing.corpus import Corpus
 from helpers.data.countries import partner_name
@@ -29,7 +28,7 @@ def findings(corpus: Corpus, shares: pd.DataFrame, hits: pd.DataFrame, quotes: p
         return ["No article reports an event of the selection: there is no text to measure frames on."]
     labels = codebook.labels
     n_sent, framed = len(corpus.sentences), int(hits["sid"].nunique()) if len(hits) else 0
-    lines = [f"{count(len(corpus.article_ids), 'article')}, {count(n_sent, 'sentence')}; {framed} sentences ({100 * framed / n_sent:.0f}%) "
+    lines = [f"{len(corpus.article_ids)} article(s), {n_sent} sentences; {framed} sentences ({100 * framed / n_sent:.0f}%) "
              f"carry at least one of the {len(codebook.frames)} frames."]
     per = shares.drop_duplicates("partner")
     short = per[per["insufficient"]]
@@ -57,7 +56,7 @@ def findings(corpus: Corpus, shares: pd.DataFrame, hits: pd.DataFrame, quotes: p
             with_f = quotes[quotes["frames"].str.split(";").map(lambda fs, f=f: f in fs)]
             if len(with_f):
                 who = with_f["side"].str.split(";").explode().value_counts().sort_index()
-                lines.append(f"{labels[f]} in {count(len(with_f), 'statement')}, by side: " + ", ".join(f"{s} {n}" for s, n in who.items()) + ".")
+                lines.append(f"{labels[f]} in {len(with_f)} statement(s), by side: " + ", ".join(f"{s} {n}" for s, n in who.items()) + ".")
     if len(terms):
         top = terms[terms["rank"] == 1]
         lines.append("Most distinctive lemma per partner (weighted log-odds z, articles using it): "
