@@ -31,11 +31,12 @@ partners = None  # ISO3 codes such as ["DZA", "RUS"]; None: every partner
 # %%
 import pandas as pd
 
-from helpers.analyses import notebook, overview
+from helpers.analyses import evidence, notebook, overview
+from helpers.analyses.display import show_findings, show_table
 from helpers.data import events as ev
 from helpers.figures import plotting
 
-pd.set_option("display.max_colwidth", 90)
+pd.set_option("display.max_colwidth", None)
 
 # %% [markdown]
 # ## Load and validate
@@ -50,13 +51,28 @@ selected = ctx.selected
 events = selected.events
 print(ctx.scope)
 
+# %%
+show_findings(overview.event_table_findings(selected))
+
+# %% [markdown]
+# ## The events and their evidence
+#
+# Every event with its date as the article writes it, its partners, its type and every verbatim
+# quote behind it, with the article's title, outlet and publication date. Type a partner's name, a
+# word or a year in the search box to filter the rows; click a column header to sort.
+
+# %%
+evidence_rows = evidence.evidence_table(selected)
+evidence_rows.to_csv(ctx.tables_dir / "event_evidence.csv", index=False)
+show_table(evidence_rows, "event-evidence", page_length=25)
+
 # %% [markdown]
 # ## Events by partner
 
 # %%
 by_partner = ev.events_by_partner(events)
 by_partner.to_csv(ctx.tables_dir / "events_by_partner.csv", index=False)
-by_partner
+show_table(by_partner, "events-by-partner")
 
 # %% [markdown]
 # ## Events by kind of partner
@@ -67,7 +83,7 @@ by_partner
 # %%
 by_kind = overview.events_by_partner_kind(events)
 by_kind.to_csv(ctx.tables_dir / "events_by_partner_kind.csv", index=False)
-by_kind
+show_table(by_kind, "events-by-kind")
 
 # %% [markdown]
 # ## Events by partner and type
@@ -75,7 +91,7 @@ by_kind
 # %%
 by_type = ev.events_by_type(events)
 by_type.to_csv(ctx.tables_dir / "events_by_type.csv")
-by_type
+show_table(by_type, "events-by-type")
 
 # %%
 fig = overview.plot_events_by_type(by_type, selected)
@@ -90,7 +106,7 @@ plotting.save_and_show(fig, "01_events_by_partner_type", ctx.figures_dir)
 # %%
 by_year = ev.events_by_year(events)
 by_year.to_csv(ctx.tables_dir / "events_by_year.csv", index=False)
-by_year
+show_table(by_year, "events-by-year")
 
 # %%
 fig = overview.plot_events_by_year(by_year, selected)
@@ -106,7 +122,7 @@ plotting.save_and_show(fig, "01_events_by_year", ctx.figures_dir)
 # %%
 precision = ev.date_precision_table(events)
 precision.to_csv(ctx.tables_dir / "date_precision.csv")
-precision
+show_table(precision, "date-precision")
 
 # %% [markdown]
 # ## Undated events
@@ -117,7 +133,7 @@ precision
 # %%
 undated = ev.undated_events(events)
 undated.to_csv(ctx.tables_dir / "event_table_undated.csv", index=False)
-undated
+show_table(undated, "undated-events")
 
 # %% [markdown]
 # ## Endings
@@ -131,7 +147,7 @@ ended = overview.endings(events)
 ended.to_csv(ctx.tables_dir / "endings.csv", index=False)
 if ended.empty:
     print("No event in the selection ends or interrupts a partnership.")
-ended
+show_table(ended, "endings")
 
 # %% [markdown]
 # ## Evidence coverage
@@ -142,11 +158,4 @@ ended
 # %%
 coverage = ev.evidence_coverage(selected)
 coverage.to_csv(ctx.tables_dir / "evidence_coverage.csv", index=False)
-coverage
-
-# %% [markdown]
-# ## What we found
-
-# %%
-for line in overview.event_table_findings(selected):
-    print("-", line)
+show_table(coverage, "evidence-coverage")

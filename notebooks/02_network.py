@@ -34,6 +34,7 @@ graph_files_up_to = 200_000  # GraphML and GEXF written up to this many nodes pl
 import pandas as pd
 
 from helpers.analyses import network, notebook
+from helpers.analyses.display import show_findings
 from helpers.figures import plotting
 
 pd.set_option("display.max_colwidth", 80)
@@ -166,9 +167,5 @@ written = network.export(bipartite, ctx.tables_dir, up_to=graph_files_up_to)
 print(network.export_note(bipartite, up_to=graph_files_up_to))
 print("Written:", ", ".join(path.name for path in written.values()))
 
-# %% [markdown]
-# ## What we found
-
 # %%
-for line in network.network_findings(selected, projection, centrality, bridge_table, partner_table, core_centrality):
-    print("-", line)
+show_findings(network.network_findings(selected, projection, centrality, bridge_table, partner_table, core_centrality))

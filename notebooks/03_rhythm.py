@@ -32,6 +32,7 @@ partners = None  # ISO3 codes such as ["DZA", "RUS"]; None: every partner
 import pandas as pd
 
 from helpers.analyses import notebook, rhythm
+from helpers.analyses.display import show_findings
 from helpers.data import events as ev
 from helpers.figures import plotting
 
@@ -70,8 +71,10 @@ intervals[["partner", "event_id", "event_type", "precision", "lo", "hi", "mid", 
 # lasts several days; a hollow marker with a bracket is an event known only to the month or the
 # year, the bracket spanning all the days it may fall on. Colour and marker give the event type;
 # `n° k` marks the numbered sessions of a joint body (only the first and the last when a lane holds
-# more than ten of one series); the shaded band is each partner's longest gap. Overlapping marks
-# take separate tracks within their lane.
+# more than ten of one series); the shaded band is each partner's longest span with no reported
+# event (a gap in the press coverage, not necessarily in the cooperation); a hatched grey band marks
+# sessions that a joint body's numbering implies but no article reports. Overlapping marks take
+# separate tracks within their lane.
 # Events that end or interrupt a partnership (termination, withdrawal, break, suspension) are
 # ringed in red.
 
@@ -168,6 +171,7 @@ problems
 # %%
 cadence = rhythm.session_cadence(sessions)
 cadence.to_csv(ctx.tables_dir / "session_cadence.csv", index=False)
+rhythm.implied_sessions(sessions).to_csv(ctx.tables_dir / "implied_sessions.csv", index=False)
 if cadence.empty:
     print("No dated session of a joint body in the selection: no cadence to compute.")
 cadence.T
@@ -197,9 +201,5 @@ if quarterly:
     fig = rhythm.plot_activity(by_quarter, selected, "quarter")
     plotting.save_and_show(fig, "03_activity_heatmap_quarter", ctx.figures_dir)
 
-# %% [markdown]
-# ## What we found
-
 # %%
-for line in rhythm.rhythm_findings(intervals, summary, sessions, cadence):
-    print("-", line)
+show_findings(rhythm.rhythm_findings(intervals, summary, sessions, cadence))

@@ -42,6 +42,7 @@ analysis = "auto"  # "full" (spaCy tags every sentence), "lookup" (dictionary le
 import pandas as pd
 
 from helpers.analyses import framing, logodds, notebook, quotes
+from helpers.analyses.display import show_findings
 from helpers.figures import plotting
 
 pd.set_option("display.max_colwidth", 120)
@@ -190,9 +191,5 @@ by_side = quotes.frames_by_side(said, codebook.ids)
 by_side.to_csv(ctx.tables_dir / "frames_by_side.csv", index=False)
 by_side
 
-# %% [markdown]
-# ## What we found
-
 # %%
-for line in framing.findings(corpus, shares, hits, said, terms, codebook):
-    print("-", line)
+show_findings(framing.findings(corpus, shares, hits, said, terms, codebook))

@@ -32,12 +32,13 @@ partner = None  # code of the partner: ISO3 (e.g. "DZA") or an organisation id (
 # %%
 import pandas as pd
 
-from helpers.analyses import notebook, profile, rhythm
+from helpers.analyses import evidence, notebook, profile, rhythm
+from helpers.analyses.display import show_findings, show_table
 from helpers.data import events as ev
 from helpers.figures import plotting
 from helpers.text.normalize import slug
 
-pd.set_option("display.max_colwidth", 120)
+pd.set_option("display.max_colwidth", None)
 
 # %%
 ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
@@ -51,6 +52,9 @@ elif not known:
     print(f"{code!r} is not a partner in the data (partners: {', '.join(ctx.tables.partners)}).")
 else:
     print(f"Profile of {ctx.tables.partner_label(code)}. " + ctx.scope)
+
+# %%
+show_findings(profile.profile_findings(selected, code, profile.officials(selected, code)) if known else ["Nothing to report."])
 
 # %% [markdown]
 # ## Events on a timeline
@@ -66,10 +70,14 @@ sessions = rhythm.session_events(selected)
 fig = rhythm.plot_timeline(intervals, summary, sessions, selected)
 plotting.save_and_show(fig, f"05_profile_{slug(code or 'none')}_timeline", ctx.figures_dir)
 
+# %% [markdown]
+# ## The events and their evidence
+#
+# Each event of this partnership with its date as written and every verbatim quote behind it, with
+# the article's title, outlet and publication date.
+
 # %%
-table = selected.events.sort_values(["lo", "event_id"], na_position="last")
-table = table[["event_id", "event_type", "date_start", "date_end", "date_precision", "date_basis", "title"]]
-table.astype({"event_type": str, "date_precision": str}).reset_index(drop=True)
+show_table(evidence.evidence_table(selected), "partner-evidence")
 
 # %% [markdown]
 # ## Undated events
@@ -80,7 +88,8 @@ table.astype({"event_type": str, "date_precision": str}).reset_index(drop=True)
 undated = ev.undated_events(selected.events)
 if undated.empty:
     print("No undated event for this partner in the selection.")
-undated
+else:
+    show_table(undated, "partner-undated")
 
 # %% [markdown]
 # ## Officials and their roles
@@ -93,7 +102,8 @@ people = profile.officials(selected, code) if known else profile.officials(selec
 people.to_csv(ctx.tables_dir / f"profile_{slug(code or 'none')}_officials.csv", index=False)
 if people.empty:
     print("No official is named for this partner's events.")
-people
+else:
+    show_table(people, "partner-officials")
 
 # %% [markdown]
 # ## Frames beside the other partnerships
@@ -108,7 +118,7 @@ if frames is None:
     beside = pd.DataFrame()
 else:
     beside = profile.frames_beside_others(frames, code)
-beside
+show_table(beside, "partner-frames")
 
 # %% [markdown]
 # ## Who is quoted
@@ -122,11 +132,5 @@ if quotes is None:
 said = profile.partner_quotes(quotes, code) if known else profile.partner_quotes(None, "")
 if said.empty:
     print("No quote found for this partner.")
-said
-
-# %% [markdown]
-# ## What we found
-
-# %%
-for line in profile.profile_findings(selected, code, people) if known else ["Nothing to report."]:
-    print("-", line)
+else:
+    show_table(evidence.with_article_labels(said, selected), "partner-quotes")

@@ -11,6 +11,7 @@ Also: commands run as the user runs them, watched for the processes they leave b
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import shutil
 import subprocess
@@ -88,7 +89,7 @@ def run_notebook(tmp_path: Path):
 
 
 def notebook_text(nb) -> str:
-    """All text outputs of an executed notebook, joined, for assertions on what it says."""
+    """All text outputs (and Markdown, unescaped) of an executed notebook, joined, for assertions on what it says."""
     parts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -97,6 +98,8 @@ def notebook_text(nb) -> str:
             data = out.get("data", {})
             if "text/plain" in data:
                 parts.append(data["text/plain"])
+            if "text/markdown" in data:
+                parts.append(html.unescape(data["text/markdown"]))
     return "\n".join(parts)
 
 

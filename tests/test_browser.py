@@ -10,7 +10,9 @@ from urllib.parse import unquote, urlparse
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT
+from helpers.data.tables import read_table
+
+from conftest import ROOT, SEED
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -19,18 +21,38 @@ ARGS = [
 ]
 
 
+WIDTHS = (1280, 390)
+
+
+def _local(url: str) -> bool:
+    return url.startswith(("file://", "data:", "blob:", "about:"))
+
+
 def check_page(page, url: str) -> dict:
-    """Open ``url``; return its script errors, broken images and local links."""
+    """Open ``url``; return its script errors, broken images, local links, requests that would
+    leave the machine (aborted) and whether the page overflows horizontally."""
     errors: list[str] = []
+    away: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+    def route(r):
+        if _local(r.request.url):
+            r.continue_()
+        else:
+            away.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
     page.goto(url, wait_until="load")
+    page.wait_for_timeout(300)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     broken = page.eval_on_selector_all(
         "img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))"
     )
     images = page.eval_on_selector_all("img", "imgs => imgs.length")
     links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
-    return {"errors": errors, "broken": broken, "images": images, "links": links}
+    return {"errors": errors, "broken": broken, "images": images, "links": links, "away": away, "overflow": overflow}
 
 
 @pytest.mark.notebook
@@ -42,26 +64,61 @@ def test_reports_open_in_chromium_with_links_images_and_no_script_error(full_run
     assert Path(CHROMIUM).exists(), "Debian's chromium is not installed (make test installs it)"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        index = check_page(page, (reports / "index.html").as_uri())
-        page.screenshot(path=str(shots / "index.png"), full_page=True)
-        assert index["errors"] == []
-        local = [u for u in index["links"] if u.startswith("file://")]
-        readers = sorted({u for u in local if u.endswith(".reader.html")})
-        assert readers, "the index links no reader report"
-        for url in local:
-            assert Path(unquote(urlparse(url).path)).is_file(), f"index links a missing file: {url}"
-        for url in readers:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            result = check_page(page, url)
-            name = Path(urlparse(url).path).stem
-            page.screenshot(path=str(shots / f"{name}.png"), full_page=False)
-            assert result["errors"] == [], f"{name}: script errors {result['errors']}"
-            assert result["broken"] == [], f"{name}: images that do not load {result['broken']}"
-            assert result["images"] >= 1, f"{name}: no figure embedded"
-            for link in result["links"]:
-                if link.startswith("file://"):
-                    target = Path(unquote(urlparse(link).path))
-                    assert target.is_file(), f"{name} links a missing file: {link}"
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            index = check_page(page, (reports / "index.html").as_uri())
+            page.screenshot(path=str(shots / f"index-{width}.png"), full_page=True)
+            assert index["errors"] == [] and index["away"] == []
+            assert index["overflow"] <= 0, f"index overflows by {index['overflow']} px at {width} px"
+            local = [u for u in index["links"] if u.startswith("file://")]
+            readers = sorted({u for u in local if u.endswith(".reader.html")})
+            assert readers, "the index links no reader report"
+            assert any(u.endswith(".csv") for u in local), "the index links no CSV table"
+            for url in local:
+                assert Path(unquote(urlparse(url).path)).is_file(), f"index links a missing file: {url}"
             page.close()
+            for url in readers:
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                result = check_page(page, url)
+                name = Path(urlparse(url).path).stem
+                page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=False)
+                assert result["errors"] == [], f"{name}: script errors {result['errors']}"
+                assert result["away"] == [], f"{name}: requests leaving the machine {result['away']}"
+                assert result["overflow"] <= 0, f"{name}: overflows by {result['overflow']} px at {width} px"
+                assert result["broken"] == [], f"{name}: images that do not load {result['broken']}"
+                assert result["images"] >= 1, f"{name}: no figure embedded"
+                assert any(link.endswith("/index.html") for link in result["links"]), f"{name}: no link to the index"
+                for link in result["links"]:
+                    if link.startswith("file://"):
+                        target = Path(unquote(urlparse(link).path))
+                        assert target.is_file(), f"{name} links a missing file: {link}"
+                page.close()
         browser.close()
+
+
+@pytest.mark.notebook
+@pytest.mark.browser
+def test_event_table_shows_every_quote_and_filters_by_partner(full_run):
+    url = (full_run / "reports" / "01_event_table.reader.html").as_uri()
+    quotes = read_table(SEED / "mentions.csv")["evidence"].tolist()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url, wait_until="load")
+        page.wait_for_selector("#event-evidence tbody tr")
+        table = page.locator("#event-evidence")
+        shown = " ".join(table.inner_text().split())
+        missing = [q for q in quotes if " ".join(q.split()) not in shown]
+        assert missing == [], f"quotes not shown in the 01 reader report: {missing}"
+        wrapper = page.locator("div.dt-container:has(#event-evidence)")
+        info = wrapper.locator(".dt-info")
+        total = info.inner_text()
+        wrapper.locator("input[type=search]").fill("Algérie")
+        page.wait_for_timeout(300)
+        rows = table.locator("tbody tr")
+        assert rows.count() >= 1
+        for i in range(rows.count()):
+            assert "Algérie" in rows.nth(i).inner_text()
+        assert info.inner_text() != total, "typing a partner's name did not filter the rows"
+        browser.close()
+

@@ -59,6 +59,6 @@ def test_partner_quotes_filter_by_partner_in_text_order():
 
 def test_profile_findings_count_events_and_articles(tables):
     lines = profile.profile_findings(tables, "RUS", profile.officials(tables, "RUS"))
-    assert lines[0] == "5 event(s) with Russie (RUS), reported in 2 article(s)."
+    assert lines[0] == "5 events with Russie (RUS), reported in 2 articles."
     assert lines[1] == "Dated events run from 2003 to 2023; 2 undated."
     assert profile.profile_findings(tables, "TUR", pd.DataFrame()) == ["No event with Turquie (TUR) in the selection."]

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from helpers.analyses.display import count
 from helpers.data.countries import PARTNER_KINDS
 from helpers.data.events import (
     ENDING_TYPES,
@@ -94,30 +95,36 @@ def event_table_findings(tables: Tables) -> list[str]:
     bp = events_by_partner(ev)
     top = bp.iloc[0]
     lines.append(
-        f"{len(ev)} events with {len(bp)} partner(s); the most documented partnership is "
-        f"{top['partner_name']} ({int(top['events'])} events, {int(top['undated'])} undated)."
+        f"The selection holds {count(len(ev), 'event')} with {count(len(bp), 'partner')}; the most "
+        f"documented partnership is {top['partner_name']} ({count(int(top['events']), 'event')}, "
+        f"{int(top['undated'])} undated)."
     )
     dated = ev[ev["dated"]]
     if not dated.empty:
+        precision = ev["date_precision"].astype(str).value_counts()
         lines.append(
             f"Dated events run from {dated['lo'].min():%Y} to {dated['hi'].max():%Y}; "
-            f"{int((ev['date_precision'] == 'day').sum())} are dated to the day, "
-            f"{int((ev['date_precision'] == 'month').sum())} to the month, "
-            f"{int((ev['date_precision'] == 'year').sum())} to the year only."
+            f"{count(int(precision.get('day', 0)), 'event')} dated to the day, "
+            f"{int(precision.get('month', 0))} to the month, {int(precision.get('year', 0))} to the year only."
         )
     undated = ev[~ev["dated"]]
     if not undated.empty:
-        lines.append(f"{len(undated)} event(s) have no usable date: " + "; ".join(undated["event_id"]) + ".")
+        titles = "; ".join(f"{t} ({d})" if d else t for t, d in zip(undated["title"], undated["date_text"].fillna(""), strict=True))
+        lines.append(f"{count(len(undated), 'event')} {'has' if len(undated) == 1 else 'have'} no usable date: {titles}.")
     basis = ev["date_basis"].value_counts()
     if basis.get("inferred", 0) or basis.get("relative", 0):
         lines.append(
-            f"{int(basis.get('relative', 0))} date(s) are computed from a relative expression and the publication date, "
-            f"{int(basis.get('inferred', 0))} inferred from context (see each event's notes)."
+            f"{count(int(basis.get('relative', 0)), 'date')} computed from a relative expression and the publication "
+            f"date, {int(basis.get('inferred', 0))} inferred from context (see each event's notes)."
         )
     m = tables.mentions
+    per = m.groupby("event_id").size()
+    n_articles = m["article_id"].nunique()
     lines.append(
-        f"Every event has evidence: {len(m)} verbatim quotes from {m['article_id'].nunique()} article(s), "
-        f"{m.groupby('event_id').size().min()} to {m.groupby('event_id').size().max()} per event."
+        f"Every event has evidence: {count(len(m), 'verbatim quote')} from {count(n_articles, 'article')} "
+        f"({per.min()} to {per.max()} per event), all shown in full in the event table below. "
+        f"{'Only ' if n_articles < 10 else ''}{count(n_articles, 'article')} "
+        f"{'is' if n_articles == 1 else 'are'} the whole basis of these counts."
     )
     return lines
 

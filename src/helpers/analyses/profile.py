@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.analyses.display import count
 from helpers.data.countries import Registry, french_name, partner_name
 from helpers.data.events import Tables
 from helpers.data.paths import HOME
@@ -96,14 +97,16 @@ def profile_findings(tables: Tables, partner: str, people: pd.DataFrame) -> list
     if ev.empty:
         return [f"No event with {name} in the selection."]
     dated = ev[ev["dated"]]
-    lines = [f"{len(ev)} event(s) with {name}, reported in {tables.mentions[tables.mentions['event_id'].isin(ev['event_id'])]['article_id'].nunique()} article(s)."]
+    n_articles = tables.mentions[tables.mentions['event_id'].isin(ev['event_id'])]['article_id'].nunique()
+    lines = [f"{count(len(ev), 'event')} with {name}, reported in {count(n_articles, 'article')}."]
     if not dated.empty:
-        lines.append(f"Dated events run from {dated['lo'].min():%Y} to {dated['hi'].max():%Y}; {len(ev) - len(dated)} undated.")
+        lines.append(f"Dated events run from {dated['lo'].min():%Y} to {dated['hi'].max():%Y}; "
+                     f"{len(ev) - len(dated)} undated.")
     else:
         lines.append("None of them is dated by its text.")
     kinds = ev["event_type"].astype(str).value_counts()
     lines.append("By type: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(kinds.items())) + ".")
     if not people.empty:
         top = people.iloc[0]
-        lines.append(f"Most present official: {top['name']} ({top['side']}), in {top['events']} event(s); titles as written: {top['titles'] or 'none given'}.")
+        lines.append(f"Most present official: {top['name']} ({top['side']}), in {count(int(top['events']), 'event')}; titles as written: {top['titles'] or 'none given'}.")
     return lines

@@ -51,6 +51,7 @@ def write_record(layout, job, key: str, dv: str, result: dict, files: dict[str, 
     record = {"key": key, "job": asdict(job), "title": result["title"], "data_version": dv,
               "finished": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
               "tables": result["tables"], "figures": result["figures"],
+              "findings": result.get("findings", []), "parameters": result.get("parameters", {}),
               "reports": [f"{job.id}.html", f"{job.id}.reader.html"], "files": files}
     write_atomic(record_path(layout, job.id), json.dumps(record, indent=1, ensure_ascii=False))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import json
 import os
 import re
@@ -265,10 +266,11 @@ def _execute(job: Job, layout: Layout, tmp: Path, on_cell=None) -> dict:
                     return {"ok": False, "message": f"{job.id}: the kernel did not start ({exc})"}
     nb = nbformat.read(out_nb, as_version=4)
     title = notebook_title(nb, job, layout.data_dir)
-    export_html(nb, tmp / "reports" / f"{job.id}.html", title, reader=False)
-    export_html(nb, tmp / "reports" / f"{job.id}.reader.html", title, reader=True)
-    tables = [p.name for p in (tmp / "tables").iterdir() if before.get(p.name) != p.stat().st_mtime_ns]
-    return {"ok": True, "title": title, "tables": sorted(tables),
+    tables = sorted(p.name for p in (tmp / "tables").iterdir() if before.get(p.name) != p.stat().st_mtime_ns)
+    export_html(nb, tmp / "reports" / f"{job.id}.html", title, reader=False, tables=tables)
+    export_html(nb, tmp / "reports" / f"{job.id}.reader.html", title, reader=True, tables=tables)
+    params = {k: v for k, v in kernel_parameters(job, layout, tmp).items() if k in ("start", "end", "partners", "partner")}
+    return {"ok": True, "title": title, "tables": tables, "findings": findings_of(nb), "parameters": params,
             "figures": sorted(p.name for p in (tmp / "figures").iterdir())}
 
 
@@ -500,7 +502,10 @@ def write_index(layout: Layout, dv: str, failures: list[str] | None = None) -> P
         if rec and "key" in rec and all((layout.reports / r).is_file() for r in rec.get("reports", [])):
             records.append(rec)
     rows = [{"title": r["title"], "finished": r["finished"], "data_version": r["data_version"][:12],
-             "full": r["reports"][0], "reader": r["reports"][1], "fan": r["job"].get("fan_value")} for r in records]
+             "full": r["reports"][0], "reader": r["reports"][1], "fan": r["job"].get("fan_value"),
+             "findings": r.get("findings", []), "scope": scope_text(r.get("parameters", {})),
+             "tables": [f"tables/{t}" for t in r.get("tables", []) if t.endswith(".csv")]} for r in records]
+    copy_tables(layout)
     data = layout.data_dir
     n_articles = _count_rows(data / "raw" / "articles.csv")
     n_events = _count_rows(data / "events.csv")
@@ -510,6 +515,34 @@ def write_index(layout: Layout, dv: str, failures: list[str] | None = None) -> P
         failures=failures or [], data_version=dv[:12], n_articles=n_articles, n_events=n_events,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     return write_atomic(layout.reports / "index.html", html)
+
+
+def findings_of(nb) -> list[str]:
+    """The key findings a notebook displayed (the Markdown list under ``### Key findings``)."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = out.get("data", {}).get("text/markdown", "")
+            if text.startswith("### Key findings"):
+                return [html.unescape(line[2:]) for line in text.splitlines() if line.startswith("- ")]
+    return []
+
+
+def scope_text(params: dict) -> str:
+    """The period and partners a report was run on, in words."""
+    start, end = params.get("start"), params.get("end")
+    period = f"{start or 'the earliest'} to {end or 'the latest'} event" if (start or end) else "every date"
+    partners = params.get("partners") or ([params["partner"]] if params.get("partner") else [])
+    return f"Period: {period}; partners: {', '.join(partners) if partners else 'all'}."
+
+
+def copy_tables(layout: Layout) -> None:
+    """The CSV tables behind the reports, under ``reports/tables/`` so that reports link them."""
+    if not layout.tables.is_dir():
+        return
+    dest = layout.reports / "tables"
+    dest.mkdir(parents=True, exist_ok=True)
+    for p in sorted(layout.tables.glob("*.csv")):
+        shutil.copy2(p, dest / p.name)
 
 
 def _count_rows(path: Path) -> int:

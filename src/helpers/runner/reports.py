@@ -8,14 +8,15 @@ from pathlib import Path
 
 from helpers.data.outputs import write_atomic
 
-__all__ = ["TEMPLATES", "export_html", "renumber", "strip_volatile", "writeback"]
+__all__ = ["TEMPLATES", "export_html", "findings_first", "renumber", "strip_volatile", "writeback"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _VOLATILE_CELL_KEYS = ("papermill", "execution")
 
 
-def export_html(nb, dest: Path, title: str, reader: bool) -> None:
-    """Self-contained HTML (figures embedded, no CDN script); the reader version hides code."""
+def export_html(nb, dest: Path, title: str, reader: bool, tables: list[str] | None = None) -> None:
+    """Self-contained HTML (figures embedded, no CDN script); the reader version hides code.
+    The page links back to ``index.html`` and to the CSV ``tables`` under ``tables/``."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)])
@@ -25,9 +26,27 @@ def export_html(nb, dest: Path, title: str, reader: bool) -> None:
         exporter.exclude_input_prompt = True
         exporter.exclude_output_prompt = True
     nb = nb.copy()
+    if reader:
+        findings_first(nb)
     nb.metadata["title"] = title + (" (reader version)" if reader else "")
+    nb.metadata["report_tables"] = [t for t in tables or [] if t.endswith(".csv")]
     body, _ = exporter.from_notebook_node(nb)
     dest.write_text(body, encoding="utf-8")
+
+
+def _is_findings(cell) -> bool:
+    return cell.cell_type == "code" and any(
+        out.get("data", {}).get("text/markdown", "").startswith("### Key findings") for out in cell.get("outputs", []))
+
+
+def findings_first(nb) -> None:
+    """Move the cell that shows the key findings right after the title and introduction (the
+    first Markdown cell), so that a reader meets them first."""
+    found = [i for i, c in enumerate(nb.cells) if _is_findings(c)]
+    first_md = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"), None)
+    if not found or first_md is None or found[0] <= first_md + 1:
+        return
+    nb.cells.insert(first_md + 1, nb.cells.pop(found[0]))
 
 
 def strip_volatile(nb) -> None:

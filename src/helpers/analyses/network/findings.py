@@ -5,13 +5,14 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from helpers.analyses.display import count
 from helpers.analyses.network.graph import actor_node, edge_table
 from helpers.data.events import Tables
 from helpers.data.paths import HOME
 
 
 def _names(frame: pd.DataFrame) -> str:
-    return "; ".join(f"{r.name} ({r.partner_names}; {r.events} event(s) in {r.articles} article(s))"
+    return "; ".join(f"{r.name} ({r.partner_names}; {count(r.events, 'event')} in {count(r.articles, 'article')})"
                      for r in frame.itertuples(index=False))
 
 
@@ -76,12 +77,12 @@ def network_findings(tables: Tables, projection: nx.Graph, centrality: pd.DataFr
             lines.append("No two people meet in more than one selected event.")
     lonely = act[act["degree"] == 0]
     if not lonely.empty:
-        lines.append(f"{len(lonely)} actor(s) take part only in events with no other participant: "
+        lines.append(f"{count(len(lonely), 'actor')} {'takes' if len(lonely) == 1 else 'take'} part only in events with no other participant: "
                      + "; ".join(sorted(lonely["name"])) + ".")
     absent = len(cen) - len(act)
     if absent:
-        lines.append(f"{absent} actor(s) of the actor table take part in no selected event: they have zeros in the "
-                     "centrality table and are not drawn.")
+        lines.append(f"{count(absent, 'actor')} of the actor table {'takes' if absent == 1 else 'take'} part in no "
+                     "selected event: zeros in the centrality table, and not drawn.")
     star = partner_table[partner_table["source"] == HOME]
     if not star.empty:
         per = star.groupby("target_name")["events"].sum().sort_index().sort_values(ascending=False, kind="stable")
