@@ -265,8 +265,9 @@ def tiny_notebook(path: Path, *sources: str, title: str = "Tiny", parameters: st
     return path
 
 
-WRITE_TABLE = ("import os, pathlib\n"
-               "pathlib.Path(os.environ['MALI_TABLES_DIR'], '{name}.csv').write_text('a\\n{value}\\n')")
+# tables_dir is a papermill parameter the runner gives every notebook
+WRITE_TABLE = ("import pathlib\n"
+               "pathlib.Path(tables_dir, '{name}.csv').write_text('a\\n{value}\\n')")
 
 
 @pytest.fixture

@@ -226,7 +226,7 @@ def test_a_signal_stops_kernels_and_workers_and_keeps_the_previous_outputs(noteb
     assert not any(alive(k) for k in kernels)
     assert not no_kernel_under({cmd.proc.pid, *res.seen})
     slow = {k: v for k, v in outputs_of(out).items() if "slow" in k}
-    assert slow == {k: v for k, v in before.items() if "slow" in k} and len(slow) == 4  # 01_quick ran again
+    assert slow == {k: v for k, v in before.items() if "slow" in k} and len(slow) == 5  # notebook, two reports, its table and its copy under reports/; 01_quick ran again
     assert not (out / ".state" / "tmp").exists()
     again = helpers_cli("run", "--notebooks", notebooks, "--out", out)
     assert again.returncode == 0, again.stdout + again.stderr
@@ -277,7 +277,7 @@ def test_two_runs_into_one_folder_one_refuses_and_nothing_goes_missing(data_copy
     assert done.returncode == 0, done.stdout + done.stderr
     assert_refused(second, f"another run holds the lock on {out}", f"(pid {first.proc.pid}, ")
     record = json.loads((out / ".state" / "01_event_table.json").read_text(encoding="utf-8"))
-    assert len(record["tables"]) == 6 and len(record["figures"]) == 4
+    assert len(record["tables"]) == 9 and len(record["figures"]) == 4
     for name, (size, _) in record["files"].items():
         assert (out / name).stat().st_size == size, name
     later = helpers_cli("run", "--data-dir", data_copy, "--out", out, "--only", "01_event_table")

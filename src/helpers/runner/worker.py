@@ -42,12 +42,15 @@ def main(fd: int) -> int:
     def send(message: dict) -> None:
         out.write(json.dumps(message, ensure_ascii=False) + "\n")
 
-    def on_cell(cell, cell_index: int, **_) -> None:
-        send({"cell": cell_index, "source": cell.source[:400]})
-
     os.environ["MALI_STATE_DIR"] = str(layout.lock.parent if layout.lock else layout.state)
     os.environ["JUPYTER_RUNTIME_DIR"] = str(tmp / ".runtime")
-    from helpers.runner.pipeline import _worker
+    from helpers.runner.pipeline import _worker, source_cell_number
+
+    written = layout.notebooks_src / f"{job.notebook}.ipynb"
+
+    def on_cell(cell, cell_index: int, **_) -> None:
+        # numbered as in the notebook written, not counting papermill's injected parameters cell
+        send({"cell": source_cell_number(written, cell_index) - 1, "source": cell.source[:400]})
 
     send({"result": _worker(job, layout, tmp, on_cell)})
     out.close()
