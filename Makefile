@@ -41,6 +41,7 @@ report: $(STAMP)
 ## test: lint, validate data, unit tests, notebooks under nbval, figures and browser checks
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff format --check src tests notebooks
 	$(BIN)/python -m helpers validate
 	$(BIN)/python -m pytest -n 2 tests -m "not notebook"
 	$(BIN)/python -m pytest tests -m notebook

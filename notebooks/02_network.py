@@ -28,7 +28,7 @@ start = None  # period start, partial ISO date ("2020", "2022-06"); None: no bou
 end = None  # period end, partial ISO date; None: no bound
 partners = None  # ISO3 codes such as ["DZA", "RUS"]; None: every partner
 max_labels = 30  # most central actors labelled in the actor network (the others stay unlabelled)
-graph_files_up_to = 200_000  # GraphML and GEXF written up to this many nodes plus edges; None: always
+graph_files_up_to = 200_000  # GraphML/GEXF written up to this many nodes + edges; None: always
 
 # %%
 import pandas as pd
@@ -46,7 +46,14 @@ pd.set_option("display.max_colwidth", 80)
 # the actor table stays in the graph, isolated when it takes part in no selected event.
 
 # %%
-ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+ctx = notebook.setup(
+    data_dir=data_dir,
+    figures_dir=figures_dir,
+    tables_dir=tables_dir,
+    start=start,
+    end=end,
+    partners=partners,
+)
 selected = ctx.selected
 print(ctx.scope)
 
@@ -168,4 +175,8 @@ print(network.export_note(bipartite, up_to=graph_files_up_to))
 print("Written:", ", ".join(path.name for path in written.values()))
 
 # %%
-show_findings(network.network_findings(selected, projection, centrality, bridge_table, partner_table, core_centrality))
+show_findings(
+    network.network_findings(
+        selected, projection, centrality, bridge_table, partner_table, core_centrality
+    )
+)

@@ -47,7 +47,14 @@ pd.set_option("display.width", 200)
 # them); without one they are kept and listed under the timeline.
 
 # %%
-ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+ctx = notebook.setup(
+    data_dir=data_dir,
+    figures_dir=figures_dir,
+    tables_dir=tables_dir,
+    start=start,
+    end=end,
+    partners=partners,
+)
 selected = ctx.selected
 print(ctx.scope)
 
@@ -61,8 +68,23 @@ print(ctx.scope)
 
 # %%
 intervals = rhythm.event_intervals(selected.events)
-intervals.drop(columns=["title", "date_text"]).to_csv(ctx.tables_dir / "event_intervals.csv", index=False)
-intervals[["partner", "event_id", "event_type", "precision", "lo", "hi", "mid", "span_days", "mark", "session_number"]]
+intervals.drop(columns=["title", "date_text"]).to_csv(
+    ctx.tables_dir / "event_intervals.csv", index=False
+)
+intervals[
+    [
+        "partner",
+        "event_id",
+        "event_type",
+        "precision",
+        "lo",
+        "hi",
+        "mid",
+        "span_days",
+        "mark",
+        "session_number",
+    ]
+]
 
 # %% [markdown]
 # ## Timeline
@@ -126,7 +148,18 @@ undated
 gaps.to_csv(ctx.tables_dir / "rhythm_intervals.csv", index=False)
 if gaps.empty:
     print("No partner has two dated events in the selection: no interval can be computed.")
-gaps[["partner", "gap_number", "from_event", "to_event", "min_gap_days", "mid_gap_days", "max_gap_days", "longest"]]
+gaps[
+    [
+        "partner",
+        "gap_number",
+        "from_event",
+        "to_event",
+        "min_gap_days",
+        "mid_gap_days",
+        "max_gap_days",
+        "longest",
+    ]
+]
 
 # %% [markdown]
 # Per partner: the median interval (between midpoints, with the medians of the minimum and

@@ -16,8 +16,14 @@ from conftest import ROOT, SEED
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -48,11 +54,19 @@ def check_page(page, url: str) -> dict:
     page.wait_for_timeout(300)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     broken = page.eval_on_selector_all(
-        "img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))"
+        "img",
+        "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))",
     )
     images = page.eval_on_selector_all("img", "imgs => imgs.length")
     links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
-    return {"errors": errors, "broken": broken, "images": images, "links": links, "away": away, "overflow": overflow}
+    return {
+        "errors": errors,
+        "broken": broken,
+        "images": images,
+        "links": links,
+        "away": away,
+        "overflow": overflow,
+    }
 
 
 @pytest.mark.notebook
@@ -69,13 +83,17 @@ def test_reports_open_in_chromium_with_links_images_and_no_script_error(full_run
             index = check_page(page, (reports / "index.html").as_uri())
             page.screenshot(path=str(shots / f"index-{width}.png"), full_page=True)
             assert index["errors"] == [] and index["away"] == []
-            assert index["overflow"] <= 0, f"index overflows by {index['overflow']} px at {width} px"
+            assert index["overflow"] <= 0, (
+                f"index overflows by {index['overflow']} px at {width} px"
+            )
             local = [u for u in index["links"] if u.startswith("file://")]
             readers = sorted({u for u in local if u.endswith(".reader.html")})
             assert readers, "the index links no reader report"
             assert any(u.endswith(".csv") for u in local), "the index links no CSV table"
             for url in local:
-                assert Path(unquote(urlparse(url).path)).is_file(), f"index links a missing file: {url}"
+                assert Path(unquote(urlparse(url).path)).is_file(), (
+                    f"index links a missing file: {url}"
+                )
             page.close()
             for url in readers:
                 page = browser.new_page(viewport={"width": width, "height": 900})
@@ -83,11 +101,17 @@ def test_reports_open_in_chromium_with_links_images_and_no_script_error(full_run
                 name = Path(urlparse(url).path).stem
                 page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=False)
                 assert result["errors"] == [], f"{name}: script errors {result['errors']}"
-                assert result["away"] == [], f"{name}: requests leaving the machine {result['away']}"
-                assert result["overflow"] <= 0, f"{name}: overflows by {result['overflow']} px at {width} px"
+                assert result["away"] == [], (
+                    f"{name}: requests leaving the machine {result['away']}"
+                )
+                assert result["overflow"] <= 0, (
+                    f"{name}: overflows by {result['overflow']} px at {width} px"
+                )
                 assert result["broken"] == [], f"{name}: images that do not load {result['broken']}"
                 assert result["images"] >= 1, f"{name}: no figure embedded"
-                assert any(link.endswith("/index.html") for link in result["links"]), f"{name}: no link to the index"
+                assert any(link.endswith("/index.html") for link in result["links"]), (
+                    f"{name}: no link to the index"
+                )
                 for link in result["links"]:
                     if link.startswith("file://"):
                         target = Path(unquote(urlparse(link).path))
@@ -121,4 +145,3 @@ def test_event_table_shows_every_quote_and_filters_by_partner(full_run):
             assert "Algérie" in rows.nth(i).inner_text()
         assert info.inner_text() != total, "typing a partner's name did not filter the rows"
         browser.close()
-

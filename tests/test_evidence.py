@@ -35,7 +35,9 @@ def test_evidence_names_partners_and_articles_not_ids(seed):
     labels = evidence.article_labels(seed).set_index("article_id")
     essor = labels[labels["outlet"] == "L'Essor"].iloc[0]
     assert essor["published"] == "2023-08-02" and essor["article"].startswith("Mali-Russie")
-    assert labels.loc["000_3d8f307ad409dae6", "article"] == "untitled article (000_3d8f307ad409dae6)"
+    assert (
+        labels.loc["000_3d8f307ad409dae6", "article"] == "untitled article (000_3d8f307ad409dae6)"
+    )
     assert labels.loc["000_3d8f307ad409dae6", "outlet"] == "outlet not named"
 
 
@@ -47,8 +49,10 @@ def test_with_article_labels_replaces_the_id(seed):
 
 
 def test_readable_table_has_labels_no_index_and_no_na():
-    df = pd.DataFrame({"event_id": ["a", "b"], "date_start": [pd.NA, "2020"], "note": ["x < y", "l1\nl2"]},
-                      index=[5, 7])
+    df = pd.DataFrame(
+        {"event_id": ["a", "b"], "date_start": [pd.NA, "2020"], "note": ["x < y", "l1\nl2"]},
+        index=[5, 7],
+    )
     out = display.readable(df)
     assert list(out.columns) == ["Event id", "Date start", "Note"]
     assert out["Date start"].tolist() == ["", "2020"]

@@ -7,7 +7,7 @@ import pandas as pd
 from helpers.data import events as ev
 from helpers.data.tables import write_parquet
 from helpers.data.validate import validate
-from helpers.runner.pipeline import partners_in
+from helpers.runner.jobs import partners_in
 
 from conftest import SEED
 

@@ -54,10 +54,17 @@ def table_html(df: pd.DataFrame, table_id: str, page_length: int = 10) -> str:
     from itables import to_html_datatable
 
     return to_html_datatable(
-        readable(df), table_id=table_id, connected=False, allow_html=True, showIndex=False,
-        display_logo_when_loading=False, classes="display compact", pageLength=page_length,
+        readable(df),
+        table_id=table_id,
+        connected=False,
+        allow_html=True,
+        showIndex=False,
+        display_logo_when_loading=False,
+        classes="display compact",
+        pageLength=page_length,
         layout={"topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
-        maxBytes=0, warn_on_undocumented_option=False,
+        maxBytes=0,
+        warn_on_undocumented_option=False,
     )
 
 

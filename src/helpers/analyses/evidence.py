@@ -10,7 +10,14 @@ from helpers.data.events import Tables
 
 __all__ = ["EVIDENCE_COLUMNS", "article_labels", "evidence_table", "with_article_labels"]
 
-EVIDENCE_COLUMNS = ["Date (as written)", "Event", "Partners", "Type", "Evidence (verbatim quotes)", "Event id"]
+EVIDENCE_COLUMNS = [
+    "Date (as written)",
+    "Event",
+    "Partners",
+    "Type",
+    "Evidence (verbatim quotes)",
+    "Event id",
+]
 
 
 def _text(value: object) -> str:
@@ -22,18 +29,27 @@ def article_labels(tables: Tables) -> pd.DataFrame:
     ``outlet`` (``outlet not named`` when the table gives none) and ``published`` (as stored,
     ``undated`` when missing)."""
     a = tables.articles
-    return pd.DataFrame({
-        "article_id": a["article_id"].astype(str),
-        "article": [_text(t) or f"untitled article ({i})" for t, i in zip(a["title"], a["article_id"], strict=True)],
-        "outlet": [_text(p) or "outlet not named" for p in a["publisher"]],
-        "published": [_text(d) or "undated" for d in a["published"]],
-    })
+    return pd.DataFrame(
+        {
+            "article_id": a["article_id"].astype(str),
+            "article": [
+                _text(t) or f"untitled article ({i})"
+                for t, i in zip(a["title"], a["article_id"], strict=True)
+            ],
+            "outlet": [_text(p) or "outlet not named" for p in a["publisher"]],
+            "published": [_text(d) or "undated" for d in a["published"]],
+        }
+    )
 
 
-def with_article_labels(df: pd.DataFrame, tables: Tables, column: str = "article_id") -> pd.DataFrame:
+def with_article_labels(
+    df: pd.DataFrame, tables: Tables, column: str = "article_id"
+) -> pd.DataFrame:
     """``df`` with its article id column replaced by the article's title, outlet and date."""
     labels = article_labels(tables)
-    out = df.merge(labels, how="left", left_on=column, right_on="article_id", suffixes=("", "_label"))
+    out = df.merge(
+        labels, how="left", left_on=column, right_on="article_id", suffixes=("", "_label")
+    )
     drop = [column] + (["article_id_label"] if "article_id_label" in out.columns else [])
     if column != "article_id" and "article_id" in out.columns and "article_id" not in df.columns:
         drop.append("article_id")
@@ -52,15 +68,18 @@ def evidence_table(tables: Tables) -> pd.DataFrame:
     m = tables.mentions.merge(article_labels(tables), on="article_id", how="left")
     m = m.sort_values(["event_id", "article_id", "start"])
     quotes = m.groupby("event_id", sort=False).apply(
-        lambda g: "\n".join(_quote_line(r) for _, r in g.iterrows()), include_groups=False)
+        lambda g: "\n".join(_quote_line(r) for _, r in g.iterrows()), include_groups=False
+    )
     rows = []
     for _, e in events.iterrows():
-        rows.append([
-            _text(e["date_text"]) or "no date in the text",
-            _text(e["title"]),
-            ", ".join(e["partner_name_list"]),
-            str(e["event_type"]).replace("_", " "),
-            quotes.get(e["event_id"], ""),
-            e["event_id"],
-        ])
+        rows.append(
+            [
+                _text(e["date_text"]) or "no date in the text",
+                _text(e["title"]),
+                ", ".join(e["partner_name_list"]),
+                str(e["event_type"]).replace("_", " "),
+                quotes.get(e["event_id"], ""),
+                e["event_id"],
+            ]
+        )
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)

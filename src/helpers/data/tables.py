@@ -30,7 +30,12 @@ def read_table(path: Path, dtype: object = object) -> pd.DataFrame:
     path = Path(path)
     if path.suffix == ".parquet":
         df = pd.read_parquet(path)
-        return df.astype(object).where(df.notna(), "").map(lambda v: v if isinstance(v, str) else str(v)).astype(dtype)
+        return (
+            df.astype(object)
+            .where(df.notna(), "")
+            .map(lambda v: v if isinstance(v, str) else str(v))
+            .astype(dtype)
+        )
     return pd.read_csv(path, dtype=dtype, keep_default_na=False, encoding="utf-8")
 
 

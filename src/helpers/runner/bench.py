@@ -21,7 +21,7 @@ from pathlib import Path
 from helpers.data.options import positive_int
 from helpers.data.outputs import check_output, json_with, write_atomic
 from helpers.data.paths import project_root
-from helpers.runner.pipeline import FAN_OUT, discover, partners_in
+from helpers.runner.jobs import FAN_OUT, discover, partners_in
 
 SIZES = (1_000, 10_000, 100_000)
 WORK_MARK = "BENCH.txt"

@@ -57,4 +57,37 @@ from helpers.analyses.rhythm.sessions import (
 )
 from helpers.analyses.rhythm.spans import SPAN_COLUMNS, partnership_spans, plot_partnership_spans
 
-__all__ = ["CADENCE_COLUMNS", "DAYS_PER_YEAR", "DOCUMENTED", "GAP_COLUMNS", "IMPLIED_COLUMNS", "INTERVAL_COLUMNS", "MAX_SESSION_LABELS", "MAX_TRACKS", "PROBLEM_COLUMNS", "RASTER_MARKS_ABOVE", "SESSION_COLUMNS", "SPAN_COLUMNS", "SUMMARY_COLUMNS", "activity", "consecutive_gaps", "event_intervals", "gap_summary", "implied_sessions", "lane_tracks", "midpoint", "numbering_problems", "partnership_spans", "plot_activity", "plot_partnership_spans", "plot_timeline", "precision_from_dates", "quarter_note", "quarters_possible", "rhythm_findings", "session_cadence", "session_events", "type_style"]
+__all__ = [
+    "CADENCE_COLUMNS",
+    "DAYS_PER_YEAR",
+    "DOCUMENTED",
+    "GAP_COLUMNS",
+    "IMPLIED_COLUMNS",
+    "INTERVAL_COLUMNS",
+    "MAX_SESSION_LABELS",
+    "MAX_TRACKS",
+    "PROBLEM_COLUMNS",
+    "RASTER_MARKS_ABOVE",
+    "SESSION_COLUMNS",
+    "SPAN_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "activity",
+    "consecutive_gaps",
+    "event_intervals",
+    "gap_summary",
+    "implied_sessions",
+    "lane_tracks",
+    "midpoint",
+    "numbering_problems",
+    "partnership_spans",
+    "plot_activity",
+    "plot_partnership_spans",
+    "plot_timeline",
+    "precision_from_dates",
+    "quarter_note",
+    "quarters_possible",
+    "rhythm_findings",
+    "session_cadence",
+    "session_events",
+    "type_style",
+]

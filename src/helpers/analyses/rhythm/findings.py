@@ -14,10 +14,11 @@ def _duration(mid: float, lo: float, hi: float) -> str:
     """``540 days``, ``330 days (328–332)``, ``≈ 15.6 years (5525–5891 days)``."""
     text = f"≈ {mid / DAYS_PER_YEAR:.1f} years ({mid:g}" if mid >= 365 else f"{mid:g} days ("
     if lo == hi == mid:
-        return f"≈ {mid / DAYS_PER_YEAR:.1f} years ({mid:g} days)" if mid >= 365 else f"{mid:g} days"
+        return (
+            f"≈ {mid / DAYS_PER_YEAR:.1f} years ({mid:g} days)" if mid >= 365 else f"{mid:g} days"
+        )
     bounds = f"between {lo:g} and {hi:g} days given the precision of the dates)"
     return (text + " days; " if mid >= 365 else text) + bounds
-
 
 
 def rhythm_findings(
@@ -29,7 +30,9 @@ def rhythm_findings(
     lines = []
     undated = intervals[intervals["mark"] == "undated"]
     if summary.empty:
-        lines.append("No event in the selection has a usable date: no interval or gap can be computed.")
+        lines.append(
+            "No event in the selection has a usable date: no interval or gap can be computed."
+        )
     for r in summary.itertuples():
         text = f"{r.partner_name} ({r.partner}): {r.dated_events} dated event(s) between {r.first_day} and {r.last_day}"
         if r.gaps:
@@ -47,7 +50,8 @@ def rhythm_findings(
         per = undated.groupby(["partner", "partner_name"])["event_id"].nunique()
         lines.append(
             f"{undated['event_id'].nunique()} event(s) have no usable date and are listed apart, not placed: "
-            + ", ".join(f"{name} {n}" for (_, name), n in per.items()) + "."
+            + ", ".join(f"{name} {n}" for (_, name), n in per.items())
+            + "."
         )
     for r in cadence.itertuples():
         text = (
@@ -91,4 +95,3 @@ def rhythm_findings(
                 "not a session of a joint body: it is left out of the cadence."
             )
     return lines
-
