@@ -94,16 +94,22 @@ def _python() -> str:
 
 
 def measure_notebook(name: str, data_dir: Path, work: Path, parameters: dict | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one notebook run in a fresh process tree."""
+    """Wall seconds and peak resident memory (MB) of one notebook run in a fresh process tree,
+    its kernel set up as the runner's (local IPC sockets, not TCP)."""
     work.mkdir(parents=True, exist_ok=True)
     parameters = {"data_dir": str(data_dir), "figures_dir": str(work / "figures"), "tables_dir": str(work / "tables"),
                   **(parameters or {})}
     code = (
-        "import json, resource, sys, time, papermill as pm\n"
+        "import json, resource, sys, tempfile, time, papermill as pm\n"
+        "from pathlib import Path\n"
+        "from helpers.runner.execute import kernel_config\n"
+        "sockets = tempfile.TemporaryDirectory(prefix='mk-')\n"
         f"t = time.perf_counter()\n"
         f"pm.execute_notebook({str(project_root() / 'notebooks' / (name + '.ipynb'))!r}, {str(work / (name + '.out.ipynb'))!r}, "
-        f"parameters={parameters!r}, kernel_name='mali-defence', progress_bar=False, log_output=False)\n"
+        f"parameters={parameters!r}, kernel_name='mali-defence', progress_bar=False, log_output=False, "
+        "config=kernel_config(Path(sockets.name)))\n"
         "wall = time.perf_counter() - t\n"
+        "sockets.cleanup()\n"
         "peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
         "print(json.dumps({'wall': wall, 'peak_mb': peak / 1024}))\n"
     )
