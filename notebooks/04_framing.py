@@ -42,7 +42,7 @@ analysis = "auto"  # "full" (spaCy tags every sentence), "lookup" (dictionary le
 import pandas as pd
 
 from helpers.analyses import framing, logodds, notebook, quotes
-from helpers.analyses.display import show_findings
+from helpers.analyses.display import count, show_findings
 from helpers.figures import plotting
 
 pd.set_option("display.max_colwidth", 120)
@@ -92,7 +92,8 @@ framing.codebook_table(codebook)
 corpus = framing.corpus(selected, analysis=analysis)
 print(framing.analysis_note(corpus))
 print(
-    f"{len(corpus.article_ids)} article(s), {len(corpus.sentences)} sentences, {len(corpus.tokens)} tokens."
+    f"{count(len(corpus.article_ids), 'article')}, {count(len(corpus.sentences), 'sentence')}, "
+    f"{count(len(corpus.tokens), 'token')}."
 )
 framing.partner_sizes(corpus)
 

@@ -426,7 +426,7 @@ def test_kwic_shows_each_hit_with_its_cue_marked(seeds, codebook):
     lines = framing.kwic_report(framing.frame_shares(*seeds[1:], codebook.ids), hits, codebook)
     assert any("⟦souveraineté⟧ du Mali" in line for line in lines)
     assert any(
-        line.startswith("## Russie (RUS): 2 article(s), 28 sentences — insufficient data")
+        line.startswith("## Russie (RUS): 2 articles, 28 sentences — insufficient data")
         for line in lines
     )
 

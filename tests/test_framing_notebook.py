@@ -98,7 +98,7 @@ def test_notebook_with_another_codebook_and_a_period_without_events_says_so(run_
     assert "Lookup analysis (0 characters): 0 of 0 sentences" in text
     assert "behave as documented under the lookup analysis." in text
     assert "Codebook: 2 frames" in text
-    assert "0 article(s), 0 sentences" in text
+    assert "0 articles, 0 sentences, 0 tokens." in text
     assert "No article reports an event of the selection" in text
     assert read(nb, "frames_by_partner.csv").empty
     assert (nb.figures_dir / "04_frames_heatmap.svg").is_file()

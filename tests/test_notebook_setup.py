@@ -81,7 +81,7 @@ def test_a_period_leaves_out_undated_events_and_says_so(folders):
     )
     assert ctx.scope == (
         "1 of 5 events selected (2022 – 2023); partners: Turquie (TUR). "
-        "1 undated event(s) cannot be placed in the period and are left out."
+        "1 undated event cannot be placed in the period and is left out."
     )
 
 

@@ -571,7 +571,7 @@ def test_same_session_number_twice_in_a_series_is_a_numbering_problem_and_leaves
     )
     assert any(
         line.startswith(
-            "The session numbers of dza-body cannot be read as a sequence (2 problem(s)"
+            "The session numbers of dza-body cannot be read as a sequence (2 problems"
         )
         for line in findings
     )
@@ -684,7 +684,7 @@ def test_quarters_are_offered_only_when_no_dated_event_is_year_only():
     )
     assert not rhythm.quarters_possible(with_year)
     assert rhythm.quarter_note(with_year).startswith(
-        "1 of 3 dated event(s) are dated to the year only (y)"
+        "1 of 3 dated events is dated to the year only (y)"
     )
 
 
@@ -956,8 +956,7 @@ def test_seed_findings_phrase_the_missed_years_without_naming_them():
     assert "cannot be told from the numbering alone" in cadence
     assert "1.13 years" in cadence
     assert (
-        "4 event(s) have no usable date and are listed apart, not placed: Maroc 2, Russie 2."
-        in lines
+        "4 events have no usable date and are listed apart, not placed: Maroc 2, Russie 2." in lines
     )
 
 
@@ -1022,7 +1021,7 @@ def test_notebook_tables_on_the_curated_data_match_hand_computed_values(run_note
         "03_timeline.svg",
     ]
     text = notebook_text(nb)
-    assert "3 of 12 dated event(s) are dated to the year only" in text
+    assert "3 of 12 dated events are dated to the year only" in text
     assert "at least 2 of the 18 calendar years 2006–2023 had no session" in text
 
 
@@ -1052,7 +1051,7 @@ def test_notebook_with_a_partner_without_dated_events_lists_them_and_ends_cleanl
     assert (
         "No event in the selection has a usable date: no interval or gap can be computed." in text
     )
-    assert "2 event(s) have no usable date and are listed apart, not placed: Maroc 2." in text
+    assert "2 events have no usable date and are listed apart, not placed: Maroc 2." in text
     assert read_table(nb, "undated_events.csv")["event_id"].tolist() == [
         "mar-delegation-visit",
         "mar-joint-commission-launch",

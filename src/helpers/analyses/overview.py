@@ -25,7 +25,11 @@ def scope_sentence(full: Tables, selected: Tables) -> str:
     parts = ", ".join(selected.partner_label(p) for p in selected.partners) or "none"
     text = f"{n} of {total} events selected ({period_label(selected.filters)}); partners: {parts}."
     if selected.filters.get("undated_left_out"):
-        text += f" {selected.filters['undated_left_out']} undated event(s) cannot be placed in the period and are left out."
+        n_out = selected.filters["undated_left_out"]
+        text += (
+            f" {count(n_out, 'undated event')} cannot be placed in the period and "
+            f"{'is' if n_out == 1 else 'are'} left out."
+        )
     if n == 0:
         text += " No event matches the selection: the tables below are empty."
     return text

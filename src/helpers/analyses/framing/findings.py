@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.analyses.display import count
 from helpers.analyses.framing.codebook import Codebook
 from helpers.analyses.framing.corpus import Corpus
 from helpers.data.countries import partner_name
@@ -39,13 +40,14 @@ def findings(
     labels = codebook.labels
     n_sent, framed = len(corpus.sentences), int(hits["sid"].nunique()) if len(hits) else 0
     lines = [
-        f"{len(corpus.article_ids)} article(s), {n_sent} sentences; {framed} sentences ({100 * framed / n_sent:.0f}%) "
-        f"carry at least one of the {len(codebook.frames)} frames."
+        f"{count(len(corpus.article_ids), 'article')}, {count(n_sent, 'sentence')}; "
+        f"{count(framed, 'sentence')} ({100 * framed / n_sent:.0f}%) {'carries' if framed == 1 else 'carry'} "
+        f"at least one of the {count(len(codebook.frames), 'frame')}."
     ]
     per = shares.drop_duplicates("partner")
     short = per[per["insufficient"]]
-    sizes = ", ".join(
-        f"{r.partner_name} {r.total_articles} art./{r.total_sentences} sent."
+    sizes = "; ".join(
+        f"{r.partner_name} {count(r.total_articles, 'article')}, {count(r.total_sentences, 'sentence')}"
         for r in per.itertuples()
     )
     if len(short) == len(per):
@@ -75,7 +77,8 @@ def findings(
         resolved = int((quotes["actor_id"] != "").sum())
         sides = quotes["side"].str.split(";").explode().value_counts().sort_index()
         lines.append(
-            f"{len(quotes)} quotes or reported statements, {resolved} attributed to a known actor; statements by side: "
+            f"{count(len(quotes), 'quote or reported statement', 'quotes or reported statements')}, "
+            f"{resolved} attributed to a known actor; statements by side: "
             + ", ".join(f"{s} {n}" for s, n in sides.items())
             + "."
         )
@@ -84,7 +87,7 @@ def findings(
             if len(with_f):
                 who = with_f["side"].str.split(";").explode().value_counts().sort_index()
                 lines.append(
-                    f"{labels[f]} in {len(with_f)} statement(s), by side: "
+                    f"{labels[f]} in {count(len(with_f), 'statement')}, by side: "
                     + ", ".join(f"{s} {n}" for s, n in who.items())
                     + "."
                 )
@@ -93,7 +96,7 @@ def findings(
         lines.append(
             "Most distinctive lemma per partner (weighted log-odds z, articles using it): "
             + ", ".join(
-                f"{r.partner_name} « {r.lemma} » (z = {r.z:.2f}, {r.articles} art.)"
+                f"{r.partner_name} « {r.lemma} » (z = {r.z:.2f}, {count(r.articles, 'article')})"
                 for r in top.itertuples()
             )
             + "."

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from helpers.analyses.display import count
 from helpers.analyses.framing.codebook import Codebook
 
 _SPACE_RUN = re.compile(r"\s+")
@@ -59,7 +60,7 @@ def kwic_report(
         head = g.iloc[0]
         status = " — insufficient data, counts only" if head["insufficient"] else ""
         lines.append(
-            f"## {head['partner_name']} ({partner}): {head['total_articles']} article(s), {head['total_sentences']} sentences{status}"
+            f"## {head['partner_name']} ({partner}): {count(head['total_articles'], 'article')}, {count(head['total_sentences'], 'sentence')}{status}"
         )
         for r in g.itertuples(index=False):
             share = (
@@ -68,7 +69,7 @@ def kwic_report(
                 else f"; share {100 * r.share:.0f}% [95% CI {100 * r.ci_low:.0f}–{100 * r.ci_high:.0f}%]"
             )
             lines.append(
-                f"  {labels.get(r.frame, r.frame)}: {r.sentences} sentence(s) in {r.articles} article(s){share}"
+                f"  {labels.get(r.frame, r.frame)}: {count(r.sentences, 'sentence')} in {count(r.articles, 'article')}{share}"
             )
             idx = groups.get((partner, r.frame), [])
             shown = idx if max_per_frame is None else idx[:max_per_frame]
@@ -87,6 +88,6 @@ def kwic_report(
             )
             if len(idx) > len(shown):
                 lines.append(
-                    f"    … and {len(idx) - len(shown)} more hit(s) in frame_sentences.csv"
+                    f"    … and {count(len(idx) - len(shown), 'more hit', 'more hits')} in frame_sentences.csv"
                 )
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from helpers.analyses.display import count
 from helpers.data.countries import split_codes
 from helpers.data.dates import interval_bounds
 from helpers.data.events import explode_partners
@@ -287,11 +288,11 @@ def quarter_note(intervals: pd.DataFrame) -> str:
     if dated.empty:
         return "No dated event in the selection: no activity per year or quarter to show."
     if quarters_possible(intervals):
-        return f"All {len(dated)} dated event(s) are dated to the month or the day: activity is also shown per quarter."
+        return f"{'The' if len(dated) == 1 else 'All'} {count(len(dated), 'dated event')} {'is' if len(dated) == 1 else 'are'} dated to the month or the day: activity is also shown per quarter."
     coarse = sorted(dated.loc[~dated["precision"].isin(["day", "month"]), "event_id"])
     named = ", ".join(coarse[:5]) + (f" and {len(coarse) - 5} more" if len(coarse) > 5 else "")
     return (
-        f"{len(coarse)} of {len(dated)} dated event(s) are dated to the year only ({named}), "
+        f"{len(coarse)} of {count(len(dated), 'dated event')} {'is' if len(coarse) == 1 else 'are'} dated to the year only ({named}), "
         "so they cannot be placed in a quarter: activity is shown per year only."
     )
 
