@@ -36,6 +36,7 @@ import pandas as pd
 from helpers.analyses import network, notebook
 from helpers.analyses.display import show_findings
 from helpers.figures import plotting
+from helpers.figures.interactive import show_view
 
 pd.set_option("display.max_colwidth", 80)
 
@@ -135,6 +136,19 @@ edges.head(15)
 # %%
 fig = network.draw_actor_network(projection, centrality, selected, max_labels=max_labels)
 plotting.save_and_show(fig, "02_actor_network", ctx.figures_dir)
+
+# %% [markdown]
+# The same actors at the same positions, interactive: drag to pan, scroll or pinch to zoom, hover
+# an actor for its country, titles as written and events, and type a name (or part of one, with
+# or without accents) in the search box to ring the actors it matches.
+
+# %%
+show_view(
+    network.network_spec(projection, centrality, max_labels=max_labels),
+    "actor-network",
+    "Interactive network of the actors linked by shared events",
+    note="No actor takes part in a selected event: no interactive network.",
+)
 
 # %% [markdown]
 # ## The partner graph

@@ -32,9 +32,10 @@ partners = None  # ISO3 codes such as ["DZA", "RUS"]; None: every partner
 import pandas as pd
 
 from helpers.analyses import notebook, rhythm
-from helpers.analyses.display import show_findings
+from helpers.analyses.display import count, show_findings
 from helpers.data import events as ev
 from helpers.figures import plotting
+from helpers.figures.interactive import show_view
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 200)
@@ -106,6 +107,20 @@ summary = rhythm.gap_summary(intervals, gaps)
 sessions = rhythm.session_events(selected)
 fig = rhythm.plot_timeline(intervals, summary, sessions, selected)
 plotting.save_and_show(fig, "03_timeline", ctx.figures_dir)
+
+# %% [markdown]
+# The same events, interactive: drag to pan, scroll or pinch to zoom the dates, and hover a mark
+# for the event's title, its date as written and every verbatim quote with its article's title,
+# outlet and date. Grey bands are sessions implied by a joint body's numbering. The figure above
+# is the record; this view draws at most `rhythm.TIMELINE_VIEW_UP_TO` dated events.
+
+# %%
+show_view(
+    rhythm.timeline_spec(intervals, sessions, selected),
+    "rhythm-timeline",
+    "Interactive timeline of the events per partner",
+    note=rhythm.timeline_view_note(intervals),
+)
 
 # %% [markdown]
 # ## Partnership spans and endings
@@ -191,7 +206,7 @@ sessions
 # %%
 problems = rhythm.numbering_problems(sessions)
 problems.to_csv(ctx.tables_dir / "session_numbering_problems.csv", index=False)
-print(f"{len(problems)} numbering problem(s) in {problems['series_id'].nunique()} series.")
+print(f"{count(len(problems), 'numbering problem')} in {problems['series_id'].nunique()} series.")
 problems
 
 # %% [markdown]

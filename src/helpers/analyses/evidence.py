@@ -8,7 +8,13 @@ import pandas as pd
 
 from helpers.data.events import Tables
 
-__all__ = ["EVIDENCE_COLUMNS", "article_labels", "evidence_table", "with_article_labels"]
+__all__ = [
+    "EVIDENCE_COLUMNS",
+    "article_labels",
+    "evidence_table",
+    "quotes_by_event",
+    "with_article_labels",
+]
 
 EVIDENCE_COLUMNS = [
     "Date (as written)",
@@ -56,8 +62,22 @@ def with_article_labels(
     return out.drop(columns=drop)
 
 
-def _quote_line(row: pd.Series) -> str:
-    return f"« {row['evidence']} » — {row['article']}, {row['outlet']}, {row['published']}"
+def quotes_by_event(tables: Tables) -> pd.Series:
+    """Event id -> its verbatim quotes, one per line (« quote » — article title, outlet, date), in
+    article and offset order; an event without a mention is absent."""
+    m = tables.mentions.merge(article_labels(tables), on="article_id", how="left")
+    m = m.sort_values(["event_id", "article_id", "start"])
+    lines = (
+        "« "
+        + m["evidence"].astype(str)
+        + " » — "
+        + m["article"]
+        + ", "
+        + m["outlet"]
+        + ", "
+        + m["published"]
+    )
+    return lines.groupby(m["event_id"], sort=False).agg("\n".join).rename("quotes")
 
 
 def evidence_table(tables: Tables) -> pd.DataFrame:
@@ -65,11 +85,7 @@ def evidence_table(tables: Tables) -> pd.DataFrame:
     :data:`EVIDENCE_COLUMNS`; the quotes of one event, one per line, in article and offset
     order."""
     events = tables.events.sort_values(["lo", "event_id"], na_position="last")
-    m = tables.mentions.merge(article_labels(tables), on="article_id", how="left")
-    m = m.sort_values(["event_id", "article_id", "start"])
-    quotes = m.groupby("event_id", sort=False).apply(
-        lambda g: "\n".join(_quote_line(r) for _, r in g.iterrows()), include_groups=False
-    )
+    quotes = quotes_by_event(tables)
     rows = []
     for _, e in events.iterrows():
         rows.append(

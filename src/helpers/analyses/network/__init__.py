@@ -24,8 +24,10 @@ from helpers.analyses.network.draw import (
     NO_COUNTRY,
     OTHER_COUNTRY,
     PARTNER_MARKERS,
+    country_colours,
     draw_actor_network,
     draw_partner_network,
+    drawn_actors,
     labels_to_draw,
     layout,
 )
@@ -61,6 +63,7 @@ from helpers.analyses.network.graph import (
     structure_edges,
     summary,
 )
+from helpers.analyses.network.view import SEARCH_PARAM, network_rows, network_spec
 
 __all__ = [
     "ACTOR_PREFIX",
@@ -85,6 +88,7 @@ __all__ = [
     "ROLES",
     "SAMPLE_BUDGET",
     "SAMPLE_SOURCES",
+    "SEARCH_PARAM",
     "actor_node",
     "actor_nodes",
     "actor_projection",
@@ -94,8 +98,10 @@ __all__ = [
     "bipartite_graph",
     "bridges",
     "centrality_table",
+    "country_colours",
     "draw_actor_network",
     "draw_partner_network",
+    "drawn_actors",
     "edge_table",
     "event_node",
     "export",
@@ -105,6 +111,8 @@ __all__ = [
     "labels_to_draw",
     "layout",
     "network_findings",
+    "network_rows",
+    "network_spec",
     "participation",
     "partner_edges",
     "partner_graph",

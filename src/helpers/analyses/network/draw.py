@@ -93,7 +93,21 @@ def labels_to_draw(
     return table["actor_id"].head(max(max_labels, 0)).tolist()
 
 
-def _country_colours(countries: pd.Series) -> dict[str, str]:
+def drawn_actors(projection: nx.Graph, centrality: pd.DataFrame) -> tuple[list[str], str]:
+    """The nodes the actor network draws, sorted: the actors who take part in a selected event,
+    only the :data:`DRAW_UP_TO` most central of them on a large graph, with the sentence that
+    says so (empty when every active actor is drawn)."""
+    active = sorted(n for n, e in projection.nodes(data="events") if e and e > 0)
+    if len(active) <= DRAW_UP_TO:
+        return active, ""
+    drawn = sorted(
+        actor_node(a)
+        for a in labels_to_draw(centrality, [n[len(ACTOR_PREFIX) :] for n in active], DRAW_UP_TO)
+    )
+    return drawn, f" Drawn: the {len(drawn)} most central of {len(active)} active actors."
+
+
+def country_colours(countries: pd.Series) -> dict[str, str]:
     """Colours for the most frequent countries (Mali grey); the others share one light grey."""
     known = countries[countries != ""]
     top = (
@@ -124,24 +138,14 @@ def draw_actor_network(
     ax.set_title(
         f"Who meets whom: actors of Mali's defence partnerships linked by shared events ({period})"
     )
-    active = sorted(n for n, e in projection.nodes(data="events") if e and e > 0)
-    note = ""
+    active, note = drawn_actors(projection, centrality)
     if not active:
         _message(ax, "No event in the selection: no actor to draw")
     else:
-        if len(active) > DRAW_UP_TO:  # large graph: lay out and draw only the most central actors
-            drawn = sorted(
-                actor_node(a)
-                for a in labels_to_draw(
-                    centrality, [n[len(ACTOR_PREFIX) :] for n in active], DRAW_UP_TO
-                )
-            )
-            note = f" Drawn: the {len(drawn)} most central of {len(active)} active actors."
-            active = drawn
         graph = projection.subgraph(active)
         pos = layout(graph)
         nodes = pd.DataFrame.from_dict(dict(graph.nodes(data=True)), orient="index").loc[active]
-        colours = _country_colours(nodes["country"])
+        colours = country_colours(nodes["country"])
         nodes["colour"] = (
             nodes["country"]
             .map(colours)

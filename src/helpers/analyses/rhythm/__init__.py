@@ -56,6 +56,12 @@ from helpers.analyses.rhythm.sessions import (
     session_events,
 )
 from helpers.analyses.rhythm.spans import SPAN_COLUMNS, partnership_spans, plot_partnership_spans
+from helpers.analyses.rhythm.view import (
+    TIMELINE_VIEW_UP_TO,
+    timeline_rows,
+    timeline_spec,
+    timeline_view_note,
+)
 
 __all__ = [
     "CADENCE_COLUMNS",
@@ -71,6 +77,7 @@ __all__ = [
     "SESSION_COLUMNS",
     "SPAN_COLUMNS",
     "SUMMARY_COLUMNS",
+    "TIMELINE_VIEW_UP_TO",
     "activity",
     "consecutive_gaps",
     "event_intervals",
@@ -89,5 +96,8 @@ __all__ = [
     "rhythm_findings",
     "session_cadence",
     "session_events",
+    "timeline_rows",
+    "timeline_spec",
+    "timeline_view_note",
     "type_style",
 ]
