@@ -112,7 +112,7 @@ plotting.save_and_show(fig, "03_timeline", ctx.figures_dir)
 # The same events, interactive: drag to pan, scroll or pinch to zoom the dates, and hover a mark
 # for the event's title, its date as written and every verbatim quote with its article's title,
 # outlet and date. Grey bands are sessions implied by a joint body's numbering. The figure above
-# is the record; this view draws at most `rhythm.TIMELINE_VIEW_UP_TO` dated events.
+# is the record; this view draws at most 2,000 dated events (`rhythm.TIMELINE_VIEW_UP_TO`).
 
 # %%
 show_view(

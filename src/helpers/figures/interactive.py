@@ -25,11 +25,18 @@ VIEW_CLASS = "vega-view"
 READY_EVENT = "vega-bundle-ready"
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _STATE = {"bundle_shown": False}
-# vega-tooltip cuts values at 300 px and 7 lines; evidence quotes are shown whole.
+# vega-tooltip cuts values at 300 px and 7 lines; evidence quotes are shown whole. On a narrow
+# screen the tooltip sits at the bottom of the screen, where it always fits.
 _TOOLTIP_CSS = """
 #vg-tooltip-element { max-width: min(34rem, calc(100vw - 1.5rem)); box-sizing: border-box; }
 #vg-tooltip-element table tr td.value { max-width: min(28rem, calc(100vw - 7rem)); max-height: none;
   white-space: pre-line; overflow-wrap: anywhere; }
+@media (max-width: 640px) {
+  #vg-tooltip-element { left: .5rem !important; right: .5rem !important; top: auto !important;
+    bottom: .5rem !important; max-width: none; max-height: 60vh; overflow-y: auto; }
+  #vg-tooltip-element table tr td.key { max-width: 4.5rem; white-space: normal; }
+  #vg-tooltip-element table tr td.value { max-width: calc(100vw - 8rem); }
+}
 .vega-view { width: 100%; max-width: 100%; }
 .vega-view.vega-embed { display: flex; flex-direction: column; }
 .vega-view .vega-bindings { order: -1; margin: .4rem 0; font: .95rem sans-serif; }

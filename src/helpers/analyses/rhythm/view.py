@@ -134,17 +134,13 @@ def timeline_spec(intervals: pd.DataFrame, sessions: pd.DataFrame, tables: Table
         scale=alt.Scale(domain=types["type"].tolist(), range=types["colour"].tolist()),
         legend=alt.Legend(orient="bottom", columns=2, labelLimit=220),
     )
-    first, last = pd.Timestamp(rows["lo"].min()), pd.Timestamp(rows["hi"].max())
-    pad = pd.Timedelta(days=max((last - first).days, 365) * 0.04)
-    x = alt.X(
-        "lo:T",
-        title="Date",
-        scale=alt.Scale(
-            type="utc",
-            domain=[(first - pad).strftime("%Y-%m-%d"), (last + pad).strftime("%Y-%m-%d")],
-        ),
-        axis=alt.Axis(labelOverlap=True, grid=True, gridColor="#eeeeee"),
-    )
+    x_scale = alt.Scale(type="utc", padding=14)
+    x_axis = alt.Axis(labelOverlap=True, grid=True, gridColor="#eeeeee")
+
+    def x_of(field: str) -> alt.X:
+        return alt.X(f"{field}:T", title="Date", scale=x_scale, axis=x_axis)
+
+    x = x_of("lo")
     y = alt.Y(
         "lane:Q",
         title=None,
@@ -175,7 +171,7 @@ def timeline_spec(intervals: pd.DataFrame, sessions: pd.DataFrame, tables: Table
             )
             .mark_rect(color="#bbbbbb", opacity=0.35, height=14, clip=True)
             .encode(
-                x=alt.X("lo:T"),
+                x=x,
                 x2="hi:T",
                 y=y,
                 tooltip=[alt.Tooltip("label:N", title="Implied sessions")],
@@ -197,7 +193,7 @@ def timeline_spec(intervals: pd.DataFrame, sessions: pd.DataFrame, tables: Table
         base.properties(name="event_marks")
         .mark_point(size=110, strokeWidth=1.6, clip=True)
         .encode(
-            x=alt.X("mid:T"),
+            x=x_of("mid"),
             y=y,
             color=colour,
             fill=alt.condition("datum.precise", colour, alt.value("white")),
