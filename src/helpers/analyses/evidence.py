@@ -56,10 +56,6 @@ def with_article_labels(
     return out.drop(columns=drop)
 
 
-def _quote_line(row: pd.Series) -> str:
-    return f"« {row['evidence']} » — {row['article']}, {row['outlet']}, {row['published']}"
-
-
 def evidence_table(tables: Tables) -> pd.DataFrame:
     """Every event of ``tables`` in date order (undated last) with its evidence: columns
     :data:`EVIDENCE_COLUMNS`; the quotes of one event, one per line, in article and offset
@@ -67,19 +63,19 @@ def evidence_table(tables: Tables) -> pd.DataFrame:
     events = tables.events.sort_values(["lo", "event_id"], na_position="last")
     m = tables.mentions.merge(article_labels(tables), on="article_id", how="left")
     m = m.sort_values(["event_id", "article_id", "start"])
-    quotes = m.groupby("event_id", sort=False).apply(
-        lambda g: "\n".join(_quote_line(r) for _, r in g.iterrows()), include_groups=False
+    lines = (
+        "« " + m["evidence"] + " » — " + m["article"] + ", " + m["outlet"] + ", " + m["published"]
     )
-    rows = []
-    for _, e in events.iterrows():
-        rows.append(
-            [
-                _text(e["date_text"]) or "no date in the text",
-                _text(e["title"]),
-                ", ".join(e["partner_name_list"]),
-                str(e["event_type"]).replace("_", " "),
-                quotes.get(e["event_id"], ""),
-                e["event_id"],
-            ]
-        )
-    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    quotes = lines.groupby(m["event_id"], sort=False).agg("\n".join)
+    dates = events["date_text"].fillna("").str.strip()
+    return pd.DataFrame(
+        {
+            EVIDENCE_COLUMNS[0]: dates.where(dates != "", "no date in the text").tolist(),
+            EVIDENCE_COLUMNS[1]: events["title"].fillna("").str.strip().tolist(),
+            EVIDENCE_COLUMNS[2]: [", ".join(names) for names in events["partner_name_list"]],
+            EVIDENCE_COLUMNS[3]: events["event_type"].astype(str).str.replace("_", " ").tolist(),
+            EVIDENCE_COLUMNS[4]: events["event_id"].map(quotes).fillna("").tolist(),
+            EVIDENCE_COLUMNS[5]: events["event_id"].tolist(),
+        },
+        columns=EVIDENCE_COLUMNS,
+    )
