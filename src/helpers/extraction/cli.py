@@ -9,9 +9,7 @@ problem, by article). The folder is validated before it replaces ``--out``.
 The per-article step :func:`extract_article` is a pure top-level function (it can run on any
 pool of workers); :func:`~helpers.extraction.merge.merge_articles` is the separate step that
 merges events and actors across articles. ``--jobs N`` runs the articles in N processes
-(:mod:`.extraction.pool`), which inherit the spaCy model loaded once. The command keeps the
-tokenizer's compiled regular expressions in ``build/cache/`` (:mod:`helpers.text.compiled`), so
-that a later run does not compile them again.
+(:mod:`.extraction.pool`), which inherit the spaCy model loaded once.
 
 Exit status: 0 when at least one article was read and the draft folder is valid (problems with
 other articles are listed, not fatal); 1 when no article could be read, the draft does not
@@ -46,11 +44,10 @@ from helpers.extraction.merge import Draft, merge_articles
 from helpers.extraction.pool import run_articles as pool_run
 from helpers.extraction.pool import safe_extract
 from helpers.extraction.review import write_review
-from helpers.text.nlp import MODEL, keep_compiled
+from helpers.text.nlp import MODEL
 
 TABLES = ("events.csv", "mentions.csv", "actors.csv", "participants.csv")
 MARKER = "extract_problems.csv"
-COMPILED = "tokenizer_patterns.json"
 
 __all__ = ["cli", "extract_article", "extract_corpus", "merge_articles", "write_draft"]
 
@@ -284,7 +281,6 @@ def cli(argv: list[str], prog: str = "extract") -> int:
     out_dir = resolve_dir(args.out, "data")
     _check_out(out_dir, corpus_dir)
     registry = Registry.from_csv(_registry_path(args.actors, data_dir))
-    keep_compiled(project_root() / "build" / "cache" / COMPILED)
     skip = cited_articles(data_dir) if args.new else set()
 
     def report(line: str) -> None:

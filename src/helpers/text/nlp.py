@@ -6,9 +6,6 @@
   opens), tags and lemmas, no parser and no entities; the framing's full analysis.
 - :func:`lookup_pipeline`: the same tokens and sentences without any statistical component; the
   framing's lookup analysis.
-- :func:`keep_compiled`: a file where the tokenizer's compiled regular expressions are kept
-  between runs (:mod:`helpers.text.compiled`), so that loading the model does not compile them
-  again (3 to 5 s for the French one).
 
 The model is a package installed with the project's dependencies, never fetched from a hub.
 """
@@ -17,68 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 
 MODEL = "fr_core_news_md"
 OPEN_QUOTES = ("«", "“")
-STATISTICAL = (
-    "tok2vec",
-    "morphologizer",
-    "parser",
-    "senter",
-    "attribute_ruler",
-    "lemmatizer",
-    "ner",
-)
-
-
-_STORE: list[Path] = []
+STATISTICAL = ("tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
 
 
 class ModelNotInstalled(OSError):
     """The spaCy model is not installed."""
 
 
-def keep_compiled(path: Path | None) -> None:
-    """Keep the tokenizer's compiled regular expressions in ``path`` (a JSON file) for the models
-    loaded from now on in this process; None stops it."""
-    _STORE[:] = [Path(path)] if path is not None else []
-
-
-def tokenizer_patterns(nlp) -> list[tuple[str, int]]:
-    """The (text, flags) of the regular expressions the tokenizer of ``nlp`` compiles on loading."""
-    tok = nlp.tokenizer
-    found = []
-    for attr in ("token_match", "url_match", "prefix_search", "suffix_search", "infix_finditer"):
-        pattern = getattr(getattr(tok, attr, None), "__self__", None)
-        if isinstance(getattr(pattern, "pattern", None), str):
-            found.append((pattern.pattern, 0))
-    return found
-
-
 def _load(name: str, exclude: Sequence[str] = (), vocab=True):
     import spacy
 
-    from helpers.text.compiled import CompiledStore
-
-    store = CompiledStore(_STORE[0]) if _STORE else None
-    if store is not None:
-        store.preload()
     try:
-        nlp = spacy.load(name, exclude=list(exclude), vocab=vocab)
+        return spacy.load(name, exclude=list(exclude), vocab=vocab)
     except OSError as exc:
-        raise ModelNotInstalled(
-            f"the French spaCy model {name!r} is not installed ({exc}); install it with the project's "
-            "dependencies"
-        ) from exc
-    if store is not None:
-        try:
-            store.save(tokenizer_patterns(nlp))
-        except OSError:
-            pass  # a cache that cannot be written costs time only
-    return nlp
+        raise ModelNotInstalled(f"the French spaCy model {name!r} is not installed ({exc}); install it with the project's "
+                                "dependencies") from exc
 
 
 @cache
