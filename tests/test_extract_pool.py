@@ -35,7 +35,10 @@ TEXTS = [
     "La cérémonie s'est tenue à l'aéroport militaire, en présence du chef d'état-major.",
     "Une délégation turque est attendue à Bamako la semaine prochaine.",
 ]
-ITEMS = [({"article_id": f"p{i:02d}", "published": "2023-01-10", "title": ""}, t) for i, t in enumerate(TEXTS)]
+ITEMS = [
+    ({"article_id": f"p{i:02d}", "published": "2023-01-10", "title": ""}, t)
+    for i, t in enumerate(TEXTS)
+]
 
 
 def _signature(doc) -> tuple:
@@ -103,7 +106,10 @@ def test_one_failing_article_is_a_problem_of_that_article_only(monkeypatch):
     monkeypatch.setattr(pool, "extract_article", failing)
     results = {r.article_id: r for r in pool.extract_chunk(ITEMS, REGISTRY)}
     assert results["p01"].problems == [
-        {"severity": "error", "message": "extraction failed (ValueError: no such thing); no event proposed"}
+        {
+            "severity": "error",
+            "message": "extraction failed (ValueError: no such thing); no event proposed",
+        }
     ]
     assert results["p00"] == real(*ITEMS[0], REGISTRY)
 
