@@ -146,3 +146,27 @@ def test_bench_only_extract_is_an_option():
 
     with pytest.raises(SystemExit):
         bench.cli(["--only", "everything"])
+
+
+def test_extraction_rates_are_not_given_when_the_larger_run_was_not_longer():
+    from helpers.runner import bench
+
+    got = bench.rates(100, 30.0, 300, 29.0)
+    assert got == {"rate": pytest.approx(300 / 29.0), "marginal": None, "startup": None}
+    table = bench.summary_table(
+        {
+            "extract_articles_per_s_one_process": 9.0,
+            "extract_articles_per_s_two_processes": 10.3,
+            "extract_articles": 300,
+            "extract_one_process_started": None,
+            "extract_two_processes_started": None,
+            "extract_startup_seconds_two_processes": None,
+            "extract_cpu_seconds_one_process": 40.0,
+            "extract_cpu_seconds_two_processes": 43.0,
+        }
+    )
+    assert next(line for line in table if "once started, 2" in line).split()[-1] == "n/a"
+    assert (
+        next(line for line in table if "CPU s, 2 processes (300 articles)" in line).split()[-1]
+        == "43.0"
+    )

@@ -64,15 +64,16 @@ def summary_table(result: dict) -> list[str]:
     met = targets_met(result)
 
     def row(label: str, value, key: str | None, met_key: str | None) -> str:
+        value = "n/a" if value is None else value
         if key is None:
             return f"{label:<50} {value:>10}"
         up, bound = TARGETS[key]
         return f"{label:<50} {value:>10} {('>= ' if up else '< ') + f'{bound:g}':>10} {'yes' if met[met_key] else 'NO':>5}"
 
     lines = [f"{'measure':<50} {'value':>10} {'target':>10} {'met':>5}"]
+    n = result.get("extract_articles")
+    on = f" ({n} articles)" if n else ""
     if "extract_articles_per_s_two_processes" in result:
-        n = result.get("extract_articles")
-        on = f" ({n} articles)" if n else ""
         lines.append(
             row(
                 f"extraction, articles/s, 1 process{on}",
@@ -104,6 +105,10 @@ def summary_table(result: dict) -> list[str]:
                 None,
             )
         )
+    if "extract_cpu_seconds_two_processes" in result:
+        for jobs, name in ((1, "1 process"), (2, "2 processes")):
+            key = f"extract_cpu_seconds_{'one_process' if jobs == 1 else 'two_processes'}"
+            lines.append(row(f"  CPU s, {name}{on}", result[key], None, None))
     for k, v in result.get("notebook_seconds_100k", {}).items():
         lines.append(row(f"{k}, s at {biggest:,} events", v, "notebook_seconds", f"{k} seconds"))
         lines.append(
@@ -262,15 +267,22 @@ def seed_corpus(copies: int, dest: Path) -> Path:
     return dest
 
 
-def rates(n_small: int, t_small: float, n_large: int, t_large: float) -> dict[str, float]:
+def rates(n_small: int, t_small: float, n_large: int, t_large: float) -> dict[str, float | None]:
     """From two runs: the rate end to end on the larger one, the rate once started (the extra
-    articles over the extra seconds) and the start-up it leaves in the smaller run."""
-    marginal = (n_large - n_small) / max(t_large - t_small, 1e-9)
+    articles over the extra seconds) and the start-up it leaves in the smaller run; None for
+    these two when the larger run took no longer (as on a machine whose load changed between runs)."""
+    if t_large <= t_small:
+        return {"rate": n_large / t_large, "marginal": None, "startup": None}
+    marginal = (n_large - n_small) / (t_large - t_small)
     return {
         "rate": n_large / t_large,
         "marginal": marginal,
         "startup": max(t_small - n_small / marginal, 0.0),
     }
+
+
+def _figure(value: float | None, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
 
 
 def _timed(cmd: list[str]) -> tuple[float, float]:
@@ -326,7 +338,7 @@ def bench_extract(copies: int, runs: int, work: Path, echo) -> dict:
             )
         out[jobs] = rates(5 * sizes[0], seconds[sizes[0]], 5 * sizes[1], seconds[sizes[1]])
         echo(
-            f"  --jobs {jobs}: {out[jobs]['marginal']:.1f} articles/s once started, {out[jobs]['startup']:.1f} s to start"
+            f"  --jobs {jobs}: {_figure(out[jobs]['marginal'])} articles/s once started, {_figure(out[jobs]['startup'])} s to start"
         )
     two = out[2]
     return {
@@ -461,7 +473,7 @@ def cli(argv: list[str], prog: str = "bench") -> int:
             "cpu_seconds_one_process",
             "cpu_seconds_two_processes",
         ):
-            result[f"extract_{key}"] = round(ex[key], 2)
+            result[f"extract_{key}"] = None if ex[key] is None else round(ex[key], 2)
         echo(
             "Extraction accuracy on the seeds (python -m helpers extract --corpus data/raw --out DIR; python -m helpers evaluate --gold data --pred DIR)"
         )
