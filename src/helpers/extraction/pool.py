@@ -1,10 +1,10 @@
 """The per-article extraction over a corpus, in this process or in ``jobs`` worker processes.
 
-- The spaCy model is loaded once, here, and the first article is extracted here too, which also
-  fills every cache the extraction fills on its first article (dateparser's French data, compiled
-  patterns, tables read once). The workers are then started with ``fork`` where the system has it,
-  so that they inherit all of it instead of each loading it again; elsewhere each worker loads the
-  model once on starting.
+- The spaCy model and dateparser's French data are loaded once, here, and the first article is
+  extracted here too, which also fills the other caches the extraction fills on its first
+  article (compiled patterns, tables read once). The workers are then started with ``fork``
+  where the system has it, so that they inherit all of it instead of each loading it again;
+  elsewhere each worker loads the model once on starting.
 - The other articles go to the workers in chunks of a few consecutive articles. spaCy analyses
   the body paragraphs of a whole chunk in one ``nlp.pipe`` call, which gives the same analysis as
   a call per article (its results do not depend on how paragraphs are batched; the tests compare
@@ -26,6 +26,7 @@ from tqdm import tqdm
 from helpers.data.errors import DataError
 from helpers.extraction.actors import Registry
 from helpers.extraction.article import UNUSED_COMPONENTS, ArticleResult, extract_article, mask_html
+from helpers.extraction.dates import warm_up as warm_up_dates
 from helpers.text.articles import body_spans
 from helpers.text.nlp import MODEL, ModelNotInstalled, load_model
 
@@ -143,6 +144,7 @@ def run_articles(
                 results.extend(extract_chunk(chunk, registry, model))
                 bar.update(len(chunk))
         return sorted(results, key=lambda r: r.article_id)
+    warm_up_dates()  # in case the first article has no date
     results.extend(extract_chunk(items[:1], registry, model))
     # the workers are forked before the progress bar starts its thread
     with ProcessPoolExecutor(
