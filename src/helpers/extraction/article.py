@@ -334,12 +334,13 @@ def _country_finder(aliases: tuple[tuple[str, str], ...]) -> CountryFinder:
     return CountryFinder(dict(aliases))
 
 
-def extract_article(article_meta: Mapping[str, str], text: str, registry: Registry, model: str = MODEL) -> ArticleResult:
+def extract_article(article_meta: Mapping[str, str], text: str, registry: Registry, model: str = MODEL, nlp=None) -> ArticleResult:
     """Propose the events of one article, with evidence, participants and actors.
 
     ``article_meta`` is the article's row of ``articles.csv`` (``article_id``, ``published``,
     ``title``, ...); ``text`` its verbatim text; ``registry`` the known actors. Pure apart from
-    the spaCy model, which is loaded once per process.
+    the spaCy model, which is loaded once per process (or ``nlp``, whose ``pipe`` is given the
+    body's paragraphs).
     """
     article_id = article_meta["article_id"]
     result = ArticleResult(article_id)
@@ -348,7 +349,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         shown = ", ".join(repr(t) for t in tags[:3])
         result.problems.append({"severity": "warning", "message": f"HTML remnants ({len(tags)} kind(s), e.g. {shown}) were ignored; the text is otherwise read as it is"})
     published, pub_note = reference_date(article_meta, clean)
-    nlp = load_model(model, UNUSED_COMPONENTS)
+    nlp = nlp if nlp is not None else load_model(model, UNUSED_COMPONENTS)
     sentences = sentences_of(clean, nlp)
     result.sentences = len(sentences)
     countries = _country_finder(tuple(registry.country_aliases.items()))

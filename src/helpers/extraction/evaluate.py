@@ -29,10 +29,8 @@ import argparse
 import re
 from pathlib import Path
 
-import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
 
 from helpers.data.events import Tables, load
 from helpers.data.outputs import check_output, csv_with_header, write_csv
@@ -105,6 +103,9 @@ def match_events(gold: Tables | str | Path, pred: Tables | str | Path, partners:
     """The one-to-one pairs of gold and predicted events (see module doc); ``partners=False``
     drops the partner condition (used for partner accuracy). The assignment is solved on each
     connected group of candidate pairs, so it scales with the corpus."""
+    import networkx as nx  # imported here: the extraction imports this module without matching
+    from scipy.optimize import linear_sum_assignment
+
     g, p = _as_tables(gold), _as_tables(pred)
     cand = _candidates(g, p, partners)
     columns = PAIR_COLUMNS
