@@ -72,3 +72,33 @@ JOINT_BODY = (
     r"\b(?:grande\s+)?(?:commission|comite)s?\s+(?:(?:militaire|technique|permanent|"
     r"bilateral|de\s+defense)e?s?\s+)?(?:mixtes?|conjointe?s?|bilaterale?s?)\b"
 )
+
+# Word sets the trigger patterns (``"@name"`` in ``patterns/triggers.jsonl``) and conditions read:
+# folded lemmas; a multi-word entry is a run of lemmas (``plan de action``), which only the
+# conditions read.
+WORD_SETS: dict[str, frozenset[str]] = {
+    "agreement": frozenset({
+        "accord", "accord-cadre", "convention", "memorandum", "memoranda", "protocole", "traite",
+        "contrat", "charte", "arrangement", "declaration commun", "declaration commune",
+        "feuille de route", "plan de action",
+    }),
+    "institution": frozenset({
+        "comite", "commission", "conseil", "cellule", "centre", "ecole", "etat-major",
+        "etats-majors", "force conjoint", "force conjointe", "groupe de travail", "bureau",
+        "alliance", "organisation", "agence", "academie", "institut", "observatoire", "mecanisme",
+        "secretariat", "confederation",
+    }),
+    "equipment": frozenset({
+        "equipement", "materiel", "armement", "arme", "munition", "vehicule", "blinde",
+        "helicoptere", "avion", "aeronef", "drone", "radar", "char", "patrouilleur", "uniforme",
+        "lot", "engin", "ambulance", "appareil", "camion", "moto", "vedette", "fusil", "canon",
+        "systeme de arme",
+    }),
+    "trainee": frozenset({"stagiaire", "eleve", "officier", "militaire", "cadet", "soldat"}),
+    "embassy": frozenset({"ambassade", "ambassadeur", "ambassadrice"}),
+    "joint": frozenset({"conjoint", "conjointe", "mixte", "commun", "commune", "combine", "combiner", "combinee"}),
+    "month": frozenset({
+        "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+        "octobre", "novembre", "decembre",
+    }),
+}
