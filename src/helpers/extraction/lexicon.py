@@ -94,9 +94,26 @@ WORD_SETS: dict[str, frozenset[str]] = {
         "lot", "engin", "ambulance", "appareil", "camion", "moto", "vedette", "fusil", "canon",
         "systeme de arme",
     }),
-    "trainee": frozenset({"stagiaire", "eleve", "officier", "militaire", "cadet", "soldat"}),
+    "trainee": frozenset({
+        "stagiaire", "eleve", "officier", "sous-officier", "militaire", "cadet", "soldat",
+        "technicien", "personnel", "pilote", "cadre", "recrue", "gendarme", "instructeur",
+    }),
+    "training_verb": frozenset({
+        "poursuivre", "assurer", "contribuer", "dispenser", "achever", "beneficier", "recevoir",
+        "accueillir", "organiser", "demarrer", "debuter", "lancer", "suivre", "terminer",
+        "participer", "offrir", "prendre en charge",
+    }),
+    "instruction": frozenset({"instructeur", "formateur", "formation", "former", "stage", "conseiller"}),
+    "cooperation": frozenset({
+        "cooperation", "formation", "partenariat", "relation", "aide", "assistance", "programme",
+        "activite", "accord", "livraison", "echange",
+    }),
+    "envoy": frozenset({
+        "delegation", "ministre", "ambassadeur", "ambassadrice", "emissaire", "envoye", "chef",
+        "homologue", "president", "diplomate",
+    }),
     "embassy": frozenset({"ambassade", "ambassadeur", "ambassadrice"}),
-    "joint": frozenset({"conjoint", "conjointe", "mixte", "commun", "commune", "combine", "combiner", "combinee"}),
+    "joint_adjective": frozenset({"conjoint", "conjointe", "mixte", "commun", "commune", "combine", "combiner", "combinee"}),
     "month": frozenset({
         "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
         "octobre", "novembre", "decembre",

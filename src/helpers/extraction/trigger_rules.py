@@ -8,9 +8,9 @@
   compared case- and accent-folded (``réunion`` matches ``Reunions``), and a value
   ``"@agreement"`` in ``IN``/``NOT_IN`` stands for a word set of
   :data:`helpers.extraction.lexicon.WORD_SETS`;
-- optional conditions: ``needs`` (``agreement``, ``institution``, ``equipment``: such a noun
-  near the trigger; ``joint``: a joint body in the sentence; ``date_after``: a date right after
-  it), ``verb`` (the first word must be a verb or a participle), ``not_after`` / ``not_before``
+- optional conditions: ``needs`` (the name of a word set, e.g. ``agreement``, ``institution``,
+  ``equipment``: such a word near the trigger; ``joint``: a joint body in the sentence;
+  ``date_after``: a date right after it), ``verb`` (the first word must be a verb or a participle), ``not_after`` / ``not_before``
   (folded words that must not come just before / after the match), ``after`` (what must come
   just before it), ``keep`` (the token slice ``[i, j]`` of the match that is the trigger).
 
@@ -35,7 +35,10 @@ from helpers.text.normalize import fold
 
 COMPONENT = "mali_triggers"
 PATTERNS = files("helpers.extraction") / "patterns" / "triggers.jsonl"
-NEEDS = ("", "agreement", "institution", "equipment", "joint", "date_after")
+NEEDS = ("", "joint", "date_after", *WORD_SETS)
+assert not {"joint", "date_after"} & set(WORD_SETS), (
+    "a word set may not take the name of a condition"
+)
 _KEYS = {
     "name",
     "event_type",

@@ -56,7 +56,10 @@ _AUXILIARY_BEFORE = _r(
 )
 _VEHICLE = _r(r"\b(?:dans|par|via|selon)\s+(?:un|une|le|la|leur|son|sa)\s+$")
 _HABITUAL = _r(
-    r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|chaque\s+fois|alternativement|au\s+fil\s+des\s+(?:ans|annees|decennies))\b"
+    r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|periodiques?|periodiquement|chaque\s+fois|alternativement|au\s+fil\s+des\s+(?:ans|annees|decennies))\b"
+)
+_MODAL_BEFORE = _r(
+    r"\b(?:doit|doivent|devait|devaient|devrait|devraient|devra|devront)\s+(?:(?:\w+ment|d'ailleurs|aussi|egalement)\s+)?(?:se\s+|s')?$"
 )
 _NEGATED = _r(
     r"\bn'(?:a|ont|avait|avaient|est|sont)\s+(?:pas|jamais|toujours\s+pas)\s+(?:ete\s+)?$"
@@ -93,6 +96,19 @@ _ANAPHOR_NOUNS: dict[str, tuple[str, ...]] = {
     "blinde": ("delivery",),
     "equipement": ("delivery",),
     "materiel": ("delivery",),
+    "livraison": ("delivery",),
+    "don": ("delivery",),
+    "depart": ("withdrawal",),
+    "retrait": ("withdrawal",),
+    "operation": ("joint_operation",),
+    "patrouille": ("joint_operation",),
+    "offensive": ("joint_operation",),
+    "formation": ("training",),
+    "stage": ("training",),
+    "exercice": ("training",),
+    "denonciation": ("agreement_termination",),
+    "rupture": ("relations_break",),
+    "suspension": ("suspension",),
 }
 # ``La rencontre a permis …`` opening a sentence refers back like ``cette rencontre``.
 _DEFINITE_ANAPHOR = _r(
@@ -117,7 +133,7 @@ _CONTAINER_INTRO = _r(
     r"(?:\bau|\bdu|\blors\s+du|\ben\s+marge\s+du|\ba\s+l'occasion\s+du|\bpendant\s+le|\bdurant\s+le)\s+(?:\d+\s*\w*\s+)?$"
 )
 _ANNOUNCED = _r(
-    r"\b(?:a|ont|avait)\s+annonce\b|\bannonce\b|\bse\s+tiendra\b|\bauront?\s+lieu\b|\bdevrai(?:t|ent)\b|\bprochaine?s?\b|\bseront?\b"
+    r"\b(?:a|ont|avait)\s+annonce\b|\bannonce\b|\bdoi(?:t|vent)\s+(?:\w+\s+)?(?:etre|se|s')|\bse\s+tiendra\b|\bauront?\s+lieu\b|\bdevrai(?:t|ent)\b|\bprochaine?s?\b|\bseront?\b"
 )
 _PLANNED = _r(r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b")
 
@@ -195,7 +211,7 @@ def _condition(
     article_joint: bool,
     date_starts: Sequence[tuple[int, str]],
 ) -> bool:
-    if rule.needs in ("agreement", "institution", "equipment"):
+    if rule.needs in WORD_SETS:
         return _near(tokens, folded, start, end, WORD_SETS[rule.needs])
     if rule.needs == "joint":
         if JOINT_BODY_RE.search(folded):
@@ -253,7 +269,7 @@ def factuality(folded: str, start: int, end: int, tokens: Sequence[Token] = ()) 
     if (
         future
         or _ANNOUNCED.search(folded[clause_start:start])
-        or re.search(r"\b(?:se\s+tiendra|aura\s+lieu)\b", around)
+        or re.search(r"\b(?:se\s+tiendra|aura\s+lieu|(?:sont|est)\s+attendue?s?)\b", around)
     ):
         return "announced"
     if _PLANNED.search(around):
@@ -298,7 +314,7 @@ def find_triggers(
         tokens = tokens or lemmas
     by_name = active_rules()
     order = {name: i for i, name in enumerate(by_name)}
-    habitual = _HABITUAL.search(folded) is not None
+    habits = [m.start() for m in _HABITUAL.finditer(folded)]
     anaphors = [
         (m.start(), m.end(), _ANAPHOR_NOUNS[m.group("noun")]) for m in _ANAPHOR.finditer(folded)
     ]
@@ -321,16 +337,31 @@ def find_triggers(
         if any(s < te and ts < e for ts, te in taken):
             continue
         tok = _token_at(tokens, s)
-        if tok is not None:
-            if tok.verb_form == "Inf" and not _AUXILIARY_BEFORE.search(folded[max(0, s - 40) : s]):
-                continue  # the tagger's infinitive, unless an auxiliary makes it a participle
+        verb = next(
+            (
+                t
+                for t in tokens
+                if s <= t.start < e and folded[t.start : t.start + 3] not in ("se ", "s'")
+            ),
+            tok,
+        )
+        if tok is not None and verb is not None:
+            before = folded[max(0, s - 40) : s]
+            if (
+                verb.verb_form == "Inf"
+                and not _AUXILIARY_BEFORE.search(before)
+                and not _MODAL_BEFORE.search(before)
+            ):
+                continue  # an infinitive, unless an auxiliary makes it a participle or a modal an announced event
             if rule.verb and tok.pos not in ("VERB", "AUX", "ADJ"):
                 continue
         if not _context(rule, folded, s, e) or not _condition(
             rule, folded, s, e, lemmas, article_joint, date_starts
         ):
             continue
-        if (rule.event_type in ENCOUNTERS or rule.event_type == "training") and habitual:
+        if (rule.event_type in ENCOUNTERS or rule.event_type == "training") and any(
+            -100 <= h - s <= 100 for h in habits
+        ):
             continue
         if rule.event_type == "joint_operation" and re.search(
             r"\bsuspen\w+", folded[max(0, s - 60) : s]
