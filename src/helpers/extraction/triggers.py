@@ -277,6 +277,18 @@ def factuality(folded: str, start: int, end: int, tokens: Sequence[Token] = ()) 
     return "occurred"
 
 
+def _habitual(folded: str, start: int, habits: Sequence[tuple[int, int]]) -> bool:
+    """Whether a habit cue (``chaque année``) speaks of the trigger at ``start``: in its clause
+    (no comma between them), fronted at the head of the sentence (``Au fil des ans, ...``), or
+    close after it (``s'est réuni, alternativement, ...``)."""
+    for lo, hi in habits:
+        if "," not in folded[min(start, lo) : max(start, hi)] or (lo <= 3 and hi <= start):
+            return True
+        if 0 <= lo - start <= 60:
+            return True
+    return False
+
+
 def _qualifying_participle(sentence: str, folded: str, s: int, e: int) -> bool:
     """``rencontré(e)(s)`` with no auxiliary or reflexive before it qualifies a noun."""
     return (
@@ -314,7 +326,7 @@ def find_triggers(
         tokens = tokens or lemmas
     by_name = active_rules()
     order = {name: i for i, name in enumerate(by_name)}
-    habits = [m.start() for m in _HABITUAL.finditer(folded)]
+    habits = [m.span() for m in _HABITUAL.finditer(folded)]
     anaphors = [
         (m.start(), m.end(), _ANAPHOR_NOUNS[m.group("noun")]) for m in _ANAPHOR.finditer(folded)
     ]
@@ -345,8 +357,10 @@ def find_triggers(
             ),
             tok,
         )
+        modal = False
         if tok is not None and verb is not None:
             before = folded[max(0, s - 40) : s]
+            modal = verb.verb_form == "Inf" and _MODAL_BEFORE.search(before) is not None
             if (
                 verb.verb_form == "Inf"
                 and not _AUXILIARY_BEFORE.search(before)
@@ -359,8 +373,8 @@ def find_triggers(
             rule, folded, s, e, lemmas, article_joint, date_starts
         ):
             continue
-        if (rule.event_type in ENCOUNTERS or rule.event_type == "training") and any(
-            -100 <= h - s <= 100 for h in habits
+        if (rule.event_type in ENCOUNTERS or rule.event_type == "training") and _habitual(
+            folded, s, habits
         ):
             continue
         if rule.event_type == "joint_operation" and re.search(
@@ -409,7 +423,7 @@ def find_triggers(
                 )
             )
         else:
-            fact = factuality(folded, s, e, tokens)
+            fact = "announced" if modal else factuality(folded, s, e, tokens)
             occasion = (
                 event_type in ("summit", "joint_commission")
                 and _CONTAINER_INTRO.search(folded[max(0, s - 40) : s]) is not None
