@@ -74,48 +74,51 @@ JOINT_BODY = (
 )
 
 # Word sets the trigger patterns (``"@name"`` in ``patterns/triggers.jsonl``) and conditions read:
-# folded lemmas; a multi-word entry is a run of lemmas (``plan de action``), which only the
-# conditions read.
+# lemmas as spaCy gives them (the patterns also accept them without accents, the conditions
+# compare them folded); a multi-word entry is a run of lemmas (``plan de action``), which only
+# the conditions read.
 WORD_SETS: dict[str, frozenset[str]] = {
     "agreement": frozenset({
-        "accord", "accord-cadre", "convention", "memorandum", "memoranda", "protocole", "traite",
-        "contrat", "charte", "arrangement", "declaration commun", "declaration commune",
-        "feuille de route", "plan de action",
+        "accord", "accord-cadre", "convention", "mémorandum", "memorandum", "memoranda",
+        "protocole", "traité", "contrat", "charte", "arrangement", "déclaration commun",
+        "déclaration commune", "feuille de route", "plan de action",
     }),
     "institution": frozenset({
-        "comite", "commission", "conseil", "cellule", "centre", "ecole", "etat-major",
-        "etats-majors", "force conjoint", "force conjointe", "groupe de travail", "bureau",
-        "alliance", "organisation", "agence", "academie", "institut", "observatoire", "mecanisme",
-        "secretariat", "confederation",
+        "comité", "commission", "conseil", "cellule", "centre", "école", "état-major",
+        "états-majors", "force conjoint", "force conjointe", "groupe de travail", "bureau",
+        "alliance", "organisation", "agence", "académie", "institut", "observatoire", "mécanisme",
+        "secrétariat", "confédération",
     }),
     "equipment": frozenset({
-        "equipement", "materiel", "armement", "arme", "munition", "vehicule", "blinde",
-        "helicoptere", "avion", "aeronef", "drone", "radar", "char", "patrouilleur", "uniforme",
+        "équipement", "matériel", "armement", "arme", "munition", "véhicule", "blindé",
+        "hélicoptère", "avion", "aéronef", "drone", "radar", "char", "patrouilleur", "uniforme",
         "lot", "engin", "ambulance", "appareil", "camion", "moto", "vedette", "fusil", "canon",
-        "systeme de arme",
+        "système de arme",
     }),
     "trainee": frozenset({
-        "stagiaire", "eleve", "officier", "sous-officier", "militaire", "cadet", "soldat",
+        "stagiaire", "élève", "officier", "sous-officier", "militaire", "cadet", "soldat",
         "technicien", "personnel", "pilote", "cadre", "recrue", "gendarme", "instructeur",
     }),
     "training_verb": frozenset({
-        "poursuivre", "assurer", "contribuer", "dispenser", "achever", "beneficier", "recevoir",
-        "accueillir", "organiser", "demarrer", "debuter", "lancer", "suivre", "terminer",
+        "poursuivre", "assurer", "contribuer", "dispenser", "achever", "bénéficier", "recevoir",
+        "accueillir", "organiser", "démarrer", "débuter", "lancer", "suivre", "terminer",
         "participer", "offrir", "prendre en charge",
     }),
     "instruction": frozenset({"instructeur", "formateur", "formation", "former", "stage", "conseiller"}),
     "cooperation": frozenset({
-        "cooperation", "formation", "partenariat", "relation", "aide", "assistance", "programme",
-        "activite", "accord", "livraison", "echange",
+        "coopération", "formation", "partenariat", "relation", "aide", "assistance", "programme",
+        "activité", "accord", "livraison", "échange",
     }),
     "envoy": frozenset({
-        "delegation", "ministre", "ambassadeur", "ambassadrice", "emissaire", "envoye", "chef",
-        "homologue", "president", "diplomate",
+        "délégation", "ministre", "ambassadeur", "ambassadrice", "émissaire", "envoyé", "chef",
+        "homologue", "président", "diplomate",
     }),
     "embassy": frozenset({"ambassade", "ambassadeur", "ambassadrice"}),
-    "joint_adjective": frozenset({"conjoint", "conjointe", "mixte", "commun", "commune", "combine", "combiner", "combinee"}),
+    "joint_adjective": frozenset({
+        "conjoint", "conjointe", "mixte", "commun", "commune", "combiné", "combiner", "combinée",
+    }),
     "month": frozenset({
-        "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
-        "octobre", "novembre", "decembre",
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre",
     }),
 }

@@ -4,10 +4,10 @@
 
 - ``name``: the rule's name (unique), shown in the review sheet's evidence;
 - ``event_type``: one of the data contract's event types;
-- ``patterns``: a list of spaCy ``Matcher`` token patterns. ``LEMMA`` and ``LOWER`` values are
-  compared case- and accent-folded (``réunion`` matches ``Reunions``), and a value
-  ``"@agreement"`` in ``IN``/``NOT_IN`` stands for a word set of
-  :data:`helpers.extraction.lexicon.WORD_SETS`;
+- ``patterns``: a list of spaCy ``Matcher`` token patterns. a ``LEMMA`` or ``LOWER`` word also
+  matches without its accents and with either apostrophe (``réunion`` matches ``reunion``,
+  ``d'`` matches ``d’``), and a value ``"@agreement"`` for ``IN``/``NOT_IN`` stands for a word
+  set of :data:`helpers.extraction.lexicon.WORD_SETS`;
 - optional conditions: ``needs`` (the name of a word set, e.g. ``agreement``, ``institution``,
   ``equipment``: such a word near the trigger; ``joint``: a joint body in the sentence;
   ``date_after``: a date right after it), ``verb`` (the first word must be a verb or a participle), ``not_after`` / ``not_before``
@@ -50,7 +50,7 @@ _KEYS = {
     "after",
     "keep",
 }
-_FOLDED = {"LEMMA": "fold_lemma", "LOWER": "fold"}
+_VARIED = ("LEMMA", "LOWER")
 
 
 @dataclass(frozen=True)
@@ -68,34 +68,47 @@ class Rule:
     keep: tuple[int, int] | None = None
 
 
-def _value(value, where: str):
-    """A pattern value folded, a ``@set`` replaced by its words."""
+def _variants(word: str, key: str) -> list[str]:
+    """The forms a pattern word matches: as written, without accents, with either apostrophe,
+    and for a lemma capitalised too (spaCy keeps the case of a word it tags as a proper noun)."""
+    forms = {word.lower(), fold(word)}
+    forms |= {f.replace("'", "\u2019") for f in forms}
+    if key == "LEMMA":
+        forms |= {f[:1].upper() + f[1:] for f in forms}
+    return sorted(forms)
+
+
+def _words(value, key: str, where: str) -> list[str]:
+    """The words of an ``IN``/``NOT_IN`` list or a ``@set``, with their variants."""
+    if isinstance(value, str) and value.startswith("@"):
+        if value[1:] not in WORD_SETS:
+            raise ValueError(
+                f"{where}: unknown word set {value!r} (expected one of {sorted(WORD_SETS)})"
+            )
+        value = [w for w in WORD_SETS[value[1:]] if " " not in w]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{where}: expected a list of words or a @set, got {value!r}")
+    return sorted({f for v in value for f in _variants(v, key)})
+
+
+def _value(value, key: str, where: str):
+    """A ``LEMMA``/``LOWER`` value with the variants of its words."""
     if isinstance(value, str):
-        if value.startswith("@"):
-            if value[1:] not in WORD_SETS:
-                raise ValueError(
-                    f"{where}: unknown word set {value!r} (expected one of {sorted(WORD_SETS)})"
-                )
-            return sorted(w for w in WORD_SETS[value[1:]] if " " not in w)
-        return fold(value)
-    if isinstance(value, list):
-        return [fold(v) for v in value]
+        return {"IN": _words([value], key, where)}
     if isinstance(value, dict):
-        return {op: _value(v, where) for op, v in value.items()}
-    raise ValueError(f"{where}: expected a string, a list or a dict, got {value!r}")
+        return {
+            op: _words(v, key, where) if op in ("IN", "NOT_IN") else v for op, v in value.items()
+        }
+    raise ValueError(f"{where}: expected a string or a dict, got {value!r}")
 
 
 def _token_pattern(spec: dict, where: str) -> dict:
-    """One token of a pattern, ``LEMMA``/``LOWER`` moved to their folded extension attributes."""
+    """One token of a pattern, its ``LEMMA``/``LOWER`` words with their variants."""
     if not isinstance(spec, dict):
         raise ValueError(f"{where}: a token pattern is a JSON object, got {spec!r}")
-    out: dict = {}
-    for key, value in spec.items():
-        if key in _FOLDED:
-            out.setdefault("_", {})[_FOLDED[key]] = _value(value, where)
-        else:
-            out[key] = value
-    return out
+    return {
+        key: _value(value, key, where) if key in _VARIED else value for key, value in spec.items()
+    }
 
 
 def _rule(raw: dict, where: str) -> Rule:
@@ -193,9 +206,6 @@ class TriggerMatcher:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        for t in doc:
-            t._.fold = fold(t.text)
-            t._.fold_lemma = fold(t.lemma_) if t.lemma_ else t._.fold
         by_rule: dict[str, list] = {}
         for key, start, end in self.matcher(doc):
             name = doc.vocab.strings[key]
@@ -212,11 +222,8 @@ class TriggerMatcher:
 
 def _register() -> None:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
-    for name in ("fold", "fold_lemma"):
-        if not Token.has_extension(name):
-            Token.set_extension(name, default="")
     if not Doc.has_extension("triggers"):
         Doc.set_extension("triggers", default=())
     if not Language.has_factory(COMPONENT):

@@ -47,6 +47,7 @@ ENCOUNTERS = ("meeting", "visit", "joint_commission", "summit")
 
 
 _r = re.compile
+_FOLDED_SETS = {name: frozenset(fold(w) for w in words) for name, words in WORD_SETS.items()}
 JOINT_BODY_RE = _r(JOINT_BODY)
 _ENDING_VERB = _r(
     r"\b(?:denon\w+|abrog\w+|romp\w+|suspen\w+|quitt\w+|retir\w+|fin\s+(?:du|de\s+l'|des))\b[^.;:]*$"
@@ -159,7 +160,7 @@ def tokens_of(doc, start: int = 0, end: int | None = None) -> list[Token]:
             t.pos_,
             ",".join(t.morph.get("VerbForm")),
             ",".join(t.morph.get("Tense")),
-            t._.fold_lemma,
+            fold(t.lemma_),
         )
         for t in doc
         if start <= t.idx < end
@@ -212,7 +213,7 @@ def _condition(
     date_starts: Sequence[tuple[int, str]],
 ) -> bool:
     if rule.needs in WORD_SETS:
-        return _near(tokens, folded, start, end, WORD_SETS[rule.needs])
+        return _near(tokens, folded, start, end, _FOLDED_SETS[rule.needs])
     if rule.needs == "joint":
         if JOINT_BODY_RE.search(folded):
             return True
