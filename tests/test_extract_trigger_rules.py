@@ -10,6 +10,7 @@ from helpers.data.errors import DataError
 from helpers.data.events import EVENT_TYPES
 from helpers.extraction.trigger_rules import (
     COMPONENT,
+    PATTERNS,
     TriggerMatcher,
     read_rules,
     sentence_matches,
@@ -70,13 +71,15 @@ def test_the_pattern_file_loads_and_names_each_rule_once():
     rules = read_rules()
     names = [r.name for r in rules]
     assert len(names) == len(set(names)) > 30
-    assert {r.event_type for r in rules} <= set(EVENT_TYPES)
+    assert {r.event_type for r in rules if not r.refers_to} <= set(EVENT_TYPES)
+    assert {t for r in rules for t in r.refers_to} <= set(EVENT_TYPES)
+    assert all(bool(r.event_type) != bool(r.refers_to) for r in rules)
     assert all(r.patterns for r in rules)
     TriggerMatcher(trigger_pipeline().vocab, rules)  # every pattern is a valid Matcher pattern
 
 
 def test_every_rule_has_an_example_where_it_fires():
-    rules = {r.name: r for r in read_rules()}
+    rules = {r.name: r for r in read_rules() if not r.refers_to}
     assert set(EXAMPLES) == set(rules)
     missed = []
     for name, sentence in EXAMPLES.items():
@@ -89,6 +92,22 @@ def test_every_rule_has_an_example_where_it_fires():
         if (name, rules[name].event_type) not in found:
             missed.append((name, found))
     assert missed == []
+
+
+def _anaphor_nouns() -> list[tuple[str, str, list[str]]]:
+    lines = [json.loads(line) for line in PATTERNS.read_text(encoding="utf-8").splitlines()]
+    return [
+        (r["name"], r["patterns"][0][-1]["LOWER"]["IN"][0], r["refers_to"])
+        for r in lines
+        if "refers_to" in r
+    ]
+
+
+@pytest.mark.parametrize(("name", "noun", "families"), _anaphor_nouns())
+def test_every_anaphor_rule_refers_back(name, noun, families):
+    sentence = f"Le ministre est revenu sur ces premières {noun} avec ses collaborateurs."
+    found = find_triggers(sentence)
+    assert [(t.anaphoric, t.families) for t in found] == [(True, tuple(families))], (name, found)
 
 
 def test_the_component_puts_matches_in_a_doc_attribute():

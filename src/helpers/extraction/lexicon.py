@@ -117,6 +117,14 @@ WORD_SETS: dict[str, frozenset[str]] = {
     "joint_adjective": frozenset({
         "conjoint", "conjointe", "mixte", "commun", "commune", "combiné", "combiner", "combinée",
     }),
+    "anaphor_adjective": frozenset({
+        "premier", "première", "premiers", "premières", "grand", "grande", "grands", "grandes",
+        "important", "importante", "importants", "importantes", "historique", "historiques",
+        "dernier", "dernière", "derniers", "dernières", "nouvelle", "nouveau", "nouvelles",
+        "nouveaux", "récent", "récente", "récents", "récentes", "haute", "hautes", "fructueuse",
+        "fructueuses", "double", "doubles", "même", "mêmes", "précédent", "précédente",
+        "précédents", "précédentes",
+    }),
     "month": frozenset({
         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
         "octobre", "novembre", "décembre",

@@ -3,7 +3,9 @@
 ``patterns/triggers.jsonl`` holds one rule a line, a JSON object with:
 
 - ``name``: the rule's name (unique), shown in the review sheet's evidence;
-- ``event_type``: one of the data contract's event types;
+- ``event_type``: one of the data contract's event types; or, for an anaphor (a noun after a
+  demonstrative, ``cette rencontre``, that refers back to an event already told), ``refers_to``:
+  the types of the events it may refer to, most likely first;
 - ``patterns``: a list of spaCy ``Matcher`` token patterns. a ``LEMMA`` or ``LOWER`` word also
   matches without its accents and with either apostrophe (``réunion`` matches ``reunion``,
   ``d'`` matches ``d’``), and a value ``"@agreement"`` for ``IN``/``NOT_IN`` stands for a word
@@ -49,6 +51,7 @@ _KEYS = {
     "not_before",
     "after",
     "keep",
+    "refers_to",
 }
 _VARIED = ("LEMMA", "LOWER")
 
@@ -66,6 +69,7 @@ class Rule:
     not_before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     keep: tuple[int, int] | None = None
+    refers_to: tuple[str, ...] = ()
 
 
 def _variants(word: str, key: str) -> list[str]:
@@ -119,10 +123,20 @@ def _rule(raw: dict, where: str) -> Rule:
         raise ValueError(
             f"{where}: unknown field(s) {sorted(unknown)} (expected some of {sorted(_KEYS)})"
         )
-    for key in ("name", "event_type", "patterns"):
+    refers_to = raw.get("refers_to", [])
+    for key in ("name", "patterns") if refers_to else ("name", "event_type", "patterns"):
         if key not in raw:
             raise ValueError(f"{where}: missing field {key!r}")
-    if raw["event_type"] not in EVENT_TYPES:
+    if refers_to:
+        if raw.get("event_type", "") or not isinstance(refers_to, list):
+            raise ValueError(
+                f"{where}: an anaphor has refers_to (a list of event types) and no event_type"
+            )
+        if not set(refers_to) <= set(EVENT_TYPES):
+            raise ValueError(
+                f"{where}: refers_to {refers_to!r} names types not among {list(EVENT_TYPES)}"
+            )
+    elif raw["event_type"] not in EVENT_TYPES:
         raise ValueError(
             f"{where}: event_type {raw['event_type']!r} is not one of {list(EVENT_TYPES)}"
         )
@@ -142,7 +156,7 @@ def _rule(raw: dict, where: str) -> Rule:
     patterns = tuple([_token_pattern(t, where) for t in p] for p in raw["patterns"])
     return Rule(
         raw["name"],
-        raw["event_type"],
+        raw.get("event_type", ""),
         patterns,
         raw.get("needs", ""),
         bool(raw.get("verb", False)),
@@ -150,6 +164,7 @@ def _rule(raw: dict, where: str) -> Rule:
         tuple(fold(w) for w in raw.get("not_before", ())),
         tuple(fold(w) for w in raw.get("after", ())),
         tuple(keep) if keep else None,
+        tuple(refers_to),
     )
 
 

@@ -23,7 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.extraction.lexicon import JOINT_BODY, ORDINAL_WORDS, WORD_SETS
-from helpers.extraction.trigger_rules import Rule, active_rules, sentence_matches, trigger_pipeline
+from helpers.extraction.trigger_rules import (
+    Rule,
+    active_rules,
+    read_rules,
+    sentence_matches,
+    trigger_pipeline,
+)
 from helpers.text.normalize import fold
 
 CAMEO = {
@@ -70,46 +76,7 @@ _NOT_MEETING = _r(
 )
 _ADJ = r"(?:premiere?|grande?|importante?|historique|derniere?|nouvelle|nouveau|recente?|haute|fructueuse|double|meme|precedente?)"
 _ANAPHOR_NOUNS: dict[str, tuple[str, ...]] = {
-    "rencontre": ENCOUNTERS,
-    "reunion": ENCOUNTERS,
-    "entretien": ("meeting",),
-    "rendez-vous": ENCOUNTERS,
-    "assises": ENCOUNTERS,
-    "visite": ("visit", "meeting"),
-    "mission": ("visit", "meeting"),
-    "sejour": ("visit",),
-    "session": ("joint_commission", "meeting"),
-    "travaux": ("joint_commission", "meeting", "summit"),
-    "sommet": ("summit", "meeting"),
-    "conference": ("summit", "meeting"),
-    "forum": ("summit", "meeting"),
-    "signature": ("agreement_signature",),
-    "ratification": ("agreement_ratification",),
-    "audience": ("meeting",),
-    "entretiens": ("meeting",),
-    "engin": ("delivery",),
-    "appareil": ("delivery",),
-    "aeronef": ("delivery",),
-    "helicoptere": ("delivery",),
-    "drone": ("delivery",),
-    "avion": ("delivery",),
-    "vehicule": ("delivery",),
-    "blinde": ("delivery",),
-    "equipement": ("delivery",),
-    "materiel": ("delivery",),
-    "livraison": ("delivery",),
-    "don": ("delivery",),
-    "depart": ("withdrawal",),
-    "retrait": ("withdrawal",),
-    "operation": ("joint_operation",),
-    "patrouille": ("joint_operation",),
-    "offensive": ("joint_operation",),
-    "formation": ("training",),
-    "stage": ("training",),
-    "exercice": ("training",),
-    "denonciation": ("agreement_termination",),
-    "rupture": ("relations_break",),
-    "suspension": ("suspension",),
+    r.name.split(":", 1)[1]: r.refers_to for r in read_rules() if r.refers_to
 }
 # ``La rencontre a permis …`` opening a sentence refers back like ``cette rencontre``.
 _DEFINITE_ANAPHOR = _r(
@@ -118,7 +85,6 @@ _DEFINITE_ANAPHOR = _r(
 )
 _DEMONSTRATIVE_OBJECT = _r(r"\s*(?:de\s+|d')?(?:ce|cet|cette|ces)\s")
 _NOUN_ALT = "|".join(sorted(_ANAPHOR_NOUNS, key=len, reverse=True))
-_ANAPHOR = _r(rf"\b(?:ce|cet|cette|ces)\s+(?:{_ADJ}\s+){{0,2}}(?P<noun>{_NOUN_ALT})s?\b")
 _ANAPHOR_BODY = _r(
     r"\b(?:la|les)\s+(?:tenue|travaux)(?:\s+\w+)?\s+(?:de|du)\s+(?:ce|cet|cette|ces)\s+(?:comite|commission)s?\b"
 )
@@ -329,7 +295,7 @@ def find_triggers(
     order = {name: i for i, name in enumerate(by_name)}
     habits = [m.span() for m in _HABITUAL.finditer(folded)]
     anaphors = [
-        (m.start(), m.end(), _ANAPHOR_NOUNS[m.group("noun")]) for m in _ANAPHOR.finditer(folded)
+        (s, e, by_name[name].refers_to) for name, s, e in matches if by_name[name].refers_to
     ]
     anaphors += [
         (m.start(), m.end(), ("joint_commission", "meeting"))
@@ -347,6 +313,8 @@ def find_triggers(
         matches, key=lambda m: (m[1] - m[2], order.get(m[0], len(order)), m[1])
     ):
         rule = by_name[name]
+        if rule.refers_to:
+            continue
         if any(s < te and ts < e for ts, te in taken):
             continue
         tok = _token_at(tokens, s)
@@ -398,7 +366,7 @@ def find_triggers(
         session = (
             session_number(folded, s) if event_type in ("joint_commission", "summit") else None
         )
-        inside = next((a for a in anaphors if a[0] <= s and e <= a[1]), None)
+        inside = next((a for a in anaphors if a[0] <= s < a[1]), None)
         attend = _ATTENDANCE.match(folded[e:]) if event_type == "visit" else None
         if inside is not None:
             found.append(
