@@ -27,8 +27,9 @@ from helpers.data.errors import DataError
 from helpers.extraction.actors import Registry
 from helpers.extraction.article import UNUSED_COMPONENTS, ArticleResult, extract_article, mask_html
 from helpers.extraction.dates import warm_up as warm_up_dates
+from helpers.extraction.trigger_rules import trigger_pipeline
 from helpers.text.articles import body_spans
-from helpers.text.nlp import MODEL, ModelNotInstalled, load_model
+from helpers.text.nlp import MODEL, ModelNotInstalled
 
 CHUNK = 8
 
@@ -87,7 +88,7 @@ def _paragraphs(text: str) -> list[str] | None:
 
 def extract_chunk(chunk: list[Item], registry: Registry, model: str = MODEL) -> list[ArticleResult]:
     """Extract a few articles, spaCy analysing all their paragraphs in one batch."""
-    nlp = load_model(model, UNUSED_COMPONENTS)
+    nlp = trigger_pipeline(model, UNUSED_COMPONENTS)
     texts = [_paragraphs(text) for _, text in chunk]
     try:
         docs = iter(list(nlp.pipe([p for ps in texts if ps is not None for p in ps])))
@@ -108,7 +109,7 @@ _WORKER: dict[str, object] = {}
 def _init_worker(registry: Registry, model: str) -> None:
     """Per process: keep the registry and load the spaCy model once (at once when forked)."""
     _WORKER["registry"], _WORKER["model"] = registry, model
-    load_model(model, UNUSED_COMPONENTS)
+    trigger_pipeline(model, UNUSED_COMPONENTS)
 
 
 def _worker_chunk(chunk: list[Item]) -> list[ArticleResult]:
@@ -133,7 +134,7 @@ def run_articles(
 ) -> list[ArticleResult]:
     """Extract every article in ``jobs`` processes, with a progress bar on stderr; the results in
     ``article_id`` order."""
-    load_model(model, UNUSED_COMPONENTS)
+    trigger_pipeline(model, UNUSED_COMPONENTS)
     shown = not (progress is False or (progress is None and not sys.stderr.isatty()))
     results: list[ArticleResult] = []
     if jobs <= 1 or len(items) <= 2:
