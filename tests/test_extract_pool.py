@@ -12,8 +12,9 @@ import pytest
 from helpers.extraction import pool
 from helpers.extraction.actors import Registry
 from helpers.extraction.article import UNUSED_COMPONENTS, extract_article, mask_html
+from helpers.extraction.trigger_rules import trigger_pipeline
 from helpers.text.articles import body_spans
-from helpers.text.nlp import MODEL, load_model
+from helpers.text.nlp import MODEL
 
 REGISTRY = Registry(
     pd.DataFrame(
@@ -45,6 +46,8 @@ def _signature(doc) -> tuple:
     return (
         [(t.idx, t.pos_, str(t.morph), t.is_sent_start) for t in doc],
         [(e.start_char, e.end_char, e.label_) for e in doc.ents],
+        [(t.lemma_, t.dep_, t.head.i) for t in doc],
+        [(s.start_char, s.end_char, s.label_) for s in doc._.triggers],
     )
 
 
@@ -59,7 +62,7 @@ def test_chunks_keep_the_order_cover_every_article_and_give_each_process_several
 
 
 def test_spacy_gives_the_same_analysis_batched_over_articles_as_article_by_article():
-    nlp = load_model(MODEL, UNUSED_COMPONENTS)
+    nlp = trigger_pipeline(MODEL, UNUSED_COMPONENTS)
     paragraphs = [[s.text for s in body_spans(mask_html(t)[0])] for t in TEXTS]
     alone = [[_signature(d) for d in nlp.pipe(ps)] for ps in paragraphs]
     together = [_signature(d) for d in nlp.pipe([p for ps in paragraphs for p in ps])]
@@ -115,7 +118,7 @@ def test_one_failing_article_is_a_problem_of_that_article_only(monkeypatch):
 
 
 def test_a_batch_spacy_refuses_falls_back_to_one_article_at_a_time(monkeypatch):
-    nlp = load_model(MODEL, UNUSED_COMPONENTS)
+    nlp = trigger_pipeline(MODEL, UNUSED_COMPONENTS)
 
     class Refusing:
         def __init__(self):
@@ -127,8 +130,8 @@ def test_a_batch_spacy_refuses_falls_back_to_one_article_at_a_time(monkeypatch):
                 raise RuntimeError("batch too large")
             return nlp.pipe(texts)
 
-    monkeypatch.setattr(pool, "load_model", lambda *a: Refusing())
-    monkeypatch.setattr("helpers.extraction.article.load_model", lambda *a: Refusing())
+    monkeypatch.setattr(pool, "trigger_pipeline", lambda *a: Refusing())
+    monkeypatch.setattr("helpers.extraction.article.trigger_pipeline", lambda *a: Refusing())
     got = pool.extract_chunk(ITEMS[:3], REGISTRY)
     assert got == [extract_article(meta, text, REGISTRY, nlp=nlp) for meta, text in ITEMS[:3]]
 
