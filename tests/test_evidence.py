@@ -67,6 +67,31 @@ def test_table_html_is_offline_searchable_and_stable():
     assert "https://www.unpkg.com" not in first
 
 
+def test_quotes_of_one_event_are_in_article_and_offset_order(seed):
+    table = evidence.evidence_table(seed).set_index("Event id")
+    m = seed.mentions.sort_values(["article_id", "start"])
+    for event_id, group in m.groupby("event_id"):
+        lines = table.loc[event_id, "Evidence (verbatim quotes)"].split("\n")
+        assert [line.split(" » — ")[0] for line in lines] == [f"« {q}" for q in group["evidence"]]
+
+
+def test_a_long_table_inlines_its_first_rows_and_says_so(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    df = pd.DataFrame({"n": range(1001, 1013)})
+    display.show_table(df, "long", max_rows=5)
+    assert "The first 5 of 12 rows are shown" in shown[-2].data
+    assert [n for n in range(1001, 1013) if f'\\"{n}\\"' in shown[-1].data] == list(
+        range(1001, 1006)
+    )
+    shown.clear()
+    display.show_table(df, "short", max_rows=12)
+    assert not any("rows are shown" in o.data for o in shown)
+    assert [n for n in range(1001, 1013) if f'\\"{n}\\"' in shown[-1].data] == list(
+        range(1001, 1013)
+    )
+
+
 def test_count_and_findings_markdown():
     assert display.count(1, "partner") == "1 partner"
     assert display.count(4, "partner") == "4 partners"

@@ -251,22 +251,6 @@ def test_only_the_tokens_of_sentences_the_rules_read_are_grouped_and_the_result_
     pd.testing.assert_frame_equal(limited, quotes.extract_quotes(corpus, tables.actors))
 
 
-def test_rows_read_column_by_column_are_the_rows_itertuples_gives():
-    frame = pd.DataFrame(
-        {
-            "article_id": pd.Series(["a", "b", None], dtype="string[pyarrow]"),
-            "sid": [3, 1, 2],
-            "tagged": [True, False, True],
-            "lemma": ["dire", "", "selon"],
-        }
-    )
-    assert [tuple(r) for r in quote_tables.rows(frame)] == [
-        tuple(r) for r in frame.itertuples(index=False)
-    ]
-    assert [r.sid for r in quote_tables.rows(frame)] == [3, 1, 2]
-    assert list(quote_tables.rows(frame.iloc[0:0])) == []
-
-
 @pytest.mark.parametrize(
     ("word", "lemma", "before", "may"),
     [

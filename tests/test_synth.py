@@ -82,7 +82,7 @@ def test_bench_table_shows_each_target_and_whether_it_is_met():
 
     result = {
         "extract_articles_per_s_one_process": 4.0,
-        "extract_articles_per_s_all_cores": 20.0,
+        "extract_articles_per_s_two_processes": 20.0,
         "notebooks": {
             "02_network": {"1000": {}, "100000": {}},
             "04_framing": {"1000": {}, "100000": {}},
@@ -94,7 +94,7 @@ def test_bench_table_shows_each_target_and_whether_it_is_met():
     }
     met = bench.targets_met(result)
     assert met == {
-        "extract_articles_per_s_all_cores": True,
+        "extract_articles_per_s_two_processes": True,
         "report_nochange_seconds": False,
         "02_network seconds": True,
         "04_framing seconds": False,
@@ -117,3 +117,56 @@ def test_extraction_rate_once_started_and_start_up_come_from_two_corpus_sizes():
     assert got["marginal"] == pytest.approx(12.5)
     assert got["startup"] == pytest.approx(18.0 - 100 / 12.5)
     assert got["rate"] == pytest.approx(300 / 34.0)
+
+
+def test_bench_table_of_the_extraction_alone_shows_the_two_process_rate_against_its_target():
+    from helpers.runner import bench
+
+    result = {
+        "extract_articles_per_s_one_process": 9.0,
+        "extract_articles_per_s_two_processes": 14.5,
+        "extract_articles": 300,
+        "extract_one_process_started": 10.0,
+        "extract_two_processes_started": 19.0,
+        "extract_startup_seconds_two_processes": 5.2,
+    }
+    assert bench.targets_met(result) == {"extract_articles_per_s_two_processes": False}
+    table = bench.summary_table(result)
+    row = next(
+        line
+        for line in table
+        if line.startswith("extraction, articles/s, 2 processes (300 articles)")
+    )
+    assert row.split()[-3:] == [">=", "20", "NO"]
+    assert not any(line.startswith(("make report", "02_network")) for line in table)
+
+
+def test_bench_only_extract_is_an_option():
+    from helpers.runner import bench
+
+    with pytest.raises(SystemExit):
+        bench.cli(["--only", "everything"])
+
+
+def test_extraction_rates_are_not_given_when_the_larger_run_was_not_longer():
+    from helpers.runner import bench
+
+    got = bench.rates(100, 30.0, 300, 29.0)
+    assert got == {"rate": pytest.approx(300 / 29.0), "marginal": None, "startup": None}
+    table = bench.summary_table(
+        {
+            "extract_articles_per_s_one_process": 9.0,
+            "extract_articles_per_s_two_processes": 10.3,
+            "extract_articles": 300,
+            "extract_one_process_started": None,
+            "extract_two_processes_started": None,
+            "extract_startup_seconds_two_processes": None,
+            "extract_cpu_seconds_one_process": 40.0,
+            "extract_cpu_seconds_two_processes": 43.0,
+        }
+    )
+    assert next(line for line in table if "once started, 2" in line).split()[-1] == "n/a"
+    assert (
+        next(line for line in table if "CPU s, 2 processes (300 articles)" in line).split()[-1]
+        == "43.0"
+    )

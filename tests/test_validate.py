@@ -14,7 +14,7 @@ from helpers.data.errors import DataError
 from helpers.data.events import load
 from helpers.data.validate import validate
 
-from conftest import LIVE_DATA, SEED
+from conftest import LIVE_DATA, ROOT, SEED
 
 
 def read(path: Path) -> pd.DataFrame:
@@ -36,6 +36,25 @@ def row_of(df: pd.DataFrame, column: str, value: str) -> int:
 
 def test_seed_data_is_valid():
     assert validate(SEED) == []
+
+
+EXTRACT_SPLITS = ROOT / "tests" / "fixtures" / "extract"
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout", "blind"])
+def test_extraction_gold_splits_are_valid(split):
+    """The gold tables `make evaluate` scores against keep to the data contract."""
+    assert validate(EXTRACT_SPLITS / split) == []
+
+
+def test_make_evaluate_scores_every_gold_split():
+    """Every split folder with gold events is in the Makefile's EVAL_SPLITS, and only those."""
+    line = next(
+        row for row in (ROOT / "Makefile").read_text().splitlines() if row.startswith("EVAL_SPLITS")
+    )
+    named = set(line.split("=", 1)[1].split())
+    on_disk = {p.parent.name for p in EXTRACT_SPLITS.glob("*/events.csv")}
+    assert named == on_disk == {"dev", "heldout", "blind"}
 
 
 def test_validate_reports_row_and_column_of_bad_date(data_copy):

@@ -68,14 +68,7 @@ def quotes_by_event(tables: Tables) -> pd.Series:
     m = tables.mentions.merge(article_labels(tables), on="article_id", how="left")
     m = m.sort_values(["event_id", "article_id", "start"])
     lines = (
-        "« "
-        + m["evidence"].astype(str)
-        + " » — "
-        + m["article"]
-        + ", "
-        + m["outlet"]
-        + ", "
-        + m["published"]
+        "« " + m["evidence"] + " » — " + m["article"] + ", " + m["outlet"] + ", " + m["published"]
     )
     return lines.groupby(m["event_id"], sort=False).agg("\n".join).rename("quotes")
 
@@ -86,16 +79,15 @@ def evidence_table(tables: Tables) -> pd.DataFrame:
     order."""
     events = tables.events.sort_values(["lo", "event_id"], na_position="last")
     quotes = quotes_by_event(tables)
-    rows = []
-    for _, e in events.iterrows():
-        rows.append(
-            [
-                _text(e["date_text"]) or "no date in the text",
-                _text(e["title"]),
-                ", ".join(e["partner_name_list"]),
-                str(e["event_type"]).replace("_", " "),
-                quotes.get(e["event_id"], ""),
-                e["event_id"],
-            ]
-        )
-    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    dates = events["date_text"].fillna("").str.strip()
+    return pd.DataFrame(
+        {
+            EVIDENCE_COLUMNS[0]: dates.where(dates != "", "no date in the text").tolist(),
+            EVIDENCE_COLUMNS[1]: events["title"].fillna("").str.strip().tolist(),
+            EVIDENCE_COLUMNS[2]: [", ".join(names) for names in events["partner_name_list"]],
+            EVIDENCE_COLUMNS[3]: events["event_type"].astype(str).str.replace("_", " ").tolist(),
+            EVIDENCE_COLUMNS[4]: events["event_id"].map(quotes).fillna("").tolist(),
+            EVIDENCE_COLUMNS[5]: events["event_id"].tolist(),
+        },
+        columns=EVIDENCE_COLUMNS,
+    )

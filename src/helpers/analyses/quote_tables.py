@@ -4,9 +4,6 @@ whose cues fall inside)."""
 
 from __future__ import annotations
 
-from collections import namedtuple
-from collections.abc import Iterator
-
 import pandas as pd
 
 from helpers.analyses.framing import Corpus
@@ -14,13 +11,6 @@ from helpers.analyses.speech import (
     VERBS,
 )
 from helpers.data.paths import HOME
-
-
-def rows(frame: pd.DataFrame) -> Iterator[tuple]:
-    """The rows of ``frame`` as named tuples with Python values (what ``itertuples`` gives, read
-    column by column: far faster on Arrow-backed columns)."""
-    row = namedtuple("Row", frame.columns)
-    return map(row._make, zip(*(frame[c].tolist() for c in frame.columns), strict=True))
 
 
 def readable_tokens(corpus: Corpus, spans: pd.DataFrame) -> pd.DataFrame:

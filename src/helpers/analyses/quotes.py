@@ -31,7 +31,6 @@ from helpers.analyses.quote_tables import (
     quote_partners,
     quote_sides,
     readable_tokens,
-    rows,
 )
 from helpers.analyses.speech import (
     INCISE_VERBS,
@@ -41,6 +40,7 @@ from helpers.analyses.speech import (
     VERBS,
     skipped_back,
 )
+from helpers.data.tables import rows
 
 NOT_A_SOURCE = frozenset(
     {"lequel", "laquelle", "lesquels", "lesquelles", "moi", "nous", "lui", "eux", "vous", "toi"}

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from helpers.data.countries import (
@@ -20,7 +19,7 @@ from helpers.data.countries import (
 from helpers.data.dates import PRECISIONS, bounds, interval_bounds
 from helpers.data.errors import DataError, Problem
 from helpers.data.paths import outside, outside_many, resolve_dir
-from helpers.data.tables import read_table, table_path
+from helpers.data.tables import isin, read_table, table_path
 from helpers.data.validate import check
 from helpers.text.articles import read_article
 
@@ -210,12 +209,6 @@ def filter_events(
     return replace(
         tables, events=events, mentions=mentions, participants=participants, filters=filters
     )
-
-
-def isin(values: pd.Series, wanted: set) -> np.ndarray:
-    """``values.isin(wanted)`` by set lookups (``isin`` on Arrow-backed strings converts every
-    wanted value to an Arrow scalar one at a time)."""
-    return np.fromiter((v in wanted for v in values.tolist()), dtype=bool, count=len(values))
 
 
 def _period_end(end: str) -> pd.Timestamp:

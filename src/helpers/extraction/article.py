@@ -48,16 +48,17 @@ from helpers.extraction.dates import (
 from helpers.extraction.lexicon import NUMBER_WORDS
 from helpers.extraction.records import ArticleResult, Candidate, Sentence, _Event, records
 from helpers.extraction.scope import clause_bounds, document_context, governed, is_background
+from helpers.extraction.trigger_rules import sentence_matches, trigger_pipeline
 from helpers.extraction.triggers import (
     ENCOUNTERS,
     JOINT_BODY_RE,
-    Token,
     Trigger,
     find_triggers,
     is_contained,
+    tokens_of,
 )
 from helpers.text.articles import body_spans
-from helpers.text.nlp import MODEL, load_model
+from helpers.text.nlp import MODEL
 from helpers.text.normalize import fold, fold_key
 
 _NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -69,8 +70,8 @@ _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 _BASIS_RANK = {"stated": 3, "relative": 2, "inferred": 1, "": 0}
 
 
-# Components whose output nothing here reads (token lemmas): not loaded, not run.
-UNUSED_COMPONENTS = ("lemmatizer",)
+# Components whose output nothing here reads: not loaded, not run (the trigger patterns read lemmas).
+UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 
@@ -113,7 +114,8 @@ def _sentence_bounds(doc) -> list[tuple[int, int]]:
 
 
 def sentences_of(text: str, nlp) -> list[Sentence]:
-    """The body's sentences with spaCy's tokens and entities (offsets relative to each sentence)."""
+    """The body's sentences with spaCy's tokens, trigger matches and entities (offsets relative
+    to each sentence)."""
     spans = body_spans(text)
     out: list[Sentence] = []
     for span, doc in zip(spans, nlp.pipe([s.text for s in spans]), strict=True):
@@ -128,9 +130,9 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
                 continue
             base = a + lead
             s = Sentence(span.start + base, span.start + base + len(body), body)
-            for i in range(bisect_left(starts, base), bisect_left(starts, base + len(body))):
-                t = doc[i]
-                s.tokens.append(Token(t.idx - base, t.pos_, ",".join(t.morph.get("VerbForm")), ",".join(t.morph.get("Tense"))))
+            first, last = bisect_left(starts, base), bisect_left(starts, base + len(body))
+            s.tokens = tokens_of(doc[first:last], base, base + len(body))
+            s.matches = sentence_matches(doc, base, base + len(body))
             for start_char, end_char, label in ents:
                 if base <= start_char and end_char <= base + len(body):
                     rel = (start_char - base, end_char - base)
@@ -334,12 +336,13 @@ def _country_finder(aliases: tuple[tuple[str, str], ...]) -> CountryFinder:
     return CountryFinder(dict(aliases))
 
 
-def extract_article(article_meta: Mapping[str, str], text: str, registry: Registry, model: str = MODEL) -> ArticleResult:
+def extract_article(article_meta: Mapping[str, str], text: str, registry: Registry, model: str = MODEL, nlp=None) -> ArticleResult:
     """Propose the events of one article, with evidence, participants and actors.
 
     ``article_meta`` is the article's row of ``articles.csv`` (``article_id``, ``published``,
     ``title``, ...); ``text`` its verbatim text; ``registry`` the known actors. Pure apart from
-    the spaCy model, which is loaded once per process.
+    the spaCy model, which is loaded once per process (or ``nlp``, whose ``pipe`` is given the
+    body's paragraphs).
     """
     article_id = article_meta["article_id"]
     result = ArticleResult(article_id)
@@ -348,7 +351,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         shown = ", ".join(repr(t) for t in tags[:3])
         result.problems.append({"severity": "warning", "message": f"HTML remnants ({len(tags)} kind(s), e.g. {shown}) were ignored; the text is otherwise read as it is"})
     published, pub_note = reference_date(article_meta, clean)
-    nlp = load_model(model, UNUSED_COMPONENTS)
+    nlp = nlp if nlp is not None else trigger_pipeline(model, UNUSED_COMPONENTS)
     sentences = sentences_of(clean, nlp)
     result.sentences = len(sentences)
     countries = _country_finder(tuple(registry.country_aliases.items()))
@@ -388,7 +391,7 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
             dates.append(d)
         starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
         starts = [(p, fold(w)) for p, w in starts]
-        triggers = find_triggers(s.text, s.tokens, article_joint, starts)
+        triggers = find_triggers(s.text, s.tokens, article_joint, starts, s.matches)
         prev_date, sentence_date = sentence_date, _sentence_date(i, [d for d in dates if not d.context], published)
         if not triggers:
             continue

@@ -8,8 +8,9 @@ import pandas as pd
 
 from helpers.data.countries import Registry, french_name, partner_kind, partner_name
 from helpers.data.errors import DataError, Problem
-from helpers.data.events import Tables, explode_partners, isin
+from helpers.data.events import Tables, explode_partners
 from helpers.data.paths import HOME
+from helpers.data.tables import isin, records
 
 ACTOR_PREFIX = "actor:"
 
@@ -185,9 +186,9 @@ def bipartite_graph(tables: Tables) -> nx.Graph:
     )
     event_attrs.index = EVENT_PREFIX + events["event_id"].astype(str)
     graph = nx.Graph(name="Mali defence cooperation: actors and events")
-    graph.add_nodes_from(zip(actor_attrs.index.tolist(), _records(actor_attrs), strict=True))
-    graph.add_nodes_from(zip(event_attrs.index.tolist(), _records(event_attrs), strict=True))
-    edge_attrs = _records(links[["role", "title", "event_type", "date_start", "date_end"]])
+    graph.add_nodes_from(zip(actor_attrs.index.tolist(), records(actor_attrs), strict=True))
+    graph.add_nodes_from(zip(event_attrs.index.tolist(), records(event_attrs), strict=True))
+    edge_attrs = records(links[["role", "title", "event_type", "date_start", "date_end"]])
     graph.add_edges_from(
         zip(
             (ACTOR_PREFIX + links["actor_id"].astype(str)).tolist(),
@@ -197,14 +198,6 @@ def bipartite_graph(tables: Tables) -> nx.Graph:
         )
     )
     return graph
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """The rows of a frame as dicts of plain Python values, column by column (``to_dict`` walks
-    Arrow-backed strings one value at a time)."""
-    columns = [str(c) for c in frame.columns]
-    values = [frame[c].tolist() for c in frame.columns]
-    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def actor_nodes(graph: nx.Graph, kinds: tuple[str, ...] | list[str] | None = None) -> list[str]:
