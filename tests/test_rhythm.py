@@ -570,9 +570,7 @@ def test_same_session_number_twice_in_a_series_is_a_numbering_problem_and_leaves
         rhythm.session_cadence(sessions),
     )
     assert any(
-        line.startswith(
-            "The session numbers of dza-body cannot be read as a sequence (2 problems"
-        )
+        line.startswith("The session numbers of dza-body cannot be read as a sequence (2 problems")
         for line in findings
     )
 
