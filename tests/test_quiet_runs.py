@@ -16,7 +16,7 @@ from papermill.translators import PythonTranslator
 
 from helpers.runner.jobs import COMMON_PARAMETERS, KERNEL
 
-from conftest import NOTEBOOKS, ROOT, SEED
+from conftest import NOTEBOOKS, ROOT, SEED, WRITE_TABLE, helpers_cli, tiny_notebook
 
 COMMITTED = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 PROJECT_KERNEL = {
@@ -86,6 +86,7 @@ def test_a_run_prints_only_its_own_progress(tmp_path):
     assert "Passed unknown parameter" not in printed
     assert "running over TCP" not in printed
     assert "WARNING" not in printed
+    assert "IPKernelApp" not in printed
     assert "[done]    01_event_table" in res.stdout
 
 
@@ -115,3 +116,28 @@ def test_a_notebook_run_by_hand_leaves_the_committed_figures_alone(tmp_path):
     )
     assert _digests(ROOT / "figures") == before
     assert any((ROOT / "build" / "figures").glob("01_*"))
+
+
+@pytest.mark.notebook
+def test_what_a_kernel_writes_to_stderr_goes_to_the_jobs_log_not_the_console(tmp_path):
+    folder = tmp_path / "notebooks"
+    tiny_notebook(
+        folder / "01_noisy.ipynb",
+        WRITE_TABLE.format(name="noisy", value=1),
+        "import os\nos.write(2, b'kernel noise on fd 2\\n')",
+    )
+    out = tmp_path / "out"
+    res = helpers_cli("run", "--notebooks", folder, "--out", out)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "kernel noise" not in res.stdout + res.stderr
+    assert "kernel noise on fd 2" in (out / ".state" / "logs" / "01_noisy.log").read_text()
+
+
+@pytest.mark.notebook
+def test_a_failed_job_names_its_log(tmp_path):
+    folder = tmp_path / "notebooks"
+    tiny_notebook(folder / "01_broken.ipynb", "raise ValueError('broken on purpose')")
+    res = helpers_cli("run", "--notebooks", folder, "--out", tmp_path / "out")
+    assert res.returncode != 0
+    assert "broken on purpose" in res.stdout + res.stderr
+    assert "kernel log:" in res.stdout + res.stderr and "01_broken.log" in res.stdout + res.stderr

@@ -4,6 +4,11 @@ Reads ``(job, layout, tmp)`` (pickled) on stdin, runs the job into ``tmp`` and w
 descriptor ``FD`` one JSON object a line: ``{"cell": i, "source": ...}`` as each cell starts,
 then ``{"result": ...}``. SIGINT is left to the run, which stops this process and its kernel
 itself; if the run disappears, this process stops its kernel and exits.
+
+What this process and its kernel write to standard error (the kernel's own log lines, such as
+the one it prints when the kernel manager interrupts it at shutdown) goes to
+``logs/<job id>.log`` in the run's state folder (``build/.state/...``), so that a run prints
+only its own progress; a failed job's message names that log.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 
 import psutil
 
@@ -32,6 +38,20 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
+def kernel_log(state: Path, job_id: str) -> Path:
+    """Where a job's standard error and its kernel's log lines are kept."""
+    return state / "logs" / f"{job_id}.log"
+
+
+def _stderr_to(path: Path) -> None:
+    """Send file descriptor 2 (this process's and its future kernel's) to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    sys.stderr.flush()
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
 def main(fd: int) -> int:
     """Run the job read on stdin, reporting on ``fd``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -47,12 +67,17 @@ def main(fd: int) -> int:
     from helpers.runner.execute import run_job, source_cell_number
 
     written = layout.notebooks_src / f"{job.notebook}.ipynb"
+    log = kernel_log(layout.state, job.id)
+    _stderr_to(log)
 
     def on_cell(cell, cell_index: int, **_) -> None:
         # numbered as in the notebook written, not counting papermill's injected parameters cell
         send({"cell": source_cell_number(written, cell_index) - 1, "source": cell.source[:400]})
 
-    send({"result": run_job(job, layout, tmp, on_cell)})
+    result = run_job(job, layout, tmp, on_cell)
+    if not result.get("ok", True):
+        result["message"] = f"{result['message']}\n(kernel log: {log})"
+    send({"result": result})
     out.close()
     return 0
 
