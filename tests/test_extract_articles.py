@@ -167,7 +167,7 @@ def test_day_without_year_takes_the_publication_year():
     text = "Une délégation marocaine est en visite au Mali. Cette mission a débuté le 17 février avec un accueil officiel."
     _, draft = run(text, published="2024-03-01")
     row = draft.events.iloc[0]
-    assert (row.date_start, row.date_basis) == ("2024-02-17", "inferred")
+    assert (row.date_start, row.date_basis) == ("2024-02-17", "relative")
 
 
 def test_relative_date_uses_a_dateline_when_the_metadata_has_none():

@@ -45,7 +45,7 @@ def test_an_agreement_named_by_its_year_under_a_denunciation_is_no_signature():
 def test_end_of_a_month_without_year():
     (d,) = find_dates("Les derniers éléments sont partis à la fin juin.")
     value = resolve(d, "2022-08-20")
-    assert (value.start, value.precision, value.basis) == ("2022-06", "month", "inferred")
+    assert (value.start, value.precision, value.basis) == ("2022-06", "month", "relative")
 
 
 def test_month_of_the_same_year_takes_the_year_told_before():

@@ -10,14 +10,16 @@
 - a relative expression or a weekday is resolved against the publication date (``relative``),
   and only when the publication date is precise enough (a day for ``jeudi dernier``, a month for
   ``le mois dernier``);
-- a day or month without a year takes its year from the publication date (``inferred``): the
-  latest such day on or before publication for past events, the first on or after for announced
-  ones; without a publication date it stays empty, with its text kept;
+- a day or month without a year takes its year from the publication date, so it too is resolved
+  against it (``relative``, the note saying so): the latest such day on or before publication for
+  past events, the first on or after for announced ones; without a publication date it stays
+  empty, with its text kept;
 - weeks run Monday to Sunday; ``jeudi dernier`` is the last Thursday strictly before publication,
   ``ce jeudi`` the nearest Thursday on or before it (on or after it for announced events).
 
 Dates after ``depuis``, ``d'ici``, ``jusqu'à``, ``avant``, ``après``, ``pour l'année`` or a
-``Publié le`` dateline frame something else and are marked ``context`` (not an event's date).
+``Publié le`` dateline frame something else and are marked ``context`` (not an event's date), as
+is the date of an agency dispatch's dateline (``NIAMEY, 18 mars (AOI) –``).
 """
 
 from __future__ import annotations
@@ -130,6 +132,8 @@ _CONTEXT_BEFORE = re.compile(
     r"(?:(?:depuis|d'ici)\s+(?:[\w'-]+\s+){0,2}|(?:jusqu'(?:a|au|en)|avant|apres|pour|publie(?:\s+le)?|mis\s+a\s+jour(?:\s+le)?)\s+(?:l'annee\s+)?)$"
 )
 _CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b")
+_DATELINE_BEFORE = re.compile(r"^\s*[A-ZÀ-ÖØ-Ý][\w'’.]*(?:[ -][A-ZÀ-ÖØ-Ý][\w'’.]*){0,3},\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?[–—-]\s")
 _END_BEFORE = re.compile(
     r"(?:pris\s+fin|pren(?:d|nent|dra|dront)\s+fin|(?:acheve|termine|cloture|boucle)e?s?|"
     r"cloture\s+(?:ses|les)\s+travaux|jusqu'au|jusqu'a)\s*,?\s*$"
@@ -153,7 +157,11 @@ def find_dates(text: str) -> list[DateMention]:
             if kind == "day" and not 1 <= _day_number(m.group("d")) <= 31:
                 continue
             before = folded[max(0, s - 40) : s]
-            context = bool(_CONTEXT_BEFORE.search(before) or _CONTEXT_INSIDE.match(folded[s:e]))
+            context = bool(
+                _CONTEXT_BEFORE.search(before)
+                or _CONTEXT_INSIDE.match(folded[s:e])
+                or is_dateline(text, s, e)
+            )
             marker = (
                 "end"
                 if _END_BEFORE.search(before)
@@ -164,6 +172,12 @@ def find_dates(text: str) -> list[DateMention]:
             taken.append((s, e))
             found.append(DateMention(s, e, text[s:e], kind, parts, context, marker))
     return sorted(found, key=lambda d: d.start)
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is the date of a dispatch's dateline (``BAMAKO, 1er
+    octobre (ASP) –`` opening the text): the date the text was filed, not an event's."""
+    return bool(_DATELINE_BEFORE.match(text[:start]) and _DATELINE_AFTER.match(text[end:]))
 
 
 def _day_number(token: str) -> int:
@@ -283,7 +297,7 @@ def _resolve_day(
         iso(d),
         iso(d),
         "day",
-        "inferred",
+        "relative",
         mention.text,
         f"{mention.text!r} gives no year; {d.year} taken from the publication date {pub_text(pub, pub_precision)} ({rule}).",
     )
@@ -318,7 +332,7 @@ def _resolve_range(
         iso(chosen[0]),
         iso(chosen[1]),
         "day",
-        "inferred",
+        "relative",
         mention.text,
         f"{mention.text!r} gives no year; {chosen[1].year} taken from the publication date {pub_text(pub, pub_precision)}.",
     )
@@ -387,7 +401,7 @@ def _resolve_month(
         value,
         value,
         "month",
-        "inferred",
+        "relative",
         mention.text,
         f"{mention.text!r} gives no year; {chosen[0].year} taken from the publication date {pub_text(pub, pub_precision)}.",
     )
