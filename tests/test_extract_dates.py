@@ -239,3 +239,8 @@ def test_the_date_of_a_dispatch_dateline_is_context_not_an_event_date():
     assert dated == [("3 avril", True), ("jeudi", False)]
     inside = "Le général a rappelé, 3 avril (date du rapport) – sans plus."
     assert [d.context for d in find_dates(inside)] == [False]
+
+
+def test_a_weekday_before_au_is_a_date_unless_a_range_follows():
+    assert [d.text for d in find_dates("Le Mali a demandé vendredi au Conseil de sécurité le retrait.")] == ["vendredi"]
+    assert "lundi" not in [d.text for d in find_dates("Les travaux ont duré de lundi au mercredi.")]

@@ -54,6 +54,7 @@ from helpers.extraction.event_dates import sentence_date as date_of_sentence
 from helpers.extraction.records import ArticleResult, Candidate, Sentence, _Event, records
 from helpers.extraction.scope import clause_bounds, document_context, governed, is_background
 from helpers.extraction.triggers import (
+    ENCOUNTERS,
     JOINT_BODY_RE,
     Token,
     Trigger,
@@ -445,12 +446,18 @@ def _merge_in_article(
             pool = [
                 k for k, ev in enumerate(events) if ev.event_type in t.families and ev.last <= pos
             ]
+            told = [
+                k for k, ev in enumerate(events) if ev.event_type in ENCOUNTERS and ev.last <= pos
+            ]
+            if not pool and told and set(t.families) & set(ENCOUNTERS):
+                # ``en marge de cette visite`` told of a session: the encounter the article reports first
+                pool = [min(told, key=lambda k: events[k].cands[0].sentence)]
             if pool:
                 k = max(
                     pool,
                     key=lambda k: (
                         events[k].last_sentence,
-                        -t.families.index(events[k].event_type),
+                        -(t.families + (events[k].event_type,)).index(events[k].event_type),
                         events[k].last,
                     ),
                 )

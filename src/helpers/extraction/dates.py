@@ -116,7 +116,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weekday", rf"(?<!\w)(?:ce|le)\s+(?P<wd>{_WD})(?!\w)(?!\s*,?\s*\d)"),
         (
             "weekday",
-            rf"(?<![\w-])(?P<wd>{_WD})(?:\s+(?:soir|matin|apres-midi))?(?![\w-])(?!\s*,?\s*\d)(?!\s+(?:au|et)\s)",
+            rf"(?<![\w-])(?P<wd>{_WD})(?:\s+(?:soir|matin|apres-midi))?(?![\w-])(?!\s*,?\s*\d)(?!\s+(?:au|et)\s+(?:le\s+)?(?:{_WD}|\d))",
         ),
         (
             "relative",
