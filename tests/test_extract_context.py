@@ -7,6 +7,16 @@ import pandas as pd
 
 from helpers.extraction.actors import Registry
 from helpers.extraction.article import extract_article
+from helpers.extraction.context import (
+    co_agents,
+    day_anchor,
+    inherited_day,
+    narrowed_partners,
+    same_day_reference,
+    without_co_agents,
+)
+from helpers.extraction.countries import CountryFinder, organisations
+from helpers.extraction.date_values import DateValue
 from helpers.extraction.merge import merge_articles
 
 REGISTRY = Registry(
@@ -45,3 +55,104 @@ def test_an_audience_in_the_margin_of_this_visit_takes_the_session_s_dates():
         "inferred",
     )
     assert "dates taken from it" in meeting.notes
+
+
+def test_an_audience_in_the_afternoon_takes_the_day_of_the_morning_audience():
+    text = (
+        "Le ministre de la Défense a reçu en audience ce jeudi 6 février 2025 l'ambassadeur du Ghana. "
+        "Les échanges ont porté sur la formation. "
+        "Dans l'après-midi, le ministre a accordé une audience au chargé d'affaires de la Corée du Nord."
+    )
+    events = run(text, published="2025-02-06")
+    prk = events[events.partners == "PRK"].iloc[0]
+    assert (prk.event_type, prk.date_start, prk.date_end, prk.date_basis) == (
+        "meeting",
+        "2025-02-06",
+        "2025-02-06",
+        "inferred",
+    )
+    assert "the same day as 2025-02-06" in prk.notes
+
+
+def test_the_next_day_and_the_day_before_shift_the_anchor():
+    assert same_day_reference("Le lendemain, les deux ministres ont signé un accord.") == (
+        "Le lendemain",
+        1,
+    )
+    assert same_day_reference("La veille, une réunion avait eu lieu.") == ("La veille", -1)
+    assert same_day_reference("Au lendemain des indépendances, les deux pays ont signé.") is None
+    assert same_day_reference("La veille du sommet, une réunion a eu lieu.") is None
+    assert same_day_reference("Le ministre a reçu l'ambassadeur.") is None
+
+
+def test_a_same_day_reference_without_an_earlier_day_gives_no_date():
+    anchor = day_anchor(
+        0, [DateValue("2025-02", "2025-02", "month", "stated", "en février 2025")], None
+    )
+    assert anchor is None
+    assert inherited_day("Dans l'après-midi, une audience a eu lieu.", anchor) is None
+    events = run(
+        "Dans l'après-midi, le ministre a accordé une audience à l'ambassadeur du Ghana.",
+        published="2025-02-06",
+    )
+    assert rows(events) == [("meeting", "GHA", "", "", "")]
+
+
+def test_a_sentence_naming_no_partner_continues_the_earlier_one_when_it_names_some_of_the_title_s():
+    text = (
+        "Le 16 juin 2023, le Mali a réclamé le retrait sans délai de la MINUSMA. "
+        "Le 30 juin, le Conseil a mis fin au mandat de la mission."
+    )
+    events = run(
+        text, published="2024-06-04", title="Après la MINUSMA et l'EUTM, le Mali tourne la page"
+    )
+    assert rows(events) == [
+        ("withdrawal", "MINUSMA;UN", "2023-06-16", "2023-06-16", "stated"),
+        ("withdrawal", "MINUSMA;UN", "2023-06-30", "2023-06-30", "relative"),
+    ]
+    assert "partner from sentence 1, which names only MINUSMA, UN" in events.notes.iloc[1]
+
+
+def test_an_earlier_sentence_naming_another_partner_does_not_replace_the_title_s():
+    assert narrowed_partners(("RUS",), [(3, ("UN",))]) == (("RUS",), "")
+    assert narrowed_partners(("EU", "EUTM", "MINUSMA", "UN"), [(0, ("MINUSMA", "UN"))])[0] == (
+        "MINUSMA",
+        "UN",
+    )
+    assert narrowed_partners(("MINUSMA", "UN"), [(0, ("MINUSMA", "UN"))]) == (("MINUSMA", "UN"), "")
+
+
+def test_states_leaving_with_mali_are_not_partners_of_the_ending():
+    events = run(
+        "Bamako, Ouagadougou et Niamey ont annoncé en janvier 2024 leur retrait de la CEDEAO."
+    )
+    assert [p for p in events.partners] == ["ECOWAS"]
+    events = run(
+        "Le Mali et le Niger ont rompu leurs relations diplomatiques avec l'Ukraine en 2024."
+    )
+    assert [p for p in events.partners] == ["UKR"]
+    events = run("Le Mali a dénoncé en 2022 l'accord qui le liait au Niger et à la France.")
+    assert [p for p in events.partners] == ["FRA;NER"]
+
+
+def test_the_member_states_of_an_alliance_with_mali_recalling_ambassadors_have_one_partner():
+    events = run(
+        "Le 6 avril 2025, les trois États de l'Alliance des États du Sahel ont rappelé leurs ambassadeurs en poste à Alger."
+    )
+    assert rows(events) == [("relations_break", "DZA", "2025-04-06", "2025-04-06", "stated")]
+
+
+def test_states_acting_with_mali_stay_partners_of_what_is_not_an_ending():
+    events = run(
+        "Les armées du Mali, du Burkina Faso et du Niger ont mené du 4 au 12 mars 2024 une opération conjointe."
+    )
+    assert [p for p in events.partners] == ["BFA;NER"]
+    finder = CountryFinder()
+    text = "La CEDEAO a suspendu le Mali et la Guinée."
+    found = finder.find(text)
+    assert co_agents(text, found, 11, "suspension", organisations()) == {(35, 41)}
+    kept = without_co_agents(
+        text, found, [m for m in found if m.code != "MLI"], 11, "suspension", organisations()
+    )
+    assert [m.code for m in kept] == ["ECOWAS"]
+    assert co_agents(text, found, 11, "joint_operation", organisations()) == set()

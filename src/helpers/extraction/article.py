@@ -33,7 +33,14 @@ from helpers.extraction.actors import (
     find_people,
     person_key,
 )
-from helpers.extraction.countries import CountryFinder, partners
+from helpers.extraction.context import (
+    DayAnchor,
+    day_anchor,
+    inherited_day,
+    narrowed_partners,
+    without_co_agents,
+)
+from helpers.extraction.countries import CountryFinder, organisations, partners
 from helpers.extraction.dates import (
     DateMention,
     DateValue,
@@ -52,7 +59,13 @@ from helpers.extraction.event_dates import (
 )
 from helpers.extraction.event_dates import sentence_date as date_of_sentence
 from helpers.extraction.records import ArticleResult, Candidate, Sentence, _Event, records
-from helpers.extraction.scope import clause_bounds, document_context, governed, is_background
+from helpers.extraction.scope import (
+    clause_bounds,
+    document_context,
+    governed,
+    is_background,
+    parties_of,
+)
 from helpers.extraction.triggers import (
     ENCOUNTERS,
     JOINT_BODY_RE,
@@ -329,6 +342,9 @@ def extract_article(
     links: list[tuple[int, int]] = []
     last_year = ""
     sentence_date: tuple[DateMention, DateValue, str, int] | None = None
+    anchor: DayAnchor | None = None
+    earlier: list[tuple[int, tuple[str, ...]]] = []
+    orgs = organisations()
     for i, s in enumerate(sentences):
         folded = fold(s.text)
         dates = []
@@ -344,13 +360,31 @@ def extract_article(
             sentence_date,
             date_of_sentence(i, [d for d in dates if not d.context], published),
         )
+        prev_anchor = anchor
+        anchor = day_anchor(i, [resolve(d, published) for d in dates if not d.context], anchor)
+        sentence_context, context_note = narrowed_partners(context, earlier)
+        own = parties_of(s.text, sent_countries[i])
+        if own:
+            earlier.append((i, own))
         if not triggers:
             continue
         told: dict[int, str] = {}
         local = []
         for t in triggers:
-            named = partners(governed(s.text, sent_countries[i], t.start, t.end))
-            local.append(Candidate(i, t, named or context, "sentence" if named else "article"))
+            chosen = governed(s.text, sent_countries[i], t.start, t.end)
+            chosen = without_co_agents(
+                s.text, sent_countries[i], chosen, t.start, t.event_type, orgs
+            )
+            named = partners(chosen)
+            local.append(
+                Candidate(
+                    i,
+                    t,
+                    named or sentence_context,
+                    "sentence" if named else "article",
+                    partner_note="" if named else context_note,
+                )
+            )
         usable = [d for d in dates if not d.context]
         for d, idx in zip(
             usable, _attach([d.start for d in usable], triggers, s.text), strict=True
@@ -375,6 +409,11 @@ def extract_article(
             c.city, c.country = _place(s, c.trigger.start, nxt, countries)
             if not c.country and (c.event_type == "visit" or c.trigger.families[:1] == ("visit",)):
                 c.city, c.country = _place(s, 0, len(s.text), countries, cities=False)
+        same_day = inherited_day(s.text, prev_anchor) if not usable else None
+        if same_day is not None:
+            for c in local:
+                if not (c.trigger.anaphoric or c.trigger.occasion or c.dates):
+                    c.dates.append(same_day)
         if not usable and prev_date is not None:
             for c in local:
                 if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and same_story(
@@ -457,7 +496,7 @@ def _merge_in_article(
                     pool,
                     key=lambda k: (
                         events[k].last_sentence,
-                        -(t.families + (events[k].event_type,)).index(events[k].event_type),
+                        -(*t.families, events[k].event_type).index(events[k].event_type),
                         events[k].last,
                     ),
                 )

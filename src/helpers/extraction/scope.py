@@ -32,7 +32,10 @@ _PLACE_BEFORE = re.compile(
 )
 _PLACE_AFTER = re.compile(r"^\s+voisine?s?\b")
 _CAPITAL_PREP = re.compile(r"\b(?:a|de|depuis)\s+$")
-_OBJECT_START = re.compile(r"\s*(?:(?:le|la|les|un|une|des|du|de|ses|leurs|leur|son|sa)(?![\wà-ÿ])|[ld][’'])", re.IGNORECASE)
+_OBJECT_START = re.compile(
+    r"\s*(?:(?:le|la|les|un|une|des|du|de|ses|leurs|leur|son|sa)(?![\wà-ÿ])|[ld][’'])",
+    re.IGNORECASE,
+)
 _NP_END = re.compile(r"[,;:.]|\s(?:qui|dont|que|qu'|qu’|afin|pour|mais|car|lorsque|alors)\s")
 _RELATIVE = re.compile(r",\s*(?:dont|qui|lequel|laquelle|lesquels|lesquelles)\b")
 _BACKGROUND = re.compile(
@@ -60,8 +63,13 @@ def is_place_use(text: str, mention: CountryMention) -> bool:
     before, after = folded[max(0, mention.start - 40) : mention.start], folded[mention.end :]
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         return True
-    joined_before = mention.start > 1 and text[mention.start - 1] == "-" and text[mention.start - 2].isalpha()
-    joined_after = text[mention.end : mention.end + 1] == "-" and text[mention.end + 1 : mention.end + 2].isupper()
+    joined_before = (
+        mention.start > 1 and text[mention.start - 1] == "-" and text[mention.start - 2].isalpha()
+    )
+    joined_after = (
+        text[mention.end : mention.end + 1] == "-"
+        and text[mention.end + 1 : mention.end + 2].isupper()
+    )
     return mention.form in ("name", "capital") and (joined_before or joined_after)
 
 
@@ -74,19 +82,31 @@ def _object_span(text: str, end: int, hi: int) -> tuple[int, int] | None:
     return end, stop.start() if stop else hi
 
 
-def _antecedent(text: str, mentions: Sequence[CountryMention], start: int, lo: int) -> list[CountryMention]:
+def _antecedent(
+    text: str, mentions: Sequence[CountryMention], start: int, lo: int
+) -> list[CountryMention]:
     """The party a relative clause holding the trigger refers to (``la task force Takuba,
     dont les derniers éléments ont plié bagage``): the one named just before ``, dont``/``, qui``."""
     rel = None
     for m in _RELATIVE.finditer(text, lo, start):
         rel = m
-    if rel is None or "," in text[rel.end() : start] or any(rel.end() <= m.start < start for m in mentions):
+    if (
+        rel is None
+        or "," in text[rel.end() : start]
+        or any(rel.end() <= m.start < start for m in mentions)
+    ):
         return []
-    before = [m for m in mentions if rel.start() - 30 <= m.end <= rel.start() and "," not in text[m.end : rel.start()]]
+    before = [
+        m
+        for m in mentions
+        if rel.start() - 30 <= m.end <= rel.start() and "," not in text[m.end : rel.start()]
+    ]
     return before[-1:]
 
 
-def governed(text: str, mentions: Sequence[CountryMention], start: int, end: int) -> list[CountryMention]:
+def governed(
+    text: str, mentions: Sequence[CountryMention], start: int, end: int
+) -> list[CountryMention]:
     """The parties among ``mentions`` that the trigger at ``text[start:end]`` governs: those of
     the noun phrase it governs, else the antecedent of the relative clause it stands in, else
     those of its clause, else those of the sentence; places left out, a capital after ``à`` kept
@@ -98,7 +118,13 @@ def governed(text: str, mentions: Sequence[CountryMention], start: int, end: int
     local = [m for m in parties if lo <= m.start and m.end <= hi]
     chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
     folded = fold(text)
-    strong = [m for m in chosen if not (m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start]))]
+    strong = [
+        m
+        for m in chosen
+        if not (
+            m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start])
+        )
+    ]
     return strong or chosen
 
 
@@ -109,26 +135,39 @@ def is_background(text: str, start: int, event_type: str) -> bool:
         return False
     lo, _ = clause_bounds(text, start)
     folded = fold(text)
-    return any(m.start() <= start for m in _BACKGROUND.finditer(folded, lo, min(len(folded), start + 40)))
+    return any(
+        m.start() <= start for m in _BACKGROUND.finditer(folded, lo, min(len(folded), start + 40))
+    )
 
 
-def _parties_of(text: str, mentions: Sequence[CountryMention]) -> tuple[str, ...]:
+def parties_of(text: str, mentions: Sequence[CountryMention]) -> tuple[str, ...]:
+    """The partners a text names as parties: places left out, a capital after ``à`` only when
+    no state is named otherwise."""
     kept = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
     folded = fold(text)
-    strong = [m for m in kept if not (m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start]))]
+    strong = [
+        m
+        for m in kept
+        if not (
+            m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start])
+        )
+    ]
     return partners(strong or kept)
 
 
 def document_context(
-    title: str, sentences: Sequence[tuple[str, Sequence[CountryMention]]], countries: CountryFinder, lead: int = 2
+    title: str,
+    sentences: Sequence[tuple[str, Sequence[CountryMention]]],
+    countries: CountryFinder,
+    lead: int = 2,
 ) -> tuple[tuple[str, ...], str]:
     """The partners a sentence naming none inherits, and where they come from: the title's,
     else those of the lead (the first of the first ``lead`` sentences that names one)."""
-    found = _parties_of(title, countries.find(title)) if title else ()
+    found = parties_of(title, countries.find(title)) if title else ()
     if found:
         return found, "title"
     for text, mentions in sentences[:lead]:
-        found = _parties_of(text, mentions)
+        found = parties_of(text, mentions)
         if found:
             return found, "lead"
     return (), ""

@@ -1,0 +1,166 @@
+"""What an event sentence takes from the article around it, and who acts with Mali.
+
+- **Same-day references.** ``Dans l'après-midi``, ``le même jour``, ``plus tard dans la
+  journée``, ``le lendemain`` and ``la veille`` in a sentence that gives no date of its own date
+  its events by the last single day an earlier sentence gave (shifted by one day for
+  ``lendemain`` and ``veille``), marked ``inferred`` with a note naming that day. ``au lendemain
+  de …`` and ``la veille de …`` refer to something else and are left out.
+- **The partner of a sentence naming none** is the article's (title, else lead); when the
+  nearest earlier sentence naming a partner names only some of the article's partners (a title
+  about the MINUSMA and the EUTM, a sentence about the MINUSMA), the sentence continues that one
+  and takes those.
+- **Co-agents of an ending.** States named in one enumeration with Mali (``Bamako,
+  Ouagadougou et Niamey ont annoncé leur retrait de la CEDEAO``) or as the member states of an
+  organisation Mali belongs to (``les trois États de l'AES ont rappelé leurs ambassadeurs à
+  Alger``) act with Mali: an ending's partner is the party it ends with, so they are left out
+  when another party remains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from helpers.data.paths import HOME
+from helpers.extraction.countries import CountryMention, Organisation
+from helpers.extraction.date_values import DateMention, DateValue
+from helpers.extraction.scope import ENDINGS
+from helpers.text.normalize import fold
+
+_SAME_DAY = re.compile(
+    r"(?<![\w-])(?:(?P<same>dans\s+l'apres-midi|dans\s+la\s+(?:matinee|soiree|journee)|en\s+fin\s+de\s+(?:journee|matinee)"
+    r"|plus\s+tard\s+dans\s+la\s+journee|le\s+meme\s+jour|ce\s+meme\s+jour)"
+    r"|(?<!au\s)(?P<next>le\s+lendemain)|(?P<prev>la\s+veille))(?![\w-])(?!\s+(?:de|du|des|d'))"
+)
+_LINK = re.compile(r"^\s*(?:,|et|ainsi\s+que)?\s*(?:(?:le|la|les|l'|du|de|des|d')\s*)*$")
+_MEMBER_STATES = re.compile(
+    r"\b(?:etats|pays|capitales|membres)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|de\s+)$"
+)
+
+
+@dataclass(frozen=True)
+class DayAnchor:
+    """The last single day a sentence of the article gave: its value, sentence and text."""
+
+    value: DateValue
+    sentence: int
+
+
+def same_day_reference(text: str) -> tuple[str, int] | None:
+    """The first same-day reference of a sentence (``dans l'après-midi``: 0, ``le lendemain``:
+    +1, ``la veille``: -1), as written, with its shift in days; None when there is none."""
+    m = _SAME_DAY.search(fold(text))
+    if m is None:
+        return None
+    shift = 1 if m.group("next") else -1 if m.group("prev") else 0
+    return text[m.start() : m.end()], shift
+
+
+def day_anchor(
+    index: int, values: Sequence[DateValue], previous: DayAnchor | None
+) -> DayAnchor | None:
+    """The anchor after sentence ``index``: its last single stated or relative day, else the
+    previous anchor."""
+    days = [
+        v
+        for v in values
+        if v.dated
+        and v.precision == "day"
+        and v.start == v.end
+        and v.basis in ("stated", "relative")
+    ]
+    return DayAnchor(days[-1], index) if days else previous
+
+
+def inherited_day(text: str, anchor: DayAnchor | None) -> tuple[DateMention, DateValue] | None:
+    """The date a sentence's same-day reference gives from the anchor, marked inferred."""
+    found = same_day_reference(text)
+    if found is None or anchor is None:
+        return None
+    said, shift = found
+    day = dt.date.fromisoformat(anchor.value.start) + dt.timedelta(days=shift)
+    relation = {0: "the same day as", 1: "the day after", -1: "the day before"}[shift]
+    note = f"{said!r}: {relation} {anchor.value.start} ({anchor.value.text!r}, sentence {anchor.sentence + 1}), so {day.isoformat()}."
+    value = DateValue(day.isoformat(), day.isoformat(), "day", "inferred", anchor.value.text, note)
+    return DateMention(-1, -1, anchor.value.text, "day", ()), value
+
+
+def narrowed_partners(
+    context: tuple[str, ...], earlier: Sequence[tuple[int, tuple[str, ...]]]
+) -> tuple[tuple[str, ...], str]:
+    """The partners a sentence naming none takes, and a note when they are not the article's:
+    those of the nearest earlier sentence naming any (``earlier``: (index, partners), in order),
+    when they are some of the article's ``context`` but not all."""
+    if not earlier or not context:
+        return context, ""
+    index, last = earlier[-1]
+    if last and set(last) < set(context):
+        return (
+            last,
+            f"The evidence names no partner; partner from sentence {index + 1}, which names only {', '.join(last)} of the article's {', '.join(context)}.",
+        )
+    return context, ""
+
+
+def _enumerations(text: str, mentions: Sequence[CountryMention]) -> list[list[CountryMention]]:
+    """Runs of mentions joined only by commas, ``et`` and articles (``le Mali, le Burkina Faso et le Niger``)."""
+    runs: list[list[CountryMention]] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if runs and _LINK.match(fold(text[runs[-1][-1].end : m.start])):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def co_agents(
+    text: str,
+    mentions: Sequence[CountryMention],
+    start: int,
+    event_type: str,
+    organisations: Mapping[str, Organisation],
+) -> set[tuple[int, int]]:
+    """The spans of the parties that act with Mali in an ending at ``text[start:]``: states of
+    an enumeration holding Mali, and an organisation Mali belongs to named by its member states
+    before the trigger."""
+    if event_type not in ENDINGS:
+        return set()
+    out: set[tuple[int, int]] = set()
+    for run in _enumerations(text, mentions):
+        if len(run) > 1 and any(m.code == HOME for m in run):
+            out |= {(m.start, m.end) for m in run if m.code != HOME}
+    folded = fold(text)
+    for m in mentions:
+        org = organisations.get(m.code)
+        if (
+            org is not None
+            and HOME in org.members
+            and m.end <= start
+            and _MEMBER_STATES.search(folded[max(0, m.start - 40) : m.start])
+        ):
+            out.add((m.start, m.end))
+    return out
+
+
+def without_co_agents(
+    text: str,
+    mentions: Sequence[CountryMention],
+    chosen: Sequence[CountryMention],
+    start: int,
+    event_type: str,
+    organisations: Mapping[str, Organisation],
+) -> list[CountryMention]:
+    """``chosen`` (the parties a trigger governs) without those acting with Mali; when none
+    remains, the other parties named after the trigger (``à Alger``), else ``chosen``."""
+    agents = co_agents(text, mentions, start, event_type, organisations)
+    if not agents:
+        return list(chosen)
+    kept = [m for m in chosen if (m.start, m.end) not in agents]
+    after = [
+        m
+        for m in mentions
+        if m.start >= start and m.code != HOME and (m.start, m.end) not in agents
+    ]
+    return kept or after or list(chosen)
