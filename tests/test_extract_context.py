@@ -10,7 +10,9 @@ from helpers.extraction.article import extract_article
 from helpers.extraction.context import (
     co_agents,
     day_anchor,
+    framed_by,
     inherited_day,
+    may_inherit,
     narrowed_partners,
     same_day_reference,
     without_co_agents,
@@ -156,3 +158,45 @@ def test_states_acting_with_mali_stay_partners_of_what_is_not_an_ending():
     )
     assert [m.code for m in kept] == ["ECOWAS"]
     assert co_agents(text, found, 11, "joint_operation", organisations()) == set()
+
+
+def test_in_the_wake_of_a_day_dates_from_that_day_to_publication():
+    text = (
+        "Dimanche, le gouvernement a annoncé son retrait du comité conjoint avec la Mauritanie. "
+        "Dans la foulée, le Mali a rappelé son ambassadeur en poste à Alger."
+    )
+    events = run(text, published="2025-04-10")
+    dza = events[events.partners == "DZA"].iloc[0]
+    assert (dza.date_start, dza.date_end, dza.date_basis) == (
+        "2025-04-06",
+        "2025-04-10",
+        "inferred",
+    )
+    assert "on or after 2025-04-06" in dza.notes
+    anchor = day_anchor(
+        0, [DateValue("2025-04-06", "2025-04-06", "day", "relative", "Dimanche")], None
+    )
+    assert inherited_day("Dans la foulée, il a rappelé son ambassadeur.", anchor, "") is None
+
+
+def test_an_announced_event_takes_no_past_date_from_another_sentence():
+    past = DateValue("2021-09-20", "2021-09-26", "day", "inferred", "La semaine dernière")
+    assert not may_inherit(past, "announced", "2021-10-01")
+    assert may_inherit(past, "occurred", "2021-10-01")
+    assert may_inherit(
+        DateValue("2021-10", "2021-10", "month", "inferred", "en octobre"), "planned", "2021-10-01"
+    )
+
+
+def test_the_title_s_organisation_frames_a_sentence_naming_its_other_members():
+    orgs = organisations()
+    assert framed_by(("BFA", "NER"), ("AES", "BFA", "NER"), orgs) == ("AES", "BFA", "NER")
+    assert framed_by(("BFA",), ("AES", "BFA", "NER"), orgs) == ("BFA",)
+    assert framed_by(("BFA", "NER"), ("BFA", "NER"), orgs) == ("BFA", "NER")
+    text = "Des unités des armées malienne, burkinabè et nigérienne ont mené du 6 au 12 mai 2024 des patrouilles conjointes."
+    events = run(text, title="Patrouilles conjointes de l'AES")
+    assert [p for p in events.partners] == ["AES;BFA;NER"]
+    assert "AES from the title" in events.notes.iloc[0]
+    assert [
+        p for p in run(text, title="Patrouilles dans la zone des trois frontières").partners
+    ] == ["BFA;NER"]

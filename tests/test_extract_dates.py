@@ -242,5 +242,17 @@ def test_the_date_of_a_dispatch_dateline_is_context_not_an_event_date():
 
 
 def test_a_weekday_before_au_is_a_date_unless_a_range_follows():
-    assert [d.text for d in find_dates("Le Mali a demandé vendredi au Conseil de sécurité le retrait.")] == ["vendredi"]
+    assert [
+        d.text for d in find_dates("Le Mali a demandé vendredi au Conseil de sécurité le retrait.")
+    ] == ["vendredi"]
     assert "lundi" not in [d.text for d in find_dates("Les travaux ont duré de lundi au mercredi.")]
+
+
+def test_a_date_after_depuis_that_the_text_says_something_happened_on_is_no_context():
+    text = "Depuis le 30 septembre 2021, date à laquelle quatre hélicoptères ont été réceptionnés, les livraisons se succèdent."
+    assert [(d.text, d.context) for d in find_dates(text)] == [
+        ("Depuis le 30 septembre 2021", False)
+    ]
+    assert [
+        d.context for d in find_dates("Depuis le 30 septembre 2021, les livraisons se succèdent.")
+    ] == [True]

@@ -36,7 +36,9 @@ from helpers.extraction.actors import (
 from helpers.extraction.context import (
     DayAnchor,
     day_anchor,
+    framed_by,
     inherited_day,
+    may_inherit,
     narrowed_partners,
     without_co_agents,
 )
@@ -345,6 +347,7 @@ def extract_article(
     anchor: DayAnchor | None = None
     earlier: list[tuple[int, tuple[str, ...]]] = []
     orgs = organisations()
+    title_frame = context if context_source == "title" else ()
     for i, s in enumerate(sentences):
         folded = fold(s.text)
         dates = []
@@ -376,13 +379,17 @@ def extract_article(
                 s.text, sent_countries[i], chosen, t.start, t.event_type, orgs
             )
             named = partners(chosen)
+            framed = framed_by(named, title_frame, orgs)
+            note = context_note if not named else ""
+            if framed != named:
+                note = f"The evidence names {', '.join(named)}; {', '.join(sorted(set(framed) - set(named)))} from the title, whose members they are."
             local.append(
                 Candidate(
                     i,
                     t,
-                    named or sentence_context,
+                    framed or sentence_context,
                     "sentence" if named else "article",
-                    partner_note="" if named else context_note,
+                    partner_note=note,
                 )
             )
         usable = [d for d in dates if not d.context]
@@ -409,15 +416,19 @@ def extract_article(
             c.city, c.country = _place(s, c.trigger.start, nxt, countries)
             if not c.country and (c.event_type == "visit" or c.trigger.families[:1] == ("visit",)):
                 c.city, c.country = _place(s, 0, len(s.text), countries, cities=False)
-        same_day = inherited_day(s.text, prev_anchor) if not usable else None
+        same_day = inherited_day(s.text, prev_anchor, published) if not usable else None
         if same_day is not None:
             for c in local:
-                if not (c.trigger.anaphoric or c.trigger.occasion or c.dates):
+                if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and may_inherit(
+                    same_day[1], c.trigger.factuality, published
+                ):
                     c.dates.append(same_day)
         if not usable and prev_date is not None:
             for c in local:
-                if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and same_story(
-                    prev_date[2], c.event_type
+                if (
+                    not (c.trigger.anaphoric or c.trigger.occasion or c.dates)
+                    and same_story(prev_date[2], c.event_type)
+                    and may_inherit(prev_date[1], c.trigger.factuality, published)
                 ):
                     c.dates.append(prev_date[:2])
         if sentence_date is not None:

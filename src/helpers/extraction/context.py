@@ -5,6 +5,11 @@
   its events by the last single day an earlier sentence gave (shifted by one day for
   ``lendemain`` and ``veille``), marked ``inferred`` with a note naming that day. ``au lendemain
   de …`` and ``la veille de …`` refer to something else and are left out.
+- **Dates told elsewhere** are not taken by an announced or planned event when they end before
+  the publication date (``la semaine dernière`` said before ``doivent être livrés``).
+  ``dans la foulée`` of a day dates an event from that day to the publication date.
+- **An organisation the title names** is a partner of a sentence naming exactly its other
+  members (``Patrouilles conjointes de l'AES``: ``armées malienne, burkinabè et nigérienne``).
 - **The partner of a sentence naming none** is the article's (title, else lead); when the
   nearest earlier sentence naming a partner names only some of the article's partners (a title
   about the MINUSMA and the EUTM, a sentence about the MINUSMA), the sentence continues that one
@@ -32,7 +37,7 @@ from helpers.text.normalize import fold
 _SAME_DAY = re.compile(
     r"(?<![\w-])(?:(?P<same>dans\s+l'apres-midi|dans\s+la\s+(?:matinee|soiree|journee)|en\s+fin\s+de\s+(?:journee|matinee)"
     r"|plus\s+tard\s+dans\s+la\s+journee|le\s+meme\s+jour|ce\s+meme\s+jour)"
-    r"|(?<!au\s)(?P<next>le\s+lendemain)|(?P<prev>la\s+veille))(?![\w-])(?!\s+(?:de|du|des|d'))"
+    r"|(?<!au\s)(?P<next>le\s+lendemain)|(?P<prev>la\s+veille)|(?P<after>dans\s+la\s+foulee))(?![\w-])(?!\s+(?:de|du|des|d'))"
 )
 _LINK = re.compile(r"^\s*(?:,|et|ainsi\s+que)?\s*(?:(?:le|la|les|l'|du|de|des|d')\s*)*$")
 _MEMBER_STATES = re.compile(
@@ -48,13 +53,14 @@ class DayAnchor:
     sentence: int
 
 
-def same_day_reference(text: str) -> tuple[str, int] | None:
+def same_day_reference(text: str) -> tuple[str, int | None] | None:
     """The first same-day reference of a sentence (``dans l'après-midi``: 0, ``le lendemain``:
-    +1, ``la veille``: -1), as written, with its shift in days; None when there is none."""
+    +1, ``la veille``: -1, ``dans la foulée``: None, some day from then on), as written, with
+    its shift in days; None when there is none."""
     m = _SAME_DAY.search(fold(text))
     if m is None:
         return None
-    shift = 1 if m.group("next") else -1 if m.group("prev") else 0
+    shift = 1 if m.group("next") else -1 if m.group("prev") else None if m.group("after") else 0
     return text[m.start() : m.end()], shift
 
 
@@ -74,17 +80,50 @@ def day_anchor(
     return DayAnchor(days[-1], index) if days else previous
 
 
-def inherited_day(text: str, anchor: DayAnchor | None) -> tuple[DateMention, DateValue] | None:
-    """The date a sentence's same-day reference gives from the anchor, marked inferred."""
+def inherited_day(
+    text: str, anchor: DayAnchor | None, published: str = ""
+) -> tuple[DateMention, DateValue] | None:
+    """The date a sentence's same-day reference gives from the anchor, marked inferred;
+    ``dans la foulée`` gives the days from the anchor to the publication date, when known."""
     found = same_day_reference(text)
     if found is None or anchor is None:
         return None
     said, shift = found
-    day = dt.date.fromisoformat(anchor.value.start) + dt.timedelta(days=shift)
-    relation = {0: "the same day as", 1: "the day after", -1: "the day before"}[shift]
-    note = f"{said!r}: {relation} {anchor.value.start} ({anchor.value.text!r}, sentence {anchor.sentence + 1}), so {day.isoformat()}."
-    value = DateValue(day.isoformat(), day.isoformat(), "day", "inferred", anchor.value.text, note)
+    first = dt.date.fromisoformat(anchor.value.start)
+    told = f"{anchor.value.start} ({anchor.value.text!r}, sentence {anchor.sentence + 1})"
+    if shift is None:
+        if len(published) != 10 or published < anchor.value.start:
+            return None
+        note = f"{said!r}: on or after {told} and by the publication date {published}."
+        value = DateValue(first.isoformat(), published, "day", "inferred", anchor.value.text, note)
+    else:
+        day = first + dt.timedelta(days=shift)
+        relation = {0: "the same day as", 1: "the day after", -1: "the day before"}[shift]
+        note = f"{said!r}: {relation} {told}, so {day.isoformat()}."
+        value = DateValue(
+            day.isoformat(), day.isoformat(), "day", "inferred", anchor.value.text, note
+        )
     return DateMention(-1, -1, anchor.value.text, "day", ()), value
+
+
+def may_inherit(value: DateValue, factuality: str, published: str) -> bool:
+    """Whether an event may take a date from another sentence: an announced or planned event
+    not one that ended before the publication date."""
+    if factuality == "occurred" or not published or not value.dated:
+        return True
+    return (value.end or value.start) >= published[: len(value.end or value.start)]
+
+
+def framed_by(
+    named: tuple[str, ...], frame: tuple[str, ...], organisations: Mapping[str, Organisation]
+) -> tuple[str, ...]:
+    """``named`` with the organisation of the title (``Patrouilles conjointes de l'AES``) whose
+    other members are exactly the states the sentence names."""
+    for code in frame:
+        org = organisations.get(code)
+        if org is not None and org.with_ and set(named) == set(org.with_):
+            return tuple(sorted({*named, code}))
+    return named
 
 
 def narrowed_partners(

@@ -18,7 +18,8 @@
   ``ce jeudi`` the nearest Thursday on or before it (on or after it for announced events).
 
 Dates after ``depuis``, ``d'ici``, ``jusqu'à``, ``avant``, ``après``, ``pour l'année`` or a
-``Publié le`` dateline frame something else and are marked ``context`` (not an event's date), as
+``Publié le`` dateline frame something else and are marked ``context`` (not an event's date)
+unless the text says what happened then (``depuis le 30 septembre 2021, date à laquelle …``), as
 is the date of an agency dispatch's dateline (``NIAMEY, 18 mars (AOI) –``).
 """
 
@@ -132,6 +133,7 @@ _CONTEXT_BEFORE = re.compile(
     r"(?:(?:depuis|d'ici)\s+(?:[\w'-]+\s+){0,2}|(?:jusqu'(?:a|au|en)|avant|apres|pour|publie(?:\s+le)?|mis\s+a\s+jour(?:\s+le)?)\s+(?:l'annee\s+)?)$"
 )
 _CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b")
+_APPOSED = re.compile(r"^\s*,\s*(?:date|jour)\s+(?:a\s+laquelle|ou|auquel)\b")
 _DATELINE_BEFORE = re.compile(r"^\s*[A-ZÀ-ÖØ-Ý][\w'’.]*(?:[ -][A-ZÀ-ÖØ-Ý][\w'’.]*){0,3},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?[–—-]\s")
 _END_BEFORE = re.compile(
@@ -161,7 +163,7 @@ def find_dates(text: str) -> list[DateMention]:
                 _CONTEXT_BEFORE.search(before)
                 or _CONTEXT_INSIDE.match(folded[s:e])
                 or is_dateline(text, s, e)
-            )
+            ) and not _APPOSED.match(folded[e:])
             marker = (
                 "end"
                 if _END_BEFORE.search(before)

@@ -158,7 +158,7 @@ def records(
         factuality = "occurred" if "occurred" in facts else (facts[0] if facts else "occurred")
         notes = list(dict.fromkeys(ev.notes))
         own_note = next((c.partner_note for c in ev.cands if c.partner_note), "")
-        if basis == "article" and own_note:
+        if own_note:
             notes.append(own_note)
         elif basis == "article":
             notes.append(
