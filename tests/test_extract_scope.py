@@ -21,8 +21,21 @@ def test_clause_is_cut_at_semicolons_and_colons() -> None:
     assert text[lo:hi].strip() == "le Niger a signé un accord"
 
 
+def test_a_comma_before_a_new_subject_cuts_the_clause() -> None:
+    sentence = (
+        "La force Takuba a plié bagage en 2022, et la mission de formation de l'UE ne survit plus."
+    )
+    assert _partners_of(sentence, "plié bagage") == ("TAKUBA",)
+    sentence = "Le Tchad a retiré ses soldats en 2023, tandis que le Niger restait."
+    assert _partners_of(sentence, "retiré") == ("TCD",)
+    sentence = "Le Mali a signé un accord avec le Tchad, et le Niger en mai."
+    assert clause_bounds(sentence, sentence.index("signé")) == (0, len(sentence))
+
+
 def test_each_clause_keeps_its_own_partners() -> None:
-    sentence = "Le Tchad a livré des blindés en mars ; le Niger a signé un accord de défense en mai."
+    sentence = (
+        "Le Tchad a livré des blindés en mars ; le Niger a signé un accord de défense en mai."
+    )
     assert _partners_of(sentence, "livré") == ("TCD",)
     assert _partners_of(sentence, "signé") == ("NER",)
 
@@ -52,7 +65,10 @@ def test_a_named_state_is_still_a_party() -> None:
 
 
 def test_a_capital_after_a_counts_only_without_a_state() -> None:
-    assert _partners_of("L'ambassadeur de la République de Corée, en poste à Dakar, a été reçu en audience.", "audience") == ("KOR",)
+    assert _partners_of(
+        "L'ambassadeur de la République de Corée, en poste à Dakar, a été reçu en audience.",
+        "audience",
+    ) == ("KOR",)
     assert _partners_of("Le ministre a effectué une visite à Alger.", "visite") == ("DZA",)
 
 
@@ -64,7 +80,11 @@ def test_a_capital_after_a_counts_only_without_a_state() -> None:
     ],
 )
 def test_endings_told_as_background(sentence: str) -> None:
-    endings = [t for t in find_triggers(sentence) if t.event_type in ("withdrawal", "agreement_termination")]
+    endings = [
+        t
+        for t in find_triggers(sentence)
+        if t.event_type in ("withdrawal", "agreement_termination")
+    ]
     assert endings and all(is_background(sentence, t.start, t.event_type) for t in endings)
 
 

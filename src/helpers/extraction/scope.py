@@ -3,7 +3,8 @@ is told as background.
 
 A sentence often strings several facts together (``L'ambassadeur a été expulsé en janvier ; le
 G5 Sahel, quitté le 15 mai``): each trigger takes the partners and dates of its own clause
-(cut at ``;``, ``:`` and dashes), and the sentence's only when its clause names none.
+(cut at ``;``, ``:``, dashes, and a comma before ``tandis que``, ``alors que`` or ``et``
+opening a new subject), and the sentence's only when its clause names none.
 
 A country named as a place rather than as a party (``la frontière nigérienne``, ``le Niger
 voisin``, ``pour rejoindre le Niger``, ``avec résidence à Dakar``) or inside another proper
@@ -24,7 +25,9 @@ from helpers.extraction.countries import CountryFinder, CountryMention, partners
 from helpers.text.normalize import fold
 
 ENDINGS = ("agreement_termination", "withdrawal", "relations_break", "suspension")
-_CLAUSE_CUT = re.compile(r"\s[;:–—]\s|;|:(?!\d)")
+_CLAUSE_CUT = re.compile(
+    r"\s[;:–—]\s|;|:(?!\d)|,\s+(?:tandis\s+qu|alors\s+qu|et\s+(?=(?:la|le|les|l['’])\s*[a-zà-ÿ]+\s+[a-zà-ÿ]))"
+)
 _PLACE_BEFORE = re.compile(
     r"(?:\bfrontieres?\s+(?:avec\s+)?(?:le\s+|la\s+|l'|les\s+)?(?:\w+\s+)?|"
     r"\b(?:rejoindre|regagner|gagner)\s+(?:le\s+|la\s+|l'|les\s+)?|"
@@ -45,7 +48,7 @@ _BACKGROUND = re.compile(
 
 
 def clause_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    """The clause of ``text`` holding ``text[start:end]``: cut at semicolons, colons and dashes."""
+    """The clause of ``text`` holding ``text[start:end]``: cut at semicolons, colons, dashes and a new subject after a comma."""
     end = start if end is None else end
     lo, hi = 0, len(text)
     for m in _CLAUSE_CUT.finditer(text):
