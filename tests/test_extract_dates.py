@@ -256,3 +256,19 @@ def test_a_date_after_depuis_that_the_text_says_something_happened_on_is_no_cont
     assert [
         d.context for d in find_dates("Depuis le 30 septembre 2021, les livraisons se succèdent.")
     ] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("au cours du premier trimestre 2025", ("2025-01", "2025-03", "month", "stated")),
+        ("le dernier trimestre de l'année 2023", ("2023-10", "2023-12", "month", "stated")),
+        ("au second semestre 2024", ("2024-07", "2024-12", "month", "stated")),
+        ("dès l'été 2022", ("2022-06", "2022-09", "month", "inferred")),
+        ("au printemps 2019", ("2019-03", "2019-06", "month", "inferred")),
+    ],
+)
+def test_quarters_halves_and_seasons_are_month_ranges(text: str, expected: tuple[str, ...]) -> None:
+    (mention,) = find_dates(f"Les manœuvres ont eu lieu {text} dans le nord.")
+    value = resolve(mention, "2026-01-01")
+    assert (value.start, value.end, value.precision, value.basis) == expected

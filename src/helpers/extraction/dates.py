@@ -1,7 +1,9 @@
 """French date expressions: found in text, then resolved to partial ISO dates.
 
 :func:`find_dates` finds absolute dates (``le vendredi 13 janvier 2023``), day ranges
-(``du 15 au 17 février 2022``), months (``en octobre 2005``), years (``en 2006``), weekdays
+(``du 15 au 17 février 2022``), months (``en octobre 2005``), quarters and halves (``au premier
+trimestre 2025``: stated months), seasons (``dès l'été 2022``: the months of :data:`SEASONS`,
+inferred), years (``en 2006``), weekdays
 (``ce jeudi``, ``jeudi dernier``) and relative expressions (``la semaine dernière``, ``hier``,
 ``il y a trois jours``). dateparser turns the calendar pieces into dates; the rules around it are
 :func:`resolve`'s:
@@ -74,6 +76,20 @@ _WD = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _D = r"(?:1er|1re|premier|[0-3]?\d)(?!\d)"
 _Y = r"(?:1[89]\d\d|20\d\d)(?![\d])(?!-\d)"
 _NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NTH = "premier|1er|deuxieme|2e|second|troisieme|3e|quatrieme|4e|dernier"
+_ORDINALS = {
+    "premier": 1,
+    "1er": 1,
+    "deuxieme": 2,
+    "2e": 2,
+    "second": 2,
+    "troisieme": 3,
+    "3e": 3,
+    "quatrieme": 4,
+    "4e": 4,
+}
+# The months a season of the press covers (``l'été 2022``: June to September).
+SEASONS = {"printemps": (3, 6), "ete": (6, 9), "automne": (9, 12)}
 
 # (kind, pattern) in order of priority: a longer, more specific expression wins an overlap.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -108,6 +124,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "year_range",
             rf"(?<![\w-])(?:(?:de|entre)\s+)?(?P<y1>{_Y})\s*(?:-|/|a|au|et)\s*(?P<y2>{_Y})",
+        ),
+        (
+            "part_of_year",
+            rf"(?<!\w)(?:(?:au\s+cours\s+du|durant\s+le|pendant\s+le|au|du|le|des\s+le)\s+)?(?P<nth>{_NTH})\s+(?P<part>trimestre|semestre)"
+            rf"\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})",
+        ),
+        (
+            "season",
+            rf"(?<!\w)(?:(?:a\s+l'|de\s+l'|des\s+l'|l'|au|en|du|cet|ce)\s*)?(?P<season>printemps|ete|automne)\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})",
         ),
         ("year", rf"(?<![\w-])(?:(?:en|de|d'|l'an|l'annee|depuis|des|courant)\s*)?(?P<y>{_Y})"),
         (
@@ -235,11 +260,33 @@ def resolve(mention: DateMention, published: str | None = None, prefer: str = "p
         if kind == "year":
             y = mention.part("y")
             return DateValue(y, y, "year", "stated", mention.text)
+        if kind == "part_of_year":
+            return _resolve_part_of_year(mention)
+        if kind == "season":
+            first, last = SEASONS[mention.part("season")]
+            y = mention.part("y")
+            note = f"{mention.text!r} taken as the months {first:02d} to {last:02d} of {y}; the text gives no month."
+            return DateValue(
+                f"{y}-{first:02d}", f"{y}-{last:02d}", "month", "inferred", mention.text, note
+            )
         if kind == "weekday":
             return resolve_weekday(mention, pub, pub_precision, prefer)
         return resolve_relative(mention, pub, pub_precision)
     except ValueError as exc:
         return empty(mention, f"{mention.text!r} is not a calendar date ({exc})")
+
+
+def _resolve_part_of_year(mention: DateMention) -> DateValue:
+    """``le premier trimestre 2025`` → 2025-01/2025-03; ``le second semestre 2024`` → 2024-07/2024-12."""
+    size = 3 if mention.part("part") == "trimestre" else 6
+    count = 12 // size
+    nth = mention.part("nth")
+    n = count if nth == "dernier" else _ORDINALS[nth]
+    if n > count:
+        return empty(mention, f"{mention.text!r}: a year has {count} {mention.part('part')}s")
+    y = mention.part("y")
+    first, last = (n - 1) * size + 1, n * size
+    return DateValue(f"{y}-{first:02d}", f"{y}-{last:02d}", "month", "stated", mention.text)
 
 
 def _no_year(mention: DateMention, what: str) -> DateValue:
