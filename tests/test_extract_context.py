@@ -12,9 +12,11 @@ from helpers.extraction.context import (
     day_anchor,
     framed_by,
     inherited_day,
+    looks_ahead,
     may_inherit,
     narrowed_partners,
     same_day_reference,
+    to_come,
     without_co_agents,
 )
 from helpers.extraction.countries import CountryFinder, organisations
@@ -200,3 +202,24 @@ def test_the_title_s_organisation_frames_a_sentence_naming_its_other_members():
     assert [
         p for p in run(text, title="Patrouilles dans la zone des trois frontières").partners
     ] == ["BFA;NER"]
+
+
+def test_deliveries_still_to_come_are_an_announced_event_with_no_date_from_before():
+    text = (
+        "L'armée a réceptionné jeudi quatre hélicoptères livrés par la Russie. "
+        "La semaine dernière, le Premier ministre avait défendu ses choix à la tribune. "
+        "Deux autres hélicoptères doivent être livrés dans les prochaines semaines, selon le ministère."
+    )
+    events = run(text, published="2021-10-01", title="Des hélicoptères russes livrés à l'armée")
+    delivered = events[events.factuality == "occurred"]
+    announced = events[events.factuality == "announced"]
+    assert rows(delivered) == [("delivery", "RUS", "2021-09-30", "2021-09-30", "relative")]
+    assert rows(announced) == [("delivery", "RUS", "", "", "")]
+
+
+def test_what_is_to_come_and_what_looks_ahead():
+    assert to_come("Deux avions doivent être livrés en mars.")
+    assert to_come("D'autres livraisons sont attendues d'ici la fin de l'année.")
+    assert not to_come("Les avions ont été livrés hier.")
+    assert looks_ahead("Le diplomate a annoncé la remise prochaine d'un lot d'équipements.")
+    assert not looks_ahead("Le diplomate a remis un lot d'équipements.")

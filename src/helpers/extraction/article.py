@@ -38,8 +38,10 @@ from helpers.extraction.context import (
     day_anchor,
     framed_by,
     inherited_day,
+    looks_ahead,
     may_inherit,
     narrowed_partners,
+    to_come,
     without_co_agents,
 )
 from helpers.extraction.countries import CountryFinder, organisations, partners
@@ -373,6 +375,11 @@ def extract_article(
             continue
         told: dict[int, str] = {}
         local = []
+        if to_come(s.text):
+            triggers = [
+                replace(t, factuality="announced") if t.factuality == "occurred" else t
+                for t in triggers
+            ]
         for t in triggers:
             chosen = governed(s.text, sent_countries[i], t.start, t.end)
             chosen = without_co_agents(
@@ -416,11 +423,12 @@ def extract_article(
             c.city, c.country = _place(s, c.trigger.start, nxt, countries)
             if not c.country and (c.event_type == "visit" or c.trigger.families[:1] == ("visit",)):
                 c.city, c.country = _place(s, 0, len(s.text), countries, cities=False)
+        ahead = "announced" if looks_ahead(s.text) else ""
         same_day = inherited_day(s.text, prev_anchor, published) if not usable else None
         if same_day is not None:
             for c in local:
                 if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and may_inherit(
-                    same_day[1], c.trigger.factuality, published
+                    same_day[1], ahead or c.trigger.factuality, published
                 ):
                     c.dates.append(same_day)
         if not usable and prev_date is not None:
@@ -428,7 +436,7 @@ def extract_article(
                 if (
                     not (c.trigger.anaphoric or c.trigger.occasion or c.dates)
                     and same_story(prev_date[2], c.event_type)
-                    and may_inherit(prev_date[1], c.trigger.factuality, published)
+                    and may_inherit(prev_date[1], ahead or c.trigger.factuality, published)
                 ):
                     c.dates.append(prev_date[:2])
         if sentence_date is not None:
@@ -537,6 +545,12 @@ def _merge_in_article(
                 continue
             if t.session and ev.session and t.session != ev.session:
                 continue
+            if (
+                date is None
+                and t.factuality != "occurred"
+                and any(o.trigger.factuality == "occurred" and best_date(o) for o in ev.cands)
+            ):
+                continue  # ``deux autres … doivent être livrés`` after a dated delivery
             if not all(compatible(date, best_date(o)) for o in ev.cands):
                 continue
             match = k

@@ -8,6 +8,8 @@
 - **Dates told elsewhere** are not taken by an announced or planned event when they end before
   the publication date (``la semaine dernière`` said before ``doivent être livrés``).
   ``dans la foulée`` of a day dates an event from that day to the publication date.
+  A sentence saying its fact is to come in a present tense (``doivent être livrés``, ``sont
+  attendues``) tells of an announced event, which does not join an occurred one told undated.
 - **An organisation the title names** is a partner of a sentence naming exactly its other
   members (``Patrouilles conjointes de l'AES``: ``armées malienne, burkinabè et nigérienne``).
 - **The partner of a sentence naming none** is the article's (title, else lead); when the
@@ -39,6 +41,11 @@ _SAME_DAY = re.compile(
     r"|plus\s+tard\s+dans\s+la\s+journee|le\s+meme\s+jour|ce\s+meme\s+jour)"
     r"|(?<!au\s)(?P<next>le\s+lendemain)|(?P<prev>la\s+veille)|(?P<after>dans\s+la\s+foulee))(?![\w-])(?!\s+(?:de|du|des|d'))"
 )
+_TO_COME = re.compile(
+    r"\b(?:doi(?:t|vent)|devr(?:ait|aient|a|ont))\s+(?:(?:encore|bientot|aussi|prochainement)\s+)?etre\s+\w+"
+    r"|\b(?:sont|est)\s+(?:attendue?s?|prevue?s?)\b"
+)
+_AHEAD = re.compile(r"\bprochaine?s?\b|\bprochainement\b")
 _LINK = re.compile(r"^\s*(?:,|et|ainsi\s+que)?\s*(?:(?:le|la|les|l'|du|de|des|d')\s*)*$")
 _MEMBER_STATES = re.compile(
     r"\b(?:etats|pays|capitales|membres)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|de\s+)$"
@@ -104,6 +111,17 @@ def inherited_day(
             day.isoformat(), day.isoformat(), "day", "inferred", anchor.value.text, note
         )
     return DateMention(-1, -1, anchor.value.text, "day", ()), value
+
+
+def to_come(text: str) -> bool:
+    """True when a sentence says its fact is still to come in a present tense (``doivent être
+    livrés``, ``sont attendues``): announced, not occurred."""
+    return _TO_COME.search(fold(text)) is not None
+
+
+def looks_ahead(text: str) -> bool:
+    """True when a sentence tells of something to come (``to_come``, or ``prochaines``)."""
+    return to_come(text) or _AHEAD.search(fold(text)) is not None
 
 
 def may_inherit(value: DateValue, factuality: str, published: str) -> bool:
