@@ -32,6 +32,22 @@ def test_a_comma_before_a_new_subject_cuts_the_clause() -> None:
     assert clause_bounds(sentence, sentence.index("signé")) == (0, len(sentence))
 
 
+def test_the_phrase_a_trigger_governs_runs_past_ainsi_que_and_an_inserted_date() -> None:
+    sentence = "Bamako a dénoncé le traité de 2014 ainsi que l'accord sur les forces françaises, privant de base la force Barkhane."
+    assert _partners_of(sentence, "dénoncé") == ("FRA",)
+    sentence = "Après la dénonciation, en mai 2022, des accords avec la France, la force Barkhane est partie."
+    assert _partners_of(sentence, "dénonciation") == ("FRA",)
+
+
+def test_parties_after_the_comma_ending_a_governed_phrase_naming_none_belong_to_another_clause() -> (
+    None
+):
+    sentence = "Après la dénonciation, en mai 2022, des accords de défense, la force Barkhane avait achevé son retrait."
+    assert _partners_of(sentence, "dénonciation") == ()
+    sentence = "Le Niger a dénoncé les accords de défense, qui le liaient au Mali."
+    assert _partners_of(sentence, "dénoncé") == ("NER",)
+
+
 def test_each_clause_keeps_its_own_partners() -> None:
     sentence = (
         "Le Tchad a livré des blindés en mars ; le Niger a signé un accord de défense en mai."

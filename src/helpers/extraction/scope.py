@@ -39,7 +39,10 @@ _OBJECT_START = re.compile(
     r"\s*(?:(?:le|la|les|un|une|des|du|de|ses|leurs|leur|son|sa)(?![\wà-ÿ])|[ld][’'])",
     re.IGNORECASE,
 )
-_NP_END = re.compile(r"[,;:.]|\s(?:qui|dont|que|qu'|qu’|afin|pour|mais|car|lorsque|alors)\s")
+_NP_END = re.compile(
+    r"[,;:.]|(?<!ainsi)\s(?:qui|dont|que|qu'|qu’|afin|pour|mais|car|lorsque|alors)\s"
+)
+_INSERT = re.compile(r"\s*,\s*[^,;:]{1,30},")
 _RELATIVE = re.compile(r",\s*(?:dont|qui|lequel|laquelle|lesquels|lesquelles)\b")
 _BACKGROUND = re.compile(
     r"\b(?:apres|depuis|avant|suite\s+a|a\s+la\s+suite\s+d[eu'])\s*(?:la|le|l'|les|leur|son|sa|ses|du|des)\s+"
@@ -79,7 +82,10 @@ def is_place_use(text: str, mention: CountryMention) -> bool:
 def _object_span(text: str, end: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase a trigger ending at ``end`` governs (``dénonçant le traité …``, ``le
     retrait de la mission``), up to the next comma or relative pronoun, if one follows it."""
-    if not _OBJECT_START.match(text[end:hi]):
+    insert = _INSERT.match(text, end, hi)
+    if insert and _OBJECT_START.match(text[insert.end() : hi]):
+        end = insert.end()  # ``la dénonciation, en mai 2022, des accords …``
+    elif not _OBJECT_START.match(text[end:hi]):
         return None
     stop = _NP_END.search(text, end, hi)
     return end, stop.start() if stop else hi
@@ -112,12 +118,16 @@ def governed(
 ) -> list[CountryMention]:
     """The parties among ``mentions`` that the trigger at ``text[start:end]`` governs: those of
     the noun phrase it governs, else the antecedent of the relative clause it stands in, else
-    those of its clause, else those of the sentence; places left out, a capital after ``à`` kept
-    only when no state is named otherwise."""
+    those of its clause, else those of the sentence (not those after the comma ending a phrase it
+    governs that names none); places left out, a capital after ``à`` kept only when no state is
+    named otherwise."""
     parties = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
     lo, hi = clause_bounds(text, start, end)
     span = _object_span(text, end, hi)
     governed_np = [m for m in parties if span and span[0] <= m.start and m.end <= span[1]]
+    if span and not governed_np and text[span[1] : span[1] + 1] == ",":
+        # the phrase it governs names no party: what follows its comma is another clause's
+        parties = [m for m in parties if m.end <= span[1] or m.start < start]
     local = [m for m in parties if lo <= m.start and m.end <= hi]
     chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
     folded = fold(text)
