@@ -18,6 +18,7 @@ from helpers.extraction.context import (
     same_day_reference,
     to_come,
     without_co_agents,
+    without_founded,
 )
 from helpers.extraction.countries import CountryFinder, organisations
 from helpers.extraction.date_values import DateValue
@@ -223,3 +224,19 @@ def test_what_is_to_come_and_what_looks_ahead():
     assert not to_come("Les avions ont été livrés hier.")
     assert looks_ahead("Le diplomate a annoncé la remise prochaine d'un lot d'équipements.")
     assert not looks_ahead("Le diplomate a remis un lot d'équipements.")
+
+
+def test_the_organisation_a_signature_founds_is_no_party_to_it():
+    text = "Les trois pays avaient signé le 16 septembre 2023 à Bamako la Charte du Liptako-Gourma, acte fondateur de l'Alliance des États du Sahel."
+    events = run(text, title="Le Mali, le Burkina Faso et le Niger unis")
+    assert rows(events[events.event_type == "agreement_signature"]) == [
+        ("agreement_signature", "BFA;NER", "2023-09-16", "2023-09-16", "stated")
+    ]
+    finder = CountryFinder()
+    found = finder.find("un accord de défense avec l'Alliance des États du Sahel")
+    assert (
+        without_founded(
+            "un accord de défense avec l'Alliance des États du Sahel", found, "agreement_signature"
+        )
+        == found
+    )

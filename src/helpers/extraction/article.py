@@ -43,6 +43,7 @@ from helpers.extraction.context import (
     narrowed_partners,
     to_come,
     without_co_agents,
+    without_founded,
 )
 from helpers.extraction.countries import CountryFinder, organisations, partners
 from helpers.extraction.dates import (
@@ -385,7 +386,7 @@ def extract_article(
             chosen = without_co_agents(
                 s.text, sent_countries[i], chosen, t.start, t.event_type, orgs
             )
-            named = partners(chosen)
+            named = partners(without_founded(s.text, chosen, t.event_type))
             framed = framed_by(named, title_frame, orgs)
             note = context_note if not named else ""
             if framed != named:

@@ -16,6 +16,8 @@
   nearest earlier sentence naming a partner names only some of the article's partners (a title
   about the MINUSMA and the EUTM, a sentence about the MINUSMA), the sentence continues that one
   and takes those.
+- **What a signature founds** (``la Charte du Liptako-Gourma, acte fondateur de l'AES``) is no
+  party to it.
 - **Co-agents of an ending.** States named in one enumeration with Mali (``Bamako,
   Ouagadougou et Niamey ont annoncé leur retrait de la CEDEAO``) or as the member states of an
   organisation Mali belongs to (``les trois États de l'AES ont rappelé leurs ambassadeurs à
@@ -46,6 +48,10 @@ _TO_COME = re.compile(
     r"|\b(?:sont|est)\s+(?:attendue?s?|prevue?s?)\b"
 )
 _AHEAD = re.compile(r"\bprochaine?s?\b|\bprochainement\b")
+_FOUNDS = re.compile(
+    r"\b(?:acte\s+fondateur|texte\s+fondateur|charte\s+fondatrice|portant\s+creation|instituant|creant|qui\s+(?:a\s+)?(?:cree|fonde|institue))"
+    r"\s+(?:de\s+|d')?(?:la\s+|le\s+|l')?$"
+)
 _LINK = re.compile(r"^\s*(?:,|et|ainsi\s+que)?\s*(?:(?:le|la|les|l'|du|de|des|d')\s*)*$")
 _MEMBER_STATES = re.compile(
     r"\b(?:etats|pays|capitales|membres)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|de\s+)$"
@@ -199,6 +205,21 @@ def co_agents(
         ):
             out.add((m.start, m.end))
     return out
+
+
+def without_founded(
+    text: str, chosen: Sequence[CountryMention], event_type: str
+) -> list[CountryMention]:
+    """``chosen`` without the organisation a signature founds (``la Charte du Liptako-Gourma,
+    acte fondateur de l'AES``): what an agreement creates is not a party to it."""
+    if event_type != "agreement_signature":
+        return list(chosen)
+    folded = fold(text)
+    return [
+        m
+        for m in chosen
+        if not (m.form == "organisation" and _FOUNDS.search(folded[max(0, m.start - 40) : m.start]))
+    ]
 
 
 def without_co_agents(
