@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from helpers.extraction.countries import default_finder, partners
-from helpers.extraction.scope import clause_bounds, governed, is_background, is_place_use
+from helpers.extraction.scope import (
+    clause_bounds,
+    governed,
+    is_background,
+    is_place_use,
+    parties_of,
+)
 from helpers.extraction.triggers import find_triggers
 
 
@@ -108,3 +114,18 @@ def test_an_ending_that_is_the_fact_is_no_background() -> None:
     sentence = "Le gouvernement a annoncé la dénonciation du traité de défense."
     t = next(t for t in find_triggers(sentence) if t.event_type == "agreement_termination")
     assert not is_background(sentence, t.start, t.event_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Opération conjointe Mali-Burkina-Niger", ("BFA", "NER")),
+        ("Coopération Mali-Russie", ("RUS",)),
+        ("le vieux chemin de fer Dakar-Niger", ()),
+        ("le corridor Dakar-Bamako", ()),
+    ],
+)
+def test_states_hyphenated_to_states_are_parties_places_are_not(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert parties_of(text, default_finder().find(text)) == expected

@@ -8,7 +8,8 @@ opening a new subject), and the sentence's only when its clause names none.
 
 A country named as a place rather than as a party (``la frontière nigérienne``, ``le Niger
 voisin``, ``pour rejoindre le Niger``, ``avec résidence à Dakar``) or inside another proper
-name (``le chemin de fer Dakar-Niger``) is no partner; a capital after ``à`` (``à Alger``)
+name (``le chemin de fer Dakar-Niger``) is no partner, unless every name hyphenated to it is a
+state's (``Mali-Burkina-Niger``); a capital after ``à`` (``à Alger``)
 is one only when the clause names no state otherwise.
 
 An ending told as the background of another fact (``après la fin de Barkhane``, ``depuis le
@@ -21,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from helpers.data.paths import HOME
-from helpers.extraction.countries import CountryFinder, CountryMention, partners
+from helpers.extraction.countries import CountryFinder, CountryMention, default_finder, partners
 from helpers.text.normalize import fold
 
 ENDINGS = ("agreement_termination", "withdrawal", "relations_break", "suspension")
@@ -76,7 +77,19 @@ def is_place_use(text: str, mention: CountryMention) -> bool:
         text[mention.end : mention.end + 1] == "-"
         and text[mention.end + 1 : mention.end + 2].isupper()
     )
-    return mention.form in ("name", "capital") and (joined_before or joined_after)
+    if mention.form not in ("name", "capital") or not (joined_before or joined_after):
+        return False
+    return not (mention.form == "name" and _joined_to_states(text, mention))
+
+
+def _joined_to_states(text: str, mention: CountryMention) -> bool:
+    """True when the names hyphenated to a state's are states too (``Mali-Burkina-Niger``, a
+    partnership), not a place (``Dakar-Niger``)."""
+    m = re.search(r"[\w'’-]*$", text[: mention.start])
+    n = re.match(r"[\w'’-]*", text[mention.end :])
+    words = [w for w in re.split(r"-", (m.group(0) if m else "") + (n.group(0) if n else "")) if w]
+    finder = default_finder()
+    return bool(words) and all(any(f.form == "name" for f in finder.find(w)) for w in words)
 
 
 def _object_span(text: str, end: int, hi: int) -> tuple[int, int] | None:
