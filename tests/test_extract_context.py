@@ -16,6 +16,7 @@ from helpers.extraction.context import (
     may_inherit,
     narrowed_partners,
     same_day_reference,
+    tells_earlier,
     to_come,
     without_co_agents,
     without_founded,
@@ -239,4 +240,32 @@ def test_the_organisation_a_signature_founds_is_no_party_to_it():
             "un accord de défense avec l'Alliance des États du Sahel", found, "agreement_signature"
         )
         == found
+    )
+
+
+def test_a_sentence_telling_of_what_came_before_takes_no_date_from_the_one_before():
+    assert tells_earlier("Ces départs avaient été précédés par celui de la France.")
+    assert tells_earlier("À l'époque, les deux armées coopéraient.")
+    assert not tells_earlier("La rencontre a porté sur la formation.")
+    text = (
+        "Le 31 décembre 2023, la MINUSMA a achevé son retrait. "
+        "Ces départs avaient été précédés par le retrait de la France."
+    )
+    events = run(text, published="2024-06-04")
+    assert rows(events[events.partners == "FRA"]) == [("withdrawal", "FRA", "", "", "")]
+
+
+def test_the_two_countries_are_mali_and_the_one_the_sentence_before_names():
+    assert narrowed_partners(
+        ("EU", "UN"), [(2, ("FRA",))], "les accords qui liaient les deux pays"
+    ) == (
+        ("FRA",),
+        "The evidence names no partner but 'les deux pays'; partner from sentence 3, which names FRA.",
+    )
+    assert narrowed_partners(
+        ("EU", "UN"), [(2, ("FRA", "NER"))], "les accords qui liaient les deux pays"
+    )[0] == ("EU", "UN")
+    assert narrowed_partners(("EU", "UN"), [(2, ("FRA",))], "les accords de défense")[0] == (
+        "EU",
+        "UN",
     )

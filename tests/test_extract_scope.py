@@ -50,6 +50,8 @@ def test_parties_after_the_comma_ending_a_governed_phrase_naming_none_belong_to_
 ):
     sentence = "Après la dénonciation, en mai 2022, des accords de défense, la force Barkhane avait achevé son retrait."
     assert _partners_of(sentence, "dénonciation") == ()
+    sentence = "Après la dénonciation des accords de défense qui liaient les deux pays, la force Barkhane est partie."
+    assert _partners_of(sentence, "dénonciation") == ()
     sentence = "Le Niger a dénoncé les accords de défense, qui le liaient au Mali."
     assert _partners_of(sentence, "dénoncé") == ("NER",)
 

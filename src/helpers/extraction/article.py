@@ -41,6 +41,7 @@ from helpers.extraction.context import (
     looks_ahead,
     may_inherit,
     narrowed_partners,
+    tells_earlier,
     to_come,
     without_co_agents,
     without_founded,
@@ -368,7 +369,7 @@ def extract_article(
         )
         prev_anchor = anchor
         anchor = day_anchor(i, [resolve(d, published) for d in dates if not d.context], anchor)
-        sentence_context, context_note = narrowed_partners(context, earlier)
+        sentence_context, context_note = narrowed_partners(context, earlier, s.text)
         own = parties_of(s.text, sent_countries[i])
         if own:
             earlier.append((i, own))
@@ -432,7 +433,7 @@ def extract_article(
                     same_day[1], ahead or c.trigger.factuality, published
                 ):
                     c.dates.append(same_day)
-        if not usable and prev_date is not None:
+        if not usable and prev_date is not None and not tells_earlier(s.text):
             for c in local:
                 if (
                     not (c.trigger.anaphoric or c.trigger.occasion or c.dates)

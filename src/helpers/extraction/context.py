@@ -8,6 +8,8 @@
 - **Dates told elsewhere** are not taken by an announced or planned event when they end before
   the publication date (``la semaine dernière`` said before ``doivent être livrés``).
   ``dans la foulée`` of a day dates an event from that day to the publication date.
+  A sentence telling of what came before (``avaient été précédés``, ``à l'époque``) takes no
+  date from the sentence before it.
   A sentence saying its fact is to come in a present tense (``doivent être livrés``, ``sont
   attendues``) tells of an announced event, which does not join an occurred one told undated.
 - **An organisation the title names** is a partner of a sentence naming exactly its other
@@ -15,7 +17,8 @@
 - **The partner of a sentence naming none** is the article's (title, else lead); when the
   nearest earlier sentence naming a partner names only some of the article's partners (a title
   about the MINUSMA and the EUTM, a sentence about the MINUSMA), the sentence continues that one
-  and takes those.
+  and takes those; a sentence speaking of ``les deux pays`` takes the one partner the nearest
+  earlier sentence names.
 - **What a signature founds** (``la Charte du Liptako-Gourma, acte fondateur de l'AES``) is no
   party to it.
 - **Co-agents of an ending.** States named in one enumeration with Mali (``Bamako,
@@ -52,6 +55,10 @@ _FOUNDS = re.compile(
     r"\b(?:acte\s+fondateur|texte\s+fondateur|charte\s+fondatrice|portant\s+creation|instituant|creant|qui\s+(?:a\s+)?(?:cree|fonde|institue))"
     r"\s+(?:de\s+|d')?(?:la\s+|le\s+|l')?$"
 )
+_EARLIER = re.compile(
+    r"\b(?:avai(?:t|ent)|precede(?:e|s|es)?|auparavant|plus\s+tot|jadis|naguere|a\s+l'epoque)\b"
+)
+_BOTH = re.compile(r"\bles\s+deux\s+(?:pays|etats|capitales)\b")
 _LINK = re.compile(r"^\s*(?:,|et|ainsi\s+que)?\s*(?:(?:le|la|les|l'|du|de|des|d')\s*)*$")
 _MEMBER_STATES = re.compile(
     r"\b(?:etats|pays|capitales|membres)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|de\s+)$"
@@ -130,6 +137,12 @@ def looks_ahead(text: str) -> bool:
     return to_come(text) or _AHEAD.search(fold(text)) is not None
 
 
+def tells_earlier(text: str) -> bool:
+    """True when a sentence tells of what came before the story (``avaient été précédés``,
+    ``auparavant``, ``à l'époque``): it takes no date from the sentence before it."""
+    return _EARLIER.search(fold(text)) is not None
+
+
 def may_inherit(value: DateValue, factuality: str, published: str) -> bool:
     """Whether an event may take a date from another sentence: an announced or planned event
     not one that ended before the publication date."""
@@ -151,15 +164,21 @@ def framed_by(
 
 
 def narrowed_partners(
-    context: tuple[str, ...], earlier: Sequence[tuple[int, tuple[str, ...]]]
+    context: tuple[str, ...], earlier: Sequence[tuple[int, tuple[str, ...]]], text: str = ""
 ) -> tuple[tuple[str, ...], str]:
     """The partners a sentence naming none takes, and a note when they are not the article's:
     those of the nearest earlier sentence naming any (``earlier``: (index, partners), in order),
-    when they are some of the article's ``context`` but not all."""
-    if not earlier or not context:
+    when they are some of the article's ``context`` but not all, or when the sentence speaks of
+    ``les deux pays`` and that sentence names one partner."""
+    if not earlier:
         return context, ""
     index, last = earlier[-1]
-    if last and set(last) < set(context):
+    if len(last) == 1 and _BOTH.search(fold(text)):
+        return (
+            last,
+            f"The evidence names no partner but 'les deux pays'; partner from sentence {index + 1}, which names {last[0]}.",
+        )
+    if context and last and set(last) < set(context):
         return (
             last,
             f"The evidence names no partner; partner from sentence {index + 1}, which names only {', '.join(last)} of the article's {', '.join(context)}.",

@@ -138,9 +138,10 @@ def governed(
     lo, hi = clause_bounds(text, start, end)
     span = _object_span(text, end, hi)
     governed_np = [m for m in parties if span and span[0] <= m.start and m.end <= span[1]]
-    if span and not governed_np and text[span[1] : span[1] + 1] == ",":
+    comma = text.find(",", span[1], hi) if span and not governed_np else -1
+    if comma >= 0:
         # the phrase it governs names no party: what follows its comma is another clause's
-        parties = [m for m in parties if m.end <= span[1] or m.start < start]
+        parties = [m for m in parties if m.end <= comma or m.start < start]
     local = [m for m in parties if lo <= m.start and m.end <= hi]
     chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
     folded = fold(text)
