@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.data.countries import read_registry
+from helpers.data.countries import CAPITALS, read_registry
 from helpers.extraction.countries import (
     ORGANISATIONS,
     CountryFinder,
@@ -119,3 +119,9 @@ def test_the_drafting_organisations_are_the_registry_s_with_only_what_drafting_a
 def test_every_registry_alias_of_an_organisation_is_found_as_it(org_id: str, alias: str) -> None:
     found = FINDER.find(f"Le Mali et {alias} ont parlé.")
     assert [m.code for m in found if m.form == "organisation"] == [org_id]
+
+
+@pytest.mark.parametrize(("capital", "code"), sorted(CAPITALS.items()))
+def test_every_capital_stands_for_its_state(capital: str, code: str) -> None:
+    written = " ".join(w[:1].upper() + w[1:] for w in capital.split(" "))
+    assert [m.code for m in FINDER.find(f"{written} a annoncé son retrait.")] == [code], written
