@@ -269,3 +269,18 @@ def test_the_two_countries_are_mali_and_the_one_the_sentence_before_names():
         "EU",
         "UN",
     )
+
+
+def test_an_ending_announced_in_the_same_declaration_takes_the_date_of_the_sentence_before():
+    text = (
+        "Les autorités ont annoncé lundi soir la dénonciation du traité de défense qui lie le Mali au Niger. "
+        "Le porte-parole a également annoncé la fin des accords sur le statut des forces de la France."
+    )
+    events = run(text, published="2022-05-03")
+    fra = events[events.partners == "FRA"].iloc[0]
+    assert (fra.event_type, fra.date_start, fra.date_basis) == (
+        "agreement_termination",
+        "2022-05-02",
+        "inferred",
+    )
+    assert "taken from the previous sentence" in fra.notes

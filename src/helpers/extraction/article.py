@@ -425,7 +425,12 @@ def extract_article(
             c.city, c.country = _place(s, c.trigger.start, nxt, countries)
             if not c.country and (c.event_type == "visit" or c.trigger.families[:1] == ("visit",)):
                 c.city, c.country = _place(s, 0, len(s.text), countries, cities=False)
-        ahead = "announced" if looks_ahead(s.text) else ""
+        told_past = _REPORTED_PAST.search(folded) is not None and not any(
+            t.tense == "Fut" for t in s.tokens
+        )
+        ahead = (
+            "announced" if looks_ahead(s.text) else "occurred" if told_past else ""
+        )  # ``a annoncé la fin de …``
         same_day = inherited_day(s.text, prev_anchor, published) if not usable else None
         if same_day is not None:
             for c in local:
