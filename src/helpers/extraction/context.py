@@ -173,7 +173,7 @@ def narrowed_partners(
     if not earlier:
         return context, ""
     index, last = earlier[-1]
-    if len(last) == 1 and _BOTH.search(fold(text)):
+    if len(last) == 1 and last != context and _BOTH.search(fold(text)):
         return (
             last,
             f"The evidence names no partner but 'les deux pays'; partner from sentence {index + 1}, which names {last[0]}.",
