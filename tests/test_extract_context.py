@@ -284,3 +284,13 @@ def test_an_ending_announced_in_the_same_declaration_takes_the_date_of_the_sente
         "inferred",
     )
     assert "taken from the previous sentence" in fra.notes
+
+
+def test_a_date_borrowed_from_the_sentence_before_gives_way_to_the_event_the_sentence_continues():
+    text = (
+        "Le 31 décembre 2023, la MINUSMA a achevé son retrait du pays. "
+        "L'armée malienne a repris la ville de Kidal en novembre. "
+        "Le départ de la MINUSMA prive aussi le pays de plusieurs milliers de soldats."
+    )
+    events = run(text, published="2024-01-16")
+    assert rows(events) == [("withdrawal", "MINUSMA;UN", "2023-12-31", "2023-12-31", "stated")]

@@ -562,6 +562,19 @@ def _merge_in_article(
                 continue
             match = k
             break
+        borrowed = bool(c.dates) and all(m.start < 0 for m, _ in c.dates)
+        if match is None and borrowed:
+            # a date only borrowed from another sentence gives way to the event this one continues
+            same = [
+                k
+                for k, ev in enumerate(events)
+                if ev.event_type == c.event_type and ev.partners == c.partners
+            ]
+            if same and not (
+                t.session and any(events[k].session not in (None, t.session) for k in same)
+            ):
+                match = max(same, key=lambda k: events[k].last)
+                c.dates = []
         if match is None:
             events.append(_Event(c.event_type, c.partners, [c], pos, c.sentence))
             owner[ci] = len(events) - 1
