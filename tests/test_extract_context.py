@@ -9,6 +9,7 @@ from helpers.extraction.actors import Registry
 from helpers.extraction.article import extract_article
 from helpers.extraction.context import (
     co_agents,
+    continues_session,
     day_anchor,
     framed_by,
     inherited_day,
@@ -294,3 +295,15 @@ def test_a_date_borrowed_from_the_sentence_before_gives_way_to_the_event_the_sen
     )
     events = run(text, published="2024-01-16")
     assert rows(events) == [("withdrawal", "MINUSMA;UN", "2023-12-31", "2023-12-31", "stated")]
+
+
+def test_the_works_ending_on_wednesday_close_the_session_opened_on_monday():
+    text = (
+        "Les travaux de la première session de la commission militaire mixte Mali-Guinée se sont ouverts ce lundi 9 juin 2025 à Bamako. "
+        "Les travaux prendront fin mercredi par la signature d'un procès-verbal."
+    )
+    events = run(text, published="2025-06-09")
+    assert rows(events) == [("joint_commission", "GIN", "2025-06-09", "2025-06-11", "relative")]
+    assert continues_session("La session a pris fin jeudi.") and not continues_session(
+        "Le ministre a pris la parole."
+    )

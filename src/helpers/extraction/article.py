@@ -35,6 +35,7 @@ from helpers.extraction.actors import (
 )
 from helpers.extraction.context import (
     DayAnchor,
+    continues_session,
     day_anchor,
     framed_by,
     inherited_day,
@@ -374,6 +375,7 @@ def extract_article(
         if own:
             earlier.append((i, own))
         if not triggers:
+            _session_bounds(s, dates, cands, published)
             continue
         told: dict[int, str] = {}
         local = []
@@ -455,6 +457,8 @@ def extract_article(
             and not (is_background(s.text, c.trigger.start, c.event_type) and best_date(c) is None)
         ]
         triggers, local = [triggers[j] for j in kept], [local[j] for j in kept]
+        if not local:
+            _session_bounds(s, dates, cands, published)
         base = len(cands)
         cands.extend(local)
         for a, ta in enumerate(triggers):
@@ -497,6 +501,28 @@ def extract_article(
         countries,
     )
     return result
+
+
+def _session_bounds(
+    s: Sentence, dates: list[DateMention], cands: list[Candidate], published: str
+) -> None:
+    """A sentence proposing no event that opens on the encounter told before (``Les travaux
+    prendront fin mercredi``) gives the first encounter dated by the opposite bound its start or
+    end day."""
+    marked = [d for d in dates if d.marker and not d.context]
+    markers = {d.marker for d in marked}
+    if len(markers) != 1 or not continues_session(s.text):
+        return
+    opposite = "start" if markers == {"end"} else "end"
+    encounters = [
+        c
+        for c in cands
+        if c.event_type in ENCOUNTERS
+        and any(m.marker == opposite and v.precision == "day" for m, v in c.dates)
+    ]
+    if encounters:
+        prefer = "future" if any(t.tense == "Fut" for t in s.tokens) else "past"
+        encounters[0].dates.extend((d, resolve(d, published, prefer)) for d in marked)
 
 
 def _merge_in_article(

@@ -14,6 +14,8 @@
   attendues``) tells of an announced event, which does not join an occurred one told undated.
 - **An organisation the title names** is a partner of a sentence naming exactly its other
   members (``Patrouilles conjointes de l'AES``: ``armées malienne, burkinabè et nigérienne``).
+- **A sentence opening on the encounter told before** (``Les travaux prendront fin mercredi``)
+  with no event word of its own gives that encounter its start or end day.
 - **The partner of a sentence naming none** is the article's (title, else lead); when the
   nearest earlier sentence naming a partner names only some of the article's partners (a title
   about the MINUSMA and the EUTM, a sentence about the MINUSMA), the sentence continues that one
@@ -59,6 +61,9 @@ _EARLIER = re.compile(
     r"\b(?:avai(?:t|ent)|precede(?:e|s|es)?|auparavant|plus\s+tot|jadis|naguere|a\s+l'epoque)\b"
 )
 _BOTH = re.compile(r"\bles\s+deux\s+(?:pays|etats|capitales)\b")
+_SESSION_SUBJECT = re.compile(
+    r"^\s*(?:les\s+travaux|la\s+session|la\s+visite|la\s+rencontre|la\s+reunion|le\s+sommet|les\s+assises|la\s+commission)\b"
+)
 _LINK = re.compile(r"^\s*(?:,|et|ainsi\s+que)?\s*(?:(?:le|la|les|l'|du|de|des|d')\s*)*$")
 _MEMBER_STATES = re.compile(
     r"\b(?:etats|pays|capitales|membres)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|de\s+)$"
@@ -141,6 +146,12 @@ def tells_earlier(text: str) -> bool:
     """True when a sentence tells of what came before the story (``avaient été précédés``,
     ``auparavant``, ``à l'époque``): it takes no date from the sentence before it."""
     return _EARLIER.search(fold(text)) is not None
+
+
+def continues_session(text: str) -> bool:
+    """True when a sentence opens on the encounter told before (``Les travaux prendront fin
+    mercredi``): its start or end day belongs to that encounter."""
+    return _SESSION_SUBJECT.match(fold(text)) is not None
 
 
 def may_inherit(value: DateValue, factuality: str, published: str) -> bool:

@@ -70,13 +70,14 @@ def compatible(a: DateValue | None, b: DateValue | None) -> bool:
 
 def consistent(pairs: list[tuple[DateMention, DateValue]]) -> list[tuple[DateMention, DateValue]]:
     """The dated pairs, a relative date left out when it conflicts with a stated one
-    (``signé en 2019, qui en constitue aujourd'hui le socle``)."""
+    (``signé en 2019, qui en constitue aujourd'hui le socle``), unless it is the end or start
+    day of what the stated one opens or closes (``ouverts lundi 9 juin … prendront fin mercredi``)."""
     dated = [(m, v) for m, v in pairs if v.dated]
     stated = [v for _, v in dated if v.basis == "stated"]
     return [
         (m, v)
         for m, v in dated
-        if v.basis != "relative" or not stated or any(compatible(v, o) for o in stated)
+        if v.basis != "relative" or m.marker or not stated or any(compatible(v, o) for o in stated)
     ]
 
 
@@ -104,7 +105,8 @@ def event_date(ev: _Event) -> tuple[DateValue, list[str]]:
     if starts and ends:
         s, e = starts[0][1], ends[0][1]
         if s.start <= e.end:
-            return DateValue(s.start, e.end, "day", "stated", f"{s.text} … {e.text}"), [
+            basis = next((b for b in ("inferred", "relative") if b in (s.basis, e.basis)), "stated")
+            return DateValue(s.start, e.end, "day", basis, f"{s.text} … {e.text}"), [
                 n for n in (s.note, e.note) if n
             ]
     m, best = max(
