@@ -58,14 +58,14 @@ from helpers.extraction.dates import (
 )
 from helpers.extraction.event_dates import (
     best_date,
-    compatible,
     durations,
     event_date,
     propagate,
     same_story,
 )
 from helpers.extraction.event_dates import sentence_date as date_of_sentence
-from helpers.extraction.records import ArticleResult, Candidate, Sentence, _Event, records
+from helpers.extraction.in_article import merge_in_article
+from helpers.extraction.records import ArticleResult, Candidate, Sentence, records
 from helpers.extraction.scope import (
     clause_bounds,
     document_context,
@@ -471,7 +471,7 @@ def extract_article(
                 ):
                     links.append((base + a, base + b))
 
-    events, owner = _merge_in_article(cands, sentences)
+    events, owner = merge_in_article(cands, sentences)
     for ev in events:
         ev.date, notes = event_date(ev)
         ev.notes.extend(notes)
@@ -523,90 +523,3 @@ def _session_bounds(
     if encounters:
         prefer = "future" if any(t.tense == "Fut" for t in s.tokens) else "past"
         encounters[0].dates.extend((d, resolve(d, published, prefer)) for d in marked)
-
-
-def _merge_in_article(
-    cands: list[Candidate], sentences: list[Sentence]
-) -> tuple[list[_Event], dict[int, int]]:
-    events: list[_Event] = []
-    owner: dict[int, int] = {}
-    for ci, c in enumerate(cands):
-        pos = sentences[c.sentence].start + c.trigger.start
-        t = c.trigger
-        if t.anaphoric:
-            pool = [
-                k for k, ev in enumerate(events) if ev.event_type in t.families and ev.last <= pos
-            ]
-            told = [
-                k for k, ev in enumerate(events) if ev.event_type in ENCOUNTERS and ev.last <= pos
-            ]
-            if not pool and told and set(t.families) & set(ENCOUNTERS):
-                # ``en marge de cette visite`` told of a session: the encounter the article reports first
-                pool = [min(told, key=lambda k: events[k].cands[0].sentence)]
-            if pool:
-                k = max(
-                    pool,
-                    key=lambda k: (
-                        events[k].last_sentence,
-                        -(*t.families, events[k].event_type).index(events[k].event_type),
-                        events[k].last,
-                    ),
-                )
-                events[k].cands.append(c)
-                events[k].last = pos
-                events[k].last_sentence = c.sentence
-                owner[ci] = k
-                continue
-            if t.rule != "definite":
-                continue
-            t = c.trigger = replace(
-                t, event_type=t.families[0], anaphoric=False
-            )  # ``La rencontre a eu lieu …`` told first
-        date = best_date(c)
-        if t.occasion and date is None:
-            told = [k for k, ev in enumerate(events) if ev.event_type == c.event_type]
-            if told:
-                k = max(told, key=lambda k: events[k].last)
-                events[k].cands.append(c)
-                events[k].last, events[k].last_sentence = pos, c.sentence
-                owner[ci] = k
-                continue
-        match = None
-        for k in sorted(range(len(events)), key=lambda k: -events[k].last):
-            ev = events[k]
-            if ev.event_type != c.event_type or ev.partners != c.partners:
-                continue
-            if t.session and ev.session and t.session != ev.session:
-                continue
-            if (
-                date is None
-                and t.factuality != "occurred"
-                and any(o.trigger.factuality == "occurred" and best_date(o) for o in ev.cands)
-            ):
-                continue  # ``deux autres … doivent être livrés`` after a dated delivery
-            if not all(compatible(date, best_date(o)) for o in ev.cands):
-                continue
-            match = k
-            break
-        borrowed = bool(c.dates) and all(m.start < 0 for m, _ in c.dates)
-        if match is None and borrowed:
-            # a date only borrowed from another sentence gives way to the event this one continues
-            same = [
-                k
-                for k, ev in enumerate(events)
-                if ev.event_type == c.event_type and ev.partners == c.partners
-            ]
-            if same and not (
-                t.session and any(events[k].session not in (None, t.session) for k in same)
-            ):
-                match = max(same, key=lambda k: events[k].last)
-                c.dates = []
-        if match is None:
-            events.append(_Event(c.event_type, c.partners, [c], pos, c.sentence))
-            owner[ci] = len(events) - 1
-        else:
-            events[match].cands.append(c)
-            events[match].last = pos
-            events[match].last_sentence = c.sentence
-            owner[ci] = match
-    return events, owner
