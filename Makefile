@@ -41,6 +41,7 @@ report: $(STAMP)
 ## test: lint, validate data, unit tests, notebooks under nbval, figures and browser checks
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff format --check src tests notebooks
 	$(BIN)/python -m helpers validate
 	$(BIN)/python -m pytest -n 2 tests -m "not notebook"
 	$(BIN)/python -m pytest tests -m notebook
@@ -59,8 +60,8 @@ OUT ?= data/interim/extract
 extract: $(STAMP)
 	$(BIN)/python -m helpers extract --corpus $(CORPUS) --out $(OUT) $(ARGS)
 
-## evaluate: extract the development and held-out articles and score them against their gold tables
-EVAL_SPLITS ?= dev heldout
+## evaluate: extract the development, held-out and blind articles and score them against their gold tables
+EVAL_SPLITS ?= dev heldout blind
 evaluate: $(STAMP)
 	@for split in $(EVAL_SPLITS); do \
 	  out=build/evaluate/$$split; rm -rf $$out; \

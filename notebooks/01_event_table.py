@@ -46,7 +46,14 @@ pd.set_option("display.max_colwidth", None)
 # stops with the full list of problems if anything is wrong.
 
 # %%
-ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+ctx = notebook.setup(
+    data_dir=data_dir,
+    figures_dir=figures_dir,
+    tables_dir=tables_dir,
+    start=start,
+    end=end,
+    partners=partners,
+)
 selected = ctx.selected
 events = selected.events
 print(ctx.scope)

@@ -28,7 +28,7 @@ start = None  # period start, partial ISO date ("2020", "2022-06"); None: no bou
 end = None  # period end, partial ISO date; None: no bound
 partners = None  # ISO3 codes such as ["DZA", "RUS"]; None: every partner
 max_labels = 30  # most central actors labelled in the actor network (the others stay unlabelled)
-graph_files_up_to = 200_000  # GraphML and GEXF written up to this many nodes plus edges; None: always
+graph_files_up_to = 200_000  # GraphML/GEXF written up to this many nodes + edges; None: always
 
 # %%
 import pandas as pd
@@ -36,6 +36,7 @@ import pandas as pd
 from helpers.analyses import network, notebook
 from helpers.analyses.display import show_findings
 from helpers.figures import plotting
+from helpers.figures.interactive import show_view
 
 pd.set_option("display.max_colwidth", 80)
 
@@ -46,7 +47,14 @@ pd.set_option("display.max_colwidth", 80)
 # the actor table stays in the graph, isolated when it takes part in no selected event.
 
 # %%
-ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+ctx = notebook.setup(
+    data_dir=data_dir,
+    figures_dir=figures_dir,
+    tables_dir=tables_dir,
+    start=start,
+    end=end,
+    partners=partners,
+)
 selected = ctx.selected
 print(ctx.scope)
 
@@ -130,6 +138,19 @@ fig = network.draw_actor_network(projection, centrality, selected, max_labels=ma
 plotting.save_and_show(fig, "02_actor_network", ctx.figures_dir)
 
 # %% [markdown]
+# The same actors at the same positions, interactive: drag to pan, scroll or pinch to zoom, hover
+# an actor for its country, titles as written and events, and type a name (or part of one, with
+# or without accents) in the search box to ring the actors it matches.
+
+# %%
+show_view(
+    network.network_spec(projection, centrality, max_labels=max_labels),
+    "actor-network",
+    "Interactive network of the actors linked by shared events",
+    note="No actor takes part in a selected event: no interactive network.",
+)
+
+# %% [markdown]
 # ## The partner graph
 #
 # Events between Mali and each partner, by event type.
@@ -168,4 +189,8 @@ print(network.export_note(bipartite, up_to=graph_files_up_to))
 print("Written:", ", ".join(path.name for path in written.values()))
 
 # %%
-show_findings(network.network_findings(selected, projection, centrality, bridge_table, partner_table, core_centrality))
+show_findings(
+    network.network_findings(
+        selected, projection, centrality, bridge_table, partner_table, core_centrality
+    )
+)

@@ -32,9 +32,10 @@ partners = None  # ISO3 codes such as ["DZA", "RUS"]; None: every partner
 import pandas as pd
 
 from helpers.analyses import notebook, rhythm
-from helpers.analyses.display import show_findings
+from helpers.analyses.display import count, show_findings
 from helpers.data import events as ev
 from helpers.figures import plotting
+from helpers.figures.interactive import show_view
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 200)
@@ -47,7 +48,14 @@ pd.set_option("display.width", 200)
 # them); without one they are kept and listed under the timeline.
 
 # %%
-ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+ctx = notebook.setup(
+    data_dir=data_dir,
+    figures_dir=figures_dir,
+    tables_dir=tables_dir,
+    start=start,
+    end=end,
+    partners=partners,
+)
 selected = ctx.selected
 print(ctx.scope)
 
@@ -61,8 +69,23 @@ print(ctx.scope)
 
 # %%
 intervals = rhythm.event_intervals(selected.events)
-intervals.drop(columns=["title", "date_text"]).to_csv(ctx.tables_dir / "event_intervals.csv", index=False)
-intervals[["partner", "event_id", "event_type", "precision", "lo", "hi", "mid", "span_days", "mark", "session_number"]]
+intervals.drop(columns=["title", "date_text"]).to_csv(
+    ctx.tables_dir / "event_intervals.csv", index=False
+)
+intervals[
+    [
+        "partner",
+        "event_id",
+        "event_type",
+        "precision",
+        "lo",
+        "hi",
+        "mid",
+        "span_days",
+        "mark",
+        "session_number",
+    ]
+]
 
 # %% [markdown]
 # ## Timeline
@@ -84,6 +107,20 @@ summary = rhythm.gap_summary(intervals, gaps)
 sessions = rhythm.session_events(selected)
 fig = rhythm.plot_timeline(intervals, summary, sessions, selected)
 plotting.save_and_show(fig, "03_timeline", ctx.figures_dir)
+
+# %% [markdown]
+# The same events, interactive: drag to pan, scroll or pinch to zoom the dates, and hover a mark
+# for the event's title, its date as written and every verbatim quote with its article's title,
+# outlet and date. Grey bands are sessions implied by a joint body's numbering. The figure above
+# is the record; this view draws at most 2,000 dated events (`rhythm.TIMELINE_VIEW_UP_TO`).
+
+# %%
+show_view(
+    rhythm.timeline_spec(intervals, sessions, selected),
+    "rhythm-timeline",
+    "Interactive timeline of the events per partner",
+    note=rhythm.timeline_view_note(intervals),
+)
 
 # %% [markdown]
 # ## Partnership spans and endings
@@ -126,7 +163,18 @@ undated
 gaps.to_csv(ctx.tables_dir / "rhythm_intervals.csv", index=False)
 if gaps.empty:
     print("No partner has two dated events in the selection: no interval can be computed.")
-gaps[["partner", "gap_number", "from_event", "to_event", "min_gap_days", "mid_gap_days", "max_gap_days", "longest"]]
+gaps[
+    [
+        "partner",
+        "gap_number",
+        "from_event",
+        "to_event",
+        "min_gap_days",
+        "mid_gap_days",
+        "max_gap_days",
+        "longest",
+    ]
+]
 
 # %% [markdown]
 # Per partner: the median interval (between midpoints, with the medians of the minimum and
@@ -158,7 +206,7 @@ sessions
 # %%
 problems = rhythm.numbering_problems(sessions)
 problems.to_csv(ctx.tables_dir / "session_numbering_problems.csv", index=False)
-print(f"{len(problems)} numbering problem(s) in {problems['series_id'].nunique()} series.")
+print(f"{count(len(problems), 'numbering problem')} in {problems['series_id'].nunique()} series.")
 problems
 
 # %% [markdown]

@@ -35,14 +35,14 @@ min_articles = 3  # fewer articles for a partner: counts only, no share
 min_sentences = 30  # fewer sentences for a partner: counts only, no share
 alpha0 = None  # log-odds prior strength; None: the pooled corpus counts themselves
 top_n = 10  # distinctive terms shown per partner
-kwic_max = 20  # hits shown in context per partner and frame (all are in frame_sentences.csv); None: all
+kwic_max = 20  # hits shown per partner and frame (all in frame_sentences.csv); None: all
 analysis = "auto"  # "full" (spaCy tags every sentence), "lookup" (dictionary lemmas outside statements) or "auto"
 
 # %%
 import pandas as pd
 
 from helpers.analyses import framing, logodds, notebook, quotes
-from helpers.analyses.display import show_findings
+from helpers.analyses.display import count, show_findings
 from helpers.figures import plotting
 
 pd.set_option("display.max_colwidth", 120)
@@ -56,12 +56,21 @@ pd.set_option("display.max_rows", 200)
 # partners, a sentence naming some of them goes to those it names).
 
 # %%
-ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+ctx = notebook.setup(
+    data_dir=data_dir,
+    figures_dir=figures_dir,
+    tables_dir=tables_dir,
+    start=start,
+    end=end,
+    partners=partners,
+)
 selected = ctx.selected
 print(ctx.scope)
 codebook = framing.load_codebook(lexicon_path, data_dir=ctx.data_dir)
-print(f"Codebook: {len(codebook.frames)} frames, {sum(len(f.cues) for f in codebook.frames)} cues, "
-      f"{sum(len(f.exclude) for f in codebook.frames)} exclusion rules.")
+print(
+    f"Codebook: {len(codebook.frames)} frames, {sum(len(f.cues) for f in codebook.frames)} cues, "
+    f"{sum(len(f.exclude) for f in codebook.frames)} exclusion rules."
+)
 framing.codebook_table(codebook)
 
 # %% [markdown]
@@ -82,7 +91,10 @@ framing.codebook_table(codebook)
 # %%
 corpus = framing.corpus(selected, analysis=analysis)
 print(framing.analysis_note(corpus))
-print(f"{len(corpus.article_ids)} article(s), {len(corpus.sentences)} sentences, {len(corpus.tokens)} tokens.")
+print(
+    f"{count(len(corpus.article_ids), 'article')}, {count(len(corpus.sentences), 'sentence')}, "
+    f"{count(len(corpus.tokens), 'token')}."
+)
 framing.partner_sizes(corpus)
 
 # %% [markdown]
@@ -93,8 +105,10 @@ framing.partner_sizes(corpus)
 # %%
 checks = framing.check_examples(codebook, analysis=corpus.analysis)
 failed = checks[~checks["ok"]]
-print(f"{int(checks['ok'].sum())} of {len(checks)} codebook examples and counter-examples behave as documented "
-      f"under the {corpus.analysis} analysis.")
+print(
+    f"{int(checks['ok'].sum())} of {len(checks)} codebook examples and counter-examples behave as documented "
+    f"under the {corpus.analysis} analysis."
+)
 failed
 
 # %% [markdown]
@@ -108,7 +122,13 @@ failed
 hits = framing.match_frames(corpus, codebook)
 hits.drop(columns="sid").to_csv(ctx.tables_dir / "frame_sentences.csv", index=False)
 shares = framing.frame_shares(
-    corpus, hits, codebook.ids, n_boot=n_boot, seed=seed, min_articles=min_articles, min_sentences=min_sentences
+    corpus,
+    hits,
+    codebook.ids,
+    n_boot=n_boot,
+    seed=seed,
+    min_articles=min_articles,
+    min_sentences=min_sentences,
 )
 shares.to_csv(ctx.tables_dir / "frames_by_partner.csv", index=False)
 print(f"{len(hits)} cue hits in {hits['sid'].nunique()} sentences.")
@@ -125,16 +145,24 @@ short = framing.insufficient_partners(shares)
 if shares.empty:
     print("No sentence in the selection.")
 elif len(short) == shares["partner"].nunique():
-    print(f"Every partner has fewer than {min_articles} articles or {min_sentences} sentences: "
-          "no share is computed, only counts and sentences.")
+    print(
+        f"Every partner has fewer than {min_articles} articles or {min_sentences} sentences: "
+        "no share is computed, only counts and sentences."
+    )
 elif len(short):
-    print("Counts only for: " + ", ".join(f"{r.partner_name} ({r.partner})" for r in short.itertuples()) + ".")
+    print(
+        "Counts only for: "
+        + ", ".join(f"{r.partner_name} ({r.partner})" for r in short.itertuples())
+        + "."
+    )
 else:
     print("Every partner has enough articles and sentences for shares.")
 short
 
 # %%
-fig = framing.plot_frames_heatmap(shares, codebook, selected, min_articles=min_articles, min_sentences=min_sentences)
+fig = framing.plot_frames_heatmap(
+    shares, codebook, selected, min_articles=min_articles, min_sentences=min_sentences
+)
 plotting.save_and_show(fig, "04_frames_heatmap", ctx.figures_dir)
 
 # %% [markdown]
@@ -181,7 +209,20 @@ said = quotes.extract_quotes(corpus, selected.actors, hits)
 said.to_csv(ctx.tables_dir / "quotes.csv", index=False)
 resolved = int((said["actor_id"] != "").sum())
 print(f"{len(said)} statements, {resolved} attributed to a known actor.")
-said[["article_id", "start", "end", "kind", "cue", "speaker_text", "actor_id", "side", "frames", "quote"]]
+said[
+    [
+        "article_id",
+        "start",
+        "end",
+        "kind",
+        "cue",
+        "speaker_text",
+        "actor_id",
+        "side",
+        "frames",
+        "quote",
+    ]
+]
 
 # %% [markdown]
 # Frames by side: how many statements of each side carry each frame.

@@ -41,7 +41,14 @@ from helpers.text.normalize import slug
 pd.set_option("display.max_colwidth", None)
 
 # %%
-ctx = notebook.setup(data_dir=data_dir, figures_dir=figures_dir, tables_dir=tables_dir, start=start, end=end, partners=partners)
+ctx = notebook.setup(
+    data_dir=data_dir,
+    figures_dir=figures_dir,
+    tables_dir=tables_dir,
+    start=start,
+    end=end,
+    partners=partners,
+)
 code = profile.default_partner(ctx.tables, partner)
 known = code in ctx.tables.partners
 ctx = ctx.select(partners=[code] if known else ["---"])
@@ -54,7 +61,11 @@ else:
     print(f"Profile of {ctx.tables.partner_label(code)}. " + ctx.scope)
 
 # %%
-show_findings(profile.profile_findings(selected, code, profile.officials(selected, code)) if known else ["Nothing to report."])
+show_findings(
+    profile.profile_findings(selected, code, profile.officials(selected, code))
+    if known
+    else ["Nothing to report."]
+)
 
 # %% [markdown]
 # ## Events on a timeline
@@ -114,7 +125,9 @@ else:
 # %%
 frames = profile.read_table(ctx.tables_dir, profile.FRAMES_TABLE)
 if frames is None:
-    print("frames_by_partner.csv is missing: run 04_framing first (make report runs it before this page).")
+    print(
+        "frames_by_partner.csv is missing: run 04_framing first (make report runs it before this page)."
+    )
     beside = pd.DataFrame()
 else:
     beside = profile.frames_beside_others(frames, code)

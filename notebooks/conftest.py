@@ -15,7 +15,10 @@ import pytest
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--notebook-parameter", action="append", default=[], metavar="NAME=VALUE",
+        "--notebook-parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="set a parameter of every notebook run under nbval (string value); repeatable",
     )
 
@@ -26,7 +29,9 @@ def parse_parameters(options: list[str]) -> dict[str, str]:
     for option in options:
         name, sep, value = option.partition("=")
         if not sep or not name.isidentifier():
-            raise pytest.UsageError(f"--notebook-parameter {option!r}: expected NAME=VALUE with NAME a Python name")
+            raise pytest.UsageError(
+                f"--notebook-parameter {option!r}: expected NAME=VALUE with NAME a Python name"
+            )
         values[name] = value
     return values
 
@@ -39,9 +44,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         cell = getattr(item, "cell", None)
         if cell is None or "parameters" not in cell.get("metadata", {}).get("tags", []):
             continue
-        declared = {t.id for node in ast.parse(cell.source).body if isinstance(node, ast.Assign)
-                    for t in node.targets if isinstance(t, ast.Name)}
+        declared = {
+            t.id
+            for node in ast.parse(cell.source).body
+            if isinstance(node, ast.Assign)
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        }
         unknown = sorted(set(values) - declared)
         if unknown:
-            raise pytest.UsageError(f"--notebook-parameter {', '.join(unknown)}: not a parameter of {item.path.name}")
+            raise pytest.UsageError(
+                f"--notebook-parameter {', '.join(unknown)}: not a parameter of {item.path.name}"
+            )
         cell.source += "\n" + "".join(f"{name} = {value!r}\n" for name, value in values.items())

@@ -133,8 +133,11 @@ def tree_digest(folder: Path) -> dict[str, str]:
     folder = Path(folder)
     if not folder.exists():
         return {}
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 @pytest.fixture
@@ -191,15 +194,22 @@ class Command:
     its process tree sampled while it runs."""
 
     def __init__(self, *args: str, cwd: Path | None = None, env: dict | None = None) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "helpers", *map(str, args)], cwd=cwd,
-                                     env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "helpers", *map(str, args)],
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.started = time.monotonic()
         self.seen: dict[int, str] = {}
         self.out: list[str] = []
         self.err: list[str] = []
-        self._readers = [threading.Thread(target=self._read, args=(stream, into), daemon=True)
-                         for stream, into in ((self.proc.stdout, self.out), (self.proc.stderr, self.err))]
+        self._readers = [
+            threading.Thread(target=self._read, args=(stream, into), daemon=True)
+            for stream, into in ((self.proc.stdout, self.out), (self.proc.stderr, self.err))
+        ]
         for t in self._readers:
             t.start()
 
@@ -222,7 +232,9 @@ class Command:
         deadline = time.monotonic() + timeout
         while not predicate(self):
             if self.proc.poll() is not None:
-                raise AssertionError(f"the command ended early ({self.proc.returncode}):\n{self.stdout}\n{''.join(self.err)}")
+                raise AssertionError(
+                    f"the command ended early ({self.proc.returncode}):\n{self.stdout}\n{''.join(self.err)}"
+                )
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out waiting for the command:\n{self.stdout}")
             self.sample()
@@ -244,7 +256,9 @@ class Command:
         seconds = time.monotonic() - self.started
         for t in self._readers:
             t.join(timeout=10)
-        return Finished(self.proc.returncode, self.stdout, "".join(self.err), seconds, dict(self.seen))
+        return Finished(
+            self.proc.returncode, self.stdout, "".join(self.err), seconds, dict(self.seen)
+        )
 
 
 def helpers_cli(*args: str, timeout: float = 900.0, **kw) -> Finished:
@@ -252,22 +266,27 @@ def helpers_cli(*args: str, timeout: float = 900.0, **kw) -> Finished:
     return Command(*args, **kw).finish(timeout)
 
 
-def tiny_notebook(path: Path, *sources: str, title: str = "Tiny", parameters: str | None = None) -> Path:
+def tiny_notebook(
+    path: Path, *sources: str, title: str = "Tiny", parameters: str | None = None
+) -> Path:
     """A notebook of a title and code cells (the first tagged ``parameters`` when given)."""
     cells = [nbformat.v4.new_markdown_cell(f"# {title}")]
     if parameters is not None:
         cells.append(nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
     cells += [nbformat.v4.new_code_cell(s) for s in sources]
     nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     return path
 
 
 # tables_dir is a papermill parameter the runner gives every notebook
-WRITE_TABLE = ("import pathlib\n"
-               "pathlib.Path(tables_dir, '{name}.csv').write_text('a\\n{value}\\n')")
+WRITE_TABLE = "import pathlib\npathlib.Path(tables_dir, '{name}.csv').write_text('a\\n{value}\\n')"
 
 
 @pytest.fixture

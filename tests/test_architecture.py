@@ -13,7 +13,15 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "helpers"
 MAX_LINES = 600
-PRIVATE = ("_sre", "re._parser", "re._constants", "re._casefix", "sre_parse", "sre_compile", "sre_constants")
+PRIVATE = (
+    "_sre",
+    "re._parser",
+    "re._constants",
+    "re._casefix",
+    "sre_parse",
+    "sre_compile",
+    "sre_constants",
+)
 # what each stage may import of the package, besides itself
 ALLOWED = {
     "text": set(),
@@ -71,7 +79,11 @@ def stage(module: str) -> str | None:
 
 
 def test_no_module_is_longer_than_600_lines():
-    long = {str(p.relative_to(SRC)): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(p.relative_to(SRC)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}
 
 
@@ -96,7 +108,16 @@ def test_no_private_regex_internals_are_imported(name):
         for p in PACKAGE.rglob("*.py")
         for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
         if (isinstance(node, ast.Import) and any(a.name == name for a in node.names))
-        or (isinstance(node, ast.ImportFrom) and (node.module == name or (node.module == name.rpartition(".")[0] and any(a.name == name.rpartition(".")[2] for a in node.names))))
+        or (
+            isinstance(node, ast.ImportFrom)
+            and (
+                node.module == name
+                or (
+                    node.module == name.rpartition(".")[0]
+                    and any(a.name == name.rpartition(".")[2] for a in node.names)
+                )
+            )
+        )
     )
     assert users == []
 

@@ -33,7 +33,9 @@ def test_empty_date_is_unknown_with_no_bounds():
     assert pd.isna(lo) and pd.isna(hi)
 
 
-@pytest.mark.parametrize("value", ["2023-02-30", "2023-13", "23-01-01", "2023/01/01", "janvier 2023"])
+@pytest.mark.parametrize(
+    "value", ["2023-02-30", "2023-13", "23-01-01", "2023/01/01", "janvier 2023"]
+)
 def test_bounds_reject_what_is_not_a_real_partial_date(value):
     with pytest.raises(ValueError):
         bounds(value)
@@ -46,12 +48,20 @@ def test_interval_bounds_use_start_when_no_end_and_span_ranges():
     assert b["lo"].tolist()[:2] == [pd.Timestamp("2022-02-15"), pd.Timestamp("2005-10-01")]
     assert b["hi"].tolist()[:2] == [pd.Timestamp("2022-02-17"), pd.Timestamp("2005-10-31")]
     assert pd.isna(b.loc[2, "lo"]) and pd.isna(b.loc[2, "hi"])
-    assert (b.loc[3, "lo"], b.loc[3, "hi"]) == (pd.Timestamp("2021-01-01"), pd.Timestamp("2022-03-31"))
+    assert (b.loc[3, "lo"], b.loc[3, "hi"]) == (
+        pd.Timestamp("2021-01-01"),
+        pd.Timestamp("2022-03-31"),
+    )
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)), st.sampled_from(["day", "month", "year"]))
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from(["day", "month", "year"]),
+)
 def test_every_real_date_lies_within_the_bounds_of_its_truncations(day, precision):
-    text = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[precision]
+    text = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[
+        precision
+    ]
     lo, hi = bounds(text)
     assert lo <= pd.Timestamp(day) <= hi
     assert precision_of(text) == precision

@@ -20,6 +20,7 @@ from helpers.extraction.evaluate import (
     format_by_type,
     format_table,
     match_events,
+    unsupported_years,
 )
 
 from conftest import SEED
@@ -184,3 +185,35 @@ def test_cli_no_validate_and_by_type(capsys):
     assert cli(["--gold", str(DATA), "--pred", str(DATA), "--no-validate", "--by-type"]) == 0
     out = capsys.readouterr().out
     assert "event type" in out and "event F1" in out
+
+
+def _redate(folder: Path, event_id: str, start: str, end: str, basis: str) -> None:
+    events = csv(folder, "events.csv")
+    row = events["event_id"] == event_id
+    precision = {4: "year", 7: "month", 10: "day"}[len(start)]
+    events.loc[row, ["date_start", "date_end", "date_basis", "date_precision"]] = [
+        start,
+        end,
+        basis,
+        precision,
+    ]
+    write(events, folder, "events.csv")
+
+
+def test_years_the_text_gives_are_not_counted_as_unsupported():
+    assert unsupported_years(DATA).empty
+    assert metrics(DATA, DATA)["years not in the text"] == 0
+
+
+def test_a_year_no_source_writes_or_publishes_is_counted(data_copy):
+    published = csv(data_copy, "raw/articles.csv").set_index("article_id")["published"]
+    sources = csv(data_copy, "mentions.csv").groupby("event_id")["article_id"].agg(set)
+    event = next(e for e, arts in sources.items() if all(published[a] for a in arts))
+    year = int(max(published[a][:4] for a in sources[event]))
+    _redate(data_copy, event, "1987-12-26", "1987-12-26", "stated")
+    assert unsupported_years(data_copy).values.tolist() == [[event, "1987"]]
+    assert metrics(DATA, data_copy)["years not in the text"] == 1
+    _redate(data_copy, event, f"{year + 1}", f"{year + 1}", "relative")
+    assert unsupported_years(data_copy).empty
+    _redate(data_copy, event, f"{year + 2}", f"{year + 2}", "relative")
+    assert unsupported_years(data_copy)["year"].tolist() == [str(year + 2)]

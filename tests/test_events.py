@@ -27,11 +27,19 @@ def test_load_types_the_event_table(tables):
 def test_no_date_is_invented_for_undated_events(tables):
     e = tables.events.set_index("event_id")
     # a day and a month without a year: no date, the expression kept as written
-    assert e.loc["mar-delegation-visit", ["date_start", "date_precision", "date_text"]].tolist() == ["", "unknown", "le 17 février"]
+    assert e.loc[
+        "mar-delegation-visit", ["date_start", "date_precision", "date_text"]
+    ].tolist() == ["", "unknown", "le 17 février"]
     # no date at all
-    assert e.loc["rus-agreement-2003-ratification-cnt", ["date_start", "date_basis"]].tolist() == ["", ""]
+    assert e.loc["rus-agreement-2003-ratification-cnt", ["date_start", "date_basis"]].tolist() == [
+        "",
+        "",
+    ]
     # dated only relative to the publication date
-    assert e.loc["rus-russia-africa-summit-2023", ["date_basis", "date_text"]].tolist() == ["relative", "la semaine dernière"]
+    assert e.loc["rus-russia-africa-summit-2023", ["date_basis", "date_text"]].tolist() == [
+        "relative",
+        "la semaine dernière",
+    ]
 
 
 def test_one_person_is_one_actor_across_articles_with_titles_as_written(tables):
@@ -51,13 +59,20 @@ def test_events_by_partner_counts(tables):
 
 def test_filter_by_period_keeps_overlapping_events_and_counts_undated_left_out(tables):
     sel = ev.filter_events(tables, start="2023", end="2023")
-    assert sorted(sel.events["event_id"]) == ["dza-jmc-session-16", "rus-goita-putin-meeting-2023", "rus-russia-africa-summit-2023"]
+    assert sorted(sel.events["event_id"]) == [
+        "dza-jmc-session-16",
+        "rus-goita-putin-meeting-2023",
+        "rus-russia-africa-summit-2023",
+    ]
     assert sel.filters["undated_left_out"] == 4
     assert set(sel.mentions["event_id"]) == set(sel.events["event_id"])
 
 
 def test_filter_by_partner_and_empty_selection(tables):
-    assert set(ev.filter_events(tables, partners=["MAR"]).events["event_id"]) == {"mar-delegation-visit", "mar-joint-commission-launch"}
+    assert set(ev.filter_events(tables, partners=["MAR"]).events["event_id"]) == {
+        "mar-delegation-visit",
+        "mar-joint-commission-launch",
+    }
     empty = ev.filter_events(tables, start="1990", end="1995")
     assert empty.events.empty and ev.events_by_partner(empty.events).empty
     assert event_table_findings(empty) == ["No event matches the selection."]

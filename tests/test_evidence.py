@@ -35,7 +35,9 @@ def test_evidence_names_partners_and_articles_not_ids(seed):
     labels = evidence.article_labels(seed).set_index("article_id")
     essor = labels[labels["outlet"] == "L'Essor"].iloc[0]
     assert essor["published"] == "2023-08-02" and essor["article"].startswith("Mali-Russie")
-    assert labels.loc["000_3d8f307ad409dae6", "article"] == "untitled article (000_3d8f307ad409dae6)"
+    assert (
+        labels.loc["000_3d8f307ad409dae6", "article"] == "untitled article (000_3d8f307ad409dae6)"
+    )
     assert labels.loc["000_3d8f307ad409dae6", "outlet"] == "outlet not named"
 
 
@@ -47,8 +49,10 @@ def test_with_article_labels_replaces_the_id(seed):
 
 
 def test_readable_table_has_labels_no_index_and_no_na():
-    df = pd.DataFrame({"event_id": ["a", "b"], "date_start": [pd.NA, "2020"], "note": ["x < y", "l1\nl2"]},
-                      index=[5, 7])
+    df = pd.DataFrame(
+        {"event_id": ["a", "b"], "date_start": [pd.NA, "2020"], "note": ["x < y", "l1\nl2"]},
+        index=[5, 7],
+    )
     out = display.readable(df)
     assert list(out.columns) == ["Event id", "Date start", "Note"]
     assert out["Date start"].tolist() == ["", "2020"]
@@ -61,6 +65,31 @@ def test_table_html_is_offline_searchable_and_stable():
     assert first == display.table_html(df, "events")
     assert 'id="events"' in first and '"topEnd": "search"' in first
     assert "https://www.unpkg.com" not in first
+
+
+def test_quotes_of_one_event_are_in_article_and_offset_order(seed):
+    table = evidence.evidence_table(seed).set_index("Event id")
+    m = seed.mentions.sort_values(["article_id", "start"])
+    for event_id, group in m.groupby("event_id"):
+        lines = table.loc[event_id, "Evidence (verbatim quotes)"].split("\n")
+        assert [line.split(" » — ")[0] for line in lines] == [f"« {q}" for q in group["evidence"]]
+
+
+def test_a_long_table_inlines_its_first_rows_and_says_so(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    df = pd.DataFrame({"n": range(1001, 1013)})
+    display.show_table(df, "long", max_rows=5)
+    assert "The first 5 of 12 rows are shown" in shown[-2].data
+    assert [n for n in range(1001, 1013) if f'\\"{n}\\"' in shown[-1].data] == list(
+        range(1001, 1006)
+    )
+    shown.clear()
+    display.show_table(df, "short", max_rows=12)
+    assert not any("rows are shown" in o.data for o in shown)
+    assert [n for n in range(1001, 1013) if f'\\"{n}\\"' in shown[-1].data] == list(
+        range(1001, 1013)
+    )
 
 
 def test_count_and_findings_markdown():

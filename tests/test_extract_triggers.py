@@ -58,18 +58,27 @@ def test_session_needs_a_joint_body():
     assert kinds("la 16ème session du Comité Mixte algéro-malien") == [("joint_commission", False)]
     assert kinds("lors d'une session plénière présidée par le président") == []
     assert kinds("sa 15ème et dernière Session s'est tenue à Alger") == []
-    assert kinds("sa 15ème et dernière Session s'est tenue à Alger", article_joint=True) == [("joint_commission", False)]
+    assert kinds("sa 15ème et dernière Session s'est tenue à Alger", article_joint=True) == [
+        ("joint_commission", False)
+    ]
 
 
 def test_session_number_from_digits_and_words():
-    assert [t.session for t in find_triggers("La première session du comité mixte a eu lieu")] == [1]
+    assert [t.session for t in find_triggers("La première session du comité mixte a eu lieu")] == [
+        1
+    ]
     assert [t.session for t in find_triggers("la 16ème session du Comité Mixte")] == [16]
     assert [t.session for t in find_triggers("le 2è Sommet Russie-Afrique")] == [2]
     assert session_number(fold("sa 15ème et dernière "), 21) == 15
 
 
 def test_habitual_meetings_are_not_events():
-    assert kinds("Ce Comité se réunit tous les ans et tient ses réunions alternativement au Mali et en Algérie.") == []
+    assert (
+        kinds(
+            "Ce Comité se réunit tous les ans et tient ses réunions alternativement au Mali et en Algérie."
+        )
+        == []
+    )
 
 
 def test_negated_signature_is_not_an_event():
@@ -93,7 +102,9 @@ def test_a_verb_trigger_must_be_a_verb():
     assert kinds(sentence, tokens=[Token(at, "NOUN")]) == []
     sentence = "Un accord a été signé hier"
     at = sentence.index("signé")
-    assert kinds(sentence, tokens=[Token(at, "VERB", "Part", "Past")]) == [("agreement_signature", False)]
+    assert kinds(sentence, tokens=[Token(at, "VERB", "Part", "Past")]) == [
+        ("agreement_signature", False)
+    ]
 
 
 def test_future_tense_makes_an_event_announced():
@@ -127,14 +138,20 @@ def test_visit_to_an_event_already_told_is_an_anaphor():
 
 
 def test_announced_and_planned_events():
-    assert [t.factuality for t in find_triggers("le ministre a annoncé l'envoi de stagiaires en Russie")] == ["announced"]
-    assert [t.factuality for t in find_triggers("la prochaine session de la commission mixte")] == ["announced"]
+    assert [
+        t.factuality for t in find_triggers("le ministre a annoncé l'envoi de stagiaires en Russie")
+    ] == ["announced"]
+    assert [t.factuality for t in find_triggers("la prochaine session de la commission mixte")] == [
+        "announced"
+    ]
     assert [t.factuality for t in find_triggers("une visite est prévue en mars")] == ["planned"]
     assert [t.factuality for t in find_triggers("la visite a eu lieu en mars")] == ["occurred"]
 
 
 def test_meeting_at_a_summit_is_contained_in_it():
-    sentence = "Lors de leur rencontre au sommet de Saint-Pétersbourg, les deux chefs d'État ont estimé"
+    sentence = (
+        "Lors de leur rencontre au sommet de Saint-Pétersbourg, les deux chefs d'État ont estimé"
+    )
     meeting, summit = find_triggers(sentence)
     assert (meeting.event_type, summit.event_type) == ("meeting", "summit")
     assert is_contained(sentence, meeting, summit)
@@ -145,3 +162,159 @@ def test_meeting_told_with_a_visit_is_contained_in_it():
     sentence = "Il a rencontré son homologue en visite de 72 heures à Bamako."
     meeting, visit = find_triggers(sentence)
     assert is_contained(sentence, meeting, visit)
+
+
+def events(sentence: str) -> list[tuple[str, str]]:
+    """(event type, factuality) of the sentence's triggers, anaphors left out."""
+    return [(t.event_type, t.factuality) for t in find_triggers(sentence) if not t.anaphoric]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # deliveries: handed over, received, given, announced, in several forms
+        ("L'armée de l'air a réceptionné deux avions de transport.", ("delivery", "occurred")),
+        ("Les blindés ont été réceptionnés à Kati.", ("delivery", "occurred")),
+        ("Quatre drones réceptionnés mardi renforcent la flotte.", ("delivery", "occurred")),
+        ("La remise des équipements s'est faite au camp de Kati.", ("delivery", "occurred")),
+        ("La réception de six ambulances militaires a eu lieu lundi.", ("delivery", "occurred")),
+        ("Le Japon a fait un don de vingt camions aux forces armées.", ("delivery", "occurred")),
+        (
+            "Deux hélicoptères doivent être livrés avant la fin de l'année.",
+            ("delivery", "announced"),
+        ),
+        ("Un radar doit encore être livré au printemps.", ("delivery", "announced")),
+        ("De nouvelles livraisons sont attendues en juin.", ("delivery", "announced")),
+        ("La Turquie livrera trois drones en mai.", ("delivery", "announced")),
+        # endings
+        (
+            "Le gouvernement dénonce l'accord de défense signé avec ce pays.",
+            ("agreement_termination", "occurred"),
+        ),
+        ("Le Niger a dénoncé le traité de coopération.", ("agreement_termination", "occurred")),
+        (
+            "La dénonciation de la convention prend effet en mars.",
+            ("agreement_termination", "occurred"),
+        ),
+        ("La fin de la mission européenne a été actée samedi.", ("withdrawal", "occurred")),
+        ("Le non-renouvellement du mandat de la force a été voté.", ("withdrawal", "occurred")),
+        ("Le Conseil n'a pas renouvelé le mandat de la mission.", ("withdrawal", "occurred")),
+        ("La mission a cessé d'exister le 30 juin.", ("withdrawal", "occurred")),
+        ("Les derniers soldats ont quitté la base de Gao en août.", ("withdrawal", "occurred")),
+        ("Le retrait des troupes s'est achevé en décembre.", ("withdrawal", "occurred")),
+        ("Bamako rompt ses relations diplomatiques avec Kiev.", ("relations_break", "occurred")),
+        ("Les deux pays ont rompu leurs relations en 2024.", ("relations_break", "occurred")),
+        ("Le Mali a rappelé son ambassadeur en poste à Alger.", ("relations_break", "occurred")),
+        ("Les trois États rappellent leurs ambassadeurs.", ("relations_break", "occurred")),
+        ("Le rappel de son ambassadeur a surpris les diplomates.", ("relations_break", "occurred")),
+        ("La coopération militaire a été gelée en avril.", ("suspension", "occurred")),
+        ("Bruxelles gèle sa coopération avec l'armée.", ("suspension", "occurred")),
+        ("Le gel de la coopération a duré deux ans.", ("suspension", "occurred")),
+        ("Paris a suspendu ses opérations conjointes avec les FAMa.", ("suspension", "occurred")),
+        # joint patrols and operations
+        ("Des patrouilles conjointes ont sillonné la frontière.", ("joint_operation", "occurred")),
+        ("Une patrouille mixte a été attaquée près de Ménaka.", ("joint_operation", "occurred")),
+        (
+            "Les deux armées ont conduit une opération militaire conjointe.",
+            ("joint_operation", "occurred"),
+        ),
+        ("Une offensive commune a été lancée dans le Gourma.", ("joint_operation", "occurred")),
+        # training, deployments of instructors
+        (
+            "L'école a accueilli un stage de perfectionnement pour douze officiers.",
+            ("training", "occurred"),
+        ),
+        ("Le centre accueillera en mai un stage de pilotage.", ("training", "announced")),
+        (
+            "La partie chinoise poursuivra la formation de techniciens maliens.",
+            ("training", "announced"),
+        ),
+        (
+            "La mission a contribué à la formation de plusieurs milliers de soldats.",
+            ("training", "occurred"),
+        ),
+        ("Les instructeurs ont formé 400 soldats en six mois.", ("training", "occurred")),
+        ("Des instructeurs russes ont été déployés à Sévaré.", ("training", "occurred")),
+        ("Le déploiement de formateurs européens a commencé en février.", ("training", "occurred")),
+        ("Cent vingt militaires ont été formés au déminage.", ("training", "occurred")),
+        # meetings
+        ("Les deux ministres se retrouveront à Niamey en juillet.", ("meeting", "announced")),
+        ("Les chefs d'état-major doivent se retrouver à Ouagadougou.", ("meeting", "announced")),
+        ("Les délégations se sont retrouvées à Dakar pour deux jours.", ("meeting", "occurred")),
+        ("Le ministre a accordé une audience à l'ambassadeur du Ghana.", ("meeting", "occurred")),
+        ("Le président a reçu en audience le chef de la délégation.", ("meeting", "occurred")),
+        ("Il s'est entretenu avec son homologue guinéen.", ("meeting", "occurred")),
+        ("La ministre s'entretient avec le chef d'état-major.", ("meeting", "occurred")),
+        (
+            "La délégation a été reçue mercredi par le ministre de la Défense.",
+            ("meeting", "occurred"),
+        ),
+        # statements
+        ("Les deux gouvernements ont publié une déclaration commune.", ("statement", "occurred")),
+        ("Un communiqué conjoint a été rendu public jeudi.", ("statement", "occurred")),
+    ],
+)
+def test_trigger_families(sentence, expected):
+    assert expected in events(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le ministre a dénoncé des propos jugés injurieux.",  # dénoncer with no agreement
+        "Le bataillon a été déployé dans le nord du pays.",  # a deployment of no trainers
+        "L'accord prévoit la formation de cadres et l'échange de renseignements.",  # a provision
+        "Le pays se retrouve isolé sur la scène régionale.",  # not a meeting
+        "Il est prévu de se réunir pour en discuter.",  # an infinitive
+        "Les deux parties souhaitent se retrouver à Bamako.",  # an infinitive with no modal
+        "Les ministres se réunissent chaque année à Dakar.",  # habitual
+        "Le comité se retrouve périodiquement à Nouakchott.",  # habitual
+        "Le gel des prix a été décidé par le gouvernement.",  # a freeze of nothing military
+        "La remise en cause de la stratégie inquiète.",  # remise without equipment
+        "Le traité instituant la Confédération a été publié.",  # a participle naming the treaty
+        "Le procès-verbal prévoit la mise en place de patrouilles le long de la frontière.",  # no institution
+    ],
+)
+def test_no_event_where_the_family_word_says_none(sentence):
+    found = events(sentence)
+    assert not any(
+        kind
+        in {
+            "agreement_termination",
+            "training",
+            "meeting",
+            "suspension",
+            "delivery",
+            "institution_creation",
+        }
+        for kind, _ in found
+    ), found
+
+
+def test_creation_of_an_institution_is_still_found():
+    assert ("institution_creation", "occurred") in events(
+        "La création d'un comité de suivi a été décidée à Bamako."
+    )
+    assert ("institution_creation", "occurred") in events(
+        "Les deux pays ont mis en place une cellule de coordination."
+    )
+
+
+def test_meetings_in_a_clause_far_from_a_habit_are_events():
+    sentence = "Ces mesures, prises lors de la dernière réunion des deux états-majors, visent à protéger les bergers qui traversent la frontière chaque année avec leurs troupeaux."
+    assert ("meeting", "occurred") in events(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "family"),
+    [
+        ("Ce départ a été organisé avec les autorités.", "withdrawal"),
+        ("Cette opération a duré huit jours.", "joint_operation"),
+        ("Ces patrouilles ont permis de saisir des motos.", "joint_operation"),
+        ("Cette livraison intervient dans un contexte tendu.", "delivery"),
+        ("Cette formation a duré trois semaines.", "training"),
+    ],
+)
+def test_new_family_nouns_after_a_demonstrative_are_anaphors(sentence, family):
+    found = find_triggers(sentence)
+    assert [(t.anaphoric, t.families[0]) for t in found] == [(True, family)]

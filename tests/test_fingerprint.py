@@ -27,9 +27,22 @@ def pathlib_digest(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] 
 
 @pytest.fixture
 def tree(tmp_path):
-    files = ["a/x.csv", "a-b/x.csv", "a.b", "A/z.py", "ab/y.py", ".hidden/k.yaml", "raw/articles/001.txt",
-             "raw/articles/010.txt", "raw/articles/1.txt", "interim/draft/events.csv", "pkg/__pycache__/m.pyc",
-             "deep/er/still/f.json", "é/ü.txt", "sp ace/f g.csv"]
+    files = [
+        "a/x.csv",
+        "a-b/x.csv",
+        "a.b",
+        "A/z.py",
+        "ab/y.py",
+        ".hidden/k.yaml",
+        "raw/articles/001.txt",
+        "raw/articles/010.txt",
+        "raw/articles/1.txt",
+        "interim/draft/events.csv",
+        "pkg/__pycache__/m.pyc",
+        "deep/er/still/f.json",
+        "é/ü.txt",
+        "sp ace/f g.csv",
+    ]
     for i, rel in enumerate(files):
         p = tmp_path / rel
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -41,7 +54,10 @@ def tree(tmp_path):
     return tmp_path
 
 
-@pytest.mark.parametrize(("patterns", "skip"), [(("*",), ("interim/",)), (("*.py", "*.csv", "*.json"), ()), (("*.txt",), ("raw/",))])
+@pytest.mark.parametrize(
+    ("patterns", "skip"),
+    [(("*",), ("interim/",)), (("*.py", "*.csv", "*.json"), ()), (("*.txt",), ("raw/",))],
+)
 def test_digest_is_the_pathlib_walk_of_the_same_files_in_the_same_order(tree, patterns, skip):
     assert files_digest(tree, patterns, skip) == pathlib_digest(tree, patterns, skip)
 

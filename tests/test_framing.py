@@ -99,13 +99,18 @@ def test_strip_accents_keeps_the_length_so_offsets_stay_valid(text):
 
 
 def test_strip_accents_removes_accents_only():
-    assert strip_accents("Sécurité, djihadisme, État, Goïta, œuvre") == "Securite, djihadisme, Etat, Goita, œuvre"
+    assert (
+        strip_accents("Sécurité, djihadisme, État, Goïta, œuvre")
+        == "Securite, djihadisme, Etat, Goita, œuvre"
+    )
 
 
 # --- the codebook ------------------------------------------------------------------------------
 
 
-def test_project_codebook_has_the_required_frames_each_mapped_to_the_policy_frames_codebook(codebook):
+def test_project_codebook_has_the_required_frames_each_mapped_to_the_policy_frames_codebook(
+    codebook,
+):
     assert set(codebook.ids) == FRAME_IDS
     for f in codebook.frames:
         assert f.definition and f.cues and f.examples
@@ -164,19 +169,26 @@ def test_codebook_rejects_a_regex_that_matches_nothing_at_all(tmp_path):
         mini_codebook(tmp_path, "[{regex: 'x*'}]")
 
 
-@pytest.mark.parametrize(("regex", "reason"), [
-    (r"(?<=l')armée", r"uses a lookbehind \(\?<=\.\.\.\)"),
-    (r"(?<!non-)alignement", r"uses a lookbehind \(\?<!\.\.\.\)"),
-    (r"\b(\w+) et \1\b", r"uses a backreference \(\\1\)"),
-    (r"défense(?= nationale)", r"uses a lookahead"),
-    (r"anti\bterror", r"has an assertion"),
-])
-def test_codebook_refuses_a_regex_that_cannot_run_on_re2_naming_the_frame_the_cue_and_the_reason(tmp_path, regex, reason):
+@pytest.mark.parametrize(
+    ("regex", "reason"),
+    [
+        (r"(?<=l')armée", r"uses a lookbehind \(\?<=\.\.\.\)"),
+        (r"(?<!non-)alignement", r"uses a lookbehind \(\?<!\.\.\.\)"),
+        (r"\b(\w+) et \1\b", r"uses a backreference \(\\1\)"),
+        (r"défense(?= nationale)", r"uses a lookahead"),
+        (r"anti\bterror", r"has an assertion"),
+    ],
+)
+def test_codebook_refuses_a_regex_that_cannot_run_on_re2_naming_the_frame_the_cue_and_the_reason(
+    tmp_path, regex, reason
+):
     with pytest.raises(DataError) as err:
         mini_codebook(tmp_path, json.dumps([{"lemma": "armée"}, {"regex": regex}]))
     (problem,) = err.value.problems
     assert problem.column == "frames.probe.cues[1].regex"
-    assert problem.message.startswith(f"frame 'probe': the regular expression {regex!r} is refused: it ")
+    assert problem.message.startswith(
+        f"frame 'probe': the regular expression {regex!r} is refused: it "
+    )
     assert re.search(reason, problem.message), problem.message
 
 
@@ -196,7 +208,9 @@ def test_default_codebook_is_the_one_in_the_data_folder(data_copy):
     assert framing.default_lexicon(data_copy) == data_copy / "lexicons" / "frames.yaml"
     assert framing.default_lexicon() == SEED / "lexicons" / "frames.yaml"
     (data_copy / "lexicons" / "frames.yaml").unlink()
-    assert framing.default_lexicon(data_copy) == project_root() / "data" / "lexicons" / "frames.yaml"
+    assert (
+        framing.default_lexicon(data_copy) == project_root() / "data" / "lexicons" / "frames.yaml"
+    )
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -206,7 +220,9 @@ def test_default_codebook_is_the_one_in_the_data_folder(data_copy):
 def test_elision_and_apostrophe_variants_match_the_same_lemma_cue(tmp_path, nlp, apostrophe):
     book = mini_codebook(tmp_path, "[{lemma: 'fourniture d’équipements'}]")
     text = f"Le contrat prévoit la fourniture d{apostrophe}équipements aux armées."
-    assert framing.frames_of_texts([text, "La fourniture des équipements militaires.", "La fourniture de vivres."], book, nlp) == [
+    assert framing.frames_of_texts(
+        [text, "La fourniture des équipements militaires.", "La fourniture de vivres."], book, nlp
+    ) == [
         {"probe"},
         {"probe"},
         set(),
@@ -216,13 +232,17 @@ def test_elision_and_apostrophe_variants_match_the_same_lemma_cue(tmp_path, nlp,
 @pytest.mark.parametrize("apostrophe", ["'", "’"])
 def test_regex_cues_written_with_either_apostrophe_match_both(tmp_path, nlp, apostrophe):
     book = mini_codebook(tmp_path, f'[{{regex: "l{apostrophe}armée malienne"}}]')
-    got = framing.frames_of_texts(["Le soutien à l’armée malienne.", "Le soutien à l'armée malienne."], book, nlp)
+    got = framing.frames_of_texts(
+        ["Le soutien à l’armée malienne.", "Le soutien à l'armée malienne."], book, nlp
+    )
     assert got == [{"probe"}, {"probe"}]
 
 
 def test_a_space_in_a_regex_cue_matches_any_run_of_spaces(tmp_path, nlp):
     book = mini_codebook(tmp_path, "[{regex: 'choix des partenaires'}]")
-    assert framing.frames_of_texts(["Le respect du choix  des\u00a0partenaires du Mali."], book, nlp) == [{"probe"}]
+    assert framing.frames_of_texts(
+        ["Le respect du choix  des\u00a0partenaires du Mali."], book, nlp
+    ) == [{"probe"}]
 
 
 def test_accents_are_kept_unless_the_cue_asks_for_folding(tmp_path, nlp):
@@ -249,7 +269,9 @@ def test_exclusion_rule_drops_formation_of_a_government_but_not_military_trainin
 
 
 def test_a_text_whose_only_hit_is_excluded_carries_no_frame(codebook, nlp):
-    assert framing.frames_of_texts(["Les formations politiques ont été suspendues par décret."], codebook, nlp) == [set()]
+    assert framing.frames_of_texts(
+        ["Les formations politiques ont été suspendues par décret."], codebook, nlp
+    ) == [set()]
 
 
 def test_strategic_partnership_is_not_a_sovereignty_claim(codebook, nlp):
@@ -285,7 +307,10 @@ def test_scraper_junk_and_bylines_are_not_sentences(seeds):
     assert "MK/te/Sf/APA" not in corpus.sentences["text"].tolist()
     assert "Envoyé spécial" not in corpus.sentences["text"].tolist()
     # the title printed twice by the site is one sentence, not two
-    assert sum("Le Mali et le Sénégal cherchent à renforcer" in t for t in corpus.sentences["text"]) == 1
+    assert (
+        sum("Le Mali et le Sénégal cherchent à renforcer" in t for t in corpus.sentences["text"])
+        == 1
+    )
 
 
 def test_an_opening_guillemet_starts_the_sentence_it_opens(seeds):
@@ -327,15 +352,26 @@ def test_a_sentence_of_a_several_partner_article_goes_to_the_partners_it_names(n
     assert c.sentences["partners"].tolist() == ["DZA;RUS", "RUS", "RUS", "DZA"]
 
 
-def test_sovereignty_appears_exactly_where_the_seed_texts_speak_of_sovereignty_and_strategic_choices(seeds):
+def test_sovereignty_appears_exactly_where_the_seed_texts_speak_of_sovereignty_and_strategic_choices(
+    seeds,
+):
     _, corpus, hits = seeds
     expected = {
         ("001_4311d6fa750b5c7c", "pourvu qu’elle respecte les principes édictés par les autorités"),
-        ("001_4311d6fa750b5c7c", "le respect de la souveraineté du Mali, le respect des choix stratégiques"),
+        (
+            "001_4311d6fa750b5c7c",
+            "le respect de la souveraineté du Mali, le respect des choix stratégiques",
+        ),
         ("001_4311d6fa750b5c7c", "aux visées impérialistes"),
         ("002_7b4a10bd26d76951", "dans le respect strict des trois principes qui guident"),
-        ("003_7af983dda2fd6249", "le respect de la souveraineté du Mali et de ses choix stratégiques"),
-        ("003_7af983dda2fd6249", "Le Mali reste ainsi maître de ses décisions et de ses partenaires"),
+        (
+            "003_7af983dda2fd6249",
+            "le respect de la souveraineté du Mali et de ses choix stratégiques",
+        ),
+        (
+            "003_7af983dda2fd6249",
+            "Le Mali reste ainsi maître de ses décisions et de ses partenaires",
+        ),
         ("003_7af983dda2fd6249", "la défense des intérêts vitaux du pays"),
         ("004_73b5fe9513010623", "cherche à diversifier ses partenariats stratégiques"),
     }
@@ -347,7 +383,11 @@ def test_sovereignty_appears_exactly_where_the_seed_texts_speak_of_sovereignty_a
         want.add(int(rows["sid"].iloc[0]))
     got = set(hits.loc[hits["frame"] == "sovereignty", "sid"])
     assert got == want
-    not_sovereignty = s[s["text"].str.contains("partenariat stratégique entre les deux pays|savoir-faire technique et stratégique")]
+    not_sovereignty = s[
+        s["text"].str.contains(
+            "partenariat stratégique entre les deux pays|savoir-faire technique et stratégique"
+        )
+    ]
     assert len(not_sovereignty) == 2 and not set(not_sovereignty["sid"]) & got
 
 
@@ -364,12 +404,16 @@ def test_seed_frame_counts_per_partner(seeds, codebook):
     assert counts.loc[["DZA", "MAR", "RUS", "SEN"], "counter_terrorism"].tolist() == [2, 1, 1, 5]
 
 
-def test_every_seed_partner_is_insufficient_and_keeps_its_counts_but_not_its_shares(seeds, codebook):
+def test_every_seed_partner_is_insufficient_and_keeps_its_counts_but_not_its_shares(
+    seeds, codebook
+):
     _, corpus, hits = seeds
     shares = framing.frame_shares(corpus, hits, codebook.ids)
     assert shares["insufficient"].all()
     assert shares[["share", "ci_low", "ci_high", "article_share"]].isna().all().all()
-    sizes = shares.drop_duplicates("partner").set_index("partner")[["total_articles", "total_sentences"]]
+    sizes = shares.drop_duplicates("partner").set_index("partner")[
+        ["total_articles", "total_sentences"]
+    ]
     assert sizes.loc["RUS"].tolist() == [2, 28]
     assert (sizes["total_articles"] < framing.MIN_ARTICLES).all()
     assert int(shares["sentences"].sum()) > 0
@@ -381,7 +425,10 @@ def test_kwic_shows_each_hit_with_its_cue_marked(seeds, codebook):
     assert len(k) == hits["partners"].str.split(";").map(len).sum()
     lines = framing.kwic_report(framing.frame_shares(*seeds[1:], codebook.ids), hits, codebook)
     assert any("⟦souveraineté⟧ du Mali" in line for line in lines)
-    assert any(line.startswith("## Russie (RUS): 2 article(s), 28 sentences — insufficient data") for line in lines)
+    assert any(
+        line.startswith("## Russie (RUS): 2 articles, 28 sentences — insufficient data")
+        for line in lines
+    )
 
 
 def test_heatmap_is_byte_identical_across_two_runs(seeds, codebook, tmp_path):
@@ -398,9 +445,18 @@ def test_heatmap_is_byte_identical_across_two_runs(seeds, codebook, tmp_path):
 
 
 def test_heatmap_colours_sufficient_partners_and_hatches_the_others():
-    corpus, hits = synthetic({"a1": (["DZA"], 10, 2), "a2": (["DZA"], 10, 0), "a3": (["DZA"], 20, 4), "b1": (["SEN"], 5, 1)})
+    corpus, hits = synthetic(
+        {
+            "a1": (["DZA"], 10, 2),
+            "a2": (["DZA"], 10, 0),
+            "a3": (["DZA"], 20, 4),
+            "b1": (["SEN"], 5, 1),
+        }
+    )
     shares = framing.frame_shares(corpus, hits, ["f"])
-    book = framing.Codebook("frames.yaml", "", (framing.Frame("f", "Frame F", "d", 15, "Other", ()),))
+    book = framing.Codebook(
+        "frames.yaml", "", (framing.Frame("f", "Frame F", "d", 15, "Other", ()),)
+    )
     fig = framing.plot_frames_heatmap(shares, book, ev.load())
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]
@@ -408,7 +464,9 @@ def test_heatmap_colours_sufficient_partners_and_hatches_the_others():
     assert "1/5 sent.\n1/1 art." in texts
     assert [p.get_hatch() for p in ax.patches] == [None, "///"]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels[0].startswith("share of sentences") and labels[1].startswith("insufficient data (< 3 articles or < 30 sentences)")
+    assert labels[0].startswith("share of sentences") and labels[1].startswith(
+        "insufficient data (< 3 articles or < 30 sentences)"
+    )
     assert len(fig.axes) == 2  # the colour bar
 
 
@@ -421,13 +479,17 @@ def test_an_empty_selection_gives_empty_tables_and_a_figure_that_says_so(codeboo
     assert list(shares.columns) == framing.SHARE_COLUMNS
     fig = framing.plot_frames_heatmap(shares, codebook, tables)
     assert any("No article in the selection" in t.get_text() for t in fig.axes[0].texts)
-    assert framing.findings(corpus, shares, hits, pd.DataFrame(), pd.DataFrame(), codebook)[0].startswith("No article")
+    assert framing.findings(corpus, shares, hits, pd.DataFrame(), pd.DataFrame(), codebook)[
+        0
+    ].startswith("No article")
 
 
 # --- shares and bootstrap -----------------------------------------------------------------------
 
 
-def synthetic(articles: dict[str, tuple[list[str], int, int]]) -> tuple[framing.Corpus, pd.DataFrame]:
+def synthetic(
+    articles: dict[str, tuple[list[str], int, int]],
+) -> tuple[framing.Corpus, pd.DataFrame]:
     """articles: id -> (partners, sentences, sentences carrying frame 'f')."""
     rows, hits = [], []
     for aid, (partners, n, k) in sorted(articles.items()):
@@ -437,17 +499,23 @@ def synthetic(articles: dict[str, tuple[list[str], int, int]]) -> tuple[framing.
             if i < k:
                 hits.append({"sid": sid, "frame": "f"})
     sentences = pd.DataFrame(rows)
-    return framing.Corpus({}, sentences, pd.DataFrame()), pd.DataFrame(hits, columns=["sid", "frame"])
+    return framing.Corpus({}, sentences, pd.DataFrame()), pd.DataFrame(
+        hits, columns=["sid", "frame"]
+    )
 
 
 def test_shares_are_ratios_of_sentence_and_article_counts_with_a_bootstrap_interval():
     corpus, hits = synthetic({"a1": (["X"], 10, 2), "a2": (["X"], 10, 0), "a3": (["X"], 20, 4)})
-    out = framing.frame_shares(corpus, hits, ["f", "g"], min_articles=3, min_sentences=30).set_index("frame")
+    out = framing.frame_shares(
+        corpus, hits, ["f", "g"], min_articles=3, min_sentences=30
+    ).set_index("frame")
     assert out.loc["f", "sentences"] == 6 and out.loc["f", "total_sentences"] == 40
     assert out.loc["f", "share"] == 0.15
     assert out.loc["f", "articles"] == 2 and out.loc["f", "article_share"] == round(2 / 3, 3)
     assert out.loc["f", "ci_low"] <= 0.15 <= out.loc["f", "ci_high"]
-    assert 0 <= out.loc["f", "ci_low"] < out.loc["f", "ci_high"] <= 0.2  # no article reaches more than 20%
+    assert (
+        0 <= out.loc["f", "ci_low"] < out.loc["f", "ci_high"] <= 0.2
+    )  # no article reaches more than 20%
     assert out.loc["g", ["sentences", "share", "ci_low", "ci_high"]].tolist() == [0, 0.0, 0.0, 0.0]
     assert not out["insufficient"].any()
 
@@ -460,7 +528,9 @@ def test_shares_are_ratios_of_sentence_and_article_counts_with_a_bootstrap_inter
         ({"a1": (["X"], 10, 1), "a2": (["X"], 10, 1), "a3": (["X"], 10, 1)}, False),  # 3 and 30
     ],
 )
-def test_partners_below_three_articles_or_thirty_sentences_are_flagged_and_keep_raw_counts(articles, insufficient):
+def test_partners_below_three_articles_or_thirty_sentences_are_flagged_and_keep_raw_counts(
+    articles, insufficient
+):
     corpus, hits = synthetic(articles)
     out = framing.frame_shares(corpus, hits, ["f"])
     assert out["insufficient"].tolist() == [insufficient]
@@ -470,9 +540,17 @@ def test_partners_below_three_articles_or_thirty_sentences_are_flagged_and_keep_
 
 
 def test_a_partner_interval_does_not_change_when_another_partner_joins():
-    alone, hits_alone = synthetic({"a1": (["X"], 10, 2), "a2": (["X"], 12, 5), "a3": (["X"], 15, 1)})
+    alone, hits_alone = synthetic(
+        {"a1": (["X"], 10, 2), "a2": (["X"], 12, 5), "a3": (["X"], 15, 1)}
+    )
     both, hits_both = synthetic(
-        {"a1": (["X"], 10, 2), "a2": (["X"], 12, 5), "a3": (["X"], 15, 1), "b1": (["Y"], 30, 3), "b2": (["Y"], 3, 1)}
+        {
+            "a1": (["X"], 10, 2),
+            "a2": (["X"], 12, 5),
+            "a3": (["X"], 15, 1),
+            "b1": (["Y"], 30, 3),
+            "b2": (["Y"], 3, 1),
+        }
     )
     x1 = framing.frame_shares(alone, hits_alone, ["f"], min_articles=1, min_sentences=1)
     x2 = framing.frame_shares(both, hits_both, ["f"], min_articles=1, min_sentences=1)
@@ -510,7 +588,9 @@ def test_bootstrap_interval_contains_the_point_estimate(rows):
 
 
 def test_counts_table_shows_counts_and_shares_only_where_sufficient():
-    corpus, hits = synthetic({"a1": (["X"], 10, 2), "a2": (["X"], 10, 0), "a3": (["X"], 20, 4), "b1": (["Y"], 5, 1)})
+    corpus, hits = synthetic(
+        {"a1": (["X"], 10, 2), "a2": (["X"], 10, 0), "a3": (["X"], 20, 4), "b1": (["Y"], 5, 1)}
+    )
     shares = framing.frame_shares(corpus, hits, ["f"])
     table = framing.counts_table(shares, {"f": "Frame F"})
     assert table.loc["Y", "Frame F"] == "1/5"

@@ -32,9 +32,9 @@ def test_auto_analyses_in_full_up_to_the_size_bound_and_a_wrong_name_is_refused(
 def test_only_paragraphs_that_may_hold_a_statement_are_tagged(nlp):
     texts = {
         "a": "Le ministre a souligné que la coopération militaire progresse bien.\n\n"
-             "Les deux armées ont signé un accord de formation des officiers.\n\n"
-             "Selon le communiqué, les exercices reprendront en mars prochain.\n\n"
-             "Le général a parlé de « partenariat stratégique durable » devant la presse.",
+        "Les deux armées ont signé un accord de formation des officiers.\n\n"
+        "Selon le communiqué, les exercices reprendront en mars prochain.\n\n"
+        "Le général a parlé de « partenariat stratégique durable » devant la presse.",
     }
     corpus = framing.build_corpus(texts, {"a": ["DZA"]}, nlp=nlp, analysis="lookup")
     tok = corpus.tokens.merge(corpus.sentences[["sid", "sentence"]], on="sid")
@@ -46,8 +46,16 @@ def test_only_paragraphs_that_may_hold_a_statement_are_tagged(nlp):
     assert plain.set_index("text").loc["armées", "lemma"] == "armée"
     assert plain.set_index("text").loc["ont", "lemma"] == "avoir"
     # content words there are dictionary words that are not stop words
-    assert set(plain.loc[plain["content"], "lemma"]) >= {"armée", "accord", "formation", "officier", "signer"}
-    assert not plain.loc[plain["text"].isin(["Les", "deux", "un", "de", "des", "."]), "content"].any()
+    assert set(plain.loc[plain["content"], "lemma"]) >= {
+        "armée",
+        "accord",
+        "formation",
+        "officier",
+        "signer",
+    }
+    assert not plain.loc[
+        plain["text"].isin(["Les", "deux", "un", "de", "des", "."]), "content"
+    ].any()
 
 
 def test_on_the_seed_articles_lookup_finds_the_same_sentences_frames_and_statements_as_full(seeds):
@@ -82,16 +90,22 @@ def test_the_note_says_which_analysis_ran_and_how_many_sentences_were_tagged(see
     full, lookup = seeds["full"][0], seeds["lookup"][0]
     n_chars = sum(len(at.norm) for at in full.texts.values())
     assert framing.analysis_note(full) == (
-        f"Full analysis: every sentence tagged and lemmatised by spaCy's fr_core_news_md ({n_chars:,} characters).")
+        f"Full analysis: every sentence tagged and lemmatised by spaCy's fr_core_news_md ({n_chars:,} characters)."
+    )
     tagged = lookup.tokens.groupby("sid")["tagged"].any()
     note = framing.analysis_note(lookup)
-    assert note.startswith(f"Lookup analysis ({n_chars:,} characters): {int(tagged.sum())} of {len(lookup.sentences)} sentences")
+    assert note.startswith(
+        f"Lookup analysis ({n_chars:,} characters): {int(tagged.sum())} of {len(lookup.sentences)} sentences"
+    )
     assert 0 < tagged.sum() < len(lookup.sentences)
 
 
 PASSED_BY = [  # (paragraph, whether the lookup analysis tags it in full)
     ("Mais, poursuit le ministre, la coopération avance bien entre les deux pays.", True),
-    ("La coopération avance bien entre les deux armées, a poursuivi le ministre de la Défense.", True),
+    (
+        "La coopération avance bien entre les deux armées, a poursuivi le ministre de la Défense.",
+        True,
+    ),
     ("Le ministre a lancé un programme de formation conjoint avec le Maroc.", False),
     ("Le 19 août 2001, le colonel Diarra a lancé une formation conjointe avec le Sénégal.", False),
     ("À une date non précisée, le ministre a reçu une délégation venue du Niger.", False),
@@ -114,5 +128,7 @@ def test_verbs_the_statement_rules_pass_by_are_left_to_the_dictionary_and_no_sta
         got[analysis] = corpus, quotes.extract_quotes(corpus, actors)
     tagged = got["lookup"][0].tokens.groupby("article_id")["tagged"].all()
     assert tagged.tolist() == [t for _, t in PASSED_BY]
-    assert len(got["full"][1]) >= 4  # the rules find statements here, and the same under both analyses
+    assert (
+        len(got["full"][1]) >= 4
+    )  # the rules find statements here, and the same under both analyses
     pd.testing.assert_frame_equal(got["lookup"][1], got["full"][1])

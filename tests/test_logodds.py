@@ -42,7 +42,11 @@ def test_a_stronger_prior_pulls_the_log_odds_towards_zero():
 
 @given(
     st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=2, max_size=8).filter(
-        lambda rows: all(a + b > 0 for a, b in rows) and sum(a for a, _ in rows) > 0 and sum(b for _, b in rows) > 0
+        lambda rows: (
+            all(a + b > 0 for a, b in rows)
+            and sum(a for a, _ in rows) > 0
+            and sum(b for _, b in rows) > 0
+        )
     )
 )
 def test_swapping_the_groups_negates_delta_and_z(rows):
@@ -76,8 +80,11 @@ def test_distinctive_terms_count_lemmas_per_partner_against_the_others_pooled(nl
     assert rus.loc["hélicoptère", "rank"] == 1
     # the z-scores are the formula's, on the content-lemma counts
     pooled = rus["count"] + rus["count_others"]
-    expected = logodds.weighted_log_odds(rus["count"].to_numpy(), rus["count_others"].to_numpy(),
-                                         logodds.informative_prior(pooled.to_numpy()))
+    expected = logodds.weighted_log_odds(
+        rus["count"].to_numpy(),
+        rus["count_others"].to_numpy(),
+        logodds.informative_prior(pooled.to_numpy()),
+    )
     np.testing.assert_allclose(rus["z"].to_numpy(), np.round(expected["z"], 4))
     # stop words and function words are not vocabulary
     assert not {"le", "de", "être", "à", "des"} & set(terms["lemma"])
@@ -86,7 +93,9 @@ def test_distinctive_terms_count_lemmas_per_partner_against_the_others_pooled(nl
 
 
 def test_one_partner_alone_has_nothing_to_be_compared_with(nlp):
-    c = framing.build_corpus({"a1": "Les hélicoptères russes sont arrivés à Bamako."}, {"a1": ["RUS"]}, nlp=nlp)
+    c = framing.build_corpus(
+        {"a1": "Les hélicoptères russes sont arrivés à Bamako."}, {"a1": ["RUS"]}, nlp=nlp
+    )
     terms = logodds.distinctive_terms(c)
     assert terms.empty and list(terms.columns) == logodds.TERM_COLUMNS
 
@@ -120,7 +129,9 @@ def test_seed_distinctive_terms_and_chart(nlp, tmp_path):
     assert terms.groupby("partner")["rank"].min().eq(1).all()
     top = terms[terms["rank"] == 1].set_index("partner")["lemma"].to_dict()
     assert top == {"DZA": "comité", "MAR": "sécuritaire", "RUS": "colonel", "SEN": "sénégalais"}
-    assert "party" not in set(terms["lemma"])  # spaCy's "parties" -> "party" is corrected to "partie"
+    assert "party" not in set(
+        terms["lemma"]
+    )  # spaCy's "parties" -> "party" is corrected to "partie"
     fig = logodds.plot_distinctive_terms(logodds.top_terms(terms), tables)
     paths = plotting.save_figure(fig, "04_distinctive_terms", tmp_path)
     assert paths["svg"].stat().st_size > 0 and len(fig.axes) == 4

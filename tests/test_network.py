@@ -29,9 +29,22 @@ from conftest import ROOT, notebook_text
 matplotlib.use("Agg")
 
 EVENT_COLUMNS = [
-    "event_id", "event_type", "cameo_code", "partners", "date_start", "date_end", "date_precision",
-    "date_basis", "date_text", "location_city", "location_country", "session_number", "factuality",
-    "agreement_id", "title", "notes",
+    "event_id",
+    "event_type",
+    "cameo_code",
+    "partners",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_basis",
+    "date_text",
+    "location_city",
+    "location_country",
+    "session_number",
+    "factuality",
+    "agreement_id",
+    "title",
+    "notes",
 ]
 
 
@@ -43,26 +56,66 @@ def _write(path: Path, columns: list[str], rows: list[dict]) -> None:
         w.writerows({c: r.get(c, "") for c in columns} for r in rows)
 
 
-def build_tables(folder: Path, events: list[dict], actors: list[tuple], participants: list[tuple],
-                 mentions: list[tuple] = ()) -> ev.Tables:
+def build_tables(
+    folder: Path,
+    events: list[dict],
+    actors: list[tuple],
+    participants: list[tuple],
+    mentions: list[tuple] = (),
+) -> ev.Tables:
     """Tables from hand-written rows: events as dicts, actors as (id, name, kind, country),
     participants as (event, actor, role, title), mentions as (event, article)."""
     for e in events:
-        e.setdefault("date_precision", "unknown" if not e.get("date_start") else
-                     {4: "year", 7: "month", 10: "day"}[len(e["date_start"])])
+        e.setdefault(
+            "date_precision",
+            "unknown"
+            if not e.get("date_start")
+            else {4: "year", 7: "month", 10: "day"}[len(e["date_start"])],
+        )
         e.setdefault("date_end", e.get("date_start", ""))
         e.setdefault("factuality", "occurred")
         e.setdefault("title", f"Event {e['event_id']}")
     _write(folder / "events.csv", EVENT_COLUMNS, events)
-    _write(folder / "actors.csv", ["actor_id", "name", "kind", "country", "aliases"],
-           [dict(zip(["actor_id", "name", "kind", "country"], a, strict=True), aliases=a[1]) for a in actors])
-    _write(folder / "participants.csv", ["event_id", "actor_id", "role", "title"],
-           [dict(zip(["event_id", "actor_id", "role", "title"], p, strict=True)) for p in participants])
-    _write(folder / "mentions.csv", ["event_id", "article_id", "evidence", "start", "end"],
-           [{"event_id": e, "article_id": a, "evidence": "x", "start": 0, "end": 1} for e, a in mentions])
+    _write(
+        folder / "actors.csv",
+        ["actor_id", "name", "kind", "country", "aliases"],
+        [
+            dict(zip(["actor_id", "name", "kind", "country"], a, strict=True), aliases=a[1])
+            for a in actors
+        ],
+    )
+    _write(
+        folder / "participants.csv",
+        ["event_id", "actor_id", "role", "title"],
+        [
+            dict(zip(["event_id", "actor_id", "role", "title"], p, strict=True))
+            for p in participants
+        ],
+    )
+    _write(
+        folder / "mentions.csv",
+        ["event_id", "article_id", "evidence", "start", "end"],
+        [
+            {"event_id": e, "article_id": a, "evidence": "x", "start": 0, "end": 1}
+            for e, a in mentions
+        ],
+    )
     arts = sorted({a for _, a in mentions})
-    _write(folder / "raw" / "articles.csv", ["article_id", "file", "title", "publisher", "author", "published", "url", "language", "sha256"],
-           [{"article_id": a, "file": f"articles/{a}.txt", "language": "fr"} for a in arts])
+    _write(
+        folder / "raw" / "articles.csv",
+        [
+            "article_id",
+            "file",
+            "title",
+            "publisher",
+            "author",
+            "published",
+            "url",
+            "language",
+            "sha256",
+        ],
+        [{"article_id": a, "file": f"articles/{a}.txt", "language": "fr"} for a in arts],
+    )
     return ev.load(folder, validate=False)
 
 
@@ -76,21 +129,39 @@ def small(tmp_path) -> ev.Tables:
     """
     events = [
         {"event_id": "e1", "event_type": "meeting", "partners": "DZA", "date_start": "2020-01-05"},
-        {"event_id": "e2", "event_type": "joint_commission", "partners": "DZA", "date_start": "2021", "session_number": "3"},
+        {
+            "event_id": "e2",
+            "event_type": "joint_commission",
+            "partners": "DZA",
+            "date_start": "2021",
+            "session_number": "3",
+        },
         {"event_id": "e3", "event_type": "visit", "partners": "SEN"},
         {"event_id": "e4", "event_type": "statement", "partners": "SEN"},
         {"event_id": "e5", "event_type": "summit", "partners": "DZA;SEN", "date_start": "2022-03"},
     ]
     actors = [
-        ("MLI", "Mali", "country", "MLI"), ("DZA", "Algérie", "country", "DZA"), ("SEN", "Sénégal", "country", "SEN"),
-        ("ali", "Ali Traoré", "person", "MLI"), ("bel", "Bélaïd", "person", "DZA"), ("cis", "Cissé", "person", "SEN"),
-        ("jmc", "Comité mixte", "institution", ""), ("zed", "Zed", "person", "MLI"),
+        ("MLI", "Mali", "country", "MLI"),
+        ("DZA", "Algérie", "country", "DZA"),
+        ("SEN", "Sénégal", "country", "SEN"),
+        ("ali", "Ali Traoré", "person", "MLI"),
+        ("bel", "Bélaïd", "person", "DZA"),
+        ("cis", "Cissé", "person", "SEN"),
+        ("jmc", "Comité mixte", "institution", ""),
+        ("zed", "Zed", "person", "MLI"),
     ]
     participants = [
-        ("e1", "MLI", "host", ""), ("e1", "DZA", "guest", ""), ("e1", "ali", "host", "ministre"), ("e1", "bel", "guest", "Général"),
-        ("e2", "MLI", "host", ""), ("e2", "DZA", "guest", ""), ("e2", "ali", "speaker", "colonel"),
-        ("e2", "ali", "host", "colonel"), ("e2", "jmc", "participant", ""),
-        ("e3", "ali", "host", "général"), ("e3", "cis", "guest", ""),
+        ("e1", "MLI", "host", ""),
+        ("e1", "DZA", "guest", ""),
+        ("e1", "ali", "host", "ministre"),
+        ("e1", "bel", "guest", "Général"),
+        ("e2", "MLI", "host", ""),
+        ("e2", "DZA", "guest", ""),
+        ("e2", "ali", "speaker", "colonel"),
+        ("e2", "ali", "host", "colonel"),
+        ("e2", "jmc", "participant", ""),
+        ("e3", "ali", "host", "général"),
+        ("e3", "cis", "guest", ""),
         ("e4", "cis", "speaker", ""),
         ("e5", "MLI", "participant", ""),
     ]
@@ -109,6 +180,7 @@ def _edge_set(g: nx.Graph) -> set[frozenset]:
 
 # ---------------------------------------------------------------- bipartite graph
 
+
 def test_bipartite_graph_has_every_actor_and_event_with_prefixed_ids(small):
     g = nw.bipartite_graph(small)
     assert g.number_of_nodes() == 8 + 5
@@ -122,13 +194,23 @@ def test_bipartite_graph_has_every_actor_and_event_with_prefixed_ids(small):
 def test_bipartite_node_attributes_carry_kind_country_names_and_titles_in_date_order(small):
     g = nw.bipartite_graph(small)
     ali = g.nodes[nw.actor_node("ali")]
-    assert (ali["kind"], ali["country"], ali["country_name"], ali["name"]) == ("person", "MLI", "Mali", "Ali Traoré")
+    assert (ali["kind"], ali["country"], ali["country_name"], ali["name"]) == (
+        "person",
+        "MLI",
+        "Mali",
+        "Ali Traoré",
+    )
     # 2020 ministre, 2021 colonel, then the undated général (not alphabetical)
     assert ali["titles"] == ["ministre", "colonel", "général"]
     assert ali["events"] == 3
     assert g.nodes[nw.actor_node("jmc")]["country"] == ""
     e5 = g.nodes[nw.event_node("e5")]
-    assert (e5["kind"], e5["event_type"], e5["partners"], e5["participants"]) == ("event", "summit", ["DZA", "SEN"], 1)
+    assert (e5["kind"], e5["event_type"], e5["partners"], e5["participants"]) == (
+        "event",
+        "summit",
+        ["DZA", "SEN"],
+        1,
+    )
     assert g.nodes[nw.event_node("e2")]["session_number"] == "3"
     assert g.nodes[nw.event_node("e3")]["session_number"] == ""
 
@@ -136,7 +218,11 @@ def test_bipartite_node_attributes_carry_kind_country_names_and_titles_in_date_o
 def test_bipartite_edges_carry_role_title_date_and_type_with_roles_merged(small):
     g = nw.bipartite_graph(small)
     assert g.edges[nw.actor_node("ali"), nw.event_node("e2")] == {
-        "role": "host; speaker", "title": "colonel", "event_type": "joint_commission", "date_start": "2021", "date_end": "2021",
+        "role": "host; speaker",
+        "title": "colonel",
+        "event_type": "joint_commission",
+        "date_start": "2021",
+        "date_end": "2021",
     }
     assert g.edges[nw.actor_node("bel"), nw.event_node("e1")]["title"] == "Général"
 
@@ -144,14 +230,22 @@ def test_bipartite_edges_carry_role_title_date_and_type_with_roles_merged(small)
 def test_participant_naming_an_unknown_actor_is_a_data_error_with_row_and_column(small):
     from dataclasses import replace
 
-    bad = pd.concat([small.participants, pd.DataFrame([{"event_id": "e1", "actor_id": "ghost", "role": "guest", "title": ""}])],
-                    ignore_index=True)
+    bad = pd.concat(
+        [
+            small.participants,
+            pd.DataFrame([{"event_id": "e1", "actor_id": "ghost", "role": "guest", "title": ""}]),
+        ],
+        ignore_index=True,
+    )
     with pytest.raises(DataError) as err:
         nw.bipartite_graph(replace(small, participants=bad))
-    assert "participants.csv, row 15, column actor_id: 'ghost' is not in actors.csv" in str(err.value)
+    assert "participants.csv, row 15, column actor_id: 'ghost' is not in actors.csv" in str(
+        err.value
+    )
 
 
 # ---------------------------------------------------------------- projection and centrality
+
 
 def test_projection_weights_are_shared_events_with_their_ids(small):
     p = nw.actor_projection(nw.bipartite_graph(small))
@@ -169,7 +263,11 @@ def test_projection_restricted_to_kinds_drops_the_other_actors_and_their_links(s
     p = nw.actor_projection(nw.bipartite_graph(small), kinds=("person", "institution"))
     a = nw.actor_node
     assert sorted(p) == [a("ali"), a("bel"), a("cis"), a("jmc"), a("zed")]
-    assert _edge_set(p) == {frozenset((a("ali"), a("bel"))), frozenset((a("ali"), a("jmc"))), frozenset((a("ali"), a("cis")))}
+    assert _edge_set(p) == {
+        frozenset((a("ali"), a("bel"))),
+        frozenset((a("ali"), a("jmc"))),
+        frozenset((a("ali"), a("cis"))),
+    }
     with pytest.raises(ValueError, match="unknown actor kind"):
         nw.actor_projection(nw.bipartite_graph(small), kinds=("people",))
 
@@ -185,7 +283,9 @@ def test_centrality_table_by_hand(small):
     assert row.loc["MLI", "betweenness"] == round((1 / 3) / 21, 4)
     assert row.loc["ali", ["degree", "weighted_degree", "partnerships"]].tolist() == [5, 7, 2]
     assert row.loc["MLI", ["degree", "weighted_degree", "partnerships"]].tolist() == [4, 6, 2]
-    assert row.loc["zed", ["degree", "weighted_degree", "betweenness", "partnerships"]].tolist() == [0, 0, 0.0, 0]
+    assert row.loc[
+        "zed", ["degree", "weighted_degree", "betweenness", "partnerships"]
+    ].tolist() == [0, 0, 0.0, 0]
     assert row.loc["cis", "partnerships"] == 1
 
 
@@ -210,7 +310,9 @@ def test_betweenness_is_sampled_and_seeded_above_the_exact_limit():
 
 def test_bridges_lists_actors_of_several_partnerships_with_events_and_articles(small):
     b = nw.bridges(small)
-    assert b[["actor_id", "partnerships", "partners", "partner_names", "events", "articles"]].values.tolist() == [
+    assert b[
+        ["actor_id", "partnerships", "partners", "partner_names", "events", "articles"]
+    ].values.tolist() == [
         ["MLI", 2, "DZA; SEN", "Algérie; Sénégal", 3, 2],
         ["ali", 2, "DZA; SEN", "Algérie; Sénégal", 3, 2],
     ]
@@ -219,22 +321,38 @@ def test_bridges_lists_actors_of_several_partnerships_with_events_and_articles(s
 def test_edge_table_sorted_by_shared_events_with_french_names(small):
     e = nw.edge_table(nw.actor_projection(nw.bipartite_graph(small)))
     assert list(e.columns) == nw.EDGE_COLUMNS
-    assert e.iloc[0][["source", "target", "source_name", "target_name", "shared_events", "event_ids"]].tolist() == [
-        "DZA", "MLI", "Algérie", "Mali", 2, "e1; e2"]
+    assert e.iloc[0][
+        ["source", "target", "source_name", "target_name", "shared_events", "event_ids"]
+    ].tolist() == ["DZA", "MLI", "Algérie", "Mali", 2, "e1; e2"]
     assert e["shared_events"].is_monotonic_decreasing and len(e) == 10
 
 
 # ---------------------------------------------------------------- partner graph
 
+
 def test_partner_graph_is_a_star_keyed_by_event_type(small):
     g = nw.partner_graph(small.events)
     assert sorted(g) == ["DZA", "MLI", "SEN"]
-    assert sorted(g.edges(keys=True)) == sorted([
-        ("MLI", "DZA", "meeting"), ("MLI", "DZA", "joint_commission"), ("MLI", "DZA", "summit"),
-        ("MLI", "SEN", "visit"), ("MLI", "SEN", "statement"), ("MLI", "SEN", "summit"),
-    ])
-    assert g.edges["MLI", "SEN", "summit"] == {"event_type": "summit", "weight": 1, "event_ids": ["e5"]}
-    assert (g.nodes["MLI"]["events"], g.nodes["DZA"]["events"], g.nodes["SEN"]["name"]) == (5, 3, "Sénégal")
+    assert sorted(g.edges(keys=True)) == sorted(
+        [
+            ("MLI", "DZA", "meeting"),
+            ("MLI", "DZA", "joint_commission"),
+            ("MLI", "DZA", "summit"),
+            ("MLI", "SEN", "visit"),
+            ("MLI", "SEN", "statement"),
+            ("MLI", "SEN", "summit"),
+        ]
+    )
+    assert g.edges["MLI", "SEN", "summit"] == {
+        "event_type": "summit",
+        "weight": 1,
+        "event_ids": ["e5"],
+    }
+    assert (g.nodes["MLI"]["events"], g.nodes["DZA"]["events"], g.nodes["SEN"]["name"]) == (
+        5,
+        3,
+        "Sénégal",
+    )
 
 
 def test_partner_graph_links_partners_of_a_multilateral_event_only_when_asked(small):
@@ -253,6 +371,7 @@ def test_partner_with_a_single_event(small):
 
 # ---------------------------------------------------------------- selections
 
+
 def test_filtering_by_period_changes_the_graphs(small):
     sel = ev.filter_events(small, start="2021")
     g = nw.bipartite_graph(sel)
@@ -268,17 +387,24 @@ def test_empty_selection_gives_isolated_actors_zeros_and_a_sentence(small):
     p = nw.actor_projection(g)
     c = nw.centrality_table(sel, p)
     assert (g.number_of_nodes(), g.number_of_edges(), p.number_of_edges()) == (8, 0, 0)
-    assert len(c) == 8 and c[["degree", "weighted_degree", "betweenness", "partnerships"]].sum().sum() == 0
+    assert (
+        len(c) == 8
+        and c[["degree", "weighted_degree", "betweenness", "partnerships"]].sum().sum() == 0
+    )
     assert nw.bridges(sel).empty and nw.partner_edges(sel.events).empty and nw.edge_table(p).empty
     assert list(nw.partner_graph(sel.events)) == ["MLI"]
     lines = nw.network_findings(sel, p, c, nw.bridges(sel), nw.partner_edges(sel.events))
     assert lines[0].startswith("No event matches the selection")
-    for fig in (nw.draw_actor_network(p, c, sel), nw.draw_partner_network(nw.partner_graph(sel.events), sel)):
+    for fig in (
+        nw.draw_actor_network(p, c, sel),
+        nw.draw_partner_network(nw.partner_graph(sel.events), sel),
+    ):
         assert "No event in the selection" in " ".join(t.get_text() for t in fig.axes[0].texts)
         matplotlib.pyplot.close(fig)
 
 
 # ---------------------------------------------------------------- drawing
+
 
 def test_layout_is_deterministic_and_independent_of_insertion_order(small):
     p = nw.actor_projection(nw.bipartite_graph(small))
@@ -293,10 +419,21 @@ def test_small_actor_network_labels_every_active_actor_and_explains_the_legend(s
     p = nw.actor_projection(nw.bipartite_graph(small))
     fig = nw.draw_actor_network(p, nw.centrality_table(small, p), small)
     ax = fig.axes[0]
-    assert sorted(t.get_text() for t in ax.texts) == sorted(["Mali", "Algérie", "Ali Traoré", "Bélaïd", "Cissé", "Comité mixte"])
+    assert sorted(t.get_text() for t in ax.texts) == sorted(
+        ["Mali", "Algérie", "Ali Traoré", "Bélaïd", "Cissé", "Comité mixte"]
+    )
     assert "(all dates)" in ax.get_title()
-    legend_text = {t.get_text() for legend in ax.findobj(matplotlib.legend.Legend) for t in legend.get_texts()}
-    assert {"Algérie (DZA)", "Mali (MLI)", "no country (joint body)", "person", "country", "institution"} <= legend_text
+    legend_text = {
+        t.get_text() for legend in ax.findobj(matplotlib.legend.Legend) for t in legend.get_texts()
+    }
+    assert {
+        "Algérie (DZA)",
+        "Mali (MLI)",
+        "no country (joint body)",
+        "person",
+        "country",
+        "institution",
+    } <= legend_text
     matplotlib.pyplot.close(fig)
 
 
@@ -308,9 +445,18 @@ def test_network_figures_are_byte_reproducible(small, tmp_path):
     c = nw.centrality_table(small, p)
     for run in ("one", "two"):
         save_figure(nw.draw_actor_network(p, c, small), "02_actor_network", tmp_path / run)
-        save_figure(nw.draw_partner_network(nw.partner_graph(small.events), small), "02_partner_network", tmp_path / run)
+        save_figure(
+            nw.draw_partner_network(nw.partner_graph(small.events), small),
+            "02_partner_network",
+            tmp_path / run,
+        )
         matplotlib.pyplot.close("all")
-    for name in ("02_actor_network.svg", "02_actor_network.png", "02_partner_network.svg", "02_partner_network.png"):
+    for name in (
+        "02_actor_network.svg",
+        "02_actor_network.png",
+        "02_partner_network.svg",
+        "02_partner_network.png",
+    ):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
@@ -323,11 +469,41 @@ def test_labels_to_draw_keeps_the_most_central_first(small):
 def test_large_graph_layout_is_bounded_and_labels_are_capped(tmp_path):
     rng = np.random.default_rng(7)
     n_actors, n_events = 2500, 900
-    countries = ["MLI", "DZA", "SEN", "RUS", "MAR", "NER", "BFA", "CIV", "GIN", "TCD", "FRA", "CHN", "TUR", "USA", "EGY"]
-    actors = [(f"a{i:04d}", f"Acteur {i}", ["person", "institution"][i % 2], countries[i % len(countries)]) for i in range(n_actors)]
+    countries = [
+        "MLI",
+        "DZA",
+        "SEN",
+        "RUS",
+        "MAR",
+        "NER",
+        "BFA",
+        "CIV",
+        "GIN",
+        "TCD",
+        "FRA",
+        "CHN",
+        "TUR",
+        "USA",
+        "EGY",
+    ]
+    actors = [
+        (
+            f"a{i:04d}",
+            f"Acteur {i}",
+            ["person", "institution"][i % 2],
+            countries[i % len(countries)],
+        )
+        for i in range(n_actors)
+    ]
     events, participants = [], []
     for j in range(n_events):
-        events.append({"event_id": f"e{j:04d}", "event_type": "meeting", "partners": countries[1 + j % (len(countries) - 1)]})
+        events.append(
+            {
+                "event_id": f"e{j:04d}",
+                "event_type": "meeting",
+                "partners": countries[1 + j % (len(countries) - 1)],
+            }
+        )
         for i in sorted(set(rng.integers(0, n_actors, size=rng.integers(1, 6)).tolist())):
             participants.append((f"e{j:04d}", f"a{i:04d}", "participant", ""))
     tables = build_tables(tmp_path / "big", events, actors, participants)
@@ -341,13 +517,19 @@ def test_large_graph_layout_is_bounded_and_labels_are_capped(tmp_path):
 
 # ---------------------------------------------------------------- exports
 
+
 def test_graphml_reads_back_to_the_same_nodes_edges_and_attributes(small, tmp_path):
     g = nw.bipartite_graph(small)
     path = nw.write_graphml(g, tmp_path / "network.graphml")
     back = nx.read_graphml(path)
     assert set(back) == set(g) and _edge_set(back) == _edge_set(g)
     ali = back.nodes[nw.actor_node("ali")]
-    assert (ali["titles"], ali["name"], ali["bipartite"], ali["events"]) == ("ministre; colonel; général", "Ali Traoré", 0, 3)
+    assert (ali["titles"], ali["name"], ali["bipartite"], ali["events"]) == (
+        "ministre; colonel; général",
+        "Ali Traoré",
+        0,
+        3,
+    )
     assert back.nodes[nw.event_node("e5")]["partners"] == "DZA; SEN"
     assert back.nodes[nw.event_node("e3")]["date_start"] == ""
     assert back.edges[nw.actor_node("ali"), nw.event_node("e2")]["role"] == "host; speaker"
@@ -382,7 +564,9 @@ def test_exports_are_identical_across_processes(tmp_path):
     )
     for seed, folder in (("1", "x"), ("2", "y")):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", script, str(tmp_path / folder)], check=True, env=env, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / folder)], check=True, env=env, cwd=ROOT
+        )
     for name in ("network.graphml", "network.gexf", "network_nodes.csv", "network_links.csv"):
         assert (tmp_path / "x" / name).read_bytes() == (tmp_path / "y" / name).read_bytes()
 
@@ -392,13 +576,26 @@ def test_spreadsheet_tables_hold_every_node_and_link_with_plain_values(small, tm
     written = nw.export(g, tmp_path)
     nodes = pd.read_csv(written["nodes"], dtype=str, keep_default_na=False)
     links = pd.read_csv(written["links"], dtype=str, keep_default_na=False)
-    assert list(nodes.columns[:2]) == ["Id", "Label"] and list(links.columns[:3]) == ["Source", "Target", "Type"]
+    assert list(nodes.columns[:2]) == ["Id", "Label"] and list(links.columns[:3]) == [
+        "Source",
+        "Target",
+        "Type",
+    ]
     assert set(nodes["Id"]) == set(g) and nodes["Id"].is_monotonic_increasing
-    assert {frozenset(e) for e in zip(links["Source"], links["Target"], strict=True)} == _edge_set(g)
+    assert {frozenset(e) for e in zip(links["Source"], links["Target"], strict=True)} == _edge_set(
+        g
+    )
     assert set(links["Type"]) == {"Undirected"}
     ali = nodes.set_index("Id").loc[nw.actor_node("ali")]
-    assert (ali["Label"], ali["titles"], ali["events"], ali["event_type"]) == ("Ali Traoré", "ministre; colonel; général", "3", "")
-    edge = links[(links["Source"] == nw.actor_node("ali")) & (links["Target"] == nw.event_node("e2"))]
+    assert (ali["Label"], ali["titles"], ali["events"], ali["event_type"]) == (
+        "Ali Traoré",
+        "ministre; colonel; général",
+        "3",
+        "",
+    )
+    edge = links[
+        (links["Source"] == nw.actor_node("ali")) & (links["Target"] == nw.event_node("e2"))
+    ]
     assert edge["role"].tolist() == ["host; speaker"]
 
 
@@ -411,32 +608,54 @@ def test_graph_files_are_left_out_above_the_size_bound_and_the_note_says_so(smal
     assert not (tmp_path / "big" / "network.graphml").exists()
     note = nw.export_note(g, up_to=size - 1)
     assert f"{size:,} nodes + edges, above graph_files_up_to = {size - 1:,}" in note
-    assert "GraphML and GEXF" in nw.export_note(g, up_to=size) and "left out" not in nw.export_note(g, up_to=size)
+    assert "GraphML and GEXF" in nw.export_note(g, up_to=size) and "left out" not in nw.export_note(
+        g, up_to=size
+    )
 
 
-@pytest.mark.parametrize("value, expected", [
-    (["a", "b"], "a; b"), ((), ""), (None, ""), (float("nan"), ""), (pd.NA, ""), (pd.NaT, ""),
-    (np.int64(3), 3), ("é", "é"), (pd.Timestamp("2023-01-11"), "2023-01-11"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (["a", "b"], "a; b"),
+        ((), ""),
+        (None, ""),
+        (float("nan"), ""),
+        (pd.NA, ""),
+        (pd.NaT, ""),
+        (np.int64(3), 3),
+        ("é", "é"),
+        (pd.Timestamp("2023-01-11"), "2023-01-11"),
+    ],
+)
 def test_export_values_are_strings_or_numbers(value, expected):
     assert nw.exports._plain(value) == expected
 
 
 # ---------------------------------------------------------------- properties
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.lists(st.integers(0, 7), max_size=5), min_size=1, max_size=8))
 def test_projection_weights_sum_to_pairs_within_events(tmp_path_factory, groups):
     folder = tmp_path_factory.mktemp("prop")
     actors = [(f"a{i}", f"A{i}", "person", "MLI") for i in range(8)]
-    events = [{"event_id": f"e{j}", "event_type": "meeting", "partners": "DZA"} for j in range(len(groups))]
-    participants = [(f"e{j}", f"a{i}", "participant", "") for j, g in enumerate(groups) for i in sorted(set(g))]
+    events = [
+        {"event_id": f"e{j}", "event_type": "meeting", "partners": "DZA"}
+        for j in range(len(groups))
+    ]
+    participants = [
+        (f"e{j}", f"a{i}", "participant", "") for j, g in enumerate(groups) for i in sorted(set(g))
+    ]
     tables = build_tables(folder, events, actors, participants)
     g = nw.bipartite_graph(tables)
     p = nw.actor_projection(g)
     assert g.number_of_nodes() == 8 + len(groups)
     assert g.number_of_edges() == sum(len(set(x)) for x in groups)
-    assert sum(w for *_, w in p.edges(data="weight")) == sum(math.comb(len(set(x)), 2) for x in groups)
+    assert sum(w for *_, w in p.edges(data="weight")) == sum(
+        math.comb(len(set(x)), 2) for x in groups
+    )
     pairs = {frozenset(pq) for x in groups for pq in itertools.combinations(sorted(set(x)), 2)}
     assert _edge_set(p) == {frozenset(nw.actor_node(f"a{i}") for i in pq) for pq in pairs}
 
@@ -446,15 +665,25 @@ def test_projection_weights_sum_to_pairs_within_events(tmp_path_factory, groups)
 def test_pandas_projection_matches_networkx_weighted_projection(seed, n_actors, n_events, density):
     g = nx.bipartite.random_graph(n_actors, n_events, density, seed=seed)
     b = nx.Graph()
-    b.add_nodes_from((nw.actor_node(f"a{i:02d}"), {"bipartite": 0, "kind": "person"}) for i in range(n_actors))
-    b.add_nodes_from((nw.event_node(f"e{j:02d}"), {"bipartite": 1, "event_id": f"e{j:02d}"}) for j in range(n_events))
-    name = {i: nw.actor_node(f"a{i:02d}") if i < n_actors else nw.event_node(f"e{i - n_actors:02d}") for i in g}
+    b.add_nodes_from(
+        (nw.actor_node(f"a{i:02d}"), {"bipartite": 0, "kind": "person"}) for i in range(n_actors)
+    )
+    b.add_nodes_from(
+        (nw.event_node(f"e{j:02d}"), {"bipartite": 1, "event_id": f"e{j:02d}"})
+        for j in range(n_events)
+    )
+    name = {
+        i: nw.actor_node(f"a{i:02d}") if i < n_actors else nw.event_node(f"e{i - n_actors:02d}")
+        for i in g
+    }
     b.add_edges_from((name[u], name[v]) for u, v in g.edges())
     actors = nw.actor_nodes(b)
     expected = nx.bipartite.weighted_projected_graph(b, actors)
     got = nw.actor_projection(b)
     assert sorted(got) == sorted(expected)
-    assert {frozenset(e): w for *e, w in got.edges(data="weight")} == {frozenset(e): w for *e, w in expected.edges(data="weight")}
+    assert {frozenset(e): w for *e, w in got.edges(data="weight")} == {
+        frozenset(e): w for *e, w in expected.edges(data="weight")
+    }
     for u, v, ids in got.edges(data="event_ids"):
         assert ids == sorted(b.nodes[e]["event_id"] for e in nx.common_neighbors(b, u, v))
 
@@ -471,20 +700,32 @@ def test_sampled_betweenness_is_used_above_the_nodes_times_edges_threshold(monke
     assert "exact" in nw.betweenness_note(g)
     calls = []
     real = nw.sampled_betweenness
-    monkeypatch.setattr(nw.centrality, "sampled_betweenness", lambda *a, **kw: calls.append(a[1]) or real(*a, **kw))
+    monkeypatch.setattr(
+        nw.centrality, "sampled_betweenness", lambda *a, **kw: calls.append(a[1]) or real(*a, **kw)
+    )
     nw.betweenness(g, exact_up_to=100)
     nw.betweenness(g)
     assert calls == [39]
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(4, 30), st.floats(0.1, 0.9), st.integers(0, 10_000), st.integers(0, 10_000), st.data())
-def test_sampled_betweenness_equals_networkx_estimate_with_the_same_sources(n, density, graph_seed, seed, data):
+@given(
+    st.integers(4, 30),
+    st.floats(0.1, 0.9),
+    st.integers(0, 10_000),
+    st.integers(0, 10_000),
+    st.data(),
+)
+def test_sampled_betweenness_equals_networkx_estimate_with_the_same_sources(
+    n, density, graph_seed, seed, data
+):
     g = nx.gnp_random_graph(n, density, seed=graph_seed)
     g = nx.relabel_nodes(g, {i: f"actor:{i:03d}" for i in g})
     rng = random.Random(graph_seed)
     for u, v in g.edges():
-        g[u][v]["distance"] = float(rng.randint(1, 3))  # whole lengths: ties are exact for both libraries
+        g[u][v]["distance"] = float(
+            rng.randint(1, 3)
+        )  # whole lengths: ties are exact for both libraries
     k = data.draw(st.integers(2, n))
     got = nw.sampled_betweenness(g, k, seed=seed)
     expected = nx.betweenness_centrality(g, k=k, seed=seed, weight="distance", normalized=True)
@@ -511,35 +752,56 @@ def test_sampled_betweenness_refuses_an_impossible_sample():
 
 # ---------------------------------------------------------------- seed data
 
+
 def test_seed_graph_sizes(seeds):
     g = nw.bipartite_graph(seeds)
     p = nw.actor_projection(g)
     assert (g.number_of_nodes(), g.number_of_edges()) == (17 + 16, 50)
     assert (p.number_of_nodes(), p.number_of_edges()) == (17, 41)
-    assert g.nodes[nw.actor_node("sadio-camara")]["titles"] == ["colonel", "Général de corps d’Armée", "ministre"]
+    assert g.nodes[nw.actor_node("sadio-camara")]["titles"] == [
+        "colonel",
+        "Général de corps d’Armée",
+        "ministre",
+    ]
 
 
 def test_seed_defence_minister_bridges_senegal_and_russia(seeds):
     b = nw.bridges(seeds).set_index("actor_id")
     assert b.loc["sadio-camara", ["partners", "events", "articles"]].tolist() == ["RUS; SEN", 4, 3]
     assert b.loc["mli-ministry-defence", "partners"] == "DZA; MAR"
-    core = nw.centrality_table(seeds, nw.actor_projection(nw.bipartite_graph(seeds), kinds=("person", "institution")))
+    core = nw.centrality_table(
+        seeds, nw.actor_projection(nw.bipartite_graph(seeds), kinds=("person", "institution"))
+    )
     assert core.iloc[0]["actor_id"] == "sadio-camara"
-    lines = nw.network_findings(seeds, nw.actor_projection(nw.bipartite_graph(seeds)), nw.centrality_table(seeds),
-                                nw.bridges(seeds), nw.partner_edges(seeds.events), core)
-    assert any(line.startswith("People who take part in the events of more than one partnership: Sadio Camara (Russie; Sénégal")
-               for line in lines)
+    lines = nw.network_findings(
+        seeds,
+        nw.actor_projection(nw.bipartite_graph(seeds)),
+        nw.centrality_table(seeds),
+        nw.bridges(seeds),
+        nw.partner_edges(seeds.events),
+        core,
+    )
+    assert any(
+        line.startswith(
+            "People who take part in the events of more than one partnership: Sadio Camara (Russie; Sénégal"
+        )
+        for line in lines
+    )
     assert "Events with Mali by partner: Algérie 6, Russie 5, Sénégal 3, Maroc 2." in lines
 
 
 def test_seed_partner_graph_weights(seeds):
     g = nw.partner_graph(seeds.events)
-    per = {v: sum(d["weight"] for _, _, d in g.edges(v, data=True)) for v in ["DZA", "RUS", "SEN", "MAR"]}
+    per = {
+        v: sum(d["weight"] for _, _, d in g.edges(v, data=True))
+        for v in ["DZA", "RUS", "SEN", "MAR"]
+    }
     assert per == {"DZA": 6, "RUS": 5, "SEN": 3, "MAR": 2}
     assert g.edges["MLI", "DZA", "joint_commission"]["weight"] == 3
 
 
 # ---------------------------------------------------------------- notebook
+
 
 @pytest.mark.notebook
 def test_notebook_with_a_period_without_events_says_so_and_runs_to_the_end(run_notebook):
@@ -548,7 +810,9 @@ def test_notebook_with_a_period_without_events_says_so_and_runs_to_the_end(run_n
     assert "No event matches the selection" in text
     c = pd.read_csv(nb.tables_dir / "network_centrality.csv", keep_default_na=False)
     assert list(c.columns) == nw.CENTRALITY_COLUMNS and len(c) == 17 and c["degree"].sum() == 0
-    assert (nb.figures_dir / "02_actor_network.svg").is_file() and (nb.figures_dir / "02_partner_network.png").is_file()
+    assert (nb.figures_dir / "02_actor_network.svg").is_file() and (
+        nb.figures_dir / "02_partner_network.png"
+    ).is_file()
     back = nx.read_graphml(nb.tables_dir / "network.graphml")
     assert back.number_of_nodes() == 17 and back.number_of_edges() == 0
 
@@ -566,13 +830,18 @@ def test_notebook_with_a_single_partner(run_notebook):
 
 
 @pytest.mark.parametrize("source", ["seeds", "synthetic"])
-def test_restricting_the_projection_gives_the_graph_projected_from_those_actors(source, seeds, tmp_path):
+def test_restricting_the_projection_gives_the_graph_projected_from_those_actors(
+    source, seeds, tmp_path
+):
     from helpers.runner.synth import synthesize
 
     tables = seeds if source == "seeds" else ev.load(synthesize(600, tmp_path / "synth", seed=3))
     bipartite = nw.bipartite_graph(ev.filter_events(tables))
     kinds = ("person", "institution")
-    built, restricted = nw.actor_projection(bipartite, kinds=kinds), nw.restrict_projection(nw.actor_projection(bipartite), kinds)
+    built, restricted = (
+        nw.actor_projection(bipartite, kinds=kinds),
+        nw.restrict_projection(nw.actor_projection(bipartite), kinds),
+    )
     assert restricted.number_of_edges() > 0
     assert list(restricted.nodes(data=True)) == list(built.nodes(data=True))
     assert list(restricted.edges(data=True)) == list(built.edges(data=True))

@@ -31,13 +31,20 @@ def ids(tables) -> list[str]:
 
 @pytest.fixture
 def folders(tmp_path: Path) -> dict[str, str]:
-    return {"figures_dir": str(tmp_path / "figures"), "tables_dir": str(tmp_path / "out" / "tables")}
+    return {
+        "figures_dir": str(tmp_path / "figures"),
+        "tables_dir": str(tmp_path / "out" / "tables"),
+    }
 
 
 def test_the_fixture_folder_is_valid():
     assert validate(FIXTURE) == []
-    res = subprocess.run([sys.executable, "-m", "helpers", "validate", "--data-dir", str(FIXTURE)],
-                         capture_output=True, text=True, check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", "--data-dir", str(FIXTURE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert res.returncode == 0, res.stdout + res.stderr
 
 
@@ -49,8 +56,10 @@ def test_defaults_select_everything_with_the_caption_of_all_dates(folders, tmp_p
     assert ids(ctx.tables) == ids(ctx.selected) == NER + TUR
     assert ctx.filters == {"start": None, "end": None, "partners": [], "undated_left_out": 0}
     assert ctx.period == "all dates"
-    assert ctx.source == ("Source: 2 French-language press article(s) (Le Courrier de Bamako and unattributed); "
-                          "curated event table; period: all dates.")
+    assert ctx.source == (
+        "Source: 2 French-language press article(s) (Le Courrier de Bamako and unattributed); "
+        "curated event table; period: all dates."
+    )
     assert ctx.scope == "5 of 5 events selected (all dates); partners: Niger (NER), Turquie (TUR)."
 
 
@@ -66,28 +75,48 @@ def test_a_period_leaves_out_undated_events_and_says_so(folders):
     assert ids(ctx.tables) == NER + TUR
     assert ctx.filters == {"start": "2022", "end": "2023", "partners": [], "undated_left_out": 1}
     assert ctx.period == "2022 – 2023"
-    assert ctx.source == ("Source: 1 French-language press article(s) (Le Courrier de Bamako); "
-                          "curated event table; period: 2022 – 2023.")
-    assert ctx.scope == ("1 of 5 events selected (2022 – 2023); partners: Turquie (TUR). "
-                         "1 undated event(s) cannot be placed in the period and are left out.")
+    assert ctx.source == (
+        "Source: 1 French-language press article(s) (Le Courrier de Bamako); "
+        "curated event table; period: 2022 – 2023."
+    )
+    assert ctx.scope == (
+        "1 of 5 events selected (2022 – 2023); partners: Turquie (TUR). "
+        "1 undated event cannot be placed in the period and is left out."
+    )
 
 
 def test_partners_select_events_and_the_rows_that_follow_them(folders):
     ctx = notebook.setup(data_dir=FIXTURE, partners=["NER"], **folders)
     assert ids(ctx.selected) == NER
     assert set(ctx.selected.mentions["article_id"]) == {"a01"}
-    assert sorted(set(ctx.selected.participants["actor_id"])) == ["MLI", "NER", "amadou-sani", "issa-konate"]
+    assert sorted(set(ctx.selected.participants["actor_id"])) == [
+        "MLI",
+        "NER",
+        "amadou-sani",
+        "issa-konate",
+    ]
     assert len(ctx.selected.actors) == len(ctx.tables.actors) == 5
-    assert notebook.setup(data_dir=FIXTURE, partners="TUR", **folders).filters["partners"] == ["TUR"]
+    assert notebook.setup(data_dir=FIXTURE, partners="TUR", **folders).filters["partners"] == [
+        "TUR"
+    ]
 
 
 def test_select_replaces_the_filters_it_is_given_and_keeps_the_others(folders):
     ctx = notebook.setup(data_dir=FIXTURE, start="2020", **folders)
-    assert ids(ctx.selected) == ["ner-training-protocol-2024", "ner-visit-2024", "tur-delivery-2022"]
+    assert ids(ctx.selected) == [
+        "ner-training-protocol-2024",
+        "ner-visit-2024",
+        "tur-delivery-2022",
+    ]
     tur = ctx.select(partners=["TUR"])
     assert ids(tur.selected) == ["tur-delivery-2022"]
     assert tur.filters["start"] == "2020" and tur.period == "from 2020"
-    assert (tur.data_dir, tur.figures_dir, tur.tables_dir, tur.tables) == (ctx.data_dir, ctx.figures_dir, ctx.tables_dir, ctx.tables)
+    assert (tur.data_dir, tur.figures_dir, tur.tables_dir, tur.tables) == (
+        ctx.data_dir,
+        ctx.figures_dir,
+        ctx.tables_dir,
+        ctx.tables,
+    )
     assert ids(tur.select(start=None).selected) == TUR
     with pytest.raises(TypeError, match="partner"):
         ctx.select(partner="TUR")
@@ -104,12 +133,17 @@ def test_invalid_data_stop_the_setup_with_every_problem(folders, tmp_path):
         csv.writer(f, lineterminator="\n").writerows(rows)
     with pytest.raises(DataError) as err:
         notebook.setup(data_dir=broken, **folders)
-    assert "mentions.csv, row 2, column evidence: does not equal the article text at 122:214" in str(err.value)
+    assert (
+        "mentions.csv, row 2, column evidence: does not equal the article text at 122:214"
+        in str(err.value)
+    )
     assert "the quote is found at 121:214" in str(err.value)
 
 
 def test_folders_default_to_the_project_and_relative_paths_start_at_its_root(monkeypatch, tmp_path):
-    monkeypatch.setenv("MALI_FIGURES_DIR", str(tmp_path))  # not read: only the data folder has a variable
+    monkeypatch.setenv(
+        "MALI_FIGURES_DIR", str(tmp_path)
+    )  # not read: only the data folder has a variable
     monkeypatch.delenv("MALI_DATA_DIR", raising=False)
     assert resolve_dir(None, "figures") == ROOT / "build" / "figures"
     assert resolve_dir("", "tables") == ROOT / "build" / "tables"

@@ -30,11 +30,17 @@ def test_evaluate_out_refuses_a_curated_table_of_the_project(project):
     assert tree_digest(project / "data") == before
 
 
-def test_evaluate_out_refuses_any_data_folder_and_files_it_did_not_write(project, data_copy, tmp_path):
+def test_evaluate_out_refuses_any_data_folder_and_files_it_did_not_write(
+    project, data_copy, tmp_path
+):
     before = tree_digest(data_copy)
-    res = helpers_cli("evaluate", "--gold", "data", "--pred", "data", "--out", data_copy / "raw" / "articles.csv")
+    res = helpers_cli(
+        "evaluate", "--gold", "data", "--pred", "data", "--out", data_copy / "raw" / "articles.csv"
+    )
     assert_refused(res, "refusing to write inside the data folder")
-    res = helpers_cli("evaluate", "--gold", "data", "--pred", "data", "--pairs", data_copy / "pairs.csv")
+    res = helpers_cli(
+        "evaluate", "--gold", "data", "--pred", "data", "--pairs", data_copy / "pairs.csv"
+    )
     assert_refused(res, "--pairs")
     assert tree_digest(data_copy) == before
     mine = tmp_path / "notes.csv"
@@ -54,7 +60,9 @@ def test_evaluate_replaces_its_own_metrics_file(project, tmp_path):
 
 def test_extract_out_refuses_a_data_folder_that_is_not_the_project_s(project, data_copy):
     before = tree_digest(data_copy)
-    res = helpers_cli("extract", "--corpus", FIXTURES_CORPUS, "--out", data_copy / "drafts", "--no-progress")
+    res = helpers_cli(
+        "extract", "--corpus", FIXTURES_CORPUS, "--out", data_copy / "drafts", "--no-progress"
+    )
     assert_refused(res, "refusing to write inside the data folder")
     assert tree_digest(data_copy) == before
 
@@ -79,8 +87,14 @@ def test_synth_refuses_data_folders_and_folders_it_did_not_write(project, data_c
 
 def test_bench_refuses_data_folders_and_files_it_did_not_write(project, data_copy, tmp_path):
     before = tree_digest(data_copy)
-    assert_refused(helpers_cli("bench", "--out", data_copy / "bench.json"), "refusing to write inside the data folder")
-    assert_refused(helpers_cli("bench", "--work", data_copy / "raw"), "refusing to write inside the data folder")
+    assert_refused(
+        helpers_cli("bench", "--out", data_copy / "bench.json"),
+        "refusing to write inside the data folder",
+    )
+    assert_refused(
+        helpers_cli("bench", "--work", data_copy / "raw"),
+        "refusing to write inside the data folder",
+    )
     mine = tmp_path / "results.json"
     mine.write_text('{"mine": true}\n', encoding="utf-8")
     assert_refused(helpers_cli("bench", "--out", mine), "exists and is not a result file of bench")
@@ -97,7 +111,9 @@ def test_synth_rejects_a_bad_number_of_events_as_a_usage_error(tmp_path, events)
 
 
 def test_interim_of_a_data_folder_may_receive_outputs(project):
-    target = check_output(project / "data" / "interim" / "metrics.csv", "--out", "file", csv_with_header(["a"]), "x")
+    target = check_output(
+        project / "data" / "interim" / "metrics.csv", "--out", "file", csv_with_header(["a"]), "x"
+    )
     assert target == (project / "data" / "interim" / "metrics.csv").resolve()
     with pytest.raises(OutputError, match="refusing to write inside the data folder"):
         check_output(project / "data" / "interim.csv", "--out", "file", csv_with_header(["a"]), "x")
@@ -107,7 +123,9 @@ def test_a_failed_write_names_the_file_and_keeps_the_previous_one(tmp_path, full
     dest = tmp_path / "index.html"
     dest.write_text("previous\n", encoding="utf-8")
     full_disk()
-    with pytest.raises(OutputError, match=r"could not write .*index\.html: No space left on device"):
+    with pytest.raises(
+        OutputError, match=r"could not write .*index\.html: No space left on device"
+    ):
         write_atomic(dest, "new\n")
     assert dest.read_text(encoding="utf-8") == "previous\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
@@ -115,6 +133,8 @@ def test_a_failed_write_names_the_file_and_keeps_the_previous_one(tmp_path, full
 
 def test_bench_recognises_its_own_result_file(tmp_path):
     own = tmp_path / "bench.json"
-    own.write_text(json.dumps({"command": "make bench  (python -m helpers bench )"}), encoding="utf-8")
+    own.write_text(
+        json.dumps({"command": "make bench  (python -m helpers bench )"}), encoding="utf-8"
+    )
     assert outputs.json_with("command", "make bench")(own)
     assert not outputs.json_with("command", "make bench")(tmp_path / "missing.json")

@@ -15,10 +15,17 @@ from helpers.analyses.profile import frames_beside_others
 from helpers.data.countries import Registry, partner_kind, partner_name, read_registry
 from helpers.data.events import ENDING_TYPES, EVENT_TYPES, events_by_type, load
 from helpers.data.validate import validate
-from helpers.runner import pipeline
+from helpers.runner import jobs, pipeline
 
 FIXTURE = Path(__file__).parent / "fixtures" / "partners"
-NEW_TYPES = ("agreement_termination", "withdrawal", "relations_break", "suspension", "joint_operation", "statement")
+NEW_TYPES = (
+    "agreement_termination",
+    "withdrawal",
+    "relations_break",
+    "suspension",
+    "joint_operation",
+    "statement",
+)
 
 
 @pytest.fixture
@@ -52,12 +59,22 @@ def test_display_names_and_kinds_come_from_pycountry_and_the_registry():
     assert partner_name("FRA", reg) == "France"
     assert partner_name("AES", reg) == "Alliance des États du Sahel"
     assert partner_name("ECOWAS", reg) == "Communauté économique des États de l'Afrique de l'Ouest"
-    assert [partner_kind(c, reg) for c in ("FRA", "ECOWAS", "AES", "MINUSMA")] == ["state", "organisation", "alliance", "mission"]
+    assert [partner_kind(c, reg) for c in ("FRA", "ECOWAS", "AES", "MINUSMA")] == [
+        "state",
+        "organisation",
+        "alliance",
+        "mission",
+    ]
     assert partner_name("AES", Registry()) == "AES"
     tables = load(FIXTURE, validate=False)
-    assert tables.partner_label("EUTM") == "Mission de formation de l'Union européenne au Mali (EUTM)"
+    assert (
+        tables.partner_label("EUTM") == "Mission de formation de l'Union européenne au Mali (EUTM)"
+    )
     row = tables.events.set_index("event_id").loc["eutm-mandate-end-2024"]
-    assert row["partner_names"] == "Union européenne; Mission de formation de l'Union européenne au Mali"
+    assert (
+        row["partner_names"]
+        == "Union européenne; Mission de formation de l'Union européenne au Mali"
+    )
     assert row["partner_kind_list"] == ["organisation", "mission"]
 
 
@@ -73,8 +90,14 @@ def test_event_types_include_endings_with_their_cameo_codes():
     assert EVENT_TYPES[-1] == "other"
     ev = read(FIXTURE / "events.csv")
     codes = dict(zip(ev["event_type"], ev["cameo_code"], strict=False))
-    assert {t: codes[t] for t in NEW_TYPES} == {"agreement_termination": "160", "withdrawal": "166", "relations_break": "161",
-                                                "suspension": "162", "joint_operation": "062", "statement": "010"}
+    assert {t: codes[t] for t in NEW_TYPES} == {
+        "agreement_termination": "160",
+        "withdrawal": "166",
+        "relations_break": "161",
+        "suspension": "162",
+        "joint_operation": "062",
+        "statement": "010",
+    }
 
 
 def test_unknown_organisation_in_partners_is_rejected_with_row_and_column(partners_copy):
@@ -84,7 +107,10 @@ def test_unknown_organisation_in_partners_is_rejected_with_row_and_column(partne
     write(ev, partners_copy / "events.csv")
     problems = validate(partners_copy)
     assert where(problems) == {("events.csv", i + 2, "partners")}
-    assert "'OTAN' is neither an ISO 3166-1 alpha-3 code nor an org_id of organisations.csv" in problems[0].message
+    assert (
+        "'OTAN' is neither an ISO 3166-1 alpha-3 code nor an org_id of organisations.csv"
+        in problems[0].message
+    )
 
 
 def test_mali_is_never_its_own_partner_but_an_organisation_it_belongs_to_is(partners_copy):
@@ -151,7 +177,11 @@ def test_overview_counts_partner_kinds_and_lists_endings():
     assert set(ended["event_type"]) == set(ENDING_TYPES)
     assert list(ended.columns) == overview.ENDING_COLUMNS
     g5 = ended.set_index("event_id").loc["g5sahel-withdrawal-2022"]
-    assert (g5["partners"], g5["partner_names"], g5["date_start"]) == ("G5SAHEL", "G5 Sahel", "2022-05-15")
+    assert (g5["partners"], g5["partner_names"], g5["date_start"]) == (
+        "G5SAHEL",
+        "G5 Sahel",
+        "2022-05-15",
+    )
     assert set(NEW_TYPES) <= set(events_by_type(tables.events).columns)
 
 
@@ -177,29 +207,49 @@ def test_partnership_spans_mark_where_a_partnership_ended():
     spans = rhythm.partnership_spans(iv, tables).set_index("partner")
     assert list(spans.columns) == rhythm.SPAN_COLUMNS[1:]
     fra = spans.loc["FRA"]
-    assert (fra["first_date"], fra["ended"], fra["ending_type"]) == ("2014-07-16", True, "agreement_termination")
+    assert (fra["first_date"], fra["ended"], fra["ending_type"]) == (
+        "2014-07-16",
+        True,
+        "agreement_termination",
+    )
     assert bool(spans.loc["AES", "ended"]) is False
-    assert spans.loc["EUTM", ["kind", "ending_event_id"]].tolist() == ["mission", "eutm-mandate-end-2024"]
+    assert spans.loc["EUTM", ["kind", "ending_event_id"]].tolist() == [
+        "mission",
+        "eutm-mandate-end-2024",
+    ]
 
 
 def test_frames_beside_others_names_organisations():
-    frames = pd.DataFrame({"partner": ["AES", "FRA"], "partner_name": ["Alliance des États du Sahel", "France"],
-                           "frame": ["sovereignty", "sovereignty"], "sentences": ["3", "1"], "share": ["", ""],
-                           "insufficient": ["True", "True"]})
+    frames = pd.DataFrame(
+        {
+            "partner": ["AES", "FRA"],
+            "partner_name": ["Alliance des États du Sahel", "France"],
+            "frame": ["sovereignty", "sovereignty"],
+            "sentences": ["3", "1"],
+            "share": ["", ""],
+            "insufficient": ["True", "True"],
+        }
+    )
     table = frames_beside_others(frames, "AES")
     assert list(table.columns) == ["Alliance des États du Sahel (AES)", "France (FRA)"]
 
 
 def test_profiles_fan_out_over_organisation_partners():
-    codes = pipeline.partners_in(FIXTURE)
+    codes = jobs.partners_in(FIXTURE)
     assert {"AES", "EUTM", "MINUSMA", "FRA"} <= set(codes)
 
 
 @pytest.mark.notebook
 def test_every_notebook_runs_on_the_partners_fixture_with_an_organisation_profile(tmp_path):
     out = tmp_path / "out"
-    outcomes = pipeline.run(only=["01_event_table", "02_network", "03_rhythm", "04_framing", "05_partner_profile"],
-                            partner="AES", data_dir=str(FIXTURE), out=str(out), jobs=2, echo=lambda s: None)
+    outcomes = pipeline.run(
+        only=["01_event_table", "02_network", "03_rhythm", "04_framing", "05_partner_profile"],
+        partner="AES",
+        data_dir=str(FIXTURE),
+        out=str(out),
+        jobs=2,
+        echo=lambda s: None,
+    )
     assert {o.status for o in outcomes} == {"ran"}
     t = out / "tables"
     kinds = read(t / "events_by_partner_kind.csv")

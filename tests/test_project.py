@@ -28,7 +28,7 @@ RELOCK = "run `make lock`"
 
 def _norm(req: str) -> str:
     name = re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0]
-    return re.sub(r"[-_.]+", "-", name).lower() + req[len(name):].replace(" ", "")
+    return re.sub(r"[-_.]+", "-", name).lower() + req[len(name) :].replace(" ", "")
 
 
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():
@@ -43,7 +43,9 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
 
 def _project_requirements() -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"]]
+    return [
+        Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"]
+    ]
 
 
 def _lock_entries() -> list[str]:
@@ -86,7 +88,9 @@ def test_every_requirement_of_pyproject_is_satisfied_by_its_pin():
         str(r): _pinned_version(locked[canonicalize_name(r.name)])
         for r in _project_requirements()
         if canonicalize_name(r.name) in locked
-        and not r.specifier.contains(_pinned_version(locked[canonicalize_name(r.name)]), prereleases=True)
+        and not r.specifier.contains(
+            _pinned_version(locked[canonicalize_name(r.name)]), prereleases=True
+        )
     }
     assert not unmet, f"pins in {LOCK.name} outside pyproject.toml's ranges {unmet}: {RELOCK}"
 
@@ -129,7 +133,9 @@ def test_notebook_and_its_script_never_disagree(path):
     from_script = jupytext.read(script)
     from_notebook = nbformat.read(path, as_version=4)
     as_cells = lambda nb: [(c.cell_type, c.source.strip()) for c in nb.cells]  # noqa: E731
-    assert as_cells(from_script) == as_cells(from_notebook), f"{script.name} and {path.name} differ: run jupytext --sync"
+    assert as_cells(from_script) == as_cells(from_notebook), (
+        f"{script.name} and {path.name} differ: run jupytext --sync"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.stem)
@@ -140,7 +146,9 @@ def test_notebook_opens_with_title_then_parameters_cell(path):
     assert second.cell_type == "code" and "parameters" in second.metadata.get("tags", [])
     tree = ast.parse(second.source)
     assigned = {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets}
-    assert all(isinstance(node, ast.Assign) for node in tree.body), "the parameters cell holds assignments only"
+    assert all(isinstance(node, ast.Assign) for node in tree.body), (
+        "the parameters cell holds assignments only"
+    )
     assert COMMON_PARAMETERS <= assigned
 
 
@@ -155,7 +163,9 @@ def test_notebook_opens_with_the_setup_call_and_never_imports_the_runner(path):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
             if isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
-            assert not any(n == "helpers.runner" or n.startswith("helpers.runner.") for n in names), path.name
+            assert not any(
+                n == "helpers.runner" or n.startswith("helpers.runner.") for n in names
+            ), path.name
 
 
 def test_readme_puts_the_two_commands_first():
@@ -167,21 +177,51 @@ def test_readme_puts_the_two_commands_first():
 @pytest.mark.notebook
 def test_nbval_gives_notebooks_the_parameters_it_is_told(tmp_path):
     shutil.copyfile(NOTEBOOKS / "conftest.py", tmp_path / "conftest.py")
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("where = None", metadata={"tags": ["parameters"]}, execution_count=1),
-        nbformat.v4.new_code_cell("print(where)", execution_count=2, outputs=[nbformat.v4.new_output("stream", name="stdout", text="build/x\n")]),
-    ])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "where = None", metadata={"tags": ["parameters"]}, execution_count=1
+            ),
+            nbformat.v4.new_code_cell(
+                "print(where)",
+                execution_count=2,
+                outputs=[nbformat.v4.new_output("stream", name="stdout", text="build/x\n")],
+            ),
+        ]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, tmp_path / "01_where.ipynb")
 
     def nbval(*options: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-p", "no:randomly", "-p", "no:cacheprovider",
-                               *options, str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, check=False)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "--nbval",
+                "-p",
+                "no:randomly",
+                "-p",
+                "no:cacheprovider",
+                *options,
+                str(tmp_path),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
     told = nbval("--notebook-parameter", "where=build/x")
     assert told.returncode == 0, told.stdout + told.stderr
     assert nbval().returncode == 1
     unknown = nbval("--notebook-parameter", "elsewhere=build/x")
-    assert unknown.returncode == 4 and "elsewhere: not a parameter of 01_where.ipynb" in unknown.stderr
+    assert (
+        unknown.returncode == 4 and "elsewhere: not a parameter of 01_where.ipynb" in unknown.stderr
+    )
     malformed = nbval("--notebook-parameter", "where")
     assert malformed.returncode == 4 and "expected NAME=VALUE" in malformed.stderr

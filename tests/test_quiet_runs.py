@@ -14,12 +14,16 @@ import papermill
 import pytest
 from papermill.translators import PythonTranslator
 
-from helpers.runner.pipeline import COMMON_PARAMETERS, KERNEL
+from helpers.runner.jobs import COMMON_PARAMETERS, KERNEL
 
 from conftest import NOTEBOOKS, ROOT, SEED
 
 COMMITTED = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-PROJECT_KERNEL = {"name": "mali-defence", "display_name": "Python (mali-defence)", "language": "python"}
+PROJECT_KERNEL = {
+    "name": "mali-defence",
+    "display_name": "Python (mali-defence)",
+    "language": "python",
+}
 
 
 def _parameters_cell(path: Path):
@@ -33,7 +37,11 @@ def test_papermill_reads_every_parameter_of_the_parameters_cell(path, caplog):
     with caplog.at_level(logging.WARNING, logger="papermill"):
         found = PythonTranslator.inspect(cell)
     assert not caplog.records
-    assigned = [line.split("=", 1)[0].strip() for line in cell.source.splitlines() if line.strip() and not line.startswith("#")]
+    assigned = [
+        line.split("=", 1)[0].strip()
+        for line in cell.source.splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert [p.name for p in found] == assigned
     assert set(COMMON_PARAMETERS) <= {p.name for p in found}
     assert all(p.help for p in found)
@@ -43,7 +51,10 @@ def test_papermill_reads_every_parameter_of_the_parameters_cell(path, caplog):
 def test_every_committed_notebook_names_the_projects_kernel(path):
     assert nbformat.read(path, as_version=4).metadata["kernelspec"] == PROJECT_KERNEL
     script = path.with_suffix(".py").read_text(encoding="utf-8")
-    assert "#     display_name: Python (mali-defence)\n" in script and "#     name: mali-defence\n" in script
+    assert (
+        "#     display_name: Python (mali-defence)\n" in script
+        and "#     name: mali-defence\n" in script
+    )
     assert KERNEL == PROJECT_KERNEL["name"]
 
 
@@ -54,8 +65,21 @@ def test_make_lab_opens_the_project_root():
 @pytest.mark.notebook
 def test_a_run_prints_only_its_own_progress(tmp_path):
     res = subprocess.run(
-        [sys.executable, "-m", "helpers", "run", "--data-dir", str(SEED), "--out", str(tmp_path / "out"), "--only", "01_event_table"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "helpers",
+            "run",
+            "--data-dir",
+            str(SEED),
+            "--out",
+            str(tmp_path / "out"),
+            "--only",
+            "01_event_table",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     printed = res.stdout + res.stderr
     assert "Unable to parse line" not in printed
@@ -66,8 +90,11 @@ def test_a_run_prints_only_its_own_progress(tmp_path):
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.notebook
@@ -75,8 +102,16 @@ def test_a_notebook_run_by_hand_leaves_the_committed_figures_alone(tmp_path):
     before = _digests(ROOT / "figures")
     out = tmp_path / "01.ipynb"
     papermill.execute_notebook(
-        str(NOTEBOOKS / "01_event_table.ipynb"), str(out), kernel_name=KERNEL, cwd=str(NOTEBOOKS), progress_bar=False,
-        parameters={"data_dir": str(SEED), "partners": ["DZA"], "tables_dir": str(tmp_path / "tables")},
+        str(NOTEBOOKS / "01_event_table.ipynb"),
+        str(out),
+        kernel_name=KERNEL,
+        cwd=str(NOTEBOOKS),
+        progress_bar=False,
+        parameters={
+            "data_dir": str(SEED),
+            "partners": ["DZA"],
+            "tables_dir": str(tmp_path / "tables"),
+        },
     )
     assert _digests(ROOT / "figures") == before
     assert any((ROOT / "build" / "figures").glob("01_*"))

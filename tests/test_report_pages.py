@@ -6,15 +6,23 @@ from __future__ import annotations
 import nbformat
 
 from helpers.analyses.display import findings_markdown
-from helpers.runner import pipeline, reports
+from helpers.runner import index, reports
 
 
 def _notebook():
     nb = nbformat.v4.new_notebook()
     findings = nbformat.v4.new_code_cell("show_findings(...)")
-    findings.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": findings_markdown(["4 partners & <b>x</b>."])})]
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title\n\nIntro."), nbformat.v4.new_code_cell("x = 1"),
-                nbformat.v4.new_markdown_cell("## Tables"), findings]
+    findings.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"text/markdown": findings_markdown(["4 partners & <b>x</b>."])}
+        )
+    ]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Title\n\nIntro."),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_markdown_cell("## Tables"),
+        findings,
+    ]
     return nb
 
 
@@ -26,15 +34,16 @@ def test_reader_version_opens_with_the_findings():
 
 
 def test_findings_are_read_back_as_sentences():
-    assert pipeline.findings_of(_notebook()) == ["4 partners & <b>x</b>."]
-    assert pipeline.findings_of(nbformat.v4.new_notebook()) == []
+    assert index.findings_of(_notebook()) == ["4 partners & <b>x</b>."]
+    assert index.findings_of(nbformat.v4.new_notebook()) == []
 
 
 def test_scope_text_names_period_and_partners():
-    assert pipeline.scope_text({}) == "Period: every date; partners: all."
-    assert pipeline.scope_text({"start": "2020", "partners": ["DZA", "RUS"]}) == (
-        "Period: 2020 to the latest event; partners: DZA, RUS.")
-    assert pipeline.scope_text({"partner": "MAR"}) == "Period: every date; partners: MAR."
+    assert index.scope_text({}) == "Period: every date; partners: all."
+    assert index.scope_text({"start": "2020", "partners": ["DZA", "RUS"]}) == (
+        "Period: 2020 to the latest event; partners: DZA, RUS."
+    )
+    assert index.scope_text({"partner": "MAR"}) == "Period: every date; partners: MAR."
 
 
 def test_report_links_the_index_and_its_tables_and_escapes_findings(tmp_path):

@@ -17,22 +17,50 @@ def with_factuality(t, **factuality):
 
 
 def test_sessions_between_two_documented_ones_are_listed_as_implied():
-    t = committee(("1", "2006", "2006"), ("4", "2009-05-02", "2009-05-03"), ("5", "2010-03-01", "2010-03-01"))
+    t = committee(
+        ("1", "2006", "2006"), ("4", "2009-05-02", "2009-05-03"), ("5", "2010-03-01", "2010-03-01")
+    )
     implied = rhythm.implied_sessions(rhythm.session_events(t))
     assert list(implied.columns) == rhythm.IMPLIED_COLUMNS
-    assert implied[["series_id", "session_number", "after_session", "after_event", "before_session", "before_event"]].values.tolist() == [
-        ["dza-body", 2, 1, "s1", 4, "s4"], ["dza-body", 3, 1, "s1", 4, "s4"],
+    assert implied[
+        [
+            "series_id",
+            "session_number",
+            "after_session",
+            "after_event",
+            "before_session",
+            "before_event",
+        ]
+    ].values.tolist() == [
+        ["dza-body", 2, 1, "s1", 4, "s4"],
+        ["dza-body", 3, 1, "s1", 4, "s4"],
     ]
-    assert implied[["not_before", "not_after"]].drop_duplicates().values.tolist() == [["2006-12-31", "2009-05-02"]]
+    assert implied[["not_before", "not_after"]].drop_duplicates().values.tolist() == [
+        ["2006-12-31", "2009-05-02"]
+    ]
 
 
 def test_announced_and_planned_sessions_are_neither_documented_nor_bounds_of_implied_ones():
-    t = committee(("1", "2006", "2006"), ("3", "2008-04-01", "2008-04-02"), ("4", "2009", "2009"), ("5", "2030", "2030"))
+    t = committee(
+        ("1", "2006", "2006"),
+        ("3", "2008-04-01", "2008-04-02"),
+        ("4", "2009", "2009"),
+        ("5", "2030", "2030"),
+    )
     t = with_factuality(t, s3="announced", s5="planned")
     sessions = rhythm.session_events(t)
-    assert sessions.set_index("event_id")["factuality"].to_dict() == {"s1": "occurred", "s3": "announced", "s4": "occurred", "s5": "planned"}
+    assert sessions.set_index("event_id")["factuality"].to_dict() == {
+        "s1": "occurred",
+        "s3": "announced",
+        "s4": "occurred",
+        "s5": "planned",
+    }
     cadence = rhythm.session_cadence(sessions).iloc[0]
-    assert (cadence["sessions_documented"], cadence["last_session"], cadence["sessions_not_documented"]) == (2, 4, 2)
+    assert (
+        cadence["sessions_documented"],
+        cadence["last_session"],
+        cadence["sessions_not_documented"],
+    ) == (2, 4, 2)
     implied = rhythm.implied_sessions(sessions)
     assert implied["session_number"].tolist() == [2, 3]
     assert set(implied["before_event"]) == {"s4"}
@@ -47,7 +75,9 @@ def test_no_series_no_implied_sessions():
 def test_the_timeline_draws_implied_sessions_apart_from_documented_ones():
     t = committee(("1", "2006", "2006"), ("15", "2022-02-15", "2022-02-17"))
     iv = rhythm.event_intervals(t.events)
-    fig = rhythm.plot_timeline(iv, rhythm.gap_summary(iv, rhythm.consecutive_gaps(iv)), rhythm.session_events(t), t)
+    fig = rhythm.plot_timeline(
+        iv, rhythm.gap_summary(iv, rhythm.consecutive_gaps(iv)), rhythm.session_events(t), t
+    )
     ax = fig.axes[0]
     texts = [x.get_text() for x in ax.texts]
     assert "sessions 2–14 implied by the numbering, not reported" in texts

@@ -26,7 +26,11 @@ LIVE = re.compile(r"LIVE_DATA|(\bROOT|project_root\(\)|parents\[\d\])\s*/\s*\"da
 
 def test_no_test_module_reads_the_live_data_folder_except_the_allowed_ones():
     offenders = {
-        p.name: [n for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if LIVE.search(line)]
+        p.name: [
+            n
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if LIVE.search(line)
+        ]
         for p in sorted(TESTS.glob("*.py"))
         if p.name not in ALLOWED and p.name != Path(__file__).name
     }

@@ -25,7 +25,12 @@ from conftest import SEED as DATA
 
 
 def per_text(rx: re.Pattern[str], texts: list[str]) -> list[tuple[int, int, int]]:
-    return [(i, m.start(), m.end()) for i, t in enumerate(texts) for m in rx.finditer(t) if m.end() > m.start()]
+    return [
+        (i, m.start(), m.end())
+        for i, t in enumerate(texts)
+        for m in rx.finditer(t)
+        if m.end() > m.start()
+    ]
 
 
 def on_re2(pattern: str, texts: list[str]) -> list[tuple[int, int, int]]:
@@ -35,15 +40,34 @@ def on_re2(pattern: str, texts: list[str]) -> list[tuple[int, int, int]]:
 
 # --- Python's re over NUL-joined texts ---------------------------------------------------------
 
-PATTERNS = [r"\bformations?\b", r"[^a]+", r"\W+", r"a.{0,3}b", r"(?<!\w)ab(?!\w)", r"\s+", r"b*", r"^a", r"a$", r"(?<=\s)b"]
+PATTERNS = [
+    r"\bformations?\b",
+    r"[^a]+",
+    r"\W+",
+    r"a.{0,3}b",
+    r"(?<!\w)ab(?!\w)",
+    r"\s+",
+    r"b*",
+    r"^a",
+    r"a$",
+    r"(?<=\s)b",
+]
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.text(alphabet="ab formatin\n.é", max_size=20), max_size=6), st.sampled_from(PATTERNS))
+@given(
+    st.lists(st.text(alphabet="ab formatin\n.é", max_size=20), max_size=6),
+    st.sampled_from(PATTERNS),
+)
 def test_one_pass_over_joined_texts_finds_what_a_search_text_by_text_finds(texts, pattern):
     rx = re.compile(pattern, re.IGNORECASE)
     idx, b, e, got = find_all(rx, texts)
-    want = [(i, m.start(), m.end(), m.group(0)) for i, t in enumerate(texts) for m in rx.finditer(t) if m.end() > m.start()]
+    want = [
+        (i, m.start(), m.end(), m.group(0))
+        for i, t in enumerate(texts)
+        for m in rx.finditer(t)
+        if m.end() > m.start()
+    ]
     assert list(zip(idx.tolist(), b.tolist(), e.tolist(), got, strict=True)) == want
 
 
@@ -53,16 +77,19 @@ def test_a_match_running_across_two_texts_is_searched_again_in_each():
     assert list(zip(idx.tolist(), b.tolist(), e.tolist(), strict=True)) == [(1, 0, 2)]
 
 
-@pytest.mark.parametrize(("pattern", "ok"), [
-    (r"\bformations?\b", True),
-    (r"(?<!\w)Goïta(?!\w)", True),
-    (r"[^a]+", True),
-    (r"^Le", False),
-    (r"fin$", False),
-    (r"(?<=\s)b", False),
-    (r"(?!b)a", False),
-    (r"\Aa", False),
-])
+@pytest.mark.parametrize(
+    ("pattern", "ok"),
+    [
+        (r"\bformations?\b", True),
+        (r"(?<!\w)Goïta(?!\w)", True),
+        (r"[^a]+", True),
+        (r"^Le", False),
+        (r"fin$", False),
+        (r"(?<=\s)b", False),
+        (r"(?!b)a", False),
+        (r"\Aa", False),
+    ],
+)
 def test_only_patterns_without_anchors_or_open_lookarounds_are_searched_joined(pattern, ok):
     assert joinable(pattern) is ok
 
@@ -70,9 +97,19 @@ def test_only_patterns_without_anchors_or_open_lookarounds_are_searched_joined(p
 # --- Python patterns on RE2: the codebook's cues -----------------------------------------------
 
 CODEBOOK = yaml.safe_load((DATA / "lexicons" / "frames.yaml").read_text(encoding="utf-8"))
-CUES = sorted({(c["regex"], bool(c.get("fold", False))) for f in CODEBOOK["frames"].values()
-               for role in ("cues", "exclude") for c in f.get(role) or [] if "regex" in c})
-SEEDS = [ArticleText.of(p.read_text(encoding="utf-8")) for p in sorted((DATA / "raw" / "articles").glob("*.txt"))]
+CUES = sorted(
+    {
+        (c["regex"], bool(c.get("fold", False)))
+        for f in CODEBOOK["frames"].values()
+        for role in ("cues", "exclude")
+        for c in f.get(role) or []
+        if "regex" in c
+    }
+)
+SEEDS = [
+    ArticleText.of(p.read_text(encoding="utf-8"))
+    for p in sorted((DATA / "raw" / "articles").glob("*.txt"))
+]
 
 
 def python_rx(pattern: str, folded: bool) -> re.Pattern[str]:
@@ -94,14 +131,27 @@ def test_every_regex_cue_finds_on_re2_what_python_finds_in_the_seed_articles():
 # French-ish text: the codebook's own words and examples, cut and recased, with accented letters,
 # apostrophes, hyphens, digits and punctuation between them. The Turkish dotted and dotless i are
 # left out: Python's re.IGNORECASE takes them for i, RE2 does not.
-WORDS = sorted({w for f in CODEBOOK["frames"].values() for t in [*f.get("examples", []), *f.get("non_examples", [])]
-                for w in re.findall(r"\w+", t)} | {w for p, _ in CUES for w in re.findall(r"[^\W\d_]{2,}", p)})
-LETTERS = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæßſ" + "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÂÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ\u212a"
+WORDS = sorted(
+    {
+        w
+        for f in CODEBOOK["frames"].values()
+        for t in [*f.get("examples", []), *f.get("non_examples", [])]
+        for w in re.findall(r"\w+", t)
+    }
+    | {w for p, _ in CUES for w in re.findall(r"[^\W\d_]{2,}", p)}
+)
+LETTERS = (
+    "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæßſ"
+    + "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÂÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ\u212a"
+)
 FRENCH = LETTERS + "0123456789'’-–_.,;:!?«»()\"/ \u00a0\n\t"
-WORD = st.sampled_from(WORDS).flatmap(lambda w: st.sampled_from([w, w.upper(), w.capitalize(), w[1:], w[:-1]]))
+WORD = st.sampled_from(WORDS).flatmap(
+    lambda w: st.sampled_from([w, w.upper(), w.capitalize(), w[1:], w[:-1]])
+)
 GAP = st.text(alphabet=" '’-\n,.«»\u00a0", min_size=0, max_size=2)
 TEXT = st.lists(st.tuples(WORD | st.text(alphabet=FRENCH, max_size=6), GAP), max_size=12).map(
-    lambda parts: "".join(w + g for w, g in parts))
+    lambda parts: "".join(w + g for w, g in parts)
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -110,25 +160,49 @@ def test_every_regex_cue_finds_on_re2_what_python_finds_in_french_like_texts(tex
     ts = TextSet(texts)
     for pattern, folded in CUES:
         idx, b, e = ts.search(cue_pattern(pattern, folded))
-        assert list(zip(idx.tolist(), b.tolist(), e.tolist(), strict=True)) == per_text(python_rx(pattern, folded), texts), pattern
+        assert list(zip(idx.tolist(), b.tolist(), e.tolist(), strict=True)) == per_text(
+            python_rx(pattern, folded), texts
+        ), pattern
 
 
 # --- the translation on other patterns ---------------------------------------------------------
 
 EDGES = ["", r"\b"]
-PIECES = ["é", "ab", "e-", r"\w+", r"\W", r"\d", r"\s+", "[ée]", "[^a ]", "x?", "(?:ab|b)", "(?:a|é-)+", r"\w*?", ".", "’"]
+PIECES = [
+    "é",
+    "ab",
+    "e-",
+    r"\w+",
+    r"\W",
+    r"\d",
+    r"\s+",
+    "[ée]",
+    "[^a ]",
+    "x?",
+    "(?:ab|b)",
+    "(?:a|é-)+",
+    r"\w*?",
+    ".",
+    "’",
+]
 
 
 @st.composite
 def patterns(draw):
     def alternative():
         body = "".join(draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=4)))
-        return draw(st.sampled_from(["", r"\b", "^"])) + body + draw(st.sampled_from(["", r"\b", "$"]))
+        return (
+            draw(st.sampled_from(["", r"\b", "^"])) + body + draw(st.sampled_from(["", r"\b", "$"]))
+        )
+
     return "|".join(alternative() for _ in range(draw(st.integers(1, 3))))
 
 
 @settings(max_examples=400, deadline=None)
-@given(patterns(), st.lists(st.text(alphabet="abé-’ x1\n.ABÉ\x00", max_size=12), min_size=1, max_size=4))
+@given(
+    patterns(),
+    st.lists(st.text(alphabet="abé-’ x1\n.ABÉ\x00", max_size=12), min_size=1, max_size=4),
+)
 def test_a_pattern_re2_accepts_finds_what_python_finds(pattern, texts):
     try:
         compile_pattern(pattern)
@@ -137,15 +211,18 @@ def test_a_pattern_re2_accepts_finds_what_python_finds(pattern, texts):
     assert on_re2(pattern, texts) == per_text(re.compile(pattern, re.IGNORECASE), texts), pattern
 
 
-@pytest.mark.parametrize(("pattern", "texts"), [
-    (r"\bab|abc", ["xabc abc"]),  # the second alternative where the first one's \b fails
-    (r"\ba\b", ["a a", "aa a", ""]),  # the character after one match is the one before the next
-    (r"^le|fin$", ["le début et la fin", "le\nfin\n", "fin\n\n"]),
-    (r"-\b", ["a-b -", "--x"]),  # \b after a character that is not a letter
-    (r"\W+", ["a\x00b", "\x00"]),  # texts holding NUL: another separator
-    (r"ſtr|K", ["STR str k K"]),  # letters RE2 and Python fold alike
-    (r"(?:é|e)+\s+x", ["ée\u00a0\u2009X", "É \n x"]),
-])
+@pytest.mark.parametrize(
+    ("pattern", "texts"),
+    [
+        (r"\bab|abc", ["xabc abc"]),  # the second alternative where the first one's \b fails
+        (r"\ba\b", ["a a", "aa a", ""]),  # the character after one match is the one before the next
+        (r"^le|fin$", ["le début et la fin", "le\nfin\n", "fin\n\n"]),
+        (r"-\b", ["a-b -", "--x"]),  # \b after a character that is not a letter
+        (r"\W+", ["a\x00b", "\x00"]),  # texts holding NUL: another separator
+        (r"ſtr|K", ["STR str k K"]),  # letters RE2 and Python fold alike
+        (r"(?:é|e)+\s+x", ["ée\u00a0\u2009X", "É \n x"]),
+    ],
+)
 def test_assertions_at_the_edges_and_case_folding_match_python(pattern, texts):
     assert on_re2(pattern, texts) == per_text(re.compile(pattern, re.IGNORECASE), texts)
 
@@ -164,24 +241,27 @@ def test_a_catastrophic_pattern_runs_in_linear_time():
     assert list(zip(idx.tolist(), b.tolist(), e.tolist(), strict=True)) == [(1, 0, 10)]
 
 
-@pytest.mark.parametrize(("pattern", "reason"), [
-    (r"(?<=l')armée", "uses a lookbehind"),
-    (r"(?<!x)y", "uses a lookbehind"),
-    (r"a(?=b)", "uses a lookahead"),
-    (r"(a)b\1", r"uses a backreference (\1)"),
-    (r"(?P<x>a)(?P=x)", "uses a backreference"),
-    (r"(?>ab)", "uses an atomic group"),
-    (r"a++", "uses a possessive repeat"),
-    (r"(?i)a", "uses an inline flag"),
-    (r"a\Bb", r"uses \B"),
-    (r"anti\bterror", "has an assertion"),
-    (r"(?:\ba|b)c", "has an assertion"),
-    (r"\b(?:a|-)", r"has a \b before a part that may begin"),
-    (r"x*", "may match an empty span"),
-    (r"a{2000}", "cannot be compiled by RE2"),
-    (r"[^\w,]", "uses a negated class mixing"),
-    (r"(unclosed", "is not a valid regular expression"),
-])
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        (r"(?<=l')armée", "uses a lookbehind"),
+        (r"(?<!x)y", "uses a lookbehind"),
+        (r"a(?=b)", "uses a lookahead"),
+        (r"(a)b\1", r"uses a backreference (\1)"),
+        (r"(?P<x>a)(?P=x)", "uses a backreference"),
+        (r"(?>ab)", "uses an atomic group"),
+        (r"a++", "uses a possessive repeat"),
+        (r"(?i)a", "uses an inline flag"),
+        (r"a\Bb", r"uses \B"),
+        (r"anti\bterror", "has an assertion"),
+        (r"(?:\ba|b)c", "has an assertion"),
+        (r"\b(?:a|-)", r"has a \b before a part that may begin"),
+        (r"x*", "may match an empty span"),
+        (r"a{2000}", "cannot be compiled by RE2"),
+        (r"[^\w,]", "uses a negated class mixing"),
+        (r"(unclosed", "is not a valid regular expression"),
+    ],
+)
 def test_a_pattern_outside_the_subset_is_refused_with_the_reason(pattern, reason):
     with pytest.raises(PatternError) as err:
         compile_pattern(pattern)
@@ -191,5 +271,6 @@ def test_a_pattern_outside_the_subset_is_refused_with_the_reason(pattern, reason
 def test_the_middle_word_boundaries_of_the_codebook_are_settled_and_dropped():
     got = compile_pattern(r"\béchec\b(?:\W+\w+){0,4}\W+missions?\b").translate()
     assert got.startswith(r"((?i:\x{e9}chec)(?:(?:(?:[^\pL\pN_\x{0}])+")  # the middle \b is gone
-    assert on_re2(r"\béchec\b(?:\W+\w+){0,4}\W+missions?\b", ["L'échec, dit-il, des missions."]) == [(0, 2, 29)]
-
+    assert on_re2(
+        r"\béchec\b(?:\W+\w+){0,4}\W+missions?\b", ["L'échec, dit-il, des missions."]
+    ) == [(0, 2, 29)]

@@ -14,7 +14,7 @@ from helpers.data.errors import DataError
 from helpers.data.events import load
 from helpers.data.validate import validate
 
-from conftest import LIVE_DATA, SEED
+from conftest import LIVE_DATA, ROOT, SEED
 
 
 def read(path: Path) -> pd.DataFrame:
@@ -36,6 +36,25 @@ def row_of(df: pd.DataFrame, column: str, value: str) -> int:
 
 def test_seed_data_is_valid():
     assert validate(SEED) == []
+
+
+EXTRACT_SPLITS = ROOT / "tests" / "fixtures" / "extract"
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout", "blind"])
+def test_extraction_gold_splits_are_valid(split):
+    """The gold tables `make evaluate` scores against keep to the data contract."""
+    assert validate(EXTRACT_SPLITS / split) == []
+
+
+def test_make_evaluate_scores_every_gold_split():
+    """Every split folder with gold events is in the Makefile's EVAL_SPLITS, and only those."""
+    line = next(
+        row for row in (ROOT / "Makefile").read_text().splitlines() if row.startswith("EVAL_SPLITS")
+    )
+    named = set(line.split("=", 1)[1].split())
+    on_disk = {p.parent.name for p in EXTRACT_SPLITS.glob("*/events.csv")}
+    assert named == on_disk == {"dev", "heldout", "blind"}
 
 
 def test_validate_reports_row_and_column_of_bad_date(data_copy):
@@ -100,7 +119,9 @@ def test_validate_reports_evidence_off_by_one(data_copy):
     m.loc[0, "start"] = str(int(m.loc[0, "start"]) + 1)
     write(m, data_copy / "mentions.csv")
     start, end = int(m.loc[0, "start"]), int(m.loc[0, "end"])
-    text = (data_copy / "raw" / "articles" / f"{m.loc[0, 'article_id']}.txt").read_text(encoding="utf-8")
+    text = (data_copy / "raw" / "articles" / f"{m.loc[0, 'article_id']}.txt").read_text(
+        encoding="utf-8"
+    )
     assert messages(data_copy) == [
         f"mentions.csv, row 2, column evidence: does not equal the article text at {start}:{end}, which reads "
         f"{text[start:end][:60]!r}; the quote is found at {start - 1}:{end}"
@@ -112,14 +133,20 @@ def test_validate_reports_duplicate_event_id(data_copy):
     ev.loc[1, "event_id"] = ev.loc[0, "event_id"]
     write(ev, data_copy / "events.csv")
     dup = ev.loc[0, "event_id"]
-    assert f"events.csv, row 3, column event_id: {dup!r} is a duplicate; each event_id must be unique" in messages(data_copy)
+    assert (
+        f"events.csv, row 3, column event_id: {dup!r} is a duplicate; each event_id must be unique"
+        in messages(data_copy)
+    )
 
 
 def test_validate_reports_missing_column(data_copy):
     ev = read(data_copy / "events.csv").drop(columns=["factuality"])
     write(ev, data_copy / "events.csv")
     msgs = messages(data_copy)
-    assert "events.csv, row 1, column factuality: missing column 'factuality'; expected the columns of the data contract" in msgs
+    assert (
+        "events.csv, row 1, column factuality: missing column 'factuality'; expected the columns of the data contract"
+        in msgs
+    )
 
 
 def test_validate_reports_non_utf8_file(data_copy):
@@ -139,25 +166,36 @@ def test_validate_reports_non_utf8_file(data_copy):
 
 def test_validate_reports_changed_source_file(data_copy):
     art = data_copy / "raw" / "articles" / "003_7af983dda2fd6249.txt"
-    art.write_text(art.read_text(encoding="utf-8").replace("colonel Malick Diaw", "colonel M. Diaw"), encoding="utf-8")
+    art.write_text(
+        art.read_text(encoding="utf-8").replace("colonel Malick Diaw", "colonel M. Diaw"),
+        encoding="utf-8",
+    )
     msgs = messages(data_copy)
     assert len(msgs) == 1
-    assert msgs[0].startswith("raw/articles.csv, row 5, column sha256: articles/003_7af983dda2fd6249.txt has changed since it was recorded: its sha256 is ")
-    assert msgs[0].endswith("expected c3da2916988c46d226117fae1ca4fbe6458e9f18d5b514bed6fe7e497c57504b; evidence offsets into it are not checked until it is restored or re-curated")
+    assert msgs[0].startswith(
+        "raw/articles.csv, row 5, column sha256: articles/003_7af983dda2fd6249.txt has changed since it was recorded: its sha256 is "
+    )
+    assert msgs[0].endswith(
+        "expected c3da2916988c46d226117fae1ca4fbe6458e9f18d5b514bed6fe7e497c57504b; evidence offsets into it are not checked until it is restored or re-curated"
+    )
 
 
 def test_validate_rejects_mali_as_its_own_partner(data_copy):
     ev = read(data_copy / "events.csv")
     ev.loc[0, "partners"] = "DZA;MLI"
     write(ev, data_copy / "events.csv")
-    assert messages(data_copy) == ["events.csv, row 2, column partners: 'MLI' listed; Mali is never a partner of itself"]
+    assert messages(data_copy) == [
+        "events.csv, row 2, column partners: 'MLI' listed; Mali is never a partner of itself"
+    ]
 
 
 def test_validate_rejects_precision_that_does_not_fit_date(data_copy):
     ev = read(data_copy / "events.csv")
     ev.loc[0, "date_precision"] = "month"
     write(ev, data_copy / "events.csv")
-    assert messages(data_copy) == ["events.csv, row 2, column date_precision: 'month' does not fit date_start '2001-12-26'"]
+    assert messages(data_copy) == [
+        "events.csv, row 2, column date_precision: 'month' does not fit date_start '2001-12-26'"
+    ]
 
 
 def test_validate_requires_a_mention_for_every_event(data_copy):
@@ -196,17 +234,27 @@ def test_load_raises_data_error_with_all_problems(data_copy):
     with pytest.raises(DataError) as info:
         load(data_copy)
     assert len(info.value.problems) == 2
-    assert "row 2, column date_start" in str(info.value) and "row 3, column event_type" in str(info.value)
+    assert "row 2, column date_start" in str(info.value) and "row 3, column event_type" in str(
+        info.value
+    )
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers", "validate", *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_cli_validate_exits_0_and_says_so_on_valid_data():
     res = _cli("--data-dir", str(SEED))
     assert res.returncode == 0
-    assert res.stdout.strip() == "tests/fixtures/seed: valid (every table, evidence quote and source hash checks out)"
+    assert (
+        res.stdout.strip()
+        == "tests/fixtures/seed: valid (every table, evidence quote and source hash checks out)"
+    )
 
 
 def test_cli_validate_exits_1_naming_row_and_column(data_copy):
@@ -216,7 +264,10 @@ def test_cli_validate_exits_1_naming_row_and_column(data_copy):
     res = _cli("--data-dir", str(data_copy))
     assert res.returncode == 1
     assert "1 problem(s)" in res.stdout
-    assert "events.csv, row 4, column date_start: '2005-31' is not a valid partial ISO 8601 date" in res.stdout
+    assert (
+        "events.csv, row 4, column date_start: '2005-31' is not a valid partial ISO 8601 date"
+        in res.stdout
+    )
 
 
 def test_datapackage_is_a_frictionless_package_that_frictionless_also_finds_valid():

@@ -21,7 +21,7 @@ from helpers.data.paths import project_root
 from helpers.data.tables import FIELD_LIMIT, read_table
 from helpers.data.validate import validate
 from helpers.extraction.corpus import read_corpus
-from helpers.runner import pipeline
+from helpers.runner import jobs
 
 from conftest import SEED as DATA
 from conftest import helpers_cli, tiny_notebook, tree_digest
@@ -71,15 +71,23 @@ def secret(tmp_path: Path) -> Path:
     return target
 
 
-def test_a_symlink_out_of_raw_is_refused_unopened_by_validate_and_the_loader(data_copy, secret, opened):
+def test_a_symlink_out_of_raw_is_refused_unopened_by_validate_and_the_loader(
+    data_copy, secret, opened
+):
     articles = read(data_copy / "raw", "articles.csv")
     link = data_copy / "raw" / articles.loc[0, "file"]
     link.unlink()
     link.symlink_to(secret)
     before = tree_digest(data_copy)
     problems = messages(validate(data_copy))
-    assert any(re.search(rf"raw/articles.csv, row 2, column file: '{articles.loc[0, 'file']}' leads outside raw/ "
-                         rf"\(to {re.escape(str(secret))}\) .*; not opened", m) for m in problems), problems
+    assert any(
+        re.search(
+            rf"raw/articles.csv, row 2, column file: '{articles.loc[0, 'file']}' leads outside raw/ "
+            rf"\(to {re.escape(str(secret))}\) .*; not opened",
+            m,
+        )
+        for m in problems
+    ), problems
     with pytest.raises(DataError, match="leads outside raw/"):
         load(data_copy, validate=False)
     with pytest.raises(DataError, match="leads outside raw/"):
@@ -89,22 +97,34 @@ def test_a_symlink_out_of_raw_is_refused_unopened_by_validate_and_the_loader(dat
 
 
 @pytest.mark.parametrize("path", ["../../outside/secret.txt", "ABSOLUTE"])
-def test_paths_out_of_raw_are_refused_without_printing_what_the_target_holds(data_copy, secret, opened, path):
+def test_paths_out_of_raw_are_refused_without_printing_what_the_target_holds(
+    data_copy, secret, opened, path
+):
     articles = read(data_copy / "raw", "articles.csv")
     articles.loc[0, "file"] = str(secret) if path == "ABSOLUTE" else path
     articles.loc[0, "sha256"] = "0" * 64
     write(articles, data_copy / "raw", "articles.csv")
     problems = messages(validate(data_copy))
-    refused = [m for m in problems if m.startswith("raw/articles.csv, row 2, column file:") and "not opened" in m]
-    assert refused and ("absolute path" in refused[0] or "leads outside raw/" in refused[0]), problems
+    refused = [
+        m
+        for m in problems
+        if m.startswith("raw/articles.csv, row 2, column file:") and "not opened" in m
+    ]
+    assert refused and ("absolute path" in refused[0] or "leads outside raw/" in refused[0]), (
+        problems
+    )
     same = (DATA / "raw" / read(DATA / "raw", "articles.csv").loc[0, "file"]).read_bytes()
-    assert not any(hashlib.sha256(same).hexdigest() in m or f"({len(same.decode())} " in m for m in problems)
+    assert not any(
+        hashlib.sha256(same).hexdigest() in m or f"({len(same.decode())} " in m for m in problems
+    )
     with pytest.raises(DataError, match="not opened"):
         load(data_copy, validate=False)
     assert opened(secret) == []
 
 
-def test_the_loader_refuses_a_table_that_is_a_symlink_out_of_the_folder(data_copy, tmp_path, opened):
+def test_the_loader_refuses_a_table_that_is_a_symlink_out_of_the_folder(
+    data_copy, tmp_path, opened
+):
     outside = tmp_path / "events.csv"
     shutil.copyfile(data_copy / "events.csv", outside)
     (data_copy / "events.csv").unlink()
@@ -126,8 +146,14 @@ def test_extract_corpus_reader_skips_a_symlink_out_of_the_corpus(tmp_path, secre
     read_back = read_corpus(corpus)
     assert articles.loc[0, "article_id"] not in read_back.texts
     assert len(read_back.texts) == len(articles) - 1
-    problem = next(p for p in read_back.problems if p["article_id"] == articles.loc[0, "article_id"])
-    assert problem["severity"] == "error" and "leads outside corpus/" in problem["message"] and "not opened" in problem["message"]
+    problem = next(
+        p for p in read_back.problems if p["article_id"] == articles.loc[0, "article_id"]
+    )
+    assert (
+        problem["severity"] == "error"
+        and "leads outside corpus/" in problem["message"]
+        and "not opened" in problem["message"]
+    )
     assert opened(secret) == []
 
 
@@ -135,10 +161,14 @@ def test_a_field_over_the_limit_is_reported_and_no_reader_crashes(data_copy, tmp
     events = read(data_copy, "events.csv")
     events.loc[0, "notes"] = "x" * (FIELD_LIMIT + 1)
     write(events, data_copy, "events.csv")
-    assert any(m == f"events.csv, row 2, column notes: {FIELD_LIMIT + 1:,} characters, more than the {FIELD_LIMIT:,} a "
-               "field may hold; shorten it (an article's text belongs in raw/articles/)" for m in messages(validate(data_copy)))
+    assert any(
+        m
+        == f"events.csv, row 2, column notes: {FIELD_LIMIT + 1:,} characters, more than the {FIELD_LIMIT:,} a "
+        "field may hold; shorten it (an article's text belongs in raw/articles/)"
+        for m in messages(validate(data_copy))
+    )
     assert len(read_table(data_copy / "events.csv")["notes"][0]) == FIELD_LIMIT + 1
-    assert pipeline.partners_in(data_copy) == ["DZA", "MAR", "RUS", "SEN"]
+    assert jobs.partners_in(data_copy) == ["DZA", "MAR", "RUS", "SEN"]
 
 
 @pytest.mark.notebook
@@ -147,10 +177,23 @@ def test_run_on_an_oversized_field_reports_validation_instead_of_crashing(data_c
     events.loc[0, "notes"] = "x" * (FIELD_LIMIT + 1)
     write(events, data_copy, "events.csv")
     books = tmp_path / "notebooks"
-    tiny_notebook(books / "05_partner_profile.ipynb", "from helpers.data.events import load\ntables = load(data_dir)",
-                  parameters="partner = None\ndata_dir = None")
+    tiny_notebook(
+        books / "05_partner_profile.ipynb",
+        "from helpers.data.events import load\ntables = load(data_dir)",
+        parameters="partner = None\ndata_dir = None",
+    )
     before = tree_digest(data_copy)
-    res = helpers_cli("run", "--notebooks", books, "--data-dir", data_copy, "--out", tmp_path / "out", "--jobs", "2")
+    res = helpers_cli(
+        "run",
+        "--notebooks",
+        books,
+        "--data-dir",
+        data_copy,
+        "--out",
+        tmp_path / "out",
+        "--jobs",
+        "2",
+    )
     assert res.returncode == 1
     assert "field larger than field limit" not in res.stdout + res.stderr
     assert "Traceback (most recent call last)" not in res.stderr
@@ -162,9 +205,12 @@ def test_run_on_an_oversized_field_reports_validation_instead_of_crashing(data_c
 
 def test_every_csv_table_is_read_by_the_one_reader():
     src = project_root() / "src" / "helpers"
-    readers = [f"{p.relative_to(src)}:{n}" for p in sorted(src.rglob("*.py")) for n, line in
-               enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
-               if re.search(r"pd\.read_csv|csv\.(DictReader|reader)\(", line)]
+    readers = [
+        f"{p.relative_to(src)}:{n}"
+        for p in sorted(src.rglob("*.py"))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"pd\.read_csv|csv\.(DictReader|reader)\(", line)
+    ]
     assert len(readers) == 1 and readers[0].startswith("data/tables.py:"), readers
 
 
@@ -177,10 +223,22 @@ def test_control_characters_are_reported_with_row_and_column(data_copy):
     actors.loc[3, "name"] = "Russie\x1b[31m"
     write(actors, data_copy, "actors.csv")
     problems = messages(validate(data_copy))
-    assert ("events.csv, row 3, column title: holds the control character U+0000 (NUL) at character 5; expected "
-            "printable text (tab and line breaks only in evidence and notes)") in problems
-    assert any(m.startswith("events.csv, row 4, column location_city: holds the control character U+0009 (tab)") for m in problems)
-    assert any(m.startswith("actors.csv, row 5, column name: holds the control character U+001B (ESC) at character 6") for m in problems)
+    assert (
+        "events.csv, row 3, column title: holds the control character U+0000 (NUL) at character 5; expected "
+        "printable text (tab and line breaks only in evidence and notes)"
+    ) in problems
+    assert any(
+        m.startswith(
+            "events.csv, row 4, column location_city: holds the control character U+0009 (tab)"
+        )
+        for m in problems
+    )
+    assert any(
+        m.startswith(
+            "actors.csv, row 5, column name: holds the control character U+001B (ESC) at character 6"
+        )
+        for m in problems
+    )
 
 
 def test_a_line_break_in_notes_is_allowed(data_copy):
@@ -190,18 +248,29 @@ def test_a_line_break_in_notes_is_allowed(data_copy):
     assert validate(data_copy) == []
 
 
-@pytest.mark.parametrize(("name", "aliases", "column", "spelling"), [
-    ("SADIO CAMARA", "", "name", "SADIO CAMARA"),
-    ("Sadio Kamara", "General Sadio Camara|S. Kamara", "aliases", "General Sadio Camara"),
-])
+@pytest.mark.parametrize(
+    ("name", "aliases", "column", "spelling"),
+    [
+        ("SADIO CAMARA", "", "name", "SADIO CAMARA"),
+        ("Sadio Kamara", "General Sadio Camara|S. Kamara", "aliases", "General Sadio Camara"),
+    ],
+)
 def test_one_person_under_two_actor_ids_is_reported(data_copy, name, aliases, column, spelling):
     actors = read(data_copy, "actors.csv")
     row = len(actors) + 2
-    actors.loc[len(actors)] = {"actor_id": "sadio-camara-2", "name": name, "kind": "person", "country": "MLI", "aliases": aliases}
+    actors.loc[len(actors)] = {
+        "actor_id": "sadio-camara-2",
+        "name": name,
+        "kind": "person",
+        "country": "MLI",
+        "aliases": aliases,
+    }
     write(actors, data_copy, "actors.csv")
-    expected = (f"actors.csv, row {row}, column {column}: {spelling!r} is also a name or alias of the person "
-                "'sadio-camara' (row 7), compared without case and accents; one person is one actor: merge the two, "
-                "or drop the shared spelling")
+    expected = (
+        f"actors.csv, row {row}, column {column}: {spelling!r} is also a name or alias of the person "
+        "'sadio-camara' (row 7), compared without case and accents; one person is one actor: merge the two, "
+        "or drop the shared spelling"
+    )
     assert expected in messages(validate(data_copy))
 
 
@@ -212,8 +281,10 @@ def test_an_article_id_that_is_not_its_file_stem_is_reported(data_copy):
     articles.loc[1, "file"] = "articles/renamed.txt"
     write(articles, data_copy / "raw", "articles.csv")
     aid = articles.loc[1, "article_id"]
-    assert (f"raw/articles.csv, row 3, column article_id: {aid!r} differs from the stem 'renamed' of its file "
-            f"'articles/renamed.txt'; expected file articles/{aid}.txt") in messages(validate(data_copy))
+    assert (
+        f"raw/articles.csv, row 3, column article_id: {aid!r} differs from the stem 'renamed' of its file "
+        f"'articles/renamed.txt'; expected file articles/{aid}.txt"
+    ) in messages(validate(data_copy))
 
 
 def test_an_article_of_binary_bytes_is_reported(data_copy):
@@ -223,30 +294,50 @@ def test_an_article_of_binary_bytes_is_reported(data_copy):
     path.write_bytes(data)
     articles.loc[2, "sha256"] = hashlib.sha256(data).hexdigest()
     write(articles, data_copy / "raw", "articles.csv")
-    assert any(m.startswith(f"raw/articles.csv, row 4, column file: {articles.loc[2, 'file']} holds 100 control character(s), "
-                            "the first U+0000 (NUL) at character 0: binary data, not article text") for m in messages(validate(data_copy)))
+    assert any(
+        m.startswith(
+            f"raw/articles.csv, row 4, column file: {articles.loc[2, 'file']} holds 100 control character(s), "
+            "the first U+0000 (NUL) at character 0: binary data, not article text"
+        )
+        for m in messages(validate(data_copy))
+    )
 
 
-ENGLISH = ("The Malian defence minister met his Algerian counterpart on Tuesday in Algiers to discuss military "
-           "cooperation between the two countries, according to a statement released by the ministry. The talks "
-           "covered training, equipment deliveries and border security, and a new session of the joint committee "
-           "is planned for next year in Bamako.\n")
+ENGLISH = (
+    "The Malian defence minister met his Algerian counterpart on Tuesday in Algiers to discuss military "
+    "cooperation between the two countries, according to a statement released by the ministry. The talks "
+    "covered training, equipment deliveries and border security, and a new session of the joint committee "
+    "is planned for next year in Bamako.\n"
+)
 
 
 def test_an_article_labelled_fr_in_english_is_a_warning_not_an_error(data_copy):
     data = ENGLISH.encode("utf-8")
     (data_copy / "raw" / "articles" / "en_1.txt").write_bytes(data)
     articles = read(data_copy / "raw", "articles.csv")
-    articles.loc[len(articles)] = {**{c: "" for c in articles.columns}, "article_id": "en_1", "file": "articles/en_1.txt",
-                                   "language": "fr", "sha256": hashlib.sha256(data).hexdigest()}
+    articles.loc[len(articles)] = {
+        **{c: "" for c in articles.columns},
+        "article_id": "en_1",
+        "file": "articles/en_1.txt",
+        "language": "fr",
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
     write(articles, data_copy / "raw", "articles.csv")
     assert validate(data_copy) == []
     notes = validate(data_copy, notes=True)
-    assert [(p.severity, p.file, p.row, p.column) for p in notes] == [("warning", "raw/articles.csv", 7, "language")]
-    assert "labelled 'fr' but only 0% of the 52 words of articles/en_1.txt are common French function words" in notes[0].message
+    assert [(p.severity, p.file, p.row, p.column) for p in notes] == [
+        ("warning", "raw/articles.csv", 7, "language")
+    ]
+    assert (
+        "labelled 'fr' but only 0% of the 52 words of articles/en_1.txt are common French function words"
+        in notes[0].message
+    )
     res = helpers_cli("validate", "--data-dir", data_copy)
     assert res.returncode == 0
-    assert "1 warning(s) (the data stay valid)" in res.stdout and "warning: labelled 'fr'" in res.stdout
+    assert (
+        "1 warning(s) (the data stay valid)" in res.stdout
+        and "warning: labelled 'fr'" in res.stdout
+    )
     assert ": valid (" in res.stdout
 
 

@@ -10,15 +10,30 @@ from helpers.data.errors import DataError
 from helpers.text.nlp import ModelNotInstalled
 
 COMMANDS = {
-    "run": ("helpers.runner.pipeline", "execute the notebooks with papermill and export HTML reports"),
+    "run": (
+        "helpers.runner.pipeline",
+        "execute the notebooks with papermill and export HTML reports",
+    ),
     "validate": ("helpers.data.validate_cli", "check a data folder against the data contract"),
     "add": ("helpers.data.corpus:add_cli", "add an article's text, verbatim, to the corpus"),
-    "quote": ("helpers.data.corpus:quote_cli", "find a quote in an article: exact evidence and offsets"),
-    "extract": ("helpers.extraction.cli", "propose draft event tables from a folder of French articles"),
-    "merge": ("helpers.extraction.merge_cli", "merge a reviewed draft's accepted proposals into the curated tables"),
+    "quote": (
+        "helpers.data.corpus:quote_cli",
+        "find a quote in an article: exact evidence and offsets",
+    ),
+    "extract": (
+        "helpers.extraction.cli",
+        "propose draft event tables from a folder of French articles",
+    ),
+    "merge": (
+        "helpers.extraction.merge_cli",
+        "merge a reviewed draft's accepted proposals into the curated tables",
+    ),
     "evaluate": ("helpers.extraction.evaluate", "score draft tables against curated (gold) tables"),
     "synth": ("helpers.runner.synth", "write a synthetic data folder for scale measurements"),
-    "bench": ("helpers.runner.bench", "measure throughput, notebook time and memory, and report caching"),
+    "bench": (
+        "helpers.runner.bench",
+        "measure throughput, notebook time and memory, and report caching",
+    ),
 }
 
 
@@ -38,7 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:
         parser.print_usage(sys.stderr)
-        print(f"python -m helpers: unknown command {command!r}; expected one of: {', '.join(COMMANDS)}", file=sys.stderr)
+        print(
+            f"python -m helpers: unknown command {command!r}; expected one of: {', '.join(COMMANDS)}",
+            file=sys.stderr,
+        )
         return 2
     module_name, _, function = COMMANDS[command][0].partition(":")
     prog = f"python -m helpers {command}"

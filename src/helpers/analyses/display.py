@@ -12,6 +12,7 @@ import pandas as pd
 __all__ = ["count", "findings_markdown", "human_label", "show_findings", "show_table", "table_html"]
 
 _INIT_DONE = {"done": False}
+MAX_ROWS = 10_000  # rows of one interactive table inlined in a report; the CSV tables hold all
 _LABELS = {"id": "id", "iso3": "ISO3", "cameo": "CAMEO", "url": "URL"}
 
 
@@ -54,10 +55,17 @@ def table_html(df: pd.DataFrame, table_id: str, page_length: int = 10) -> str:
     from itables import to_html_datatable
 
     return to_html_datatable(
-        readable(df), table_id=table_id, connected=False, allow_html=True, showIndex=False,
-        display_logo_when_loading=False, classes="display compact", pageLength=page_length,
+        readable(df),
+        table_id=table_id,
+        connected=False,
+        allow_html=True,
+        showIndex=False,
+        display_logo_when_loading=False,
+        classes="display compact",
+        pageLength=page_length,
         layout={"topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
-        maxBytes=0, warn_on_undocumented_option=False,
+        maxBytes=0,
+        warn_on_undocumented_option=False,
     )
 
 
@@ -72,15 +80,26 @@ def _init() -> None:
     _INIT_DONE["done"] = True
 
 
-def show_table(df: pd.DataFrame, table_id: str, page_length: int = 10) -> None:
+def show_table(
+    df: pd.DataFrame, table_id: str, page_length: int = 10, max_rows: int = MAX_ROWS
+) -> None:
     """Display ``df`` as an interactive table (see :func:`table_html`); an empty table shows
-    as a sentence."""
+    as a sentence. Beyond ``max_rows`` rows only the first ``max_rows`` are inlined (a report
+    stays light enough to open), and a sentence says so."""
     from IPython.display import HTML, Markdown, display
 
     if df.empty:
         display(Markdown("*No row.*"))
         return
     _init()
+    if len(df) > max_rows:
+        display(
+            Markdown(
+                f"*The first {max_rows:,} of {len(df):,} rows are shown here (search and sort "
+                "apply to these); the CSV tables linked at the top of the report hold every row.*"
+            )
+        )
+        df = df.head(max_rows)
     display(HTML(f'<div class="table-scroll">{table_html(df, table_id, page_length)}</div>'))
 
 

@@ -23,7 +23,18 @@ from helpers.data.countries import partner_name
 from helpers.figures.captions import selection_label, source_text
 from helpers.figures.plotting import partner_colours, source_line
 
-TERM_COLUMNS = ["partner", "partner_name", "lemma", "count", "count_others", "delta", "variance", "z", "articles", "rank"]
+TERM_COLUMNS = [
+    "partner",
+    "partner_name",
+    "lemma",
+    "count",
+    "count_others",
+    "delta",
+    "variance",
+    "z",
+    "articles",
+    "rank",
+]
 
 
 def informative_prior(pooled: np.ndarray, alpha0: float | None = None) -> np.ndarray:
@@ -43,7 +54,9 @@ def weighted_log_odds(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray) -> di
     """Monroe et al.'s delta, its approximate variance and z-score for every word (see module)."""
     y_i, y_j, alpha = (np.asarray(v, dtype=float) for v in (y_i, y_j, alpha))
     n_i, n_j, a0 = y_i.sum(), y_j.sum(), alpha.sum()
-    delta = np.log((y_i + alpha) / (n_i + a0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + a0 - y_j - alpha))
+    delta = np.log((y_i + alpha) / (n_i + a0 - y_i - alpha)) - np.log(
+        (y_j + alpha) / (n_j + a0 - y_j - alpha)
+    )
     variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
     return {"delta": delta, "variance": variance, "z": delta / np.sqrt(variance)}
 
@@ -55,7 +68,11 @@ def distinctive_terms(corpus, alpha0: float | None = None) -> pd.DataFrame:
     Empty when fewer than two partners have text: there is nothing to compare."""
     tok = corpus.tokens.loc[corpus.tokens["content"], ["sid", "article_id", "lemma"]]
     tok = tok.merge(corpus.sentences[["sid", "partner_list"]], on="sid")
-    ex = tok.explode("partner_list").dropna(subset=["partner_list"]).rename(columns={"partner_list": "partner"})
+    ex = (
+        tok.explode("partner_list")
+        .dropna(subset=["partner_list"])
+        .rename(columns={"partner_list": "partner"})
+    )
     partners = sorted(ex["partner"].unique())
     if len(partners) < 2:
         return pd.DataFrame(columns=TERM_COLUMNS)
@@ -68,8 +85,16 @@ def distinctive_terms(corpus, alpha0: float | None = None) -> pd.DataFrame:
         y_i = counts[p].to_numpy(dtype=float)
         y_j = pooled.to_numpy(dtype=float) - y_i
         stats = weighted_log_odds(y_i, y_j, alpha)
-        block = pd.DataFrame({"partner": p, "partner_name": partner_name(p, getattr(corpus, "registry", None)), "lemma": pooled.index,
-                              "count": y_i.astype(int), "count_others": y_j.astype(int), **stats})
+        block = pd.DataFrame(
+            {
+                "partner": p,
+                "partner_name": partner_name(p, getattr(corpus, "registry", None)),
+                "lemma": pooled.index,
+                "count": y_i.astype(int),
+                "count_others": y_j.astype(int),
+                **stats,
+            }
+        )
         block["articles"] = articles.loc[p].reindex(pooled.index, fill_value=0).to_numpy()
         block = block.sort_values(["z", "lemma"], ascending=[False, True])
         block["rank"] = np.arange(1, len(block) + 1)
@@ -82,7 +107,12 @@ def distinctive_terms(corpus, alpha0: float | None = None) -> pd.DataFrame:
 def top_terms(terms: pd.DataFrame, n: int = 10, min_count: int = 2) -> pd.DataFrame:
     """The ``n`` highest-z lemmas of each partner used at least ``min_count`` times by it."""
     keep = terms[(terms["count"] >= min_count) & (terms["z"] > 0)]
-    return keep.sort_values(["partner", "rank"]).groupby("partner", sort=True).head(n).reset_index(drop=True)
+    return (
+        keep.sort_values(["partner", "rank"])
+        .groupby("partner", sort=True)
+        .head(n)
+        .reset_index(drop=True)
+    )
 
 
 def plot_distinctive_terms(top: pd.DataFrame, tables, n: int = 10) -> plt.Figure:
@@ -90,12 +120,21 @@ def plot_distinctive_terms(top: pd.DataFrame, tables, n: int = 10) -> plt.Figure
     partners = sorted(top["partner"].unique()) if not top.empty else []
     cols = min(max(len(partners), 1), 2)
     rows = max(1, -(-len(partners) // cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(6.2 * cols, 0.32 * n * rows + 1.6 * rows + 0.6), squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(6.2 * cols, 0.32 * n * rows + 1.6 * rows + 0.6), squeeze=False
+    )
     title = f"Most distinctive words of each partnership, against the other partners ({selection_label(tables.filters)})"
     if not partners:
         ax = axes[0, 0]
-        ax.text(0.5, 0.5, "Fewer than two partners with text: nothing to compare", ha="center", va="center",
-                transform=ax.transAxes, color="#555555")
+        ax.text(
+            0.5,
+            0.5,
+            "Fewer than two partners with text: nothing to compare",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            color="#555555",
+        )
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_title(title)
@@ -113,11 +152,19 @@ def plot_distinctive_terms(top: pd.DataFrame, tables, n: int = 10) -> plt.Figure
         ax.axvline(1.96, color="#555555", linestyle="--", linewidth=0.8)
         ax.set_title(f"{partner_name(p, getattr(tables, 'registry', None))} ({p})", fontsize=10)
         ax.set_xlabel("z-score of the weighted log-odds (no unit)")
-    for ax in list(axes.flat)[len(partners):]:
+    for ax in list(axes.flat)[len(partners) :]:
         ax.set_visible(False)
-    axes[0, 0].legend(handles=[plt.Line2D([], [], color="#555555", linestyle="--", label="z = 1.96")], loc="lower right", fontsize=8)
+    axes[0, 0].legend(
+        handles=[plt.Line2D([], [], color="#555555", linestyle="--", label="z = 1.96")],
+        loc="lower right",
+        fontsize=8,
+    )
     fig.suptitle(title, fontweight="bold", fontsize=12)
-    source_line(fig, source_text(tables) + " Lemmas of nouns, adjectives, verbs and adverbs; prior: pooled counts"
-                " (Monroe et al. 2008). Labels: uses by the partner's sentences, articles using it.")
+    source_line(
+        fig,
+        source_text(tables)
+        + " Lemmas of nouns, adjectives, verbs and adverbs; prior: pooled counts"
+        " (Monroe et al. 2008). Labels: uses by the partner's sentences, articles using it.",
+    )
     fig.tight_layout()
     return fig

@@ -44,13 +44,23 @@ class NotebookContext:
         if unknown:
             raise TypeError(f"select() takes start, end and partners, not {', '.join(unknown)}")
         wanted = {key: self.filters.get(key) for key in _FILTERS} | filters
-        return _context(self.data_dir, self.figures_dir, self.tables_dir, self.tables,
-                        ev.filter_events(self.tables, **wanted))
+        return _context(
+            self.data_dir,
+            self.figures_dir,
+            self.tables_dir,
+            self.tables,
+            ev.filter_events(self.tables, **wanted),
+        )
 
 
-def setup(data_dir: str | os.PathLike | None = None, figures_dir: str | os.PathLike | None = None,
-          tables_dir: str | os.PathLike | None = None, start: str | None = None, end: str | None = None,
-          partners: list[str] | str | None = None) -> NotebookContext:
+def setup(
+    data_dir: str | os.PathLike | None = None,
+    figures_dir: str | os.PathLike | None = None,
+    tables_dir: str | os.PathLike | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    partners: list[str] | str | None = None,
+) -> NotebookContext:
     """Resolve the folder parameters (``None``: the project's ``data/``, ``figures/``,
     ``build/tables/``) and create the tables folder, apply the figure style, load and validate
     the data folder (:func:`helpers.data.events.load` raises
@@ -66,6 +76,16 @@ def setup(data_dir: str | os.PathLike | None = None, figures_dir: str | os.PathL
     return _context(data, figures, tables_out, tables, selected)
 
 
-def _context(data: Path, figures: Path, tables_out: Path, tables: ev.Tables, selected: ev.Tables) -> NotebookContext:
-    return NotebookContext(data, figures, tables_out, tables, selected, selected.filters,
-                           period_label(selected.filters), source_text(selected))
+def _context(
+    data: Path, figures: Path, tables_out: Path, tables: ev.Tables, selected: ev.Tables
+) -> NotebookContext:
+    return NotebookContext(
+        data,
+        figures,
+        tables_out,
+        tables,
+        selected,
+        selected.filters,
+        period_label(selected.filters),
+        source_text(selected),
+    )

@@ -25,7 +25,11 @@ def scope_sentence(full: Tables, selected: Tables) -> str:
     parts = ", ".join(selected.partner_label(p) for p in selected.partners) or "none"
     text = f"{n} of {total} events selected ({period_label(selected.filters)}); partners: {parts}."
     if selected.filters.get("undated_left_out"):
-        text += f" {selected.filters['undated_left_out']} undated event(s) cannot be placed in the period and are left out."
+        n_out = selected.filters["undated_left_out"]
+        text += (
+            f" {count(n_out, 'undated event')} cannot be placed in the period and "
+            f"{'is' if n_out == 1 else 'are'} left out."
+        )
     if n == 0:
         text += " No event matches the selection: the tables below are empty."
     return text
@@ -49,13 +53,17 @@ def plot_events_by_type(by_type: pd.DataFrame, tables: Tables) -> plt.Figure:
         labels = [tables.partner_label(p) for p in by_type.index]
         for t in types:
             vals = by_type[t].to_numpy()
-            ax.barh(labels, vals, left=left, color=cmap(EVENT_TYPES.index(t)), label=t.replace("_", " "))
+            ax.barh(
+                labels, vals, left=left, color=cmap(EVENT_TYPES.index(t)), label=t.replace("_", " ")
+            )
             left += vals
         ax.invert_yaxis()
         ax.set_xlabel("Events (count)")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(title="Event type", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
-    ax.set_title(f"Cooperation events with Mali by partner and type ({selection_label(tables.filters)})")
+    ax.set_title(
+        f"Cooperation events with Mali by partner and type ({selection_label(tables.filters)})"
+    )
     source_line(fig, source_text(tables))
     return fig
 
@@ -70,17 +78,32 @@ def plot_events_by_year(by_year: pd.DataFrame, tables: Tables) -> plt.Figure:
         colours = partner_colours(partners)
         ypos = {p: i for i, p in enumerate(partners)}
         for p, g in by_year.groupby("partner"):
-            ax.scatter(g["year"].astype(int), [ypos[p]] * len(g), s=60 * g["events"], color=colours[p], zorder=3)
+            ax.scatter(
+                g["year"].astype(int),
+                [ypos[p]] * len(g),
+                s=60 * g["events"],
+                color=colours[p],
+                zorder=3,
+            )
             for y, n in zip(g["year"].astype(int), g["events"], strict=True):
                 if n > 1:
-                    ax.annotate(str(n), (y, ypos[p]), xytext=(0, 8), textcoords="offset points", ha="center", fontsize=8)
+                    ax.annotate(
+                        str(n),
+                        (y, ypos[p]),
+                        xytext=(0, 8),
+                        textcoords="offset points",
+                        ha="center",
+                        fontsize=8,
+                    )
         ax.set_yticks(range(len(partners)), [tables.partner_label(p) for p in partners])
         ax.set_ylim(-0.7, len(partners) - 0.3)
         ax.invert_yaxis()
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("Year the event starts (dated events only)")
         ax.grid(axis="x", color="#e5e5e5", zorder=0)
-    ax.set_title(f"Dated cooperation events per partner and year ({selection_label(tables.filters)})")
+    ax.set_title(
+        f"Dated cooperation events per partner and year ({selection_label(tables.filters)})"
+    )
     source_line(fig, source_text(tables) + " Dot area: number of events.")
     return fig
 
@@ -109,8 +132,13 @@ def event_table_findings(tables: Tables) -> list[str]:
         )
     undated = ev[~ev["dated"]]
     if not undated.empty:
-        titles = "; ".join(f"{t} ({d})" if d else t for t, d in zip(undated["title"], undated["date_text"].fillna(""), strict=True))
-        lines.append(f"{count(len(undated), 'event')} {'has' if len(undated) == 1 else 'have'} no usable date: {titles}.")
+        titles = "; ".join(
+            f"{t} ({d})" if d else t
+            for t, d in zip(undated["title"], undated["date_text"].fillna(""), strict=True)
+        )
+        lines.append(
+            f"{count(len(undated), 'event')} {'has' if len(undated) == 1 else 'have'} no usable date: {titles}."
+        )
     basis = ev["date_basis"].value_counts()
     if basis.get("inferred", 0) or basis.get("relative", 0):
         lines.append(
@@ -130,7 +158,16 @@ def event_table_findings(tables: Tables) -> list[str]:
 
 
 KIND_COLUMNS = ["partner_kind", "partners", "events", "dated", "undated"]
-ENDING_COLUMNS = ["event_id", "partners", "partner_names", "event_type", "date_start", "date_end", "factuality", "title"]
+ENDING_COLUMNS = [
+    "event_id",
+    "partners",
+    "partner_names",
+    "event_type",
+    "date_start",
+    "date_end",
+    "factuality",
+    "title",
+]
 
 
 def events_by_partner_kind(events: pd.DataFrame) -> pd.DataFrame:
@@ -143,15 +180,24 @@ def events_by_partner_kind(events: pd.DataFrame) -> pd.DataFrame:
         if g.empty:
             continue
         n_partners = ex.loc[ex["partner_kind"] == kind, "partner"].nunique()
-        rows.append({"partner_kind": kind, "partners": n_partners, "events": len(g),
-                     "dated": int(g["dated"].sum()), "undated": int((~g["dated"]).sum())})
+        rows.append(
+            {
+                "partner_kind": kind,
+                "partners": n_partners,
+                "events": len(g),
+                "dated": int(g["dated"].sum()),
+                "undated": int((~g["dated"]).sum()),
+            }
+        )
     return pd.DataFrame(rows, columns=KIND_COLUMNS)
 
 
 def endings(events: pd.DataFrame) -> pd.DataFrame:
     """The events that end or interrupt a partnership (termination of an agreement, withdrawal,
     break of relations, suspension), in date order, undated last."""
-    out = events[events["event_type"].isin(ENDING_TYPES)].sort_values(["lo", "event_id"], na_position="last")
+    out = events[events["event_type"].isin(ENDING_TYPES)].sort_values(
+        ["lo", "event_id"], na_position="last"
+    )
     out = out[ENDING_COLUMNS].copy()
     out["event_type"] = out["event_type"].astype(str)
     return out.reset_index(drop=True)

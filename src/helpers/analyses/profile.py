@@ -31,7 +31,9 @@ def officials(tables: Tables, partner: str) -> pd.DataFrame:
     if ev.empty:
         return pd.DataFrame(columns=cols)
     people = tables.actors[tables.actors["kind"] == "person"][["actor_id", "name", "country"]]
-    p = tables.participants.merge(ev[["event_id", "lo", "date_start"]], on="event_id").merge(people, on="actor_id")
+    p = tables.participants.merge(ev[["event_id", "lo", "date_start"]], on="event_id").merge(
+        people, on="actor_id"
+    )
     if p.empty:
         return pd.DataFrame(columns=cols)
     p = p.sort_values(["lo", "event_id"], na_position="last")
@@ -45,7 +47,9 @@ def officials(tables: Tables, partner: str) -> pd.DataFrame:
     dated = p[p["lo"].notna()]
     spans = dated.groupby("actor_id")["date_start"].agg(first="first", last="last")
     out = out.merge(spans, left_on="actor_id", right_index=True, how="left")
-    out["side"] = out["country"].map(lambda c: "Mali" if c == HOME else french_name(c) if c else "unknown")
+    out["side"] = out["country"].map(
+        lambda c: "Mali" if c == HOME else french_name(c) if c else "unknown"
+    )
     out[["first", "last"]] = out[["first", "last"]].fillna("")
     return out[cols].sort_values(["events", "name"], ascending=[False, True]).reset_index(drop=True)
 
@@ -58,7 +62,9 @@ def read_table(tables_dir: Path, name: str) -> pd.DataFrame | None:
     return read_text_table(path, dtype=str)
 
 
-def frames_beside_others(frames: pd.DataFrame, partner: str, registry: Registry | None = None) -> pd.DataFrame:
+def frames_beside_others(
+    frames: pd.DataFrame, partner: str, registry: Registry | None = None
+) -> pd.DataFrame:
     """Frames × partners, the partner first: sentence counts, with the share where the data
     suffice (``n (share%)``) and ``n (insufficient)`` where they do not. Names come from the
     table's ``partner_name`` column, else from ``registry``."""
@@ -67,7 +73,9 @@ def frames_beside_others(frames: pd.DataFrame, partner: str, registry: Registry 
     f = frames.copy()
     share = pd.to_numeric(f["share"], errors="coerce")
     insufficient = f["insufficient"].astype(str).str.lower().isin(["true", "1"])
-    f["cell"] = f["sentences"].astype(str) + share.map(lambda s: f" ({s:.0%})" if pd.notna(s) else "")
+    f["cell"] = f["sentences"].astype(str) + share.map(
+        lambda s: f" ({s:.0%})" if pd.notna(s) else ""
+    )
     f.loc[insufficient, "cell"] = f.loc[insufficient, "sentences"].astype(str) + " (insufficient)"
     table = f.pivot(index="frame", columns="partner", values="cell").fillna("")
     order = [partner, *sorted(c for c in table.columns if c != partner)]
@@ -82,7 +90,11 @@ def partner_quotes(quotes: pd.DataFrame, partner: str) -> pd.DataFrame:
     if quotes is None or quotes.empty:
         return pd.DataFrame(columns=["article_id", "speaker_text", "side", "quote"])
     mask = quotes["partners"].fillna("").str.split(";").map(lambda cs: partner in cs)
-    cols = [c for c in ("article_id", "start", "speaker_text", "actor_id", "side", "frames", "quote") if c in quotes.columns]
+    cols = [
+        c
+        for c in ("article_id", "start", "speaker_text", "actor_id", "side", "frames", "quote")
+        if c in quotes.columns
+    ]
     out = quotes.loc[mask, cols].copy()
     if "start" in out:
         out["start"] = pd.to_numeric(out["start"])
@@ -97,16 +109,26 @@ def profile_findings(tables: Tables, partner: str, people: pd.DataFrame) -> list
     if ev.empty:
         return [f"No event with {name} in the selection."]
     dated = ev[ev["dated"]]
-    n_articles = tables.mentions[tables.mentions['event_id'].isin(ev['event_id'])]['article_id'].nunique()
+    n_articles = tables.mentions[tables.mentions["event_id"].isin(ev["event_id"])][
+        "article_id"
+    ].nunique()
     lines = [f"{count(len(ev), 'event')} with {name}, reported in {count(n_articles, 'article')}."]
     if not dated.empty:
-        lines.append(f"Dated events run from {dated['lo'].min():%Y} to {dated['hi'].max():%Y}; "
-                     f"{len(ev) - len(dated)} undated.")
+        lines.append(
+            f"Dated events run from {dated['lo'].min():%Y} to {dated['hi'].max():%Y}; "
+            f"{len(ev) - len(dated)} undated."
+        )
     else:
         lines.append("None of them is dated by its text.")
     kinds = ev["event_type"].astype(str).value_counts()
-    lines.append("By type: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(kinds.items())) + ".")
+    lines.append(
+        "By type: "
+        + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(kinds.items()))
+        + "."
+    )
     if not people.empty:
         top = people.iloc[0]
-        lines.append(f"Most present official: {top['name']} ({top['side']}), in {count(int(top['events']), 'event')}; titles as written: {top['titles'] or 'none given'}.")
+        lines.append(
+            f"Most present official: {top['name']} ({top['side']}), in {count(int(top['events']), 'event')}; titles as written: {top['titles'] or 'none given'}."
+        )
     return lines

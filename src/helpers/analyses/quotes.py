@@ -20,13 +20,18 @@ and ``unknown`` when no actor (or no country) is found.
 from __future__ import annotations
 
 import re
-from collections import namedtuple
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from helpers.analyses.framing import Corpus, actor_mentions
+from helpers.analyses.quote_tables import (
+    quote_frames,
+    quote_partners,
+    quote_sides,
+    readable_tokens,
+)
 from helpers.analyses.speech import (
     INCISE_VERBS,
     PRONOUNS,
@@ -35,16 +40,33 @@ from helpers.analyses.speech import (
     VERBS,
     skipped_back,
 )
-from helpers.data.paths import HOME
+from helpers.data.tables import rows
 
-NOT_A_SOURCE = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "moi", "nous", "lui", "eux", "vous", "toi"})
-SKIP_AFTER_VERB = frozenset({"ainsi", "également", "aussi", "encore", "alors", "notamment", "enfin", "par", "ailleurs"})
+NOT_A_SOURCE = frozenset(
+    {"lequel", "laquelle", "lesquels", "lesquelles", "moi", "nous", "lui", "eux", "vous", "toi"}
+)
+SKIP_AFTER_VERB = frozenset(
+    {"ainsi", "également", "aussi", "encore", "alors", "notamment", "enfin", "par", "ailleurs"}
+)
 QUOTE_MARKS = re.compile(r"«([^«»\n]*)»|“([^“”\n]*)”")
 MIN_QUOTE_WORDS = 3
-BOUNDARY_MARKS = frozenset(",.;:!?«»()[]“”…<>\"")
+BOUNDARY_MARKS = frozenset(',.;:!?«»()[]“”…<>"')
 
-QUOTE_COLUMNS = ["article_id", "start", "end", "quote", "kind", "cue", "speaker_text", "actor_id", "actor_name",
-                 "side", "resolution", "partners", "frames"]
+QUOTE_COLUMNS = [
+    "article_id",
+    "start",
+    "end",
+    "quote",
+    "kind",
+    "cue",
+    "speaker_text",
+    "actor_id",
+    "actor_name",
+    "side",
+    "resolution",
+    "partners",
+    "frames",
+]
 
 
 def guillemet_spans(corpus: Corpus) -> pd.DataFrame:
@@ -63,7 +85,9 @@ def guillemet_spans(corpus: Corpus) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["article_id", "open", "close", "start", "end"])
     if out.empty:
         return out
-    s = corpus.sentences[["article_id", "start", "end"]].rename(columns={"start": "s_start", "end": "s_end"})
+    s = corpus.sentences[["article_id", "start", "end"]].rename(
+        columns={"start": "s_start", "end": "s_end"}
+    )
     pair = out.reset_index().merge(s, on="article_id")
     body = pair[(pair["s_start"] < pair["end"]) & (pair["start"] < pair["s_end"])]
     return out.loc[sorted(body["index"].unique())].reset_index(drop=True)
@@ -73,8 +97,14 @@ class _Article:
     """One article's sentences, tokens (by sentence) and actor mentions ``(start, end, actor_id,
     kind)``, for the attribution rules."""
 
-    def __init__(self, aid: str, raw: str, sentences: tuple[np.ndarray, np.ndarray, np.ndarray], tokens: dict[int, list],
-                 mentions: list[tuple]):
+    def __init__(
+        self,
+        aid: str,
+        raw: str,
+        sentences: tuple[np.ndarray, np.ndarray, np.ndarray],
+        tokens: dict[int, list],
+        mentions: list[tuple],
+    ):
         self.aid = aid
         self.raw = raw
         self.sids, self.s_start, self.s_end = sentences  # sorted by start
@@ -90,7 +120,9 @@ class _Article:
         i = int(np.flatnonzero(self.sids == sid)[0])
         return int(self.sids[i - 1]) if i > 0 else None
 
-    def named(self, start: int, end: int, kinds: Sequence[str] = ("person", "institution", "country")) -> list[tuple]:
+    def named(
+        self, start: int, end: int, kinds: Sequence[str] = ("person", "institution", "country")
+    ) -> list[tuple]:
         return [m for m in self.mentions if m[0] >= start and m[1] <= end and m[3] in kinds]
 
     def last_person_before(self, pos: int) -> list[tuple]:
@@ -138,7 +170,9 @@ def _np_after(tokens: list, i: int) -> tuple[list, int]:
 def _segment(art: _Article, prefix: list) -> list:
     """The subject of a speech verb among the comma-separated pieces before it: the last piece
     naming an actor, else the last piece opening like a noun phrase."""
-    while prefix and (prefix[-1].lemma in SKIP_BACK or _clitic(prefix[-1]) or _is_punct(prefix[-1])):
+    while prefix and (
+        prefix[-1].lemma in SKIP_BACK or _clitic(prefix[-1]) or _is_punct(prefix[-1])
+    ):
         prefix = prefix[:-1]
     pieces, cur = [], []
     for t in prefix:
@@ -163,7 +197,11 @@ def _segment(art: _Article, prefix: list) -> list:
 def _attribution_after(toks: list) -> dict | None:
     """``», a justifié le colonel Camara`` / ``», a-t-il relevé``: the verb and speaker after a quote."""
     i, pronoun, first = 0, None, None
-    while i < len(toks) and i < 6 and (_is_punct(toks[i]) or toks[i].lemma in SKIP_BACK or toks[i].lemma in PRONOUNS):
+    while (
+        i < len(toks)
+        and i < 6
+        and (_is_punct(toks[i]) or toks[i].lemma in SKIP_BACK or toks[i].lemma in PRONOUNS)
+    ):
         if toks[i].lemma in PRONOUNS:
             pronoun = toks[i]
         if first is None and not _is_punct(toks[i]):
@@ -197,14 +235,22 @@ def _attribution_before(art: _Article, toks: list) -> dict | None:
 
 def _direct(art: _Article, q) -> dict:
     sid_close = art.sentence_at(q.close - 1) or art.sentence_at(q.end - 1)
-    after = [t for t in art.tokens.get(sid_close, []) if t.start >= q.close] if sid_close is not None else []
+    after = (
+        [t for t in art.tokens.get(sid_close, []) if t.start >= q.close]
+        if sid_close is not None
+        else []
+    )
     found = _attribution_after(after)
     region_start = None
     if found is None:
         sid_open = art.sentence_at(q.open)
         if sid_open is None:
             sid_open = art.sentence_at(q.start)
-        before = [t for t in art.tokens.get(sid_open, []) if t.end <= q.open] if sid_open is not None else []
+        before = (
+            [t for t in art.tokens.get(sid_open, []) if t.end <= q.open]
+            if sid_open is not None
+            else []
+        )
         if not before and sid_open is not None:
             prev = art.previous_sentence(sid_open)
             prev_toks = art.tokens.get(prev, []) if prev is not None else []
@@ -216,10 +262,25 @@ def _direct(art: _Article, q) -> dict:
             near = art.named(region_start, q.open, ("person", "institution"))[-1:]
             if near:
                 b, e = near[0][:2]
-                return {"kind": "direct", "start": q.start, "end": q.end, "cue": "", "speaker": (b, e),
-                        "pronoun": False, "resolution": "nearest name"}
+                return {
+                    "kind": "direct",
+                    "start": q.start,
+                    "end": q.end,
+                    "cue": "",
+                    "speaker": (b, e),
+                    "pronoun": False,
+                    "resolution": "nearest name",
+                }
     if found is None:
-        return {"kind": "direct", "start": q.start, "end": q.end, "cue": "", "speaker": None, "pronoun": False, "resolution": "none"}
+        return {
+            "kind": "direct",
+            "start": q.start,
+            "end": q.end,
+            "cue": "",
+            "speaker": None,
+            "pronoun": False,
+            "resolution": "none",
+        }
     art.used.add(found["verb"].start)
     return _record(art, "direct", q.start, q.end, found)
 
@@ -231,7 +292,9 @@ def _record(art: _Article, kind: str, start: int, end: int, found: dict) -> dict
         "kind": kind,
         "start": int(start),
         "end": int(end),
-        "cue": art.raw[found["cue_start"] : found["verb"].end] if found.get("verb") is not None else found.get("cue", ""),
+        "cue": art.raw[found["cue_start"] : found["verb"].end]
+        if found.get("verb") is not None
+        else found.get("cue", ""),
         "speaker": (sp[0].start, sp[-1].end) if sp else None,
         "pronoun": pronoun,
         "resolution": "",
@@ -266,13 +329,19 @@ def _reported(art: _Article, sid: int, quoted: list[tuple[int, int]]) -> dict | 
 
 def _span(tokens: list) -> tuple[int, int] | None:
     tokens = _strip_punct(tokens)
-    return (tokens[0].start, tokens[-1].end) if tokens and _words(tokens) >= MIN_QUOTE_WORDS else None
+    return (
+        (tokens[0].start, tokens[-1].end) if tokens and _words(tokens) >= MIN_QUOTE_WORDS else None
+    )
 
 
 def _selon(art: _Article, toks: list, i: int, has_quote: bool) -> dict | None:
     """``Selon X, ...`` (X may run on in apposition: ``Selon le chef ..., le Général Y, ...``)
     or ``..., selon X``."""
-    if i + 1 >= len(toks) or toks[i + 1].lemma in NOT_A_SOURCE or toks[i + 1].text.lower() in NOT_A_SOURCE:
+    if (
+        i + 1 >= len(toks)
+        or toks[i + 1].lemma in NOT_A_SOURCE
+        or toks[i + 1].text.lower() in NOT_A_SOURCE
+    ):
         return None
     first, j = _np_after(toks, i)
     if not first:
@@ -285,16 +354,30 @@ def _selon(art: _Article, toks: list, i: int, has_quote: bool) -> dict | None:
         speaker = first
     else:
         speaker = first
-        if j < len(toks) and toks[j].text == "," and not len(art.named(first[0].start, first[-1].end)):
+        if (
+            j < len(toks)
+            and toks[j].text == ","
+            and not len(art.named(first[0].start, first[-1].end))
+        ):
             second, k = _np_after(toks, j)
-            if second and len(art.named(second[0].start, second[-1].end, ("person",))) and k < len(toks) and toks[k].text == ",":
+            if (
+                second
+                and len(art.named(second[0].start, second[-1].end, ("person",)))
+                and k < len(toks)
+                and toks[k].text == ","
+            ):
                 speaker, j = [*first, toks[j], *second], k
         if j >= len(toks) or toks[j].text != ",":
             return None
         content = _span(toks[j + 1 :])
     if content is None:
         return None
-    return _record(art, "reported", *content, {"verb": None, "cue": toks[i].text, "speaker": speaker, "cue_start": toks[i].start})
+    return _record(
+        art,
+        "reported",
+        *content,
+        {"verb": None, "cue": toks[i].text, "speaker": speaker, "cue_start": toks[i].start},
+    )
 
 
 def _finite(t) -> bool:
@@ -319,7 +402,12 @@ def _speech_verb(art: _Article, toks: list, i: int) -> dict | None:
     reflexive = any(t.lemma in ("se", "ne") for t in between)
     before = toks[: b - 1] if b > 0 and toks[b - 1].text == "," else None
     found = {"verb": verb, "cue_start": toks[b].start}
-    if before is not None and not has_que and not reflexive and (any(_finite(t) for t in before) or _words(before) <= 2):
+    if (
+        before is not None
+        and not has_que
+        and not reflexive
+        and (any(_finite(t) for t in before) or _words(before) <= 2)
+    ):
         speaker, j = _np_after(toks, i)
         pron = [t for t in [*between, *toks[i + 1 : k]] if t.lemma in PRONOUNS]
         if pron:
@@ -340,7 +428,9 @@ def _speech_verb(art: _Article, toks: list, i: int) -> dict | None:
     return _record(art, "reported", *content, found)
 
 
-def extract_quotes(corpus: Corpus, actors: pd.DataFrame, hits: pd.DataFrame | None = None) -> pd.DataFrame:
+def extract_quotes(
+    corpus: Corpus, actors: pd.DataFrame, hits: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every direct quote and reported statement with its speaker, actor, side, partners and the
     frames whose cues fall inside it (from ``hits`` of :func:`helpers.analyses.framing.match_frames`)."""
     if corpus.sentences.empty:
@@ -350,61 +440,44 @@ def extract_quotes(corpus: Corpus, actors: pd.DataFrame, hits: pd.DataFrame | No
     names = actors.set_index("actor_id")["name"]
     s = corpus.sentences.sort_values(["article_id", "start"], kind="stable")
     s_cols = (s["sid"].to_numpy(), s["start"].to_numpy(), s["end"].to_numpy())
-    sentences = {a: tuple(c[i] for c in s_cols) for a, i in s.groupby("article_id", sort=False).indices.items()}
+    sentences = {
+        a: tuple(c[i] for c in s_cols)
+        for a, i in s.groupby("article_id", sort=False).indices.items()
+    }
     spans_by: dict[str, list] = {}
-    for q in _rows(spans):
+    for q in rows(spans):
         spans_by.setdefault(q.article_id, []).append(q)
     tokens: dict[str, dict[int, list]] = {}
-    for t in _rows(_readable_tokens(corpus, spans)):
+    for t in rows(readable_tokens(corpus, spans)):
         tokens.setdefault(t.article_id, {}).setdefault(t.sid, []).append(t)
     named: dict[str, list[tuple]] = {}
-    for m in _rows(mentions):
+    for m in rows(mentions):
         named.setdefault(m.article_id, []).append((int(m.start), int(m.end), m.actor_id, m.kind))
     records = []
     for aid in corpus.article_ids:
-        art = _Article(aid, corpus.texts[aid].raw, sentences[aid], tokens.get(aid, {}), named.get(aid, []))
+        art = _Article(
+            aid, corpus.texts[aid].raw, sentences[aid], tokens.get(aid, {}), named.get(aid, [])
+        )
         qs = spans_by.get(aid, [])
         found = [_direct(art, q) for q in qs]
         quoted = [(q.open, q.close) for q in qs]
-        found += [r for sid in art.sids.tolist() if sid in art.tokens and (r := _reported(art, sid, quoted)) is not None]
+        found += [
+            r
+            for sid in art.sids.tolist()
+            if sid in art.tokens and (r := _reported(art, sid, quoted)) is not None
+        ]
         records += [{"article_id": aid, **r, **_resolve(art, r, names)} for r in found]
     if not records:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     out = pd.DataFrame(records)
-    out["quote"] = [corpus.texts[a].raw[s:e] for a, s, e in zip(out["article_id"], out["start"], out["end"], strict=True)]
-    out["partners"] = _partners(out, corpus.sentences)
-    out["side"] = _sides(out, actors)
-    out["frames"] = _frames(out, hits)
+    out["quote"] = [
+        corpus.texts[a].raw[s:e]
+        for a, s, e in zip(out["article_id"], out["start"], out["end"], strict=True)
+    ]
+    out["partners"] = quote_partners(out, corpus.sentences)
+    out["side"] = quote_sides(out, actors)
+    out["frames"] = quote_frames(out, hits)
     return out.sort_values(["article_id", "start", "end"])[QUOTE_COLUMNS].reset_index(drop=True)
-
-
-def _rows(frame: pd.DataFrame) -> Iterator[tuple]:
-    """The rows of ``frame`` as named tuples with Python values (what ``itertuples`` gives, read
-    column by column: far faster on Arrow-backed columns)."""
-    row = namedtuple("Row", frame.columns)
-    return map(row._make, zip(*(frame[c].tolist() for c in frame.columns), strict=True))
-
-
-def _readable_tokens(corpus: Corpus, spans: pd.DataFrame) -> pd.DataFrame:
-    """The tokens of the sentences the rules read: those with ``selon`` or a speech verb, those a
-    quotation touches, and the sentence before each of these (the other sentences can hold no
-    statement, so their tokens are not grouped)."""
-    tok = corpus.tokens
-    s = corpus.sentences.sort_values(["article_id", "start"], kind="stable")
-    keep = set(tok.loc[opens_statement(tok), "sid"].tolist())
-    if len(spans):
-        pair = spans[["article_id", "open", "close"]].merge(s[["sid", "article_id", "start", "end"]], on="article_id")
-        keep.update(pair.loc[(pair["start"] <= pair["close"]) & (pair["open"] < pair["end"]), "sid"].tolist())
-    before = s.groupby("article_id", sort=False)["sid"].shift()  # the previous sentence of the article
-    keep.update(before[s["sid"].isin(keep)].dropna().astype(int).tolist())
-    return tok[tok["sid"].isin(keep)]
-
-
-def opens_statement(tokens: pd.DataFrame) -> pd.Series:
-    """Whether each token is one that :func:`_reported` acts on: ``selon`` or a speech verb
-    (:func:`_is_verb`, for a whole token table at once)."""
-    verb = tokens["lemma"].isin(VERBS) & tokens["pos"].isin(["VERB", "AUX"]) & ~tokens["verb_form"].str.contains("Inf", regex=False)
-    return (tokens["text"].str.lower() == "selon") | verb
 
 
 def _resolve(art: _Article, rec: dict, names: pd.Series) -> dict:
@@ -425,47 +498,12 @@ def _resolve(art: _Article, rec: dict, names: pd.Series) -> dict:
                 break
         how = rec["resolution"] or "alias"
     ids = list(dict.fromkeys(m[2] for m in found))
-    return {"speaker_text": text, "actor_id": ";".join(ids), "actor_name": "; ".join(names[i] for i in ids),
-            "resolution": how if ids else "unresolved"}
-
-
-def _overlaps(quotes: pd.DataFrame, other: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
-    q = quotes[["article_id", "start", "end"]].reset_index().rename(columns={"index": "q"})
-    pair = q.merge(other, on="article_id", suffixes=("", "_o"))
-    return pair[(pair[start] < pair["end"]) & (pair["start"] < pair[end])]
-
-
-def _partners(quotes: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
-    s = sentences[["article_id", "start", "end", "partner_list"]].rename(columns={"start": "s_start", "end": "s_end"})
-    pair = _overlaps(quotes, s, "s_start", "s_end").explode("partner_list").dropna(subset=["partner_list"])
-    got = pair.groupby("q")["partner_list"].agg(lambda p: ";".join(sorted(set(p))))
-    return pd.Series(quotes.index.map(lambda i: got.get(i, "")), index=quotes.index)
-
-
-def _sides(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
-    country = actors.set_index("actor_id")["country"]
-
-    def side(ids: str, partners: str) -> str:
-        if not ids:
-            return "unknown"
-        out = set()
-        for a in ids.split(";"):
-            c = country.get(a, "")
-            out.add(HOME if c == HOME else c if c and c in partners.split(";") else "other" if c else "unknown")
-        return ";".join(sorted(out))
-
-    return pd.Series([side(i, p) for i, p in zip(quotes["actor_id"], quotes["partners"], strict=True)], index=quotes.index)
-
-
-def _frames(quotes: pd.DataFrame, hits: pd.DataFrame | None) -> pd.Series:
-    if hits is None or hits.empty:
-        return pd.Series("", index=quotes.index)
-    h = hits[["article_id", "frame", "cue_start", "cue_end"]]
-    q = quotes[["article_id", "start", "end"]].reset_index().rename(columns={"index": "q"})
-    pair = q.merge(h, on="article_id")
-    pair = pair[(pair["cue_start"] >= pair["start"]) & (pair["cue_end"] <= pair["end"])]
-    got = pair.groupby("q")["frame"].agg(lambda f: ";".join(sorted(set(f))))
-    return pd.Series(quotes.index.map(lambda i: got.get(i, "")), index=quotes.index)
+    return {
+        "speaker_text": text,
+        "actor_id": ";".join(ids),
+        "actor_name": "; ".join(names[i] for i in ids),
+        "resolution": how if ids else "unresolved",
+    }
 
 
 def frames_by_side(quotes: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
@@ -479,5 +517,9 @@ def frames_by_side(quotes: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
     q = q[q["partner"] != ""]
     for f in frames:
         q[f] = q["frames"].str.split(";").map(lambda fs, f=f: f in fs).astype(int)
-    out = q.groupby(["partner", "side"]).agg(statements=("quote", "size"), **{f: (f, "sum") for f in frames}).reset_index()
+    out = (
+        q.groupby(["partner", "side"])
+        .agg(statements=("quote", "size"), **{f: (f, "sum") for f in frames})
+        .reset_index()
+    )
     return out[cols].sort_values(["partner", "side"]).reset_index(drop=True)

@@ -11,21 +11,73 @@ import re
 from collections.abc import Sequence
 
 # Verbs that attribute a statement wherever they stand.
-SPEECH_VERBS = frozenset({
-    "déclarer", "souligner", "relever", "conclure", "justifier", "expliquer", "affirmer", "indiquer",
-    "préciser", "ajouter", "annoncer", "insister", "réaffirmer", "marteler", "dénoncer", "déplorer",
-    "plaider", "saluer", "confier", "avertir", "signaler", "fustiger", "révéler",
-})
+SPEECH_VERBS = frozenset(
+    {
+        "déclarer",
+        "souligner",
+        "relever",
+        "conclure",
+        "justifier",
+        "expliquer",
+        "affirmer",
+        "indiquer",
+        "préciser",
+        "ajouter",
+        "annoncer",
+        "insister",
+        "réaffirmer",
+        "marteler",
+        "dénoncer",
+        "déplorer",
+        "plaider",
+        "saluer",
+        "confier",
+        "avertir",
+        "signaler",
+        "fustiger",
+        "révéler",
+    }
+)
 # Verbs that attribute only with "que" after them, or after the statement (", a assuré X").
-THAT_VERBS = frozenset({
-    "assurer", "estimer", "espérer", "noter", "rappeler", "dire", "promettre", "confirmer",
-    "répondre", "souhaiter", "considérer", "juger", "expliciter",
-})
+THAT_VERBS = frozenset(
+    {
+        "assurer",
+        "estimer",
+        "espérer",
+        "noter",
+        "rappeler",
+        "dire",
+        "promettre",
+        "confirmer",
+        "répondre",
+        "souhaiter",
+        "considérer",
+        "juger",
+        "expliciter",
+    }
+)
 # Verbs that attribute only after or inside the statement ("Mais, poursuit le ministre, ...").
 INCISE_VERBS = frozenset({"poursuivre", "continuer", "lancer", "renchérir", "enchaîner"})
 VERBS = SPEECH_VERBS | THAT_VERBS | INCISE_VERBS
 PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
-SKIP_BACK = frozenset({"avoir", "être", "-t", "t", "se", "ne", "ainsi", "également", "aussi", "encore", "alors", "pas", "notamment", "enfin"})
+SKIP_BACK = frozenset(
+    {
+        "avoir",
+        "être",
+        "-t",
+        "t",
+        "se",
+        "ne",
+        "ainsi",
+        "également",
+        "aussi",
+        "encore",
+        "alors",
+        "pas",
+        "notamment",
+        "enfin",
+    }
+)
 
 
 def skipped_back(text: str, lemma: str) -> bool:

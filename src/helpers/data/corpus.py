@@ -23,7 +23,17 @@ from helpers.data.paths import display_path, resolve_dir
 from helpers.data.tables import read_table
 from helpers.text.articles import read_article
 
-ARTICLE_COLUMNS = ("article_id", "file", "title", "publisher", "author", "published", "url", "language", "sha256")
+ARTICLE_COLUMNS = (
+    "article_id",
+    "file",
+    "title",
+    "publisher",
+    "author",
+    "published",
+    "url",
+    "language",
+    "sha256",
+)
 APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
 
 
@@ -45,7 +55,16 @@ def read_articles(data_dir: Path) -> list[dict[str, str]]:
     """The rows of ``raw/articles.csv`` as dicts of strings (empty cells as ``""``)."""
     path = data_dir / "raw" / "articles.csv"
     if not path.is_file():
-        raise DataError([Problem(display_path(path), None, None, "not found: expected the corpus's metadata table")])
+        raise DataError(
+            [
+                Problem(
+                    display_path(path),
+                    None,
+                    None,
+                    "not found: expected the corpus's metadata table",
+                )
+            ]
+        )
     return read_table(path, dtype=str).to_dict("records")
 
 
@@ -56,11 +75,21 @@ def article_id_for(content: bytes, existing: list[str]) -> str:
 
 
 def _refuse(path: Path | str, message: str) -> DataError:
-    return DataError([Problem(display_path(path) if isinstance(path, Path) else path, None, None, message)])
+    return DataError(
+        [Problem(display_path(path) if isinstance(path, Path) else path, None, None, message)]
+    )
 
 
-def add_article(source: Path, data_dir: Path, *, title: str = "", publisher: str = "", author: str = "",
-                published: str = "", url: str = "") -> str:
+def add_article(
+    source: Path,
+    data_dir: Path,
+    *,
+    title: str = "",
+    publisher: str = "",
+    author: str = "",
+    published: str = "",
+    url: str = "",
+) -> str:
     """Copy ``source`` verbatim into ``raw/articles/<id>.txt`` and add its metadata row; return the id.
 
     Refuses (``DataError``) an empty or non-UTF-8 file, a publication date that is not a real
@@ -72,25 +101,41 @@ def add_article(source: Path, data_dir: Path, *, title: str = "", publisher: str
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _refuse(source, f"is not UTF-8 text (byte {exc.start}): save the article as UTF-8") from None
+        raise _refuse(
+            source, f"is not UTF-8 text (byte {exc.start}): save the article as UTF-8"
+        ) from None
     if not text.strip():
         raise _refuse(source, "is empty: expected the article's text")
     if published:
         try:
             bounds(published)
         except ValueError:
-            raise _refuse("--published", f"{published!r} is not a partial ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+            raise _refuse(
+                "--published",
+                f"{published!r} is not a partial ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
+            ) from None
     rows = read_articles(data_dir)
     digest = hashlib.sha256(content).hexdigest()
     for row in rows:
         if row.get("sha256") == digest:
             raise _refuse(source, f"is already in the corpus as {row['article_id']} (same sha256)")
         if url and row.get("url") == url:
-            raise _refuse(source, f"is already in the corpus as {row['article_id']} (same URL {url})")
+            raise _refuse(
+                source, f"is already in the corpus as {row['article_id']} (same URL {url})"
+            )
     article_id = article_id_for(content, [r["article_id"] for r in rows])
     rel = f"articles/{article_id}.txt"
-    row = {"article_id": article_id, "file": rel, "title": title, "publisher": publisher, "author": author,
-           "published": published, "url": url, "language": "fr", "sha256": digest}
+    row = {
+        "article_id": article_id,
+        "file": rel,
+        "title": title,
+        "publisher": publisher,
+        "author": author,
+        "published": published,
+        "url": url,
+        "language": "fr",
+        "sha256": digest,
+    }
     table = data_dir / "raw" / "articles.csv"
     old = table.read_bytes()
     line = io.StringIO()
@@ -129,7 +174,9 @@ def quote_pattern(words: str) -> re.Pattern[str]:
     if not parts:
         raise ValueError("empty quote")
     apostrophe = f"[{re.escape(APOSTROPHES)}]"
-    tokens = ["".join(apostrophe if ch in APOSTROPHES else re.escape(ch) for ch in part) for part in parts]
+    tokens = [
+        "".join(apostrophe if ch in APOSTROPHES else re.escape(ch) for ch in part) for part in parts
+    ]
     return re.compile(r"\s+".join(tokens))
 
 
@@ -142,32 +189,52 @@ def article_text(data_dir: Path, article_id: str) -> str:
     """The verbatim text of one article of a data folder."""
     rows = {r["article_id"]: r for r in read_articles(data_dir)}
     if article_id not in rows:
-        raise _refuse(data_dir / "raw" / "articles.csv", f"no article {article_id!r}; expected one of: {', '.join(rows)}")
+        raise _refuse(
+            data_dir / "raw" / "articles.csv",
+            f"no article {article_id!r}; expected one of: {', '.join(rows)}",
+        )
     return read_article(data_dir / "raw" / rows[article_id]["file"])
 
 
 def add_cli(argv: list[str] | None = None, prog: str = "python -m helpers add") -> int:
     """``add FILE [--title ...] [--publisher ...] [--author ...] [--published DATE] [--url ...]``."""
-    p = argparse.ArgumentParser(prog=prog, description="Add an article's text, verbatim, to the corpus (raw/).")
+    p = argparse.ArgumentParser(
+        prog=prog, description="Add an article's text, verbatim, to the corpus (raw/)."
+    )
     p.add_argument("file", type=Path, help="the article's text file (UTF-8)")
     for name in ("title", "publisher", "author", "url"):
         p.add_argument(f"--{name}", default="", help=f"the article's {name}, as the text gives it")
-    p.add_argument("--published", default="", help="publication date, partial ISO: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument(
+        "--published", default="", help="publication date, partial ISO: YYYY, YYYY-MM or YYYY-MM-DD"
+    )
     p.add_argument("--data-dir", default=None, help="data folder (default: the project's data/)")
     args = p.parse_args(argv)
     data_dir = resolve_dir(args.data_dir, "data")
-    article_id = add_article(args.file, data_dir, title=args.title, publisher=args.publisher, author=args.author,
-                             published=args.published, url=args.url)
-    print(f"added {article_id}: {display_path(data_dir / 'raw' / 'articles' / f'{article_id}.txt')} "
-          f"and its row in {display_path(data_dir / 'raw' / 'articles.csv')}")
+    article_id = add_article(
+        args.file,
+        data_dir,
+        title=args.title,
+        publisher=args.publisher,
+        author=args.author,
+        published=args.published,
+        url=args.url,
+    )
+    print(
+        f"added {article_id}: {display_path(data_dir / 'raw' / 'articles' / f'{article_id}.txt')} "
+        f"and its row in {display_path(data_dir / 'raw' / 'articles.csv')}"
+    )
     return 0
 
 
 def quote_cli(argv: list[str] | None = None, prog: str = "python -m helpers quote") -> int:
     """``quote ARTICLE_ID "words"``: the exact evidence and offsets of every occurrence."""
-    p = argparse.ArgumentParser(prog=prog, description="Find a quote in an article: exact evidence and offsets.")
+    p = argparse.ArgumentParser(
+        prog=prog, description="Find a quote in an article: exact evidence and offsets."
+    )
     p.add_argument("article_id")
-    p.add_argument("words", help="the words as pasted (whitespace and apostrophes may differ from the text)")
+    p.add_argument(
+        "words", help="the words as pasted (whitespace and apostrophes may differ from the text)"
+    )
     p.add_argument("--data-dir", default=None, help="data folder (default: the project's data/)")
     args = p.parse_args(argv)
     data_dir = resolve_dir(args.data_dir, "data")
@@ -176,9 +243,14 @@ def quote_cli(argv: list[str] | None = None, prog: str = "python -m helpers quot
         raise _refuse("quote", "the quote is empty: expected words of the article")
     found = find_quote(text, args.words)
     if not found:
-        raise _refuse(args.article_id, f"{args.words!r} is not in the article ({len(text)} characters), "
-                                       "even allowing for other whitespace and apostrophes")
-    print(f"{len(found)} occurrence(s) in {args.article_id}; mentions.csv columns evidence,start,end:")
+        raise _refuse(
+            args.article_id,
+            f"{args.words!r} is not in the article ({len(text)} characters), "
+            "even allowing for other whitespace and apostrophes",
+        )
+    print(
+        f"{len(found)} occurrence(s) in {args.article_id}; mentions.csv columns evidence,start,end:"
+    )
     for occ in found:
         print(f"start {occ.start}, end {occ.end}: {occ.evidence!r}")
         print(occ.csv_line())

@@ -28,7 +28,13 @@ def bounds(value: str | None) -> tuple[pd.Timestamp, pd.Timestamp]:
     precision = precision_of(value)
     if precision == "unknown":
         return pd.NaT, pd.NaT
-    start = pd.Timestamp(str(value) if precision == "day" else f"{value}-01" if precision == "month" else f"{value}-01-01")
+    start = pd.Timestamp(
+        str(value)
+        if precision == "day"
+        else f"{value}-01"
+        if precision == "month"
+        else f"{value}-01-01"
+    )
     if precision == "day":
         return start, start
     if precision == "month":
@@ -50,7 +56,11 @@ def parse_partial(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Vectorised: (well-formed, first day, last day) of partial dates; the days are NaT when
     the value is empty, malformed, or names a day that does not exist (``2023-02-30``)."""
     values = values.fillna("").astype(str)
-    ok = values.str.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?").fillna(False).astype(bool)
+    ok = (
+        values.str.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+        .fillna(False)
+        .astype(bool)
+    )
     padded = values.where(values.str.len() != 4, values + "-01-01")
     padded = padded.where(padded.str.len() != 7, padded + "-01")
     lo = pd.to_datetime(padded.where(ok), format="%Y-%m-%d", errors="coerce")

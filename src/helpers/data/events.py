@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from helpers.data.countries import (
@@ -20,7 +19,7 @@ from helpers.data.countries import (
 from helpers.data.dates import PRECISIONS, bounds, interval_bounds
 from helpers.data.errors import DataError, Problem
 from helpers.data.paths import outside, outside_many, resolve_dir
-from helpers.data.tables import read_table, table_path
+from helpers.data.tables import isin, read_table, table_path
 from helpers.data.validate import check
 from helpers.text.articles import read_article
 
@@ -88,7 +87,9 @@ class Tables:
         name = self._files[article_id]
         away = outside(self.data_dir / "raw", name)
         if away:
-            raise DataError([Problem("raw/articles.csv", None, "file", f"{away}; not opened")], self.data_dir)
+            raise DataError(
+                [Problem("raw/articles.csv", None, "file", f"{away}; not opened")], self.data_dir
+            )
         return read_article(self.data_dir / "raw" / name)
 
     @cached_property
@@ -120,8 +121,15 @@ def _check_sources(data_dir: Path, articles: pd.DataFrame) -> None:
     """Raise :class:`DataError` when an article's file leads outside ``raw/`` (never opened)."""
     away = outside_many(data_dir / "raw", articles["file"].tolist())
     if away:
-        raise DataError([Problem("raw/articles.csv", int(articles.index[n]) + 2, "file", f"{why}; not opened")
-                         for n, why in sorted(away.items())], data_dir)
+        raise DataError(
+            [
+                Problem(
+                    "raw/articles.csv", int(articles.index[n]) + 2, "file", f"{why}; not opened"
+                )
+                for n, why in sorted(away.items())
+            ],
+            data_dir,
+        )
 
 
 def load(data_dir: str | Path | None = None, validate: bool = True) -> Tables:
@@ -147,10 +155,16 @@ def _type_events(events: pd.DataFrame, registry: Registry | None = None) -> pd.D
     events = events.copy()
     events["event_type"] = pd.Categorical(events["event_type"], categories=EVENT_TYPES)
     events["date_precision"] = pd.Categorical(events["date_precision"], categories=PRECISIONS)
-    events["session_number"] = pd.to_numeric(events["session_number"].replace("", None), errors="coerce").astype("Int64")
+    events["session_number"] = pd.to_numeric(
+        events["session_number"].replace("", None), errors="coerce"
+    ).astype("Int64")
     events["partner_list"] = events["partners"].map(split_codes)
-    events["partner_name_list"] = events["partner_list"].map(lambda cs: [partner_name(c, registry) for c in cs])
-    events["partner_kind_list"] = events["partner_list"].map(lambda cs: [partner_kind(c, registry) for c in cs])
+    events["partner_name_list"] = events["partner_list"].map(
+        lambda cs: [partner_name(c, registry) for c in cs]
+    )
+    events["partner_kind_list"] = events["partner_list"].map(
+        lambda cs: [partner_kind(c, registry) for c in cs]
+    )
     events["partner_names"] = events["partner_name_list"].map("; ".join)
     b = interval_bounds(events["date_start"], events["date_end"])
     events["lo"] = b["lo"]
@@ -186,14 +200,15 @@ def filter_events(
     ids = set(events["event_id"].tolist())
     mentions = tables.mentions[isin(tables.mentions["event_id"], ids)].copy()
     participants = tables.participants[isin(tables.participants["event_id"], ids)].copy()
-    filters = {"start": start, "end": end, "partners": list(partners or []), "undated_left_out": undated_out}
-    return replace(tables, events=events, mentions=mentions, participants=participants, filters=filters)
-
-
-def isin(values: pd.Series, wanted: set) -> np.ndarray:
-    """``values.isin(wanted)`` by set lookups (``isin`` on Arrow-backed strings converts every
-    wanted value to an Arrow scalar one at a time)."""
-    return np.fromiter((v in wanted for v in values.tolist()), dtype=bool, count=len(values))
+    filters = {
+        "start": start,
+        "end": end,
+        "partners": list(partners or []),
+        "undated_left_out": undated_out,
+    }
+    return replace(
+        tables, events=events, mentions=mentions, participants=participants, filters=filters
+    )
 
 
 def _period_end(end: str) -> pd.Timestamp:
@@ -205,10 +220,17 @@ def _period_end(end: str) -> pd.Timestamp:
 def explode_partners(events: pd.DataFrame) -> pd.DataFrame:
     """One row per (event, partner), with the partner's French name and kind."""
     if "partner_name_list" not in events:
-        events = events.assign(partner_name_list=events["partner_list"].map(lambda cs: [french_name(c) for c in cs]),
-                               partner_kind_list=events["partner_list"].map(lambda cs: ["state"] * len(cs)))
+        events = events.assign(
+            partner_name_list=events["partner_list"].map(lambda cs: [french_name(c) for c in cs]),
+            partner_kind_list=events["partner_list"].map(lambda cs: ["state"] * len(cs)),
+        )
     out = events.explode(["partner_list", "partner_name_list", "partner_kind_list"]).rename(
-        columns={"partner_list": "partner", "partner_name_list": "partner_name", "partner_kind_list": "partner_kind"})
+        columns={
+            "partner_list": "partner",
+            "partner_name_list": "partner_name",
+            "partner_kind_list": "partner_kind",
+        }
+    )
     return out[out["partner"].notna()].copy()
 
 
@@ -216,7 +238,17 @@ def events_by_partner(events: pd.DataFrame) -> pd.DataFrame:
     """Events per partner: total, dated, undated, first and last known year."""
     ex = explode_partners(events)
     if ex.empty:
-        return pd.DataFrame(columns=["partner", "partner_name", "events", "dated", "undated", "first_year", "last_year"])
+        return pd.DataFrame(
+            columns=[
+                "partner",
+                "partner_name",
+                "events",
+                "dated",
+                "undated",
+                "first_year",
+                "last_year",
+            ]
+        )
     g = ex.groupby(["partner", "partner_name"], observed=True)
     out = g.agg(
         events=("event_id", "nunique"),
@@ -242,7 +274,12 @@ def events_by_year(events: pd.DataFrame) -> pd.DataFrame:
     ex = ex[ex["dated"]]
     if ex.empty:
         return pd.DataFrame(columns=["partner", "year", "events"])
-    out = ex.groupby(["partner", "year"], observed=True)["event_id"].nunique().rename("events").reset_index()
+    out = (
+        ex.groupby(["partner", "year"], observed=True)["event_id"]
+        .nunique()
+        .rename("events")
+        .reset_index()
+    )
     return out.sort_values(["partner", "year"]).reset_index(drop=True)
 
 
@@ -265,8 +302,16 @@ def undated_events(events: pd.DataFrame) -> pd.DataFrame:
 def evidence_coverage(tables: Tables) -> pd.DataFrame:
     """Per event: number of mentions, of articles, and of evidence characters."""
     m = tables.mentions.assign(chars=tables.mentions["end"] - tables.mentions["start"])
-    per = m.groupby("event_id").agg(mentions=("article_id", "size"), articles=("article_id", "nunique"), evidence_chars=("chars", "sum"))
-    out = tables.events[["event_id", "partners", "event_type"]].merge(per, left_on="event_id", right_index=True, how="left")
-    out[["mentions", "articles", "evidence_chars"]] = out[["mentions", "articles", "evidence_chars"]].fillna(0).astype(int)
+    per = m.groupby("event_id").agg(
+        mentions=("article_id", "size"),
+        articles=("article_id", "nunique"),
+        evidence_chars=("chars", "sum"),
+    )
+    out = tables.events[["event_id", "partners", "event_type"]].merge(
+        per, left_on="event_id", right_index=True, how="left"
+    )
+    out[["mentions", "articles", "evidence_chars"]] = (
+        out[["mentions", "articles", "evidence_chars"]].fillna(0).astype(int)
+    )
     out["event_type"] = out["event_type"].astype(str)
     return out.sort_values("event_id").reset_index(drop=True)

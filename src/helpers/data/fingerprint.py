@@ -19,7 +19,11 @@ def _files(root: Path, pattern: str) -> list[str]:
     for folder, _, names in os.walk(root):
         rel = os.path.relpath(folder, root)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        out += [prefix + n for n in names if fnmatchcase(n, pattern) and os.path.isfile(os.path.join(folder, n))]
+        out += [
+            prefix + n
+            for n in names
+            if fnmatchcase(n, pattern) and os.path.isfile(os.path.join(folder, n))
+        ]
     return sorted(out, key=lambda r: r.split("/"))
 
 

@@ -9,7 +9,9 @@ def _number(kind: type, lowest: float, text: str, what: str):
     try:
         value = kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not {'a whole number' if kind is int else 'a number'}") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not {'a whole number' if kind is int else 'a number'}"
+        ) from None
     if value != value or value < lowest:  # NaN too
         raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
     return value

@@ -27,7 +27,11 @@ def is_data_folder(folder: Path) -> bool:
     """A folder of curated or source data: ``raw/articles.csv`` or ``datapackage.json`` in it,
     or the project's (or the configured) data folder."""
     known = {(project_root() / "data").resolve(), resolve_dir(None, "data").resolve()}
-    return folder in known or (folder / "raw" / "articles.csv").is_file() or (folder / "datapackage.json").is_file()
+    return (
+        folder in known
+        or (folder / "raw" / "articles.csv").is_file()
+        or (folder / "datapackage.json").is_file()
+    )
 
 
 def data_folder_of(path: Path) -> Path | None:
@@ -36,8 +40,9 @@ def data_folder_of(path: Path) -> Path | None:
     return next((f for f in (path, *path.parents) if is_data_folder(f)), None)
 
 
-def check_output(path: str | os.PathLike, option: str, kind: str, owned: Callable[[Path], bool],
-                 what: str) -> Path:
+def check_output(
+    path: str | os.PathLike, option: str, kind: str, owned: Callable[[Path], bool], what: str
+) -> Path:
     """``path`` resolved, or :class:`OutputError` when the command may not write there.
 
     ``kind`` is ``file`` or ``folder``; ``owned(path)`` says whether an existing file or
@@ -58,11 +63,14 @@ def check_output(path: str | os.PathLike, option: str, kind: str, owned: Callabl
             raise OutputError(
                 f"{option} {shown}: refusing to write inside the data folder {display_path(home)} (it holds "
                 "raw/articles.csv or datapackage.json, or is the project's data/); write outputs elsewhere, "
-                f"or under {display_path(home / INTERIM)}/")
+                f"or under {display_path(home / INTERIM)}/"
+            )
     if existing and not owned(target):
         held = "exists" if kind == "file" else "exists and is not empty"
-        raise OutputError(f"{option} {shown} {held} and is not {what}; refusing to replace it: choose a new "
-                          "file or folder, or remove it yourself")
+        raise OutputError(
+            f"{option} {shown} {held} and is not {what}; refusing to replace it: choose a new "
+            "file or folder, or remove it yourself"
+        )
     return target
 
 
@@ -83,6 +91,7 @@ def csv_with_header(columns: list[str]) -> Callable[[Path], bool]:
 
 def json_with(key: str, prefix: str) -> Callable[[Path], bool]:
     """Recognises a JSON object whose ``key`` is a string starting with ``prefix``."""
+
     def owned(path: Path) -> bool:
         try:
             value = json.loads(path.read_text(encoding="utf-8")).get(key)
@@ -107,8 +116,10 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, encoding: str = "ut
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"could not write {display_path(path)}: {exc.strerror or exc}; "
-                          "the previous file (if any) is left in place") from exc
+        raise OutputError(
+            f"could not write {display_path(path)}: {exc.strerror or exc}; "
+            "the previous file (if any) is left in place"
+        ) from exc
     return path
 
 

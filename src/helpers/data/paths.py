@@ -64,7 +64,9 @@ def outside(root: str | os.PathLike, rel: str) -> str | None:
     base = os.path.realpath(root)
     real = os.path.realpath(os.path.join(base, rel))
     if os.path.commonpath([real, base]) != base:
-        return f"{rel!r} leads outside {Path(root).name}/ (to {real}) through '..' or a symbolic link"
+        return (
+            f"{rel!r} leads outside {Path(root).name}/ (to {real}) through '..' or a symbolic link"
+        )
     return None
 
 

@@ -30,7 +30,14 @@ from helpers.text.normalize import fold, fold_key
 MULTILINE_FIELDS = frozenset({"evidence", "notes"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_NAMES = {0x00: "NUL", 0x09: "tab", 0x0A: "line feed", 0x0D: "carriage return", 0x1B: "ESC", 0x7F: "DEL"}
+_NAMES = {
+    0x00: "NUL",
+    0x09: "tab",
+    0x0A: "line feed",
+    0x0D: "carriage return",
+    0x1B: "ESC",
+    0x7F: "DEL",
+}
 
 FRENCH_STOP_WORDS = frozenset(
     "le les l des du d et au aux dans pour par sur avec sans sous est sont ont ete etre qui qu ne n pas "
@@ -60,22 +67,40 @@ def field_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
             values = [v if isinstance(v, str) else str(v) for v in df[column].tolist()]
             multiline = column in MULTILINE_FIELDS
             pattern = _CONTROL_MULTILINE if multiline else _CONTROL
-            allowed = "tab and line breaks allowed" if multiline else "tab and line breaks only in evidence and notes"
+            allowed = (
+                "tab and line breaks allowed"
+                if multiline
+                else "tab and line breaks only in evidence and notes"
+            )
             if values and max(map(len, values)) > FIELD_LIMIT:
                 for i, v in zip(df.index, values, strict=True):
                     if len(v) > FIELD_LIMIT:
-                        problems.append(Problem(file, int(i) + 2, str(column),
-                                                f"{len(v):,} characters, more than the {FIELD_LIMIT:,} a field may hold; "
-                                                "shorten it (an article's text belongs in raw/articles/)"))
+                        problems.append(
+                            Problem(
+                                file,
+                                int(i) + 2,
+                                str(column),
+                                f"{len(v):,} characters, more than the {FIELD_LIMIT:,} a field may hold; "
+                                "shorten it (an article's text belongs in raw/articles/)",
+                            )
+                        )
             joined = " ".join(values)
-            if joined.isprintable() or pattern.search(joined) is None:  # no control character is printable
+            if (
+                joined.isprintable() or pattern.search(joined) is None
+            ):  # no control character is printable
                 continue
             for i, v in zip(df.index, values, strict=True):
                 m = pattern.search(v)
                 if m:
-                    problems.append(Problem(file, int(i) + 2, str(column),
-                                            f"holds the control character {describe(m.group())} at character {m.start()}; "
-                                            f"expected printable text ({allowed})"))
+                    problems.append(
+                        Problem(
+                            file,
+                            int(i) + 2,
+                            str(column),
+                            f"holds the control character {describe(m.group())} at character {m.start()}; "
+                            f"expected printable text ({allowed})",
+                        )
+                    )
     return problems
 
 
@@ -86,7 +111,14 @@ def person_problems(actors: pd.DataFrame) -> list[Problem]:
     file = actors.attrs.get("file", "actors.csv")
     seen: dict[str, tuple[str, int]] = {}
     problems: list[Problem] = []
-    rows = zip(actors.index, actors["actor_id"], actors["name"], actors["kind"], actors["aliases"], strict=True)
+    rows = zip(
+        actors.index,
+        actors["actor_id"],
+        actors["name"],
+        actors["kind"],
+        actors["aliases"],
+        strict=True,
+    )
     for i, actor_id, name, kind, aliases in rows:
         if kind != "person":
             continue
@@ -97,10 +129,16 @@ def person_problems(actors: pd.DataFrame) -> list[Problem]:
             other = seen.get(key)
             if other and other[0] != actor_id and other[0] not in reported:
                 reported.add(other[0])
-                problems.append(Problem(file, int(i) + 2, column,
-                                        f"{spelling!r} is also a name or alias of the person {other[0]!r} (row {other[1]}), "
-                                        "compared without case and accents; one person is one actor: merge the two, "
-                                        "or drop the shared spelling"))
+                problems.append(
+                    Problem(
+                        file,
+                        int(i) + 2,
+                        column,
+                        f"{spelling!r} is also a name or alias of the person {other[0]!r} (row {other[1]}), "
+                        "compared without case and accents; one person is one actor: merge the two, "
+                        "or drop the shared spelling",
+                    )
+                )
         for key in keys:
             seen.setdefault(key, (actor_id, int(i) + 2))
     return problems
@@ -110,8 +148,10 @@ def stem_problem(article_id: str, file: str) -> str | None:
     """Why ``article_id`` does not fit its file, or ``None``."""
     stem = PurePosixPath(file).stem
     if article_id and file and stem != article_id:
-        return (f"{article_id!r} differs from the stem {stem!r} of its file {file!r}; expected "
-                f"file articles/{article_id}.txt")
+        return (
+            f"{article_id!r} differs from the stem {stem!r} of its file {file!r}; expected "
+            f"file articles/{article_id}.txt"
+        )
     return None
 
 
@@ -121,8 +161,10 @@ def text_problem(text: str, file: str) -> str | None:
     if first is None:
         return None
     count = len(_CONTROL_MULTILINE.findall(text))
-    return (f"{file} holds {count:,} control character(s), the first {describe(first.group())} at character "
-            f"{first.start()}: binary data, not article text; expected plain UTF-8 text")
+    return (
+        f"{file} holds {count:,} control character(s), the first {describe(first.group())} at character "
+        f"{first.start()}: binary data, not article text; expected plain UTF-8 text"
+    )
 
 
 def french_share(text: str) -> tuple[float, int]:
@@ -138,5 +180,7 @@ def french_warning(text: str, file: str) -> str | None:
     share, n = french_share(text)
     if n < FRENCH_MIN_WORDS or share >= FRENCH_MIN_SHARE:
         return None
-    return (f"labelled 'fr' but only {share:.0%} of the {n:,} words of {file} are common French function words "
-            f"(French press prose gives 12-30 %, the check asks {FRENCH_MIN_SHARE:.0%}); is it in another language?")
+    return (
+        f"labelled 'fr' but only {share:.0%} of the {n:,} words of {file} are common French function words "
+        f"(French press prose gives 12-30 %, the check asks {FRENCH_MIN_SHARE:.0%}); is it in another language?"
+    )

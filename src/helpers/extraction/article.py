@@ -73,16 +73,17 @@ from helpers.extraction.scope import (
     is_background,
     parties_of,
 )
+from helpers.extraction.trigger_rules import sentence_matches, trigger_pipeline
 from helpers.extraction.triggers import (
     ENCOUNTERS,
     JOINT_BODY_RE,
-    Token,
     Trigger,
     find_triggers,
     is_contained,
+    tokens_of,
 )
 from helpers.text.articles import body_spans
-from helpers.text.nlp import MODEL, load_model
+from helpers.text.nlp import MODEL
 from helpers.text.normalize import fold, fold_key
 
 _HTML = re.compile(r"<[^<>\n]{1,200}>|&(?:[a-zA-Z]{2,8}|#\d{2,5});")
@@ -92,8 +93,8 @@ _PLACE = re.compile(
 )
 
 
-# Components whose output nothing here reads (token lemmas): not loaded, not run.
-UNUSED_COMPONENTS = ("lemmatizer",)
+# Components whose output nothing here reads: not loaded, not run (the trigger patterns read lemmas).
+UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 def mask_html(text: str) -> tuple[str, list[str]]:
@@ -137,7 +138,8 @@ def _sentence_bounds(doc) -> list[tuple[int, int]]:
 
 
 def sentences_of(text: str, nlp) -> list[Sentence]:
-    """The body's sentences with spaCy's tokens and entities (offsets relative to each sentence)."""
+    """The body's sentences with spaCy's tokens, trigger matches and entities (offsets relative
+    to each sentence)."""
     spans = body_spans(text)
     out: list[Sentence] = []
     for span, doc in zip(spans, nlp.pipe([s.text for s in spans]), strict=True):
@@ -152,16 +154,9 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
                 continue
             base = a + lead
             s = Sentence(span.start + base, span.start + base + len(body), body)
-            for i in range(bisect_left(starts, base), bisect_left(starts, base + len(body))):
-                t = doc[i]
-                s.tokens.append(
-                    Token(
-                        t.idx - base,
-                        t.pos_,
-                        ",".join(t.morph.get("VerbForm")),
-                        ",".join(t.morph.get("Tense")),
-                    )
-                )
+            first, last = bisect_left(starts, base), bisect_left(starts, base + len(body))
+            s.tokens = tokens_of(doc[first:last], base, base + len(body))
+            s.matches = sentence_matches(doc, base, base + len(body))
             for start_char, end_char, label in ents:
                 if base <= start_char and end_char <= base + len(body):
                     rel = (start_char - base, end_char - base)
@@ -291,13 +286,14 @@ def _country_finder(aliases: tuple[tuple[str, str], ...]) -> CountryFinder:
 
 
 def extract_article(
-    article_meta: Mapping[str, str], text: str, registry: Registry, model: str = MODEL
+    article_meta: Mapping[str, str], text: str, registry: Registry, model: str = MODEL, nlp=None
 ) -> ArticleResult:
     """Propose the events of one article, with evidence, participants and actors.
 
     ``article_meta`` is the article's row of ``articles.csv`` (``article_id``, ``published``,
     ``title``, ...); ``text`` its verbatim text; ``registry`` the known actors. Pure apart from
-    the spaCy model, which is loaded once per process.
+    the spaCy model, which is loaded once per process (or ``nlp``, whose ``pipe`` is given the
+    body's paragraphs).
     """
     article_id = article_meta["article_id"]
     result = ArticleResult(article_id)
@@ -311,7 +307,7 @@ def extract_article(
             }
         )
     published, pub_note = reference_date(article_meta, clean)
-    nlp = load_model(model, UNUSED_COMPONENTS)
+    nlp = nlp if nlp is not None else trigger_pipeline(model, UNUSED_COMPONENTS)
     sentences = sentences_of(clean, nlp)
     result.sentences = len(sentences)
     countries = _country_finder(tuple(registry.country_aliases.items()))
@@ -363,7 +359,7 @@ def extract_article(
             dates.append(d)
         starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
         starts = [(p, fold(w)) for p, w in starts]
-        triggers = find_triggers(s.text, s.tokens, article_joint, starts)
+        triggers = find_triggers(s.text, s.tokens, article_joint, starts, s.matches)
         prev_date, sentence_date = (
             sentence_date,
             date_of_sentence(i, [d for d in dates if not d.context], published),

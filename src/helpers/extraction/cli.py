@@ -8,8 +8,8 @@ problem, by article). The folder is validated before it replaces ``--out``.
 
 The per-article step :func:`extract_article` is a pure top-level function (it can run on any
 pool of workers); :func:`~helpers.extraction.merge.merge_articles` is the separate step that
-merges events and actors across articles. ``--jobs N`` runs the articles in N processes, each
-loading the spaCy model once.
+merges events and actors across articles. ``--jobs N`` runs the articles in N processes
+(:mod:`.extraction.pool`), which inherit the spaCy model loaded once.
 
 Exit status: 0 when at least one article was read and the draft folder is valid (problems with
 other articles are listed, not fatal); 1 when no article could be read, the draft does not
@@ -25,7 +25,6 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import pandas as pd
@@ -38,13 +37,14 @@ from helpers.data.paths import display_path, project_root, resolve_dir
 from helpers.data.tables import read_table, table_path
 from helpers.data.validate import schema_path, validate
 from helpers.extraction.actors import Registry
-from helpers.extraction.article import UNUSED_COMPONENTS, ArticleResult
+from helpers.extraction.article import ArticleResult
 from helpers.extraction.article import extract_article as _extract_article
 from helpers.extraction.corpus import MAX_CHARS, PROBLEM_COLUMNS, SourceCorpus, read_corpus
-from helpers.extraction.dates import warm_up as warm_up_dates
 from helpers.extraction.merge import Draft, merge_articles
+from helpers.extraction.pool import run_articles as pool_run
+from helpers.extraction.pool import safe_extract
 from helpers.extraction.review import write_review
-from helpers.text.nlp import MODEL, ModelNotInstalled, load_model
+from helpers.text.nlp import MODEL
 
 TABLES = ("events.csv", "mentions.csv", "actors.csv", "participants.csv")
 MARKER = "extract_problems.csv"
@@ -57,31 +57,6 @@ def extract_article(article_meta: dict, text: str, registry: Registry) -> Articl
     return _extract_article(article_meta, text, registry)
 
 
-def _safe_extract(meta: dict, text: str, registry: Registry, model: str) -> ArticleResult:
-    """One article, with any failure turned into a problem of that article."""
-    try:
-        return _extract_article(meta, text, registry, model)
-    except (DataError, ModelNotInstalled):
-        raise
-    except Exception as exc:  # one article's failure must not stop the corpus
-        result = ArticleResult(meta["article_id"])
-        result.problems.append({"severity": "error", "message": f"extraction failed ({type(exc).__name__}: {exc}); no event proposed"})
-        return result
-
-
-_WORKER: dict[str, object] = {}
-
-
-def _init_worker(registry: Registry, model: str) -> None:
-    """Per process: keep the registry and load the spaCy model once."""
-    _WORKER["registry"], _WORKER["model"] = registry, model
-    load_model(model, UNUSED_COMPONENTS)
-
-
-def _worker_extract(meta: dict, text: str) -> ArticleResult:
-    return _safe_extract(meta, text, _WORKER["registry"], str(_WORKER["model"]))  # type: ignore[arg-type]
-
-
 def run_articles(
     items: list[tuple[dict, str]],
     registry: Registry,
@@ -90,29 +65,11 @@ def run_articles(
     model: str = MODEL,
     scheduler: str | None = None,
 ) -> list[ArticleResult]:
-    """Extract every article, in ``jobs`` processes (or on the Dask cluster at ``scheduler``),
-    with a progress bar on stderr."""
+    """Extract every article, in ``jobs`` processes (:mod:`.extraction.pool`) or on the Dask
+    cluster at ``scheduler``, with a progress bar on stderr."""
     if scheduler:
         return run_on_dask(items, registry, scheduler, progress, model)
-    bar = tqdm(total=len(items), desc="extract", unit="article", file=sys.stderr, disable=progress is False or (progress is None and not sys.stderr.isatty()))
-    results: list[ArticleResult] = []
-    try:
-        if jobs <= 1 or len(items) <= 1:
-            load_model(model, UNUSED_COMPONENTS)
-            for meta, text in items:
-                results.append(_safe_extract(meta, text, registry, model))
-                bar.update()
-        else:
-            load_model(model, UNUSED_COMPONENTS)  # forked workers inherit it instead of loading it again
-            warm_up_dates()  # and dateparser's French data
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(registry, model)) as pool:
-                futures = [pool.submit(_worker_extract, meta, text) for meta, text in items]
-                for f in as_completed(futures):
-                    results.append(f.result())
-                    bar.update()
-    finally:
-        bar.close()
-    return sorted(results, key=lambda r: r.article_id)
+    return pool_run(items, registry, jobs, progress, model)
 
 
 def run_on_dask(
@@ -127,11 +84,19 @@ def run_on_dask(
     from dask.distributed import Client
     from dask.distributed import as_completed as dask_completed
 
-    bar = tqdm(total=len(items), desc="extract (dask)", unit="article", file=sys.stderr, disable=progress is False or (progress is None and not sys.stderr.isatty()))
+    bar = tqdm(
+        total=len(items),
+        desc="extract (dask)",
+        unit="article",
+        file=sys.stderr,
+        disable=progress is False or (progress is None and not sys.stderr.isatty()),
+    )
     results: list[ArticleResult] = []
     with Client(scheduler) as client:
         reg = client.scatter(registry, broadcast=True)
-        futures = [client.submit(_safe_extract, meta, text, reg, model, pure=False) for meta, text in items]
+        futures = [
+            client.submit(safe_extract, meta, text, reg, model, pure=False) for meta, text in items
+        ]
         for f in dask_completed(futures):
             results.append(f.result())
             bar.update()
@@ -153,9 +118,12 @@ def extract_corpus(
     tables, problems by article)."""
     corpus = read_corpus(corpus_dir, max_chars)
     if skip:
-        corpus = SourceCorpus(corpus.articles[~corpus.articles["article_id"].isin(skip)].reset_index(drop=True),
-                              {a: t for a, t in corpus.texts.items() if a not in skip},
-                              [p for p in corpus.problems if p["article_id"] not in skip], corpus.unreadable)
+        corpus = SourceCorpus(
+            corpus.articles[~corpus.articles["article_id"].isin(skip)].reset_index(drop=True),
+            {a: t for a, t in corpus.texts.items() if a not in skip},
+            [p for p in corpus.problems if p["article_id"] not in skip],
+            corpus.unreadable,
+        )
     problems = list(corpus.problems)
     for p in corpus.problems:
         if report:
@@ -175,8 +143,14 @@ def _problem_line(p: dict) -> str:
     return f"{p['article_id']} ({p['file']}): {p['severity']}: {p['message']}"
 
 
-def write_draft(draft: Draft, corpus: SourceCorpus, corpus_dir: Path, out_dir: Path, problems: list[dict],
-                curated: Path | None = None) -> list[str]:
+def write_draft(
+    draft: Draft,
+    corpus: SourceCorpus,
+    corpus_dir: Path,
+    out_dir: Path,
+    problems: list[dict],
+    curated: Path | None = None,
+) -> list[str]:
     """Write the draft data folder into ``out_dir`` (which must exist); return what was written.
     With ``curated`` (a data folder), the review shows the curated event each proposal would join."""
     raw = out_dir / "raw"
@@ -184,7 +158,9 @@ def write_draft(draft: Draft, corpus: SourceCorpus, corpus_dir: Path, out_dir: P
     corpus.articles.to_csv(raw / "articles.csv", index=False, encoding="utf-8")
     for file in corpus.articles["file"]:
         shutil.copyfile(corpus_dir / file, raw / file)
-    for name, frame in zip(TABLES, (draft.events, draft.mentions, draft.actors, draft.participants), strict=True):
+    for name, frame in zip(
+        TABLES, (draft.events, draft.mentions, draft.actors, draft.participants), strict=True
+    ):
         frame.to_csv(out_dir / name, index=False, encoding="utf-8")
     shutil.copyfile(schema_path(project_root() / "data"), out_dir / "datapackage.json")
     written = [*TABLES, "datapackage.json", f"raw/ ({len(corpus.articles)} article(s))"]
@@ -193,7 +169,9 @@ def write_draft(draft: Draft, corpus: SourceCorpus, corpus_dir: Path, out_dir: P
         shutil.copytree(lexicons, out_dir / "lexicons", dirs_exist_ok=True)
         written.append("lexicons/")
     written += write_review(draft, out_dir, corpus.texts, curated)
-    frame = pd.DataFrame(problems, columns=PROBLEM_COLUMNS).sort_values(["article_id", "severity", "message"], kind="stable")
+    frame = pd.DataFrame(problems, columns=PROBLEM_COLUMNS).sort_values(
+        ["article_id", "severity", "message"], kind="stable"
+    )
     frame.to_csv(out_dir / MARKER, index=False, encoding="utf-8")
     written.append(MARKER)
     return written
@@ -212,16 +190,32 @@ def _check_out(out_dir: Path, corpus_dir: Path) -> None:
     data = resolve_dir(None, "data")
     roots = {data.resolve(), (project_root() / "data").resolve()}
     if out_dir.resolve() in roots:
-        raise DataError(f"--out {display_path(out_dir)} is the project's data folder; write the draft elsewhere, "
-                        "review it, then merge it with python -m helpers merge")
+        raise DataError(
+            f"--out {display_path(out_dir)} is the project's data folder; write the draft elsewhere, "
+            "review it, then merge it with python -m helpers merge"
+        )
     if _inside(out_dir, corpus_dir) or _inside(corpus_dir, out_dir):
-        raise DataError(f"--out {display_path(out_dir)} and --corpus {display_path(corpus_dir)} overlap; write the draft elsewhere")
+        raise DataError(
+            f"--out {display_path(out_dir)} and --corpus {display_path(corpus_dir)} overlap; write the draft elsewhere"
+        )
     for root in roots:
         if _inside(out_dir, root) and not _inside(out_dir, root / "interim"):
-            raise DataError(f"--out {display_path(out_dir)} is inside the project's data folder; write drafts under data/interim/ or outside data/")
-    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).is_file())):
-        raise DataError(f"--out {display_path(out_dir)} exists and is not an extraction folder; choose a new or empty folder")
-    check_output(out_dir, "--out", "folder", lambda p: (p / MARKER).is_file(), f"an extraction folder (one holding {MARKER})")
+            raise DataError(
+                f"--out {display_path(out_dir)} is inside the project's data folder; write drafts under data/interim/ or outside data/"
+            )
+    if out_dir.exists() and (
+        not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).is_file())
+    ):
+        raise DataError(
+            f"--out {display_path(out_dir)} exists and is not an extraction folder; choose a new or empty folder"
+        )
+    check_output(
+        out_dir,
+        "--out",
+        "folder",
+        lambda p: (p / MARKER).is_file(),
+        f"an extraction folder (one holding {MARKER})",
+    )
 
 
 def cited_articles(data_dir: Path) -> set[str]:
@@ -240,14 +234,44 @@ def cli(argv: list[str], prog: str = "extract") -> int:
         "with a review sheet and a list of problems. Relative paths are taken from the project root, as for validate.",
         epilog="Exit status 0 when at least one article was read and the draft folder validates; 1 otherwise.",
     )
-    parser.add_argument("--corpus", default=None, help="corpus folder: articles.csv and articles/<id>.txt (like data/raw)")
-    parser.add_argument("--new", action="store_true", help="draft only the articles of --data-dir's corpus that no curated mention cites yet")
-    parser.add_argument("--data-dir", default=None, help="with --new: the curated data folder (default: the project's data/)")
-    parser.add_argument("--out", required=True, help="output data folder (created; replaced when it holds an earlier extraction)")
-    parser.add_argument("--actors", default=None, help="actor registry used to resolve names (default: the data folder's actors.csv)")
+    parser.add_argument(
+        "--corpus",
+        default=None,
+        help="corpus folder: articles.csv and articles/<id>.txt (like data/raw)",
+    )
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="draft only the articles of --data-dir's corpus that no curated mention cites yet",
+    )
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        help="with --new: the curated data folder (default: the project's data/)",
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        help="output data folder (created; replaced when it holds an earlier extraction)",
+    )
+    parser.add_argument(
+        "--actors",
+        default=None,
+        help="actor registry used to resolve names (default: the data folder's actors.csv)",
+    )
     parser.add_argument("--jobs", type=positive_int, default=1, help="processes to use (default 1)")
-    parser.add_argument("--scheduler", metavar="ADDRESS", default=None, help="run the per-article work on the Dask cluster at ADDRESS (e.g. tcp://127.0.0.1:8786); without it, locally")
-    parser.add_argument("--max-chars", type=positive_int, default=MAX_CHARS, help=f"longest article read, in characters (default {MAX_CHARS:,})")
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run the per-article work on the Dask cluster at ADDRESS (e.g. tcp://127.0.0.1:8786); without it, locally",
+    )
+    parser.add_argument(
+        "--max-chars",
+        type=positive_int,
+        default=MAX_CHARS,
+        help=f"longest article read, in characters (default {MAX_CHARS:,})",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     if bool(args.corpus) == args.new:
@@ -262,15 +286,27 @@ def cli(argv: list[str], prog: str = "extract") -> int:
     def report(line: str) -> None:
         print(f"{prog}: {line}", file=sys.stderr)
 
-    corpus, draft, problems = extract_corpus(corpus_dir, registry, args.jobs, args.max_chars, False if args.no_progress else None, report,
-                                             scheduler=args.scheduler, skip=skip)
+    corpus, draft, problems = extract_corpus(
+        corpus_dir,
+        registry,
+        args.jobs,
+        args.max_chars,
+        False if args.no_progress else None,
+        report,
+        scheduler=args.scheduler,
+        skip=skip,
+    )
     if args.new and corpus.articles.empty and not problems:
-        print(f"no new article: every article of {display_path(corpus_dir / 'articles.csv')} is cited by a curated mention")
+        print(
+            f"no new article: every article of {display_path(corpus_dir / 'articles.csv')} is cited by a curated mention"
+        )
         return 0
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        written = write_draft(draft, corpus, corpus_dir, staging, problems, data_dir if args.new else None)
+        written = write_draft(
+            draft, corpus, corpus_dir, staging, problems, data_dir if args.new else None
+        )
         invalid = validate(staging)
         if out_dir.exists():
             shutil.rmtree(out_dir)
@@ -285,7 +321,9 @@ def cli(argv: list[str], prog: str = "extract") -> int:
         f"{len(draft.mentions)} evidence quote(s), {len(draft.participants)} participant(s), {len(draft.actors)} actor(s)"
     )
     if problems:
-        print(f"{errors} error(s) and {warnings} warning(s), by article, in {display_path(out_dir / MARKER)}")
+        print(
+            f"{errors} error(s) and {warnings} warning(s), by article, in {display_path(out_dir / MARKER)}"
+        )
     print(f"wrote {display_path(out_dir)}: {', '.join(written)}")
     if invalid:
         print(f"the draft folder does not validate ({len(invalid)} problem(s)):")

@@ -15,6 +15,9 @@ Definitions (also printed under the table):
 - **Type accuracy**: share of matched events with the same ``event_type``.
 - **Partner accuracy**: events are paired as for a match but without the partner condition;
   the share of those pairs with the same set of partners.
+- **Years not in the text**: predicted dated events whose year is written in none of their
+  source articles (title or body) and is not read from the publication date (its year, or the
+  year before or after for a relative or inferred date such as ``l'an dernier``); it should be zero.
 - **Participant recall**: of the gold participants of matched events, the share found among
   the participants of the predicted event (same actor id, or a name or alias in common, folded);
   **role accuracy** is the share of those found with the same role.
@@ -23,16 +26,16 @@ Definitions (also printed under the table):
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
-import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
 
 from helpers.data.events import Tables, load
 from helpers.data.outputs import check_output, csv_with_header, write_csv
 from helpers.data.paths import display_path, resolve_dir
+from helpers.data.tables import rows
 from helpers.text.normalize import fold_key
 
 FAMILIES = {
@@ -48,6 +51,8 @@ FOOTER = (
     "compatible dates (intervals overlap, or both undated), a source article in common; one-to-one.",
     "exact date: same date_start and date_end strings. partner accuracy: pairs formed without the "
     "partner condition that have the same partners.",
+    "years not in the text: dated predictions whose year no source article writes or publishes "
+    "(should be 0).",
     "participant recall: gold participants of matched events found in the matched prediction (same id, "
     "or a name/alias in common, case and accents folded); role accuracy among those found.",
 )
@@ -98,6 +103,9 @@ def match_events(gold: Tables | str | Path, pred: Tables | str | Path, partners:
     """The one-to-one pairs of gold and predicted events (see module doc); ``partners=False``
     drops the partner condition (used for partner accuracy). The assignment is solved on each
     connected group of candidate pairs, so it scales with the corpus."""
+    import networkx as nx  # imported here: the extraction imports this module without matching
+    from scipy.optimize import linear_sum_assignment
+
     g, p = _as_tables(gold), _as_tables(pred)
     cand = _candidates(g, p, partners)
     columns = PAIR_COLUMNS
@@ -141,6 +149,36 @@ def _participants(gold: Tables, pred: Tables, pairs: pd.DataFrame) -> tuple[int,
     return len(gp), found, same_role
 
 
+YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def unsupported_years(pred: Tables | str | Path) -> pd.DataFrame:
+    """The predicted events with a year their source articles do not give: not written in the
+    title or body of any of them, and not read from a publication date (its year, or the year
+    before when ``date_basis`` is ``relative`` or ``inferred``). Columns ``event_id``, ``year``."""
+    p = _as_tables(pred)
+    sources = p.mentions.groupby("event_id")["article_id"].agg(lambda s: sorted(set(s)))
+    meta = p.articles.set_index("article_id")
+    written: dict[str, set[str]] = {}
+    found = []
+    for ev in rows(p.events):
+        years = {str(d)[:4] for d in (ev.date_start, ev.date_end) if isinstance(d, str) and d}
+        if not years:
+            continue
+        given: set[str] = set()
+        for aid in sources.get(ev.event_id, []):
+            if aid not in written:
+                written[aid] = set(YEAR.findall(f"{meta.at[aid, 'title']}\n{p.text(aid)}"))
+            given |= written[aid]
+            published = str(meta.at[aid, "published"])[:4]
+            if published.isdigit():
+                given.add(published)
+                if ev.date_basis in ("relative", "inferred"):
+                    given |= {str(int(published) - 1), str(int(published) + 1)}
+        found += [{"event_id": ev.event_id, "year": y} for y in sorted(years - given)]
+    return pd.DataFrame(found, columns=["event_id", "year"])
+
+
 def _ratio(n: int, d: int) -> float:
     return round(n / d, 3) if d else float("nan")
 
@@ -155,6 +193,8 @@ def evaluate(gold: Tables | str | Path, pred: Tables | str | Path) -> pd.DataFra
     precision, recall = _ratio(n_match, n_pred), _ratio(n_match, n_gold)
     f1 = round(2 * n_match / (n_gold + n_pred), 3) if n_gold + n_pred else float("nan")
     total, found, same_role = _participants(g, p, pairs)
+    dated = int(((p.events["date_start"].fillna("") != "") | (p.events["date_end"].fillna("") != "")).sum())
+    unsupported = unsupported_years(p)["event_id"].nunique()
     rows = [
         ("gold events", n_gold, n_gold, None),
         ("predicted events", n_pred, n_pred, None),
@@ -165,6 +205,7 @@ def evaluate(gold: Tables | str | Path, pred: Tables | str | Path) -> pd.DataFra
         ("type accuracy", _ratio(int(pairs["same_type"].sum()), n_match), int(pairs["same_type"].sum()), n_match),
         ("exact-date accuracy", _ratio(int(pairs["exact_date"].sum()), n_match), int(pairs["exact_date"].sum()), n_match),
         ("partner accuracy", _ratio(int(relaxed["same_partners"].sum()), len(relaxed)), int(relaxed["same_partners"].sum()), len(relaxed)),
+        ("years not in the text", unsupported, unsupported, dated),
         ("participant recall", _ratio(found, total), found, total),
         ("role accuracy", _ratio(same_role, found), same_role, found),
     ]

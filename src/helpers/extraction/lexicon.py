@@ -72,3 +72,61 @@ JOINT_BODY = (
     r"\b(?:grande\s+)?(?:commission|comite)s?\s+(?:(?:militaire|technique|permanent|"
     r"bilateral|de\s+defense)e?s?\s+)?(?:mixtes?|conjointe?s?|bilaterale?s?)\b"
 )
+
+# Word sets the trigger patterns (``"@name"`` in ``patterns/triggers.jsonl``) and conditions read:
+# lemmas as spaCy gives them (the patterns also accept them without accents, the conditions
+# compare them folded); a multi-word entry is a run of lemmas (``plan de action``), which only
+# the conditions read.
+WORD_SETS: dict[str, frozenset[str]] = {
+    "agreement": frozenset({
+        "accord", "accord-cadre", "convention", "mémorandum", "memorandum", "memoranda",
+        "protocole", "traité", "contrat", "charte", "arrangement", "déclaration commun",
+        "déclaration commune", "feuille de route", "plan de action",
+    }),
+    "institution": frozenset({
+        "comité", "commission", "conseil", "cellule", "centre", "école", "état-major",
+        "états-majors", "force conjoint", "force conjointe", "groupe de travail", "bureau",
+        "alliance", "organisation", "agence", "académie", "institut", "observatoire", "mécanisme",
+        "secrétariat", "confédération",
+    }),
+    "equipment": frozenset({
+        "équipement", "matériel", "armement", "arme", "munition", "véhicule", "blindé",
+        "hélicoptère", "avion", "aéronef", "drone", "radar", "char", "patrouilleur", "uniforme",
+        "lot", "engin", "ambulance", "appareil", "camion", "moto", "vedette", "fusil", "canon",
+        "système de arme",
+    }),
+    "trainee": frozenset({
+        "stagiaire", "élève", "officier", "sous-officier", "militaire", "cadet", "soldat",
+        "technicien", "personnel", "pilote", "cadre", "recrue", "gendarme", "instructeur",
+    }),
+    "training_verb": frozenset({
+        "poursuivre", "assurer", "contribuer", "dispenser", "achever", "bénéficier", "recevoir",
+        "accueillir", "organiser", "démarrer", "débuter", "lancer", "suivre", "terminer",
+        "participer", "offrir", "prendre en charge",
+    }),
+    "instruction": frozenset({"instructeur", "formateur", "formation", "former", "stage", "conseiller"}),
+    "cooperation": frozenset({
+        "coopération", "formation", "partenariat", "relation", "aide", "assistance", "programme",
+        "activité", "accord", "livraison", "échange",
+    }),
+    "envoy": frozenset({
+        "délégation", "ministre", "ambassadeur", "ambassadrice", "émissaire", "envoyé", "chef",
+        "homologue", "président", "diplomate",
+    }),
+    "embassy": frozenset({"ambassade", "ambassadeur", "ambassadrice"}),
+    "joint_adjective": frozenset({
+        "conjoint", "conjointe", "mixte", "commun", "commune", "combiné", "combiner", "combinée",
+    }),
+    "anaphor_adjective": frozenset({
+        "premier", "première", "premiers", "premières", "grand", "grande", "grands", "grandes",
+        "important", "importante", "importants", "importantes", "historique", "historiques",
+        "dernier", "dernière", "derniers", "dernières", "nouvelle", "nouveau", "nouvelles",
+        "nouveaux", "récent", "récente", "récents", "récentes", "haute", "hautes", "fructueuse",
+        "fructueuses", "double", "doubles", "même", "mêmes", "précédent", "précédente",
+        "précédents", "précédentes",
+    }),
+    "month": frozenset({
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre",
+    }),
+}

@@ -35,6 +35,7 @@ class Sentence:
     end: int
     text: str
     tokens: list[Token] = field(default_factory=list)
+    matches: list[tuple[str, int, int]] = field(default_factory=list)
     persons: list[tuple[int, int]] = field(default_factory=list)
     orgs: list[tuple[int, int]] = field(default_factory=list)
     locs: list[tuple[int, int]] = field(default_factory=list)

@@ -1,12 +1,14 @@
 """Trigger phrases: the words that say an event happened, mapped to ``event_type``.
 
-Each rule is a regular expression over folded text (lower case, no accents) with, where a word
-is ambiguous, a condition: a signature needs an agreement noun nearby (a signed
-``procès-verbal`` is the minutes of a meeting, not an agreement), a creation needs an
-institution, a delivery needs equipment, a ``session`` needs a joint body (``comité mixte``)
-in the sentence, or a rank (``16ème session``) in an article that names one. Verbs in the
-infinitive (``réunir``, ``signer``) state no event and are skipped, and so are habitual
-statements (``se réunit tous les ans``).
+The rules are data: spaCy ``Matcher`` patterns on lemmas in ``patterns/triggers.jsonl`` (read by
+:mod:`.trigger_rules`, whose pipeline component puts every match in ``doc._.triggers``), so
+every conjugation and agreement of a word is covered. Where a word is ambiguous, a rule names a
+condition: a signature needs an agreement noun nearby (a signed ``procès-verbal`` is the minutes
+of a meeting, not an agreement), a creation needs an institution, a delivery needs equipment, a
+``session`` needs a joint body (``comité mixte``) in the sentence, or a rank (``16ème session``)
+in an article that names one. Verbs in the infinitive (``réunir``, ``signer``; spaCy's
+``VerbForm=Inf``) state no event and are skipped, and so are habitual statements (``se réunit
+tous les ans``).
 
 A noun after a demonstrative (``cette rencontre``, ``ces travaux``, ``la tenue de ce comité``)
 refers back to an event already told: it is an anaphor, which adds evidence to that event
@@ -20,12 +22,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from helpers.extraction.lexicon import (
-    AGREEMENT_NOUNS,
-    EQUIPMENT_NOUNS,
-    INSTITUTION_NOUNS,
-    JOINT_BODY,
-    ORDINAL_WORDS,
+from helpers.extraction.lexicon import JOINT_BODY, ORDINAL_WORDS, WORD_SETS
+from helpers.extraction.trigger_rules import (
+    Rule,
+    active_rules,
+    read_rules,
+    sentence_matches,
+    trigger_pipeline,
 )
 from helpers.text.normalize import fold
 
@@ -49,102 +52,31 @@ CAMEO = {
 ENCOUNTERS = ("meeting", "visit", "joint_commission", "summit")
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A trigger rule: ``pattern`` over folded text gives ``event_type`` when ``needs`` holds."""
-
-    name: str
-    event_type: str
-    pattern: re.Pattern[str]
-    verb: bool = False
-    needs: str = ""
-
-
-def _r(p: str) -> re.Pattern[str]:
-    return re.compile(p)
-
-
-_MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
-_VERB_END = r"(?:e|ee|es|ees|ent|ait|aient|era|eront|erent|a|ons|ez)"
-RULES: tuple[Rule, ...] = (
-    Rule("rencontre", "meeting", _r(rf"(?<!a\sla\s)\brencontr{_VERB_END}s?\b")),
-    Rule("reunion", "meeting", _r(r"\breunions?\b")),
-    Rule("se-reunir", "meeting", _r(r"\b(?:se\s+sont|s'est|s'etaient|s'etait)\s+(?:reuni|entretenu)e?s?\b")),
-    Rule("entretien", "meeting", _r(r"\bentretiens?\s+(?:avec|entre|bilateral|bilateraux|en\s+tete)\b")),
-    Rule("audience", "meeting", _r(r"\b(?:audiences?|tete-a-tete|entrevues?)\b")),
-    Rule("recevoir", "meeting", _r(r"\ba\s+recu\s+(?:en\s+audience|son\s+homologue|(?:le|la)\s+(?:ministre|chef|ambassadeur|delegation))")),
-    Rule("visite", "visit", _r(r"\bvisites?\b")),
-    Rule("sejour", "visit", _r(r"\bsejours?\b")),
-    Rule("se-rendre", "visit", _r(r"\b(?:s'est|se\s+sont)\s+rendue?s?\s+(?:a|au|aux|en)\b")),
-    Rule("session", "joint_commission", _r(r"\bsessions?\b(?!\s+(?:de\s+formation|pleniere|parlementaire|ordinaire|extraordinaire|budgetaire))"), needs="joint"),
-    Rule("sommet", "summit", _r(r"\bsommets?\b(?!\s+(?:de\s+l'etat|de\s+la\s+hierarchie|de\s+la\s+pyramide|de\s+la\s+chaine))")),
-    Rule("signer", "agreement_signature", _r(rf"\bsign{_VERB_END}\b"), verb=True, needs="agreement"),
-    Rule("signature", "agreement_signature", _r(rf"\bsignatures?\s+(?:de\s+l'|d'un|d'une|de\s+la|du|des|de)\s*(?:[\w-]+\s+){{0,2}}?(?:{AGREEMENT_NOUNS})\b")),
-    Rule("accord-date", "agreement_signature", _r(rf"\b(?:{AGREEMENT_NOUNS})(?:[\s-]+cadre)?\b"), needs="date_after"),
-    Rule("ratifier", "agreement_ratification", _r(rf"\bratifi(?:{_VERB_END}|cations?)\b")),
-    Rule("creer", "institution_creation", _r(r"\b(?:cree|creee|crees|creees|creent|creera|creeront|crea|creerent)\b"), verb=True, needs="institution"),
-    Rule("lancer", "institution_creation", _r(r"\b(?:institue|lance|installe|inaugure)e?s?\b"), verb=True, needs="institution"),
-    Rule("mise-en-place", "institution_creation", _r(r"\bmise?s?\s+(?:en\s+place|sur\s+pied)\b"), needs="institution"),
-    Rule("creation", "institution_creation", _r(r"\b(?:creation|lancement|installation|inauguration)\s+(?:de|d'|du|des)\b"), needs="institution"),
-    Rule("livrer", "delivery", _r(rf"\b(?:livraisons?|livr{_VERB_END}|receptionn\w+)\b"), needs="equipment"),
-    Rule("recevoir-materiel", "delivery", _r(r"\b(?:a|ont|avait|avaient)\s+(?:recu|obtenu|beneficie\s+d[e'u])\b"), needs="equipment"),
-    Rule("remise", "delivery", _r(r"\b(?:remise|dons?|reception|cession|lots?)\s+(?:[\w-]+\s+){0,2}?(?:de|d'|du|des|aux)\b"), needs="equipment"),
-    Rule("offrir", "delivery", _r(r"\b(?:offert|offerts|offertes|offre|offrent|cede|cedes|remis|remises|dote|dotee|dotes)\b"), verb=True, needs="equipment"),
-    Rule("envoi-stagiaires", "training", _r(r"\benvoi\s+(?:de|d')\s*(?:[\w-]+\s+){0,2}?(?:stagiaires|eleves|officiers|militaires|cadets|soldats)\b")),
-    Rule("formation", "training", _r(r"\b(?:(?:stages?|sessions?|cycles?|seminaires?)\s+de\s+formation|formation\s+(?:de|d')\s*\d+|(?:ont\s+ete|seront|sont)\s+formee?s)\b")),
-    Rule("exercice", "training", _r(r"\b(?:exercices?\s+(?:militaires?\s+)?(?:conjoints?|communs?|combines?)|formations?\s+(?:conjointes?|communes?))\b")),
-    Rule("denoncer", "agreement_termination", _r(rf"\b(?:denonc(?:{_VERB_END}|ant|iations?)|claque\w*\s+la\s+porte|(?:la\s+)?fin\s+(?:des|de\s+l'|du)\s+(?:{AGREEMENT_NOUNS}))\b")),
-    Rule("se-retirer", "agreement_termination", _r(r"\b(?:(?:son|leur|notre|sa)\s+(?:retrait|sortie)|se\s+retir\w+|(?:a|ont)\s+quitte)\s+(?:(?!(?:en|a|au|dans|le|la)\s)\w+\s+){0,3}?(?:du|de\s+la|de\s+l'|des)\s+(?!mali\b|territoire\b|pays\b)")),
-    Rule("quitte-date", "agreement_termination", _r(rf"(?<=,\s)quittee?s?(?=\s+(?:le\s+\d|en\s+(?:\d{{4}}|{_MONTHS})))")),
-    Rule("retrait", "withdrawal", _r(r"\b(?:sommee?s?\s+de\s+(?:partir|quitter|se\s+retirer)|retraits?|departs?|non-renouvellement|non\s+renouvellement|plie\s+bagage|achev\w+\s+(?:son|leur)\s+retrait)\b")),
-    Rule("fin-mandat", "withdrawal", _r(r"\b(?:(?:mis|mettant|mettait|met|mettre)\s+fin\s+au\s+mandat|mandat\b[^.;]{0,120}?\b(?:a|ont|avait)\s+pris\s+fin|a\s+(?:officiellement\s+)?pris\s+fin|ne\s+pas\s+(?:le\s+)?(?:prolonger|renouveler)|derniers\s+(?:soldats|elements|militaires)\b[^.;]{0,60}?\b(?:quitte|franchi|plie))")),
-    Rule("rupture", "relations_break", _r(r"\b(?:ruptures?\s+(?:[^.;]{0,40}?)?\s*(?:des|de\s+ses|de\s+leurs)\s+relations|romp\w+\s+(?:ses|leurs|les)\s+relations|expulsions?\s+(?:[^.;]{0,25}?)(?:de\s+l'|d')ambassad\w+|expuls\w+\s+l'ambassad\w+|rappel\w*\s+(?:ses|leurs|son|leur)\s+ambassad\w+|persona\s+non\s+grata|ambassad\w+[^.;]{0,40}?\b(?:a|avait|ont|avaient)\s+ete\s+expulse\w*|ambassad\w+[^.;]{0,60}?\bpour\s+quitter\s+le\s+territoire)")),
-    Rule("suspendre", "suspension", _r(r"\bsuspen(?:du|due|dus|dues|d|dent|dre|sion|sions|dait|daient)\b(?!\s+(?:le|la)\s+mali\b)")),
-    Rule("patrouilles", "joint_operation", _r(r"\b(?:patrouilles?|operations?|offensives?|ratissages?)\s+(?:militaires?\s+)?(?:conjointes?|mixtes?|communes?|combinees?)\b")),
-    Rule("declaration", "statement", _r(r"\b(?:declarations?|communiques?)\s+(?:commune?s?|conjointe?s?)\b")),
-)
-
-_NEEDS = {
-    "agreement": _r(rf"\b(?:{AGREEMENT_NOUNS})\b"),
-    "institution": _r(rf"\b(?:{INSTITUTION_NOUNS})\b"),
-    "equipment": _r(rf"\b(?:{EQUIPMENT_NOUNS})\b"),
-}
+_r = re.compile
+_FOLDED_SETS = {name: frozenset(fold(w) for w in words) for name, words in WORD_SETS.items()}
 JOINT_BODY_RE = _r(JOINT_BODY)
-_ENDING_VERB = _r(r"\b(?:denon\w+|abrog\w+|romp\w+|suspen\w+|quitt\w+|retir\w+|fin\s+(?:du|de\s+l'|des))\b[^.;:]*$")
-_AUXILIARY_BEFORE = _r(r"\b(?:a|ont|avait|avaient|aura|auront|est|sont|etait|etaient|ete)\s+(?:(?:\w+ment|deja|aussi|ensuite|enfin|bien|encore)\s+)?$")
+_ENDING_VERB = _r(
+    r"\b(?:denon\w+|abrog\w+|romp\w+|suspen\w+|quitt\w+|retir\w+|fin\s+(?:du|de\s+l'|des))\b[^.;:]*$"
+)
+_AUXILIARY_BEFORE = _r(
+    r"\b(?:a|ont|avait|avaient|aura|auront|est|sont|etait|etaient|ete)\s+(?:(?:\w+ment|deja|aussi|ensuite|enfin|bien|encore)\s+)?$"
+)
 _VEHICLE = _r(r"\b(?:dans|par|via|selon)\s+(?:un|une|le|la|leur|son|sa)\s+$")
-_HABITUAL = _r(r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|chaque\s+fois|alternativement|au\s+fil\s+des\s+(?:ans|annees|decennies))\b")
-_NEGATED = _r(r"\bn'(?:a|ont|avait|avaient|est|sont)\s+(?:pas|jamais|toujours\s+pas)\s+(?:ete\s+)?$")
-_NOT_MEETING = _r(r"\b(?:difficultes|problemes|obstacles|defis|contraintes|menaces|resistances?|situations?)\s+(?:\w+\s+)?$")
+_HABITUAL = _r(
+    r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|periodiques?|periodiquement|chaque\s+fois|alternativement|au\s+fil\s+des\s+(?:ans|annees|decennies))\b"
+)
+_MODAL_BEFORE = _r(
+    r"\b(?:doit|doivent|devait|devaient|devrait|devraient|devra|devront)\s+(?:(?:\w+ment|d'ailleurs|aussi|egalement)\s+)?(?:se\s+|s')?$"
+)
+_NEGATED = _r(
+    r"\bn'(?:a|ont|avait|avaient|est|sont)\s+(?:pas|jamais|toujours\s+pas)\s+(?:ete\s+)?$"
+)
+_NOT_MEETING = _r(
+    r"\b(?:difficultes|problemes|obstacles|defis|contraintes|menaces|resistances?|situations?)\s+(?:\w+\s+)?$"
+)
 _ADJ = r"(?:premiere?|grande?|importante?|historique|derniere?|nouvelle|nouveau|recente?|haute|fructueuse|double|meme|precedente?)"
 _ANAPHOR_NOUNS: dict[str, tuple[str, ...]] = {
-    "rencontre": ENCOUNTERS,
-    "reunion": ENCOUNTERS,
-    "entretien": ("meeting",),
-    "rendez-vous": ENCOUNTERS,
-    "assises": ENCOUNTERS,
-    "visite": ("visit", "meeting"),
-    "mission": ("visit", "meeting"),
-    "sejour": ("visit",),
-    "session": ("joint_commission", "meeting"),
-    "travaux": ("joint_commission", "meeting", "summit"),
-    "sommet": ("summit", "meeting"),
-    "conference": ("summit", "meeting"),
-    "forum": ("summit", "meeting"),
-    "signature": ("agreement_signature",),
-    "ratification": ("agreement_ratification",),
-    "audience": ("meeting",),
-    "entretiens": ("meeting",),
-    "engin": ("delivery",),
-    "appareil": ("delivery",),
-    "aeronef": ("delivery",),
-    "helicoptere": ("delivery",),
-    "drone": ("delivery",),
-    "avion": ("delivery",),
-    "vehicule": ("delivery",),
-    "blinde": ("delivery",),
-    "equipement": ("delivery",),
-    "materiel": ("delivery",),
+    r.name.split(":", 1)[1]: r.refers_to for r in read_rules() if r.refers_to
 }
 # ``La rencontre a permis …`` opening a sentence refers back like ``cette rencontre``.
 _DEFINITE_ANAPHOR = _r(
@@ -153,27 +85,52 @@ _DEFINITE_ANAPHOR = _r(
 )
 _DEMONSTRATIVE_OBJECT = _r(r"\s*(?:de\s+|d')?(?:ce|cet|cette|ces)\s")
 _NOUN_ALT = "|".join(sorted(_ANAPHOR_NOUNS, key=len, reverse=True))
-_ANAPHOR = _r(rf"\b(?:ce|cet|cette|ces)\s+(?:{_ADJ}\s+){{0,2}}(?P<noun>{_NOUN_ALT})s?\b")
-_ANAPHOR_BODY = _r(r"\b(?:la|les)\s+(?:tenue|travaux)(?:\s+\w+)?\s+(?:de|du)\s+(?:ce|cet|cette|ces)\s+(?:comite|commission)s?\b")
-_ATTENDANCE = _r(rf"^[^.;:]{{0,60}}?\b(?:a|au|aux)\s+(?:ce|cet|cette|ces)\s+(?:{_ADJ}\s+){{0,2}}(?P<noun>{_NOUN_ALT})s?\b")
+_ANAPHOR_BODY = _r(
+    r"\b(?:la|les)\s+(?:tenue|travaux)(?:\s+\w+)?\s+(?:de|du)\s+(?:ce|cet|cette|ces)\s+(?:comite|commission)s?\b"
+)
+_ATTENDANCE = _r(
+    rf"^[^.;:]{{0,60}}?\b(?:a|au|aux)\s+(?:ce|cet|cette|ces)\s+(?:{_ADJ}\s+){{0,2}}(?P<noun>{_NOUN_ALT})s?\b"
+)
 _ORDINAL = _r(
     r"(?:\b(?P<num>\d{1,3})\s*(?:er|ere|re|eme|ieme|e)|\b(?P<word>"
     + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
     + r"))(?:\s+(?:et\s+)?(?:derniere?|nouvelle|grande|edition\s+de\s+la|edition\s+du))*\s*$"
 )
-_CONTAINER_INTRO = _r(r"(?:\bau|\bdu|\blors\s+du|\ben\s+marge\s+du|\ba\s+l'occasion\s+du|\bpendant\s+le|\bdurant\s+le)\s+(?:\d+\s*\w*\s+)?$")
-_ANNOUNCED = _r(r"\b(?:a|ont|avait)\s+annonce\b|\bannonce\b|\bse\s+tiendra\b|\bauront?\s+lieu\b|\bdevrai(?:t|ent)\b|\bprochaine?s?\b|\bseront?\b")
+_CONTAINER_INTRO = _r(
+    r"(?:\bau|\bdu|\blors\s+du|\ben\s+marge\s+du|\ba\s+l'occasion\s+du|\bpendant\s+le|\bdurant\s+le)\s+(?:\d+\s*\w*\s+)?$"
+)
+_ANNOUNCED = _r(
+    r"\b(?:a|ont|avait)\s+annonce\b|\bannonce\b|\bdoi(?:t|vent)\s+(?:\w+\s+)?(?:etre|se|s')|\bse\s+tiendra\b|\bauront?\s+lieu\b|\bdevrai(?:t|ent)\b|\bprochaine?s?\b|\bseront?\b"
+)
 _PLANNED = _r(r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b")
 
 
 @dataclass(frozen=True)
 class Token:
-    """What the trigger rules need of a spaCy token: offset in the sentence, POS, verb form."""
+    """What the trigger rules need of a spaCy token: offset in the sentence, POS, verb form,
+    tense and folded lemma."""
 
     start: int
     pos: str
     verb_form: str = ""
     tense: str = ""
+    lemma: str = ""
+
+
+def tokens_of(doc, start: int = 0, end: int | None = None) -> list[Token]:
+    """The :class:`Token` of each spaCy token of ``doc`` within ``[start, end)``, offsets from ``start``."""
+    end = len(doc.text) if end is None else end
+    return [
+        Token(
+            t.idx - start,
+            t.pos_,
+            ",".join(t.morph.get("VerbForm")),
+            ",".join(t.morph.get("Tense")),
+            fold(t.lemma_),
+        )
+        for t in doc
+        if start <= t.idx < end
+    ]
 
 
 @dataclass(frozen=True)
@@ -200,10 +157,29 @@ def _token_at(tokens: Sequence[Token], start: int) -> Token | None:
     return None
 
 
-def _condition(rule: Rule, folded: str, start: int, end: int, article_joint: bool, date_starts: Sequence[tuple[int, str]]) -> bool:
-    if rule.needs in _NEEDS:
-        window = folded[max(0, start - 120) : end + 120]
-        return _NEEDS[rule.needs].search(window) is not None
+def _near(
+    tokens: Sequence[Token], folded: str, start: int, end: int, words: frozenset[str]
+) -> bool:
+    """Whether a word of ``words`` (lemmas; a multi-word entry a run of lemmas) is within 120
+    characters of ``[start, end)``; without tokens, the folded words themselves are read."""
+    if tokens:
+        near = " " + " ".join(t.lemma for t in tokens if start - 120 <= t.start < end + 120) + " "
+    else:
+        near = " " + " ".join(re.findall(r"[\w-]+", folded[max(0, start - 120) : end + 120])) + " "
+    return any(f" {w} " in near for w in words)
+
+
+def _condition(
+    rule: Rule,
+    folded: str,
+    start: int,
+    end: int,
+    tokens: Sequence[Token],
+    article_joint: bool,
+    date_starts: Sequence[tuple[int, str]],
+) -> bool:
+    if rule.needs in WORD_SETS:
+        return _near(tokens, folded, start, end, _FOLDED_SETS[rule.needs])
     if rule.needs == "joint":
         if JOINT_BODY_RE.search(folded):
             return True
@@ -213,10 +189,25 @@ def _condition(rule: Rule, folded: str, start: int, end: int, article_joint: boo
             return False
         for s, prefix in date_starts:
             gap = folded[end:s]
-            if 0 <= s - end <= 80 and prefix in ("de", "du", "d'") and not re.search(r"\b(?:a|ont|est|sont|fut|etait|sera)\b|[,;.]", gap):
+            if (
+                0 <= s - end <= 80
+                and prefix in ("de", "du", "d'")
+                and not re.search(r"\b(?:a|ont|est|sont|fut|etait|sera)\b|[,;.]", gap)
+            ):
                 return True
         return False
     return True
+
+
+def _context(rule: Rule, folded: str, start: int, end: int) -> bool:
+    """The rule's ``after`` / ``not_after`` / ``not_before`` words around ``[start, end)``."""
+    before = folded[max(0, start - 40) : start].rstrip()
+    following = folded[end : end + 40].lstrip()
+    if rule.after and not any(before.endswith(w) for w in rule.after):
+        return False
+    if any(re.search(rf"(?:^|\W){re.escape(w)}$", before) for w in rule.not_after):
+        return False
+    return not any(re.match(rf"{re.escape(w)}(?:\W|$)", following) for w in rule.not_before)
 
 
 def session_number(folded: str, start: int) -> int | None:
@@ -234,14 +225,47 @@ def factuality(folded: str, start: int, end: int, tokens: Sequence[Token] = ()) 
     """``announced`` (said to come), ``planned``, else ``occurred``, from cues around a trigger:
     a verb in the future tense in its clause, ``a annoncé``, ``prochain``, ``prévu``, ..."""
     clause_start = max(folded.rfind(p, 0, start) for p in (".", ";", ":")) + 1
-    clause_end = min([i for i in (folded.find(p, end) for p in (".", ";", ":")) if i >= 0] + [len(folded)])
+    clause_end = min(
+        [i for i in (folded.find(p, end) for p in (".", ";", ":")) if i >= 0] + [len(folded)]
+    )
     around = folded[clause_start : min(len(folded), end + 40)]
-    future = any(clause_start <= t.start < clause_end and t.tense == "Fut" and t.pos in ("VERB", "AUX") for t in tokens)
-    if future or _ANNOUNCED.search(folded[clause_start:start]) or re.search(r"\b(?:se\s+tiendra|aura\s+lieu)\b", around):
+    future = any(
+        clause_start <= t.start < clause_end and t.tense == "Fut" and t.pos in ("VERB", "AUX")
+        for t in tokens
+    )
+    if (
+        future
+        or _ANNOUNCED.search(folded[clause_start:start])
+        or re.search(r"\b(?:se\s+tiendra|aura\s+lieu|(?:sont|est)\s+attendue?s?)\b", around)
+    ):
         return "announced"
     if _PLANNED.search(around):
         return "planned"
     return "occurred"
+
+
+def _habitual(folded: str, start: int, habits: Sequence[tuple[int, int]]) -> bool:
+    """Whether a habit cue (``chaque année``) speaks of the trigger at ``start``: in its clause
+    (no comma between them), fronted at the head of the sentence (``Au fil des ans, ...``), or
+    close after it (``s'est réuni, alternativement, ...``)."""
+    for lo, hi in habits:
+        if "," not in folded[min(start, lo) : max(start, hi)] or (lo <= 3 and hi <= start):
+            return True
+        if 0 <= lo - start <= 60:
+            return True
+    return False
+
+
+def _qualifying_participle(sentence: str, folded: str, s: int, e: int) -> bool:
+    """``rencontré(e)(s)`` with no auxiliary or reflexive before it qualifies a noun."""
+    return (
+        re.fullmatch(r"rencontr[ée]e?s?", sentence[s:e], re.IGNORECASE) is not None
+        and sentence[s:e].lower().endswith(("é", "ée", "és", "ées"))
+        and not _AUXILIARY_BEFORE.search(folded[max(0, s - 40) : s])
+        and not re.search(
+            r"\b(?:s'|se\s+sont|s'etai\w+)\s*(?:\w+\s+)?$", folded[max(0, s - 30) : s]
+        )
+    )
 
 
 def find_triggers(
@@ -249,21 +273,34 @@ def find_triggers(
     tokens: Sequence[Token] = (),
     article_joint: bool = False,
     date_starts: Sequence[tuple[int, str]] = (),
+    matches: Sequence[tuple[str, int, int]] | None = None,
 ) -> list[Trigger]:
     """Triggers and anaphors in one sentence, by position.
 
-    ``tokens`` (from spaCy) let the rules skip infinitives and nouns where a verb is needed;
-    ``article_joint`` says whether the article names a joint body; ``date_starts`` lists the
-    (offset, first word) of the sentence's date expressions, for an agreement named by its date
-    (``l'accord cadre de 2021``).
+    ``matches`` are the sentence's ``doc._.triggers`` as (rule, start, end) offsets in the
+    sentence (:func:`.trigger_rules.sentence_matches`); without them the sentence is run
+    through the pipeline here. ``tokens`` (from spaCy; those of that run by default) let the
+    rules skip infinitives and nouns where a verb is needed; ``article_joint`` says whether the
+    article names a joint body; ``date_starts`` lists the (offset, first word) of the sentence's
+    date expressions, for an agreement named by its date (``l'accord cadre de 2021``).
     """
     folded = fold(sentence)
-    if _HABITUAL.search(folded):
-        habitual = True
-    else:
-        habitual = False
-    anaphors = [(m.start(), m.end(), _ANAPHOR_NOUNS[m.group("noun")]) for m in _ANAPHOR.finditer(folded)]
-    anaphors += [(m.start(), m.end(), ("joint_commission", "meeting")) for m in _ANAPHOR_BODY.finditer(folded)]
+    lemmas: Sequence[Token] = tokens
+    if matches is None:
+        doc = trigger_pipeline()(sentence)
+        matches = sentence_matches(doc, 0, len(sentence))
+        lemmas = tokens_of(doc, 0, len(sentence))
+        tokens = tokens or lemmas
+    by_name = active_rules()
+    order = {name: i for i, name in enumerate(by_name)}
+    habits = [m.span() for m in _HABITUAL.finditer(folded)]
+    anaphors = [
+        (s, e, by_name[name].refers_to) for name, s, e in matches if by_name[name].refers_to
+    ]
+    anaphors += [
+        (m.start(), m.end(), ("joint_commission", "meeting"))
+        for m in _ANAPHOR_BODY.finditer(folded)
+    ]
     definite = _DEFINITE_ANAPHOR.match(folded)
     definite_span = (-1, -1)
     if definite:
@@ -272,44 +309,96 @@ def find_triggers(
         anaphors.append((*definite_span, _ANAPHOR_NOUNS.get(noun, ENCOUNTERS)))
     found: list[Trigger] = []
     taken: list[tuple[int, int]] = []
-    for rule in sorted(RULES, key=lambda r: -len(r.pattern.pattern)):
-        for m in rule.pattern.finditer(folded):
-            s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+    for name, s, e in sorted(
+        matches, key=lambda m: (m[1] - m[2], order.get(m[0], len(order)), m[1])
+    ):
+        rule = by_name[name]
+        if rule.refers_to:
+            continue
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        tok = _token_at(tokens, s)
+        verb = next(
+            (
+                t
+                for t in tokens
+                if s <= t.start < e and folded[t.start : t.start + 3] not in ("se ", "s'")
+            ),
+            tok,
+        )
+        modal = False
+        if tok is not None and verb is not None:
+            before = folded[max(0, s - 40) : s]
+            modal = verb.verb_form == "Inf" and _MODAL_BEFORE.search(before) is not None
+            if (
+                verb.verb_form == "Inf"
+                and not _AUXILIARY_BEFORE.search(before)
+                and not _MODAL_BEFORE.search(before)
+            ):
+                continue  # an infinitive, unless an auxiliary makes it a participle or a modal an announced event
+            if rule.verb and tok.pos not in ("VERB", "AUX", "ADJ"):
                 continue
-            tok = _token_at(tokens, s)
-            if tok is not None:
-                if tok.verb_form == "Inf" and not _AUXILIARY_BEFORE.search(folded[max(0, s - 40) : s]):
-                    continue  # the tagger's infinitive, unless an auxiliary makes it a participle
-                if rule.verb and tok.pos not in ("VERB", "AUX", "ADJ"):
-                    continue
-            if not _condition(rule, folded, s, e, article_joint, date_starts):
-                continue
-            if (rule.event_type in ENCOUNTERS or rule.event_type == "training") and habitual:
-                continue
-            if rule.event_type == "joint_operation" and re.search(r"\bsuspen\w+", folded[max(0, s - 60) : s]):
-                continue
-            if rule.name == "rencontre" and re.fullmatch(r"rencontr[ée]e?s?", sentence[s:e], re.IGNORECASE) and sentence[s:e].lower().endswith(("é", "ée", "és", "ées")) and not _AUXILIARY_BEFORE.search(folded[max(0, s - 40) : s]) and not re.search(r"\b(?:s'|se\s+sont|s'etai\w+)\s*(?:\w+\s+)?$", folded[max(0, s - 30) : s]):
-                continue  # ``un pilote rencontré sur place``: a participle qualifying a noun
-            if _NEGATED.search(folded[max(0, s - 40) : s]) or (rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s])):
-                continue
-            event_type = rule.event_type
-            if event_type == "meeting" and JOINT_BODY_RE.search(folded[e : e + 60]) and re.match(r"\s+(?:de\s+la|du|des)\b", folded[e:]):
-                event_type = "joint_commission"
-            session = session_number(folded, s) if event_type in ("joint_commission", "summit") else None
-            inside = next((a for a in anaphors if a[0] <= s and e <= a[1]), None)
-            attend = _ATTENDANCE.match(folded[e:]) if event_type == "visit" else None
-            if inside is not None:
-                found.append(Trigger(inside[0], inside[1], "", "definite" if inside[:2] == definite_span else rule.name, True, inside[2]))
-            elif event_type == "delivery" and m.group(0).split()[0] in ("reception", "livraison", "livraisons") and _DEMONSTRATIVE_OBJECT.match(folded[e:]):
-                found.append(Trigger(s, e, "", rule.name, True, ("delivery",)))
-            elif attend is not None:
-                found.append(Trigger(s, e + attend.end(), "", rule.name, True, _ANAPHOR_NOUNS[attend.group("noun")]))
-            else:
-                fact = factuality(folded, s, e, tokens)
-                occasion = event_type in ("summit", "joint_commission") and _CONTAINER_INTRO.search(folded[max(0, s - 40) : s]) is not None
-                found.append(Trigger(s, e, event_type, rule.name, False, (), session, fact, occasion))
-            taken.append((s, e))
+        if not _context(rule, folded, s, e) or not _condition(
+            rule, folded, s, e, lemmas, article_joint, date_starts
+        ):
+            continue
+        if (rule.event_type in ENCOUNTERS or rule.event_type == "training") and _habitual(
+            folded, s, habits
+        ):
+            continue
+        if rule.event_type == "joint_operation" and re.search(
+            r"\bsuspen\w+", folded[max(0, s - 60) : s]
+        ):
+            continue
+        if rule.name == "rencontre" and _qualifying_participle(sentence, folded, s, e):
+            continue  # ``un pilote rencontré sur place``: a participle qualifying a noun
+        if _NEGATED.search(folded[max(0, s - 40) : s]) or (
+            rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s])
+        ):
+            continue
+        event_type = rule.event_type
+        if (
+            event_type == "meeting"
+            and JOINT_BODY_RE.search(folded[e : e + 60])
+            and re.match(r"\s+(?:de\s+la|du|des)\b", folded[e:])
+        ):
+            event_type = "joint_commission"
+        session = (
+            session_number(folded, s) if event_type in ("joint_commission", "summit") else None
+        )
+        inside = next((a for a in anaphors if a[0] <= s < a[1]), None)
+        attend = _ATTENDANCE.match(folded[e:]) if event_type == "visit" else None
+        if inside is not None:
+            found.append(
+                Trigger(
+                    inside[0],
+                    inside[1],
+                    "",
+                    "definite" if inside[:2] == definite_span else rule.name,
+                    True,
+                    inside[2],
+                )
+            )
+        elif (
+            event_type == "delivery"
+            and folded[s:e].split()[0] in ("reception", "livraison", "livraisons")
+            and _DEMONSTRATIVE_OBJECT.match(folded[e:])
+        ):
+            found.append(Trigger(s, e, "", rule.name, True, ("delivery",)))
+        elif attend is not None:
+            found.append(
+                Trigger(
+                    s, e + attend.end(), "", rule.name, True, _ANAPHOR_NOUNS[attend.group("noun")]
+                )
+            )
+        else:
+            fact = "announced" if modal else factuality(folded, s, e, tokens)
+            occasion = (
+                event_type in ("summit", "joint_commission")
+                and _CONTAINER_INTRO.search(folded[max(0, s - 40) : s]) is not None
+            )
+            found.append(Trigger(s, e, event_type, rule.name, False, (), session, fact, occasion))
+        taken.append((s, e))
     for s, e, fam in anaphors:
         if not any(t.start <= s < t.end or s <= t.start < e for t in found):
             found.append(Trigger(s, e, "", "anaphor", True, fam))
@@ -325,13 +414,19 @@ def _vehicle(folded: str, found: Sequence[Trigger], t: Trigger) -> bool:
         return False
     lo = max([folded.rfind(p, 0, t.start) for p in ".;:"]) + 1
     hi = min([i for i in (folded.find(p, t.end) for p in ".;:") if i >= 0] + [len(folded)])
-    return any(o is not t and not o.anaphoric and o.event_type != "statement" and lo <= o.start < hi for o in found)
+    return any(
+        o is not t and not o.anaphoric and o.event_type != "statement" and lo <= o.start < hi
+        for o in found
+    )
 
 
 def _same_delivery(folded: str, before: Sequence[Trigger], t: Trigger) -> bool:
     """A delivery word right after another in one clause (``réceptionné un lot de``) tells the same delivery."""
     return t.event_type == "delivery" and any(
-        b.event_type == "delivery" and 0 <= t.start - b.end <= 30 and not re.search(r"[,;.]", folded[b.end : t.start]) for b in before
+        b.event_type == "delivery"
+        and 0 <= t.start - b.end <= 30
+        and not re.search(r"[,;.]", folded[b.end : t.start])
+        for b in before
     )
 
 
@@ -341,5 +436,8 @@ def is_contained(sentence: str, inner: Trigger, outer: Trigger) -> bool:
     if inner.event_type != "meeting":
         return False
     if outer.event_type in ("summit", "joint_commission"):
-        return _CONTAINER_INTRO.search(fold(sentence)[max(0, outer.start - 40) : outer.start]) is not None
+        return (
+            _CONTAINER_INTRO.search(fold(sentence)[max(0, outer.start - 40) : outer.start])
+            is not None
+        )
     return outer.event_type == "visit"

@@ -38,7 +38,12 @@ def source_text(tables: Tables) -> str:
     """The source line of a figure: how many articles the selected events cite, their outlets
     (the publishers of those articles only), the period and the partners selected."""
     cited = set(tables.mentions["article_id"])
-    publishers = tables.articles.loc[tables.articles["article_id"].isin(cited), "publisher"].fillna("").astype(str).str.strip()
+    publishers = (
+        tables.articles.loc[tables.articles["article_id"].isin(cited), "publisher"]
+        .fillna("")
+        .astype(str)
+        .str.strip()
+    )
     pubs = sorted(set(publishers) - {""})
     unattributed = bool((publishers == "").any())
     if pubs:
@@ -47,4 +52,6 @@ def source_text(tables: Tables) -> str:
         who = " (unattributed)" if unattributed else ""
     partners = partners_label(tables.filters)
     scope = f"period: {period_label(tables.filters)}" + (f"; {partners}" if partners else "")
-    return f"Source: {len(cited)} French-language press article(s){who}; curated event table; {scope}."
+    return (
+        f"Source: {len(cited)} French-language press article(s){who}; curated event table; {scope}."
+    )

@@ -21,9 +21,18 @@ HOME_COLOUR = "#7f7f7f"
 # The partners' colours: Okabe–Ito (without its yellow, faint on white), then tab20 without its greys
 # (grey is Mali's).
 _PALETTE = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
-    *(c for c in (matplotlib.colors.to_hex(plt.get_cmap("tab20")(i)) for i in range(20))
-      if c not in ("#7f7f7f", "#c7c7c7")),
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#000000",
+    *(
+        c
+        for c in (matplotlib.colors.to_hex(plt.get_cmap("tab20")(i)) for i in range(20))
+        if c not in ("#7f7f7f", "#c7c7c7")
+    ),
 ]
 
 STYLE = {
@@ -79,7 +88,9 @@ def source_line(fig: plt.Figure, text: str) -> None:
     fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=7.5, color="#555555", wrap=True)
 
 
-def save_figure(fig: plt.Figure, name: str, figures_dir: str | os.PathLike | None = None) -> dict[str, Path]:
+def save_figure(
+    fig: plt.Figure, name: str, figures_dir: str | os.PathLike | None = None
+) -> dict[str, Path]:
     """Save ``fig`` as ``<name>.svg`` and ``<name>.png`` in ``figures_dir`` so that two runs on
     the same data give identical bytes: fixed SVG hash salt, no dates or software versions in
     the metadata, fonts drawn as paths."""
@@ -87,7 +98,11 @@ def save_figure(fig: plt.Figure, name: str, figures_dir: str | os.PathLike | Non
     out.mkdir(parents=True, exist_ok=True)
     paths = {"svg": out / f"{name}.svg", "png": out / f"{name}.png"}
     with matplotlib.rc_context({"svg.hashsalt": HASH_SALT, "svg.fonttype": "path"}):
-        fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+        fig.savefig(
+            paths["svg"],
+            format="svg",
+            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+        )
         fig.savefig(paths["png"], format="png", metadata={"Software": None})
     return paths
 

@@ -21,9 +21,19 @@ from helpers.data.outputs import write_atomic
 def outputs(job, result: dict, layout, tmp: Path) -> list[tuple[str, Path, Path]]:
     """(name in the record, file in ``tmp``, final place) of every output of a job."""
     dests = {"tables": layout.tables, "figures": layout.figures, "reports": layout.reports}
-    out = [(f"{sub}/{n}", tmp / sub / n, dests[sub] / n) for sub in ("tables", "figures") for n in result[sub]]
-    out += [(f"reports/{n}", tmp / "reports" / n, layout.reports / n) for n in (f"{job.id}.html", f"{job.id}.reader.html")]
-    return [*out, (f"notebooks/{job.id}.ipynb", tmp / f"{job.id}.ipynb", layout.executed / f"{job.id}.ipynb")]
+    out = [
+        (f"{sub}/{n}", tmp / sub / n, dests[sub] / n)
+        for sub in ("tables", "figures")
+        for n in result[sub]
+    ]
+    out += [
+        (f"reports/{n}", tmp / "reports" / n, layout.reports / n)
+        for n in (f"{job.id}.html", f"{job.id}.reader.html")
+    ]
+    return [
+        *out,
+        (f"notebooks/{job.id}.ipynb", tmp / f"{job.id}.ipynb", layout.executed / f"{job.id}.ipynb"),
+    ]
 
 
 def file_stamp(path: Path) -> list:
@@ -48,17 +58,30 @@ def read_record(layout, jid: str) -> dict | None:
 
 def write_record(layout, job, key: str, dv: str, result: dict, files: dict[str, list]) -> None:
     """The cache record of a job whose outputs ``files`` (``{name: [size, sha256]}``) are in place."""
-    record = {"key": key, "job": asdict(job), "title": result["title"], "data_version": dv,
-              "finished": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
-              "tables": result["tables"], "figures": result["figures"],
-              "findings": result.get("findings", []), "parameters": result.get("parameters", {}),
-              "reports": [f"{job.id}.html", f"{job.id}.reader.html"], "files": files}
+    record = {
+        "key": key,
+        "job": asdict(job),
+        "title": result["title"],
+        "data_version": dv,
+        "finished": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
+        "tables": result["tables"],
+        "figures": result["figures"],
+        "findings": result.get("findings", []),
+        "parameters": result.get("parameters", {}),
+        "reports": [f"{job.id}.html", f"{job.id}.reader.html"],
+        "files": files,
+    }
     write_atomic(record_path(layout, job.id), json.dumps(record, indent=1, ensure_ascii=False))
 
 
 def outputs_exist(layout, record: dict) -> bool:
     """Every output the record lists is in place with its recorded size."""
-    dests = {"tables": layout.tables, "figures": layout.figures, "reports": layout.reports, "notebooks": layout.executed}
+    dests = {
+        "tables": layout.tables,
+        "figures": layout.figures,
+        "reports": layout.reports,
+        "notebooks": layout.executed,
+    }
     files = record.get("files")
     if not isinstance(files, dict) or not files:
         return False

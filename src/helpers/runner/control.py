@@ -102,17 +102,33 @@ class RunLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"could not create {display_path(self.path.parent)}: {exc.strerror or exc}") from exc
+            raise OutputError(
+                f"could not create {display_path(self.path.parent)}: {exc.strerror or exc}"
+            ) from exc
         lock = FileLock(str(self.path))
         try:
             lock.acquire(timeout=max(self.wait, 0.01))
         except Timeout:
             raise OutputError(self._busy()) from None
-        command = (["python -m helpers", *sys.argv[1:]] if sys.argv[0].endswith("__main__.py") else sys.argv)
+        command = (
+            ["python -m helpers", *sys.argv[1:]]
+            if sys.argv[0].endswith("__main__.py")
+            else sys.argv
+        )
         try:
-            write_atomic(self.owner, json.dumps({
-                "pid": os.getpid(), "folder": str(self.folder), "cwd": os.getcwd(), "command": " ".join(command),
-                "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")}, indent=1))
+            write_atomic(
+                self.owner,
+                json.dumps(
+                    {
+                        "pid": os.getpid(),
+                        "folder": str(self.folder),
+                        "cwd": os.getcwd(),
+                        "command": " ".join(command),
+                        "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    },
+                    indent=1,
+                ),
+            )
         except OutputError:
             lock.release()
             raise
@@ -124,11 +140,19 @@ class RunLock:
             owner = json.loads(self.owner.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             owner = {}
-        who = (f" (pid {owner.get('pid', '?')}, started {owner.get('started', '?')} in {owner.get('cwd', '?')}: "
-               f"{owner.get('command', '?')})") if owner else ""
-        return (f"another run holds the lock on {display_path(self.folder)}{who}; waited {self.wait:g} s for it to "
-                f"finish. Run again once it is done (or give --lock-wait SECONDS to wait longer); the lock is "
-                f"{display_path(self.path)}")
+        who = (
+            (
+                f" (pid {owner.get('pid', '?')}, started {owner.get('started', '?')} in {owner.get('cwd', '?')}: "
+                f"{owner.get('command', '?')})"
+            )
+            if owner
+            else ""
+        )
+        return (
+            f"another run holds the lock on {display_path(self.folder)}{who}; waited {self.wait:g} s for it to "
+            f"finish. Run again once it is done (or give --lock-wait SECONDS to wait longer); the lock is "
+            f"{display_path(self.path)}"
+        )
 
     def __exit__(self, *exc: object) -> None:
         if self._lock is not None:
@@ -186,7 +210,10 @@ class JobProcess:
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "helpers.runner.worker", str(write_end)],
-                stdin=subprocess.PIPE, pass_fds=(write_end,), start_new_session=True)
+                stdin=subprocess.PIPE,
+                pass_fds=(write_end,),
+                start_new_session=True,
+            )
         finally:
             os.close(write_end)
         self.fd = read_end

@@ -36,7 +36,9 @@ def export_html(nb, dest: Path, title: str, reader: bool, tables: list[str] | No
 
 def _is_findings(cell) -> bool:
     return cell.cell_type == "code" and any(
-        out.get("data", {}).get("text/markdown", "").startswith("### Key findings") for out in cell.get("outputs", []))
+        out.get("data", {}).get("text/markdown", "").startswith("### Key findings")
+        for out in cell.get("outputs", [])
+    )
 
 
 def findings_first(nb) -> None:
@@ -67,7 +69,11 @@ def _join_streams(outputs: list) -> list:
     joined: list = []
     for out in outputs:
         prev = joined[-1] if joined else None
-        if prev is not None and out.get("output_type") == prev.get("output_type") == "stream" and out.get("name") == prev.get("name"):
+        if (
+            prev is not None
+            and out.get("output_type") == prev.get("output_type") == "stream"
+            and out.get("name") == prev.get("name")
+        ):
             prev["text"] += out["text"]
         else:
             joined.append(out)

@@ -44,7 +44,7 @@ def main(fd: int) -> int:
 
     os.environ["MALI_STATE_DIR"] = str(layout.lock.parent if layout.lock else layout.state)
     os.environ["JUPYTER_RUNTIME_DIR"] = str(tmp / ".runtime")
-    from helpers.runner.pipeline import _worker, source_cell_number
+    from helpers.runner.execute import run_job, source_cell_number
 
     written = layout.notebooks_src / f"{job.notebook}.ipynb"
 
@@ -52,7 +52,7 @@ def main(fd: int) -> int:
         # numbered as in the notebook written, not counting papermill's injected parameters cell
         send({"cell": source_cell_number(written, cell_index) - 1, "source": cell.source[:400]})
 
-    send({"result": _worker(job, layout, tmp, on_cell)})
+    send({"result": run_job(job, layout, tmp, on_cell)})
     out.close()
     return 0
 

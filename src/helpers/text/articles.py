@@ -9,7 +9,10 @@ from pathlib import Path
 # Lines that web scrapers leave in articles and that are not article text.
 JUNK_LINE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*The website encountered an unexpected error\b.*$", re.IGNORECASE),
-    re.compile(r"^\s*(?:Please try again later|Page not found|404 Not Found|Access denied)\b.*$", re.IGNORECASE),
+    re.compile(
+        r"^\s*(?:Please try again later|Page not found|404 Not Found|Access denied)\b.*$",
+        re.IGNORECASE,
+    ),
     re.compile(r"^\s*date \d{4}-\d{2}\b.*-\s*[a-z0-9.-]+\.[a-z]{2,}\s*$", re.IGNORECASE),
     re.compile(r"^\s*<[^>]+>\s*$"),
 )

@@ -27,8 +27,14 @@ import numpy as np
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4\u0060"  # ’ ‘ ʼ ′ ´ `
 SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003"  # no-break, narrow no-break, thin, figure, en, em
-DASHES = "\u2010\u2011\u2012\u2013\u2014"  # hyphen, non-breaking hyphen, figure dash, en dash, em dash
-SAME_AS: dict[str, str] = {**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(SPACES, " "), **dict.fromkeys(DASHES, "-")}
+DASHES = (
+    "\u2010\u2011\u2012\u2013\u2014"  # hyphen, non-breaking hyphen, figure dash, en dash, em dash
+)
+SAME_AS: dict[str, str] = {
+    **dict.fromkeys(APOSTROPHES, "'"),
+    **dict.fromkeys(SPACES, " "),
+    **dict.fromkeys(DASHES, "-"),
+}
 
 _NORMALISE = str.maketrans({ch: plain for ch, plain in SAME_AS.items() if ch not in DASHES})
 
@@ -65,7 +71,11 @@ def normalise(text: str) -> tuple[str, np.ndarray | None]:
 
 def _strip_accent(ch: str) -> str:
     decomposed = unicodedata.normalize("NFD", ch)
-    return decomposed[0] if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]) else ch
+    return (
+        decomposed[0]
+        if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:])
+        else ch
+    )
 
 
 _STRIP = CharMap(_strip_accent)
@@ -111,6 +121,7 @@ def slug(text: str) -> str:
 def title_name(name: str) -> str:
     """A person's name with words written in capitals turned to title case (``Sadio CAMARA`` →
     ``Sadio Camara``); mixed-case words are kept as written."""
+
     def fix(word: str) -> str:
         letters = [c for c in word if c.isalpha()]
         if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -144,7 +155,9 @@ class ArticleText:
         return pos if self.to_raw is None else self.to_raw[pos]
 
 
-def raw_spans(arts: Sequence[ArticleText], idx: np.ndarray, b: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def raw_spans(
+    arts: Sequence[ArticleText], idx: np.ndarray, b: np.ndarray, e: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Normalised offsets ``b, e`` of matches in ``arts[idx]`` -> verbatim offsets."""
     b, e = b.copy(), e.copy()
     for i in np.unique(idx).tolist():

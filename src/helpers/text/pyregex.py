@@ -115,10 +115,19 @@ class Parser:
             elif head == "?P<":
                 self.i = self.p.index(">", self.i) + 1
             else:
-                refused = {"?=": "a lookahead (?=...)", "?!": "a lookahead (?!...)", "?<=": "a lookbehind (?<=...)",
-                           "?<!": "a lookbehind (?<!...)", "?P=": "a backreference (?P=name)", "?>": "an atomic group (?>...)",
-                           "?(": "a conditional group (?(...)...)", "?#": "a comment group (?#...)"}
-                what = next((v for k, v in refused.items() if head.startswith(k)), "an inline flag (?...)")
+                refused = {
+                    "?=": "a lookahead (?=...)",
+                    "?!": "a lookahead (?!...)",
+                    "?<=": "a lookbehind (?<=...)",
+                    "?<!": "a lookbehind (?<!...)",
+                    "?P=": "a backreference (?P=name)",
+                    "?>": "an atomic group (?>...)",
+                    "?(": "a conditional group (?(...)...)",
+                    "?#": "a comment group (?#...)",
+                }
+                what = next(
+                    (v for k, v in refused.items() if head.startswith(k)), "an inline flag (?...)"
+                )
                 raise PatternError(f"uses {what}")
         alts = self.alternation()
         self.get()  # ")"
@@ -154,7 +163,9 @@ class Parser:
         if c in "0123456789":
             octal = _OCTAL_ESCAPE.match(self.p, self.i - 1)
             if octal is None:
-                raise PatternError(f"uses a backreference (\\{re.match(r'[0-9]+', self.p[self.i - 1 :]).group()})")
+                raise PatternError(
+                    f"uses a backreference (\\{re.match(r'[0-9]+', self.p[self.i - 1 :]).group()})"
+                )
             self.i = octal.end()
             return Node("char", chr(int(octal.group(), 8)))
         code = self.code(c)

@@ -80,7 +80,9 @@ class TextSet:
 
     def __init__(self, texts: Sequence[str]):
         self.texts = list(texts)
-        self.lengths = np.fromiter((len(t) for t in self.texts), dtype=np.int64, count=len(self.texts))
+        self.lengths = np.fromiter(
+            (len(t) for t in self.texts), dtype=np.int64, count=len(self.texts)
+        )
         self.begin = np.concatenate([[0], np.cumsum(self.lengths + 1)[:-1]]).astype(np.int64)
 
     @cached_property
@@ -94,7 +96,9 @@ class TextSet:
         for ch in ("\x00", *map(chr, range(0xE000, 0xF900))):
             if not any(ch in t for t in self.texts):
                 return ch
-        raise ValueError("every character of the private use area is in the texts: no separator is left")
+        raise ValueError(
+            "every character of the private use area is in the texts: no separator is left"
+        )
 
     @cached_property
     def haystack(self) -> bytes:
@@ -122,7 +126,9 @@ class TextSet:
         while (m := rx.search(data, pos)) is not None:
             if plan.consumes_before:
                 s, e = next(sp for sp in map(m.span, groups) if sp[0] >= 0)
-                pos = _char_start(data, e - 1)  # the next match may look at the last character of this one
+                pos = _char_start(
+                    data, e - 1
+                )  # the next match may look at the last character of this one
             else:
                 s, e = m.span(1)
                 if plan.before is not None and self._kind_before(s) not in plan.before:
@@ -167,10 +173,17 @@ def _find_joined(rx: re.Pattern[str], ts: TextSet) -> _Found:
     if not texts:
         return _empty()
     if not joinable(rx.pattern) or any(_SEP in t for t in texts):
-        found = [(i, m.start(), m.end(), m.group(0)) for i, t in enumerate(texts) for m in rx.finditer(t) if m.end() > m.start()]
+        found = [
+            (i, m.start(), m.end(), m.group(0))
+            for i, t in enumerate(texts)
+            for m in rx.finditer(t)
+            if m.end() > m.start()
+        ]
     else:
         lengths, begin = ts.lengths, ts.begin
-        spans = [(m.start(), m.end(), m.group(0)) for m in rx.finditer(ts.joined) if m.end() > m.start()]
+        spans = [
+            (m.start(), m.end(), m.group(0)) for m in rx.finditer(ts.joined) if m.end() > m.start()
+        ]
         b = np.fromiter((x[0] for x in spans), dtype=np.int64, count=len(spans))
         e = np.fromiter((x[1] for x in spans), dtype=np.int64, count=len(spans))
         first = np.searchsorted(begin, b, side="right") - 1
@@ -180,9 +193,17 @@ def _find_joined(rx: re.Pattern[str], ts: TextSet) -> _Found:
         for f, la in zip(first[cross].tolist(), last[cross].tolist(), strict=True):
             redo.update(range(f, la + 1))
         keep = ~np.isin(first, list(redo)) if redo else np.ones(len(spans), dtype=bool)
-        found = [(int(i), int(x - begin[i]), int(y - begin[i]), spans[j][2])
-                 for j, (i, x, y) in enumerate(zip(first, b, e, strict=True)) if keep[j]]
-        found += [(i, m.start(), m.end(), m.group(0)) for i in sorted(redo) for m in rx.finditer(texts[i]) if m.end() > m.start()]
+        found = [
+            (int(i), int(x - begin[i]), int(y - begin[i]), spans[j][2])
+            for j, (i, x, y) in enumerate(zip(first, b, e, strict=True))
+            if keep[j]
+        ]
+        found += [
+            (i, m.start(), m.end(), m.group(0))
+            for i in sorted(redo)
+            for m in rx.finditer(texts[i])
+            if m.end() > m.start()
+        ]
         found.sort(key=lambda r: (r[0], r[1]))
     if not found:
         return _empty()
@@ -194,8 +215,18 @@ def _find_joined(rx: re.Pattern[str], ts: TextSet) -> _Found:
 # Python patterns on RE2
 
 # The characters str.isspace holds, which Python's \s matches.
-WHITESPACE = ((0x09, 0x0D), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
-              (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000))
+WHITESPACE = (
+    (0x09, 0x0D),
+    (0x1C, 0x20),
+    (0x85, 0x85),
+    (0xA0, 0xA0),
+    (0x1680, 0x1680),
+    (0x2000, 0x200A),
+    (0x2028, 0x2029),
+    (0x202F, 0x202F),
+    (0x205F, 0x205F),
+    (0x3000, 0x3000),
+)
 _WORD_ITEMS = r"\pL\pN_"
 _DIGIT_ITEMS = r"\p{Nd}"
 # COMBINING GREEK YPOGEGRAMMENI is no letter, yet case-insensitive matching takes it for an iota.
@@ -212,7 +243,9 @@ def _range_items(ranges: Sequence[tuple[int, int]], without: str = "") -> str:
     out = []
     for lo, hi in ranges:
         pieces = [(lo, cut - 1), (cut + 1, hi)] if lo <= cut <= hi else [(lo, hi)]
-        out.extend(f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in pieces if a <= b)
+        out.extend(
+            f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in pieces if a <= b
+        )
     return "".join(out)
 
 
@@ -248,6 +281,7 @@ _CATEGORY_KINDS = {"w": {W}, "d": {W}, "s": {N}, "W": {N}, "D": {W, N}, "S": {W,
 
 # First and last characters a part may match: W (a letter, digit or _), N (any other), both.
 
+
 def _kinds(node: Node, ignorecase: bool) -> tuple[frozenset[str], frozenset[str], bool]:
     """``(kinds of a first character, kinds of a last character, may match empty)``."""
     if node.kind == "char":
@@ -260,20 +294,31 @@ def _kinds(node: Node, ignorecase: bool) -> tuple[frozenset[str], frozenset[str]
         if node.negated or sum(hi - lo + 1 for lo, hi in node.ranges) > _MAX_SCANNED:
             k = frozenset((W, N))
         else:
-            k = frozenset().union(*(_CATEGORY_KINDS[c] for c in node.cats),
-                                  *(_char_kinds(chr(x), ignorecase) for lo, hi in node.ranges for x in range(lo, hi + 1)))
+            k = frozenset().union(
+                *(_CATEGORY_KINDS[c] for c in node.cats),
+                *(
+                    _char_kinds(chr(x), ignorecase)
+                    for lo, hi in node.ranges
+                    for x in range(lo, hi + 1)
+                ),
+            )
         return k, k, False
     if node.kind == "assert":
         return frozenset(), frozenset(), True
     if node.kind == "group":
         parts = [_seq_kinds(a, ignorecase) for a in node.alts]
-        return (frozenset().union(*(p[0] for p in parts)), frozenset().union(*(p[1] for p in parts)),
-                any(p[2] for p in parts))
+        return (
+            frozenset().union(*(p[0] for p in parts)),
+            frozenset().union(*(p[1] for p in parts)),
+            any(p[2] for p in parts),
+        )
     first, last, empty = _kinds(node.node, ignorecase)
     return first, last, empty or node.lo == 0
 
 
-def _seq_kinds(items: Sequence[Node], ignorecase: bool) -> tuple[frozenset[str], frozenset[str], bool]:
+def _seq_kinds(
+    items: Sequence[Node], ignorecase: bool
+) -> tuple[frozenset[str], frozenset[str], bool]:
     parts = [_kinds(n, ignorecase) for n in items]
     first: frozenset[str] = frozenset()
     for f, _, empty in parts:
@@ -294,6 +339,7 @@ def _settled(kind: frozenset[str], empty: bool) -> str | None:
 
 
 # Translation
+
 
 def _emit_set(node: Node, sep: str, ignorecase: bool) -> str:
     fold = "(?i:{})" if ignorecase else "{}"
@@ -323,13 +369,19 @@ def _emit(node: Node, sep: str, ignorecase: bool) -> str:
     if node.kind == "repeat":
         count = {(0, None): "*", (1, None): "+", (0, 1): "?"}.get((node.lo, node.hi))
         if count is None:
-            count = f"{{{node.lo}}}" if node.hi == node.lo else f"{{{node.lo},{'' if node.hi is None else node.hi}}}"
+            count = (
+                f"{{{node.lo}}}"
+                if node.hi == node.lo
+                else f"{{{node.lo},{'' if node.hi is None else node.hi}}}"
+            )
         return f"(?:{_emit(node.node, sep, ignorecase)}){count}{'?' if node.lazy else ''}"
     raise PatternError(_ASSERT_ELSEWHERE)
 
 
-_ASSERT_ELSEWHERE = ("has an assertion (\\b, ^, $, \\A, \\Z) elsewhere than at the start or end of the pattern or of a "
-                     "top-level alternative, where the parts around it do not settle it")
+_ASSERT_ELSEWHERE = (
+    "has an assertion (\\b, ^, $, \\A, \\Z) elsewhere than at the start or end of the pattern or of a "
+    "top-level alternative, where the parts around it do not settle it"
+)
 
 
 def _emit_seq(items: Sequence[Node], sep: str, ignorecase: bool) -> str:
@@ -392,7 +444,9 @@ class Pattern:
     def alternatives(self) -> int:
         return len(self.parsed)
 
-    def _split(self, items: tuple[Node, ...]) -> tuple[Node | None, tuple[Node, ...], Node | None, str | None, str | None]:
+    def _split(
+        self, items: tuple[Node, ...]
+    ) -> tuple[Node | None, tuple[Node, ...], Node | None, str | None, str | None]:
         """``(assertion at the start, body, assertion at the end, settled first kind, last kind)``."""
         lead = 0
         while lead < len(items) and items[lead].kind == "assert":
@@ -406,8 +460,13 @@ class Pattern:
         first, last, empty = _seq_kinds(body, self.ignorecase)
         if empty:
             raise PatternError("may match an empty span")
-        return (items[0] if lead else None, body, items[-1] if trail < len(items) else None,
-                _settled(first, empty), _settled(last, empty))
+        return (
+            items[0] if lead else None,
+            body,
+            items[-1] if trail < len(items) else None,
+            _settled(first, empty),
+            _settled(last, empty),
+        )
 
     def plan(self, sep: str = "\x00") -> _Plan:
         """The RE2 regexp (the match in a group, the character an assertion at its end asks for
@@ -418,7 +477,9 @@ class Pattern:
         for lead, body, trail, first, last in alts:
             before = _edge(lead, first, sep, start=True) if lead else "(?s:.)"
             after = _edge(trail, last, sep, start=False) if trail else ""
-            out.append(("" if check else before) + f"({_emit_seq(body, sep, self.ignorecase)}){after}")
+            out.append(
+                ("" if check else before) + f"({_emit_seq(body, sep, self.ignorecase)}){after}"
+            )
         need = None
         if check and alts[0][0] is not None:
             need = frozenset(("S", N)) if alts[0][3] == W else frozenset((W,))

@@ -20,7 +20,10 @@ from helpers.text.search import find_all
 def alternation_pattern(keys: Iterable[str]) -> str:
     """The alternation of ``keys`` (lower-case words separated by single spaces, which match any
     run of white space), longest first."""
-    return "|".join(r"\s+".join(re.escape(w) for w in k.split(" ")) for k in sorted(keys, key=lambda k: (-len(k), k)))
+    return "|".join(
+        r"\s+".join(re.escape(w) for w in k.split(" "))
+        for k in sorted(keys, key=lambda k: (-len(k), k))
+    )
 
 
 _END = ""
@@ -43,7 +46,10 @@ def trie_pattern(keys: Iterable[str]) -> str:
         node[_END] = {}
 
     def emit(node: dict) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(c for c in node if c != _END)]
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch])
+            for ch in sorted(c for c in node if c != _END)
+        ]
         if _END in node:
             alts.append("")
         if len(alts) == 1:
@@ -62,7 +68,9 @@ def _actor_regex(aliases: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str],
         key = " ".join(strip_accents(normalise(alias)[0]).lower().split())
         if key:
             owner.setdefault(key, set()).add(actor_id)
-    unique = {k: next(iter(v)) for k, v in owner.items() if len(v) == 1}  # ambiguous aliases resolve to no one
+    unique = {
+        k: next(iter(v)) for k, v in owner.items() if len(v) == 1
+    }  # ambiguous aliases resolve to no one
     if not unique:
         return re.compile(r"(?!x)x"), {}
     body = trie_pattern(unique)
@@ -75,7 +83,9 @@ def actor_mentions(texts: Mapping[str, ArticleText | str], actors: pd.DataFrame)
     cols = ["article_id", "start", "end", "actor_id", "kind", "country"]
     pairs = tuple(
         (a, alias)
-        for a, name, aliases in zip(actors["actor_id"], actors["name"], actors["aliases"], strict=True)
+        for a, name, aliases in zip(
+            actors["actor_id"], actors["name"], actors["aliases"], strict=True
+        )
         for alias in {name, *[x for x in str(aliases).split("|") if x]}
     )
     rx, owner = _actor_regex(tuple(sorted(pairs)))
@@ -85,8 +95,14 @@ def actor_mentions(texts: Mapping[str, ArticleText | str], actors: pd.DataFrame)
     if not len(idx):
         return pd.DataFrame(columns=cols)
     b, e = raw_spans(arts, idx, b, e)
-    out = pd.DataFrame({"article_id": [ids[i] for i in idx.tolist()], "start": b, "end": e,
-                        "actor_id": [owner[" ".join(x.lower().split())] for x in got]})
+    out = pd.DataFrame(
+        {
+            "article_id": [ids[i] for i in idx.tolist()],
+            "start": b,
+            "end": e,
+            "actor_id": [owner[" ".join(x.lower().split())] for x in got],
+        }
+    )
     info = actors.set_index("actor_id")[["kind", "country"]]
     out = out.join(info, on="actor_id")
     return out[cols].sort_values(["article_id", "start"]).reset_index(drop=True)

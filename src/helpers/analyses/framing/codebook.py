@@ -44,7 +44,16 @@ POLICY_FRAMES = {
 }
 
 TOP_KEYS = {"version", "description", "frames"}
-FRAME_KEYS = {"label", "definition", "policy_frame", "cues", "exclude", "examples", "non_examples", "notes"}
+FRAME_KEYS = {
+    "label",
+    "definition",
+    "policy_frame",
+    "cues",
+    "exclude",
+    "examples",
+    "non_examples",
+    "notes",
+}
 CUE_KEYS = {"lemma", "regex", "fold", "note"}
 POLICY_KEYS = {"code", "name"}
 FRAME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -144,7 +153,10 @@ def _parse_codebook(doc: object, shown: str, problems: list[Problem]) -> list[Fr
             bad(where, "expected a mapping with label, definition, policy_frame, cues")
             continue
         for k in sorted(set(spec) - FRAME_KEYS, key=str):
-            bad(f"{where}.{k}", f"unknown key in frame {fid!r}; expected one of {sorted(FRAME_KEYS)}")
+            bad(
+                f"{where}.{k}",
+                f"unknown key in frame {fid!r}; expected one of {sorted(FRAME_KEYS)}",
+            )
         for k in ("label", "definition"):
             if not isinstance(spec.get(k), str) or not spec.get(k, "").strip():
                 bad(f"{where}.{k}", f"frame {fid!r} has no {k} (a non-empty text)")
@@ -153,14 +165,28 @@ def _parse_codebook(doc: object, shown: str, problems: list[Problem]) -> list[Fr
         exclude = _cues(spec.get("exclude") or [], f"{where}.exclude", fid, bad, required=False)
         examples = _texts(spec.get("examples") or [], f"{where}.examples", fid, bad)
         non_examples = _texts(spec.get("non_examples") or [], f"{where}.non_examples", fid, bad)
-        frames.append(Frame(str(fid), str(spec.get("label", "")).strip(), " ".join(str(spec.get("definition", "")).split()),
-                            code, name, cues, exclude, examples, non_examples))
+        frames.append(
+            Frame(
+                str(fid),
+                str(spec.get("label", "")).strip(),
+                " ".join(str(spec.get("definition", "")).split()),
+                code,
+                name,
+                cues,
+                exclude,
+                examples,
+                non_examples,
+            )
+        )
     return frames
 
 
 def _policy_frame(value: object, where: str, fid: str, bad) -> tuple[int, str]:
     if not isinstance(value, dict):
-        bad(where, f"frame {fid!r} needs policy_frame: {{code, name}} from the Policy Frames Codebook")
+        bad(
+            where,
+            f"frame {fid!r} needs policy_frame: {{code, name}} from the Policy Frames Codebook",
+        )
         return 0, ""
     for k in sorted(set(value) - POLICY_KEYS, key=str):
         bad(f"{where}.{k}", f"unknown key in frame {fid!r}; expected code and name")
@@ -205,12 +231,18 @@ def _cues(value: object, where: str, fid: str, bad, required: bool) -> tuple[Cue
                 bad(f"{at}.regex", f"frame {fid!r}: invalid regular expression {pattern!r} ({exc})")
                 continue
             if re.compile(cue_regex(pattern, False), re.IGNORECASE).search("") is not None:
-                bad(f"{at}.regex", f"frame {fid!r}: the regular expression {pattern!r} matches an empty text")
+                bad(
+                    f"{at}.regex",
+                    f"frame {fid!r}: the regular expression {pattern!r} matches an empty text",
+                )
                 continue
             try:
                 cue_pattern(pattern, folded)
             except PatternError as exc:
-                bad(f"{at}.regex", f"frame {fid!r}: the regular expression {pattern!r} is refused: it {exc}")
+                bad(
+                    f"{at}.regex",
+                    f"frame {fid!r}: the regular expression {pattern!r} is refused: it {exc}",
+                )
                 continue
         cues.append(Cue(kind, pattern, bool(c.get("fold", False)), str(c.get("note", ""))))
     return tuple(cues)
@@ -273,7 +305,9 @@ def lemmatise(phrase: str, folded: bool, nlp=None) -> tuple[str, ...]:
 @cache
 def lookup_lemmatise(phrase: str, folded: bool) -> tuple[str, ...]:
     """The lemmas a lemma cue is matched as where the tokens took dictionary lemmas."""
-    lemmas = tuple(lookup_lemma(t.text) for t in lookup_pipeline()(normalise(phrase)[0]) if not t.is_space)
+    lemmas = tuple(
+        lookup_lemma(t.text) for t in lookup_pipeline()(normalise(phrase)[0]) if not t.is_space
+    )
     return tuple(strip_accents(x) for x in lemmas) if folded else lemmas
 
 
@@ -286,7 +320,9 @@ def cue_table(codebook: Codebook, nlp=None) -> pd.DataFrame:
             "kind": c.kind,
             "pattern": c.pattern,
             "fold": c.fold,
-            "matched_as": " ".join(lemmatise(c.pattern, c.fold, nlp)) if c.kind == "lemma" else _spaces_to_runs(normalise(c.pattern)[0]),
+            "matched_as": " ".join(lemmatise(c.pattern, c.fold, nlp))
+            if c.kind == "lemma"
+            else _spaces_to_runs(normalise(c.pattern)[0]),
         }
         for f in codebook.frames
         for role, cues in (("cue", f.cues), ("exclude", f.exclude))

@@ -43,7 +43,9 @@ AUTO_FULL_UP_TO = 5_000_000  # characters of article text analysed in full under
 def resolve_analysis(analysis: str, n_chars: int) -> str:
     """``"full"`` or ``"lookup"``: ``"auto"`` is full up to :data:`AUTO_FULL_UP_TO` characters."""
     if analysis not in ANALYSES:
-        raise ValueError(f"analysis must be one of {', '.join(map(repr, ANALYSES))}, not {analysis!r}")
+        raise ValueError(
+            f"analysis must be one of {', '.join(map(repr, ANALYSES))}, not {analysis!r}"
+        )
     if analysis == "auto":
         return "full" if n_chars <= AUTO_FULL_UP_TO else "lookup"
     return analysis
@@ -53,13 +55,17 @@ def analysis_note(corpus: Corpus) -> str:
     """One sentence saying how the corpus was analysed, for the notebook and the report."""
     n_chars = sum(len(at.norm) for at in corpus.texts.values())
     if corpus.analysis == "full":
-        return (f"Full analysis: every sentence tagged and lemmatised by spaCy's {MODEL} "
-                f"({n_chars:,} characters).")
+        return (
+            f"Full analysis: every sentence tagged and lemmatised by spaCy's {MODEL} "
+            f"({n_chars:,} characters)."
+        )
     s = corpus.sentences
     tagged = corpus.tokens.groupby("sid")["tagged"].any().reindex(s["sid"], fill_value=False)
-    return (f"Lookup analysis ({n_chars:,} characters): {int(tagged.sum()):,} of {len(s):,} sentences, in paragraphs "
-            f"that may hold a statement, tagged and lemmatised by spaCy's {MODEL}; the others take "
-            f"simplemma's dictionary lemmas and no part of speech.")
+    return (
+        f"Lookup analysis ({n_chars:,} characters): {int(tagged.sum()):,} of {len(s):,} sentences, in paragraphs "
+        f"that may hold a statement, tagged and lemmatised by spaCy's {MODEL}; the others take "
+        f"simplemma's dictionary lemmas and no part of speech."
+    )
 
 
 @cache
@@ -92,9 +98,31 @@ def lemma_of(text: str, spacy_lemma: str) -> str:
     return other if simplemma.is_known(other, lang="fr") else lemma
 
 
-SENTENCE_COLUMNS = ["sid", "article_id", "sentence", "start", "end", "words", "partners", "partner_list", "text"]
-TOKEN_COLUMNS = ["sid", "article_id", "start", "end", "text", "lemma", "lemma_fold", "pos", "verb_form", "is_stop", "content",
-                 "tagged"]
+SENTENCE_COLUMNS = [
+    "sid",
+    "article_id",
+    "sentence",
+    "start",
+    "end",
+    "words",
+    "partners",
+    "partner_list",
+    "text",
+]
+TOKEN_COLUMNS = [
+    "sid",
+    "article_id",
+    "start",
+    "end",
+    "text",
+    "lemma",
+    "lemma_fold",
+    "pos",
+    "verb_form",
+    "is_stop",
+    "content",
+    "tagged",
+]
 
 
 @dataclass(frozen=True)
@@ -129,7 +157,9 @@ class Corpus:
 
 def article_partners(tables) -> dict[str, list[str]]:
     """Each article of the selection -> the sorted partners of the events it reports."""
-    m = tables.mentions[["article_id", "event_id"]].merge(tables.events[["event_id", "partner_list"]], on="event_id")
+    m = tables.mentions[["article_id", "event_id"]].merge(
+        tables.events[["event_id", "partner_list"]], on="event_id"
+    )
     ex = m.explode("partner_list").dropna(subset=["partner_list"])
     grouped = ex.groupby("article_id")["partner_list"].agg(lambda s: sorted(set(s)))
     return {a: grouped.get(a, []) for a in sorted(m["article_id"].unique())}
@@ -140,8 +170,13 @@ def corpus(tables, min_words: int = MIN_WORDS, nlp=None, analysis: str = "full")
     :class:`Corpus` and :func:`resolve_analysis`)."""
     partners = article_partners(tables)
     files = dict(zip(tables.articles["article_id"], tables.articles["file"], strict=True))
-    texts = {a: read_article(tables.data_dir / "raw" / files[a]) if a in files else tables.text(a) for a in partners}
-    built = build_corpus(texts, partners, actors=tables.actors, min_words=min_words, nlp=nlp, analysis=analysis)
+    texts = {
+        a: read_article(tables.data_dir / "raw" / files[a]) if a in files else tables.text(a)
+        for a in partners
+    }
+    built = build_corpus(
+        texts, partners, actors=tables.actors, min_words=min_words, nlp=nlp, analysis=analysis
+    )
     return replace(built, registry=getattr(tables, "registry", None) or Registry())
 
 
@@ -171,18 +206,45 @@ def build_corpus(
     if actors is not None and len(sentences):
         sentences["partner_list"] = _refine_partners(sentences, arts, actors, partners)
     sentences["partners"] = sentences["partner_list"].map(";".join)
-    return Corpus(arts, sentences[SENTENCE_COLUMNS].reset_index(drop=True), tokens, partners, analysis)
+    return Corpus(
+        arts, sentences[SENTENCE_COLUMNS].reset_index(drop=True), tokens, partners, analysis
+    )
 
 
 def _empty_tokens() -> pd.DataFrame:
-    cols = {"article_id": str, "para": int, "key": int, "n_start": int, "n_end": int, "text": str, "lemma": str,
-            "lemma_fold": str, "pos": str, "verb_form": str, "is_stop": bool, "is_space": bool, "word": bool,
-            "tagged": bool}
+    cols = {
+        "article_id": str,
+        "para": int,
+        "key": int,
+        "n_start": int,
+        "n_end": int,
+        "text": str,
+        "lemma": str,
+        "lemma_fold": str,
+        "pos": str,
+        "verb_form": str,
+        "is_stop": bool,
+        "is_space": bool,
+        "word": bool,
+        "tagged": bool,
+    }
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in cols.items()})
 
 
-_DOC_FIELDS = ("sent_no", "rel_start", "rel_end", "text", "lemma", "lemma_fold", "pos", "verb_form", "is_stop", "is_space",
-               "word", "tagged")
+_DOC_FIELDS = (
+    "sent_no",
+    "rel_start",
+    "rel_end",
+    "text",
+    "lemma",
+    "lemma_fold",
+    "pos",
+    "verb_form",
+    "is_stop",
+    "is_space",
+    "word",
+    "tagged",
+)
 BATCH_SIZE = 256  # paragraphs per spaCy batch
 
 
@@ -197,7 +259,9 @@ def _tag_paragraphs(paras: list[tuple[str, object]], nlp, lookup=None) -> pd.Dat
     if lookup is not None:
         docs = lookup.pipe(unique, batch_size=BATCH_SIZE)
         full = [u for u, doc in enumerate(docs) if not _lookup_rows(doc, unique[u], per_para[u])]
-    for u, doc in zip(full, nlp.pipe((unique[u] for u in full), batch_size=BATCH_SIZE), strict=True):
+    for u, doc in zip(
+        full, nlp.pipe((unique[u] for u in full), batch_size=BATCH_SIZE), strict=True
+    ):
         _doc_rows(doc, per_para[u])
     n_rows = np.fromiter((len(r) for r in per_para), dtype=np.int64, count=len(unique))
     utok = pd.DataFrame([row for r in per_para for row in r], columns=list(_DOC_FIELDS))
@@ -209,16 +273,24 @@ def _tag_paragraphs(paras: list[tuple[str, object]], nlp, lookup=None) -> pd.Dat
         tokens = utok
     else:
         first = np.concatenate([[0], np.cumsum(n_rows)[:-1]])
-        take = np.concatenate([np.arange(first[u], first[u] + n_rows[u]) for u in para_u.tolist()]) if len(utok) else np.zeros(0, np.int64)
+        take = (
+            np.concatenate([np.arange(first[u], first[u] + n_rows[u]) for u in para_u.tolist()])
+            if len(utok)
+            else np.zeros(0, np.int64)
+        )
         tokens = utok.iloc[take].reset_index(drop=True)
     del utok
-    tokens.insert(0, "article_id", np.repeat(np.asarray([a for a, _ in paras], dtype=object), reps).tolist())
+    tokens.insert(
+        0, "article_id", np.repeat(np.asarray([a for a, _ in paras], dtype=object), reps).tolist()
+    )
     tokens.insert(1, "para", np.repeat(np.arange(len(paras)), reps))
     offset = np.repeat(np.asarray([span.start for _, span in paras], dtype=np.int64), reps)
     tokens["n_start"] = offset + tokens["rel_start"].to_numpy(dtype=np.int64)
     tokens["n_end"] = offset + tokens["rel_end"].to_numpy(dtype=np.int64)
     sent_no = tokens["sent_no"].to_numpy(dtype=np.int64)
-    tokens["key"] = tokens["para"].to_numpy(dtype=np.int64) * (int(sent_no.max(initial=0)) + 1) + sent_no  # one per sentence
+    tokens["key"] = (
+        tokens["para"].to_numpy(dtype=np.int64) * (int(sent_no.max(initial=0)) + 1) + sent_no
+    )  # one per sentence
     return tokens.drop(columns=["sent_no", "rel_start", "rel_end"])
 
 
@@ -228,15 +300,34 @@ def _doc_rows(doc, into: list[tuple]) -> None:
     for t in doc:
         sent_no += bool(t.is_sent_start or t.i == 0)
         lemma = lemma_of(t.text, t.lemma_)
-        into.append((sent_no, t.idx, t.idx + len(t.text), t.text, lemma, strip_accents(lemma), t.pos_, ",".join(t.morph.get("VerbForm")),
-                     t.is_stop, t.is_space, any(c.isalpha() for c in t.text), True))
+        into.append(
+            (
+                sent_no,
+                t.idx,
+                t.idx + len(t.text),
+                t.text,
+                lemma,
+                strip_accents(lemma),
+                t.pos_,
+                ",".join(t.morph.get("VerbForm")),
+                t.is_stop,
+                t.is_space,
+                any(c.isalpha() for c in t.text),
+                True,
+            )
+        )
 
 
 @cache
 def _lookup_token(text: str) -> tuple[str, str, bool, bool]:
     """``(lemma, folded lemma, has a letter, may open a statement)`` of a token's text."""
     lemma = lookup_lemma(text)
-    return lemma, strip_accents(lemma), any(c.isalpha() for c in text), lemma in VERBS or text.lower() == "selon"
+    return (
+        lemma,
+        strip_accents(lemma),
+        any(c.isalpha() for c in text),
+        lemma in VERBS or text.lower() == "selon",
+    )
 
 
 def _lookup_rows(doc, text: str, into: list[tuple]) -> bool:
@@ -251,8 +342,12 @@ def _lookup_rows(doc, text: str, into: list[tuple]) -> bool:
         return False
     rows = []
     sent_no = 0
-    before: list[tuple[str, str]] = []  # (word, lemma) of the sentence's tokens so far, spaces left out
-    for i, (b, n, start, stop, space) in enumerate(doc.to_array([IDX, LENGTH, SENT_START, IS_STOP, IS_SPACE]).tolist()):
+    before: list[
+        tuple[str, str]
+    ] = []  # (word, lemma) of the sentence's tokens so far, spaces left out
+    for i, (b, n, start, stop, space) in enumerate(
+        doc.to_array([IDX, LENGTH, SENT_START, IS_STOP, IS_SPACE]).tolist()
+    ):
         word = text[b : b + n]
         lemma, lemma_fold, alpha, speech = _lookup_token(word)
         if start == 1 or i == 0:
@@ -260,7 +355,22 @@ def _lookup_rows(doc, text: str, into: list[tuple]) -> bool:
             before = []
         if speech and may_open_statement(word, lemma, before):
             return False
-        rows.append((sent_no, b, b + n, word, lemma, lemma_fold, "", "", bool(stop), bool(space), alpha, False))
+        rows.append(
+            (
+                sent_no,
+                b,
+                b + n,
+                word,
+                lemma,
+                lemma_fold,
+                "",
+                "",
+                bool(stop),
+                bool(space),
+                alpha,
+                False,
+            )
+        )
         if not space:
             before.append((word, lemma))
     into.extend(rows)
@@ -272,11 +382,17 @@ def _sentences(tokens: pd.DataFrame, arts: dict[str, ArticleText], min_words: in
     if tokens.empty:
         return pd.DataFrame(columns=[*SENTENCE_COLUMNS, "key"])
     g = tokens.groupby("key", sort=False)
-    s = g.agg(article_id=("article_id", "first"), para=("para", "first"), n_start=("n_start", "min"),
-              n_end=("n_end", "max")).reset_index()
+    s = g.agg(
+        article_id=("article_id", "first"),
+        para=("para", "first"),
+        n_start=("n_start", "min"),
+        n_end=("n_end", "max"),
+    ).reset_index()
     s["start"] = _map_raw(s, "n_start", arts)
     s["end"] = _map_raw(s, "n_end", arts)
-    s["text"] = [arts[a].raw[b:e] for a, b, e in zip(s["article_id"], s["start"], s["end"], strict=True)]
+    s["text"] = [
+        arts[a].raw[b:e] for a, b, e in zip(s["article_id"], s["start"], s["end"], strict=True)
+    ]
     s["words"] = s["text"].str.count(r"\S*[^\W\d_]\S*")  # space-separated words with a letter
     s = s[s["words"] >= min_words].sort_values(["para", "n_start"]).copy()
     s["sentence"] = s.groupby("article_id").cumcount()
@@ -306,8 +422,12 @@ def _raw_token_offsets(tokens: pd.DataFrame, arts: dict[str, ArticleText]) -> pd
     return tokens
 
 
-def _refine_partners(sentences: pd.DataFrame, arts: dict[str, ArticleText], actors: pd.DataFrame,
-                     partners: Mapping[str, list[str]]) -> pd.Series:
+def _refine_partners(
+    sentences: pd.DataFrame,
+    arts: dict[str, ArticleText],
+    actors: pd.DataFrame,
+    partners: Mapping[str, list[str]],
+) -> pd.Series:
     """A sentence of a several-partner article goes to the partners it names, if it names any."""
     multi = [a for a, ps in partners.items() if len(ps) > 1]
     out = sentences["partner_list"].copy()
@@ -317,7 +437,9 @@ def _refine_partners(sentences: pd.DataFrame, arts: dict[str, ArticleText], acto
     named = named[named["country"] != ""]
     if named.empty:
         return out
-    s = sentences.loc[sentences["article_id"].isin(multi), ["sid", "article_id", "start", "end", "partner_list"]]
+    s = sentences.loc[
+        sentences["article_id"].isin(multi), ["sid", "article_id", "start", "end", "partner_list"]
+    ]
     hit = assign_sentences(named, s)
     hit = hit[[c in ps for c, ps in zip(hit["country"], hit["partner_list"], strict=True)]]
     chosen = hit.groupby("sid")["country"].agg(lambda c: sorted(set(c)))
@@ -326,17 +448,25 @@ def _refine_partners(sentences: pd.DataFrame, arts: dict[str, ArticleText], acto
     return out
 
 
-
-
 def assign_sentences(spans: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Each span with the sentence that wholly contains it (spans across sentences dropped)."""
     if spans.empty or sentences.empty:
-        return spans.iloc[0:0].assign(**{c: pd.Series(dtype=sentences[c].dtype) for c in sentences.columns if c not in spans})
-    left = spans.reset_index(drop=True).astype({"article_id": "str", "start": "int64", "end": "int64"}).sort_values("start")
-    right = sentences.rename(columns={"start": "s_start", "end": "s_end"}).astype({"article_id": "str"}).sort_values("s_start")
-    out = pd.merge_asof(left, right, left_on="start", right_on="s_start", by="article_id", direction="backward")
+        return spans.iloc[0:0].assign(
+            **{c: pd.Series(dtype=sentences[c].dtype) for c in sentences.columns if c not in spans}
+        )
+    left = (
+        spans.reset_index(drop=True)
+        .astype({"article_id": "str", "start": "int64", "end": "int64"})
+        .sort_values("start")
+    )
+    right = (
+        sentences.rename(columns={"start": "s_start", "end": "s_end"})
+        .astype({"article_id": "str"})
+        .sort_values("s_start")
+    )
+    out = pd.merge_asof(
+        left, right, left_on="start", right_on="s_start", by="article_id", direction="backward"
+    )
     out = out[out["s_start"].notna() & (out["end"] <= out["s_end"])].copy()
     out["sid"] = out["sid"].astype(int)
     return out.rename(columns={"s_start": "sentence_start", "s_end": "sentence_end"})
-
-

@@ -23,8 +23,21 @@ from helpers.analyses.framing.corpus import Corpus, assign_sentences, build_corp
 from helpers.text.normalize import raw_spans
 from helpers.text.search import TextSet
 
-HIT_COLUMNS = ["article_id", "sentence", "sentence_start", "sentence_end", "partners", "frame", "cue_kind", "cue",
-               "cue_start", "cue_end", "matched", "sentence_text", "sid"]
+HIT_COLUMNS = [
+    "article_id",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "partners",
+    "frame",
+    "cue_kind",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "matched",
+    "sentence_text",
+    "sid",
+]
 
 
 def _text_sets(corpus: Corpus) -> dict[bool, TextSet]:
@@ -49,8 +62,13 @@ class _Columns(dict):
         return value
 
 
-def _find(corpus: Corpus, cue: Cue, nlp=None, sets: Mapping[bool, TextSet] | None = None,
-          columns: _Columns | None = None) -> pd.DataFrame:
+def _find(
+    corpus: Corpus,
+    cue: Cue,
+    nlp=None,
+    sets: Mapping[bool, TextSet] | None = None,
+    columns: _Columns | None = None,
+) -> pd.DataFrame:
     """Spans (verbatim offsets) where one cue matches: ``article_id, start, end``. ``sets``
     (:func:`_text_sets`) and ``columns`` of the corpus are made once for many cues."""
     if cue.kind == "lemma":
@@ -81,14 +99,22 @@ def _find(corpus: Corpus, cue: Cue, nlp=None, sets: Mapping[bool, TextSet] | Non
         last = np.concatenate([e for _, e in first_end])
         order = np.argsort(first, kind="stable")
         first, last = first[order], last[order]
-        return pd.DataFrame({"article_id": col["article_id"][first], "start": col["start"][first], "end": col["end"][last]})
+        return pd.DataFrame(
+            {
+                "article_id": col["article_id"][first],
+                "start": col["start"][first],
+                "end": col["end"][last],
+            }
+        )
     ids = list(corpus.texts)
     arts = list(corpus.texts.values())
     sets = sets or _text_sets(corpus)
     idx, b, e = sets[cue.fold].search(cue_pattern(cue.pattern, cue.fold))
     b, e = raw_spans(arts, idx, b, e)
-    return pd.DataFrame({"article_id": [ids[i] for i in idx.tolist()], "start": b, "end": e},
-                        columns=["article_id", "start", "end"])
+    return pd.DataFrame(
+        {"article_id": [ids[i] for i in idx.tolist()], "start": b, "end": e},
+        columns=["article_id", "start", "end"],
+    )
 
 
 def match_frames(corpus: Corpus, codebook: Codebook, nlp=None) -> pd.DataFrame:
@@ -102,7 +128,11 @@ def match_frames(corpus: Corpus, codebook: Codebook, nlp=None) -> pd.DataFrame:
     sets, columns = _text_sets(corpus), _Columns(corpus.tokens)
     for f in codebook.frames:
         for c_no, c in enumerate(f.cues):
-            found.append(_find(corpus, c, nlp, sets, columns).assign(frame=f.id, cue_kind=c.kind, cue=c.pattern, cue_no=c_no))
+            found.append(
+                _find(corpus, c, nlp, sets, columns).assign(
+                    frame=f.id, cue_kind=c.kind, cue=c.pattern, cue_no=c_no
+                )
+            )
         for c in f.exclude:
             excluded.append(_find(corpus, c, nlp, sets, columns).assign(frame=f.id))
     hits = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
@@ -122,14 +152,21 @@ def match_frames(corpus: Corpus, codebook: Codebook, nlp=None) -> pd.DataFrame:
     hits["frame_no"] = hits["frame"].map(order)
     hits = hits.sort_values(["article_id", "cue_start", "frame_no", "cue_no", "cue_end"])
     hits = hits.drop_duplicates(["article_id", "frame", "cue_start", "cue_end"])
-    hits["matched"] = [corpus.texts[a].raw[b:e] for a, b, e in zip(hits["article_id"], hits["cue_start"], hits["cue_end"], strict=True)]
+    hits["matched"] = [
+        corpus.texts[a].raw[b:e]
+        for a, b, e in zip(hits["article_id"], hits["cue_start"], hits["cue_end"], strict=True)
+    ]
     hits = hits.sort_values(["article_id", "sentence_start", "frame_no", "cue_start", "cue_no"])
     return hits[HIT_COLUMNS].reset_index(drop=True)
 
 
-def frames_of_texts(texts: Sequence[str], codebook: Codebook, nlp=None, analysis: str = "full") -> list[set[str]]:
+def frames_of_texts(
+    texts: Sequence[str], codebook: Codebook, nlp=None, analysis: str = "full"
+) -> list[set[str]]:
     """The frames each free-standing text carries (for codebook examples and quick checks)."""
-    c = build_corpus({f"t{i:05d}": t for i, t in enumerate(texts)}, min_words=1, nlp=nlp, analysis=analysis)
+    c = build_corpus(
+        {f"t{i:05d}": t for i, t in enumerate(texts)}, min_words=1, nlp=nlp, analysis=analysis
+    )
     hits = match_frames(c, codebook, nlp)
     got = hits.groupby("article_id")["frame"].agg(set)
     return [got.get(f"t{i:05d}", set()) for i in range(len(texts))]
@@ -144,5 +181,7 @@ def check_examples(codebook: Codebook, nlp=None, analysis: str = "full") -> pd.D
     got = frames_of_texts(out["text"].tolist(), codebook, nlp, analysis) if rows else []
     out["frames_found"] = [";".join(sorted(g)) for g in got]
     has = [f in g for f, g in zip(out["frame"], got, strict=True)]
-    out["ok"] = np.where(out["kind"] == "example", has, ~np.asarray(has, dtype=bool)) if rows else []
+    out["ok"] = (
+        np.where(out["kind"] == "example", has, ~np.asarray(has, dtype=bool)) if rows else []
+    )
     return out

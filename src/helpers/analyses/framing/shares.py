@@ -21,12 +21,31 @@ SEED = 20250217
 LEVEL = 0.95
 BOOT_CELLS = 4_000_000  # draws x articles held at once by the bootstrap
 
-SHARE_COLUMNS = ["partner", "partner_name", "frame", "sentences", "total_sentences", "share", "ci_low", "ci_high",
-                 "articles", "total_articles", "article_share", "article_ci_low", "article_ci_high", "insufficient"]
+SHARE_COLUMNS = [
+    "partner",
+    "partner_name",
+    "frame",
+    "sentences",
+    "total_sentences",
+    "share",
+    "ci_low",
+    "ci_high",
+    "articles",
+    "total_articles",
+    "article_share",
+    "article_ci_low",
+    "article_ci_high",
+    "insufficient",
+]
 
 
-def bootstrap_shares(k: np.ndarray, n: np.ndarray, n_boot: int = N_BOOT, rng: np.random.Generator | None = None,
-                     level: float = LEVEL) -> dict[str, np.ndarray]:
+def bootstrap_shares(
+    k: np.ndarray,
+    n: np.ndarray,
+    n_boot: int = N_BOOT,
+    rng: np.random.Generator | None = None,
+    level: float = LEVEL,
+) -> dict[str, np.ndarray]:
     """Percentile bootstrap over whole articles. ``k[a, f]``: sentences of article ``a`` carrying
     frame ``f``; ``n[a]``: sentences of article ``a``. Each draw resamples the articles with
     replacement; the share of sentences is sum(k)/sum(n) over the draw, the share of articles
@@ -37,7 +56,9 @@ def bootstrap_shares(k: np.ndarray, n: np.ndarray, n_boot: int = N_BOOT, rng: np
     a = len(n)
     sent = np.empty((n_boot, k.shape[1]))
     art = np.empty((n_boot, k.shape[1]))
-    step = max(1, BOOT_CELLS // max(a, 1))  # draws per block: memory stays bounded for large partners
+    step = max(
+        1, BOOT_CELLS // max(a, 1)
+    )  # draws per block: memory stays bounded for large partners
     for lo in range(0, n_boot, step):
         m = min(step, n_boot - lo)
         # times each article is drawn: a uniform draws with replacement, counted per bootstrap draw
@@ -88,12 +109,27 @@ def frame_shares(
         n = n_sent.loc[partner].to_numpy(dtype=float)
         n_art, n_tot = len(n), int(n.sum())
         insufficient = n_art < min_articles or n_tot < min_sentences
-        block = pd.DataFrame({"partner": partner, "partner_name": partner_name(partner, corpus.registry), "frame": frames,
-                              "sentences": k.sum(axis=0).astype(int), "total_sentences": n_tot,
-                              "articles": (k > 0).sum(axis=0).astype(int), "total_articles": n_art,
-                              "insufficient": insufficient})
+        block = pd.DataFrame(
+            {
+                "partner": partner,
+                "partner_name": partner_name(partner, corpus.registry),
+                "frame": frames,
+                "sentences": k.sum(axis=0).astype(int),
+                "total_sentences": n_tot,
+                "articles": (k > 0).sum(axis=0).astype(int),
+                "total_articles": n_art,
+                "insufficient": insufficient,
+            }
+        )
         if insufficient:
-            for c in ("share", "ci_low", "ci_high", "article_share", "article_ci_low", "article_ci_high"):
+            for c in (
+                "share",
+                "ci_low",
+                "ci_high",
+                "article_share",
+                "article_ci_low",
+                "article_ci_high",
+            ):
                 block[c] = np.nan
         else:
             block["share"] = k.sum(axis=0) / n_tot
@@ -113,8 +149,16 @@ def counts_table(shares: pd.DataFrame, labels: Mapping[str, str] | None = None) 
         return pd.DataFrame()
     text = shares["sentences"].astype(str) + "/" + shares["total_sentences"].astype(str)
     pct = (100 * shares["share"]).round(0)
-    ci = "[" + (100 * shares["ci_low"]).round(0).astype("Int64").astype(str) + "–" + (100 * shares["ci_high"]).round(0).astype("Int64").astype(str) + "%]"
-    text = text.where(shares["insufficient"], text + " · " + pct.astype("Int64").astype(str) + "% " + ci)
+    ci = (
+        "["
+        + (100 * shares["ci_low"]).round(0).astype("Int64").astype(str)
+        + "–"
+        + (100 * shares["ci_high"]).round(0).astype("Int64").astype(str)
+        + "%]"
+    )
+    text = text.where(
+        shares["insufficient"], text + " · " + pct.astype("Int64").astype(str) + "% " + ci
+    )
     table = shares.assign(cell=text).pivot(index="partner", columns="frame", values="cell")
     order = list(dict.fromkeys(shares["frame"]))
     table = table[order]

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 from networkx.readwrite.gexf import GEXFWriter
 
-GRAPH_FILES_UP_TO = 200_000  # nodes + edges up to which GraphML and GEXF are written (tables always)
-
+GRAPH_FILES_UP_TO = (
+    200_000  # nodes + edges up to which GraphML and GEXF are written (tables always)
+)
 
 
 def _plain(value: object) -> object:
@@ -29,24 +30,25 @@ def _plain(value: object) -> object:
     return value
 
 
-
 def export_ready(graph: nx.Graph) -> nx.Graph:
     """A copy with nodes and edges in sorted order and only strings and numbers as attributes."""
     out = nx.Graph(**{k: _plain(v) for k, v in graph.graph.items()})
-    out.add_nodes_from((n, {k: _plain(v) for k, v in d.items()}) for n, d in sorted(graph.nodes(data=True)))
+    out.add_nodes_from(
+        (n, {k: _plain(v) for k, v in d.items()}) for n, d in sorted(graph.nodes(data=True))
+    )
     edges = sorted((min(u, v), max(u, v), d) for u, v, d in graph.edges(data=True))
     out.add_edges_from((u, v, {k: _plain(x) for k, x in d.items()}) for u, v, d in edges)
     return out
-
 
 
 def write_graphml(graph: nx.Graph, path: str | Path, ready: bool = False) -> Path:
     """The graph as GraphML (UTF-8), attributes included, in sorted order (``ready``: the graph
     already comes from :func:`export_ready`)."""
     path = Path(path)
-    nx.write_graphml(graph if ready else export_ready(graph), path, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(
+        graph if ready else export_ready(graph), path, encoding="utf-8", prettyprint=True
+    )
     return path
-
 
 
 def write_gexf(graph: nx.Graph, path: str | Path, ready: bool = False) -> Path:
@@ -61,7 +63,6 @@ def write_gexf(graph: nx.Graph, path: str | Path, ready: bool = False) -> Path:
     return path
 
 
-
 def _plain_frame(rows: dict) -> pd.DataFrame:
     """Rows (index -> attributes) as a frame of plain values, a missing attribute empty."""
     columns = list(dict.fromkeys(k for d in rows.values() for k in d))
@@ -72,19 +73,26 @@ def _plain_frame(rows: dict) -> pd.DataFrame:
     return pd.DataFrame(values, index=list(rows), columns=columns)
 
 
-
 def spreadsheet_tables(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The graph as the two tables of Gephi's spreadsheet import: nodes (``Id``, ``Label`` and
     every attribute) and links (``Source``, ``Target``, ``Type`` = Undirected and every
     attribute), sorted, values made plain as in the XML exports."""
-    nodes = _plain_frame({n: {"Label": d.get("label", n), **d} for n, d in sorted(graph.nodes(data=True))})
-    nodes = nodes.drop(columns="label", errors="ignore").rename_axis("Id").sort_index().reset_index()
+    nodes = _plain_frame(
+        {n: {"Label": d.get("label", n), **d} for n, d in sorted(graph.nodes(data=True))}
+    )
+    nodes = (
+        nodes.drop(columns="label", errors="ignore").rename_axis("Id").sort_index().reset_index()
+    )
     edges = sorted((min(u, v), max(u, v), d) for u, v, d in graph.edges(data=True))
-    links = _plain_frame({i: {"Source": u, "Target": v, "Type": "Undirected", **d} for i, (u, v, d) in enumerate(edges)})
+    links = _plain_frame(
+        {
+            i: {"Source": u, "Target": v, "Type": "Undirected", **d}
+            for i, (u, v, d) in enumerate(edges)
+        }
+    )
     if links.empty:
         links = pd.DataFrame(columns=["Source", "Target", "Type"])
     return nodes, links.reset_index(drop=True)
-
 
 
 def graph_files_written(graph: nx.Graph, up_to: int | None = GRAPH_FILES_UP_TO) -> bool:
@@ -92,9 +100,12 @@ def graph_files_written(graph: nx.Graph, up_to: int | None = GRAPH_FILES_UP_TO) 
     return up_to is None or graph.number_of_nodes() + graph.number_of_edges() <= up_to
 
 
-
-def export(graph: nx.Graph, tables_dir: str | Path, name: str = "network",
-           up_to: int | None = GRAPH_FILES_UP_TO) -> dict[str, Path]:
+def export(
+    graph: nx.Graph,
+    tables_dir: str | Path,
+    name: str = "network",
+    up_to: int | None = GRAPH_FILES_UP_TO,
+) -> dict[str, Path]:
     """Write into ``tables_dir`` the node and link tables of Gephi's spreadsheet import
     (``<name>_nodes.csv``, ``<name>_links.csv``) and, while the graph has at most ``up_to``
     nodes + edges (``None``: always), ``<name>.graphml`` and ``<name>.gexf``; the XML writers
@@ -112,13 +123,13 @@ def export(graph: nx.Graph, tables_dir: str | Path, name: str = "network",
     return written
 
 
-
 def export_note(graph: nx.Graph, up_to: int | None = GRAPH_FILES_UP_TO) -> str:
     """A sentence saying which export files the graph gets, and why."""
     size = graph.number_of_nodes() + graph.number_of_edges()
     if graph_files_written(graph, up_to):
         return f"Exports: node and link tables, GraphML and GEXF ({size:,} nodes + edges)."
-    return (f"Exports: node and link tables only (Gephi: Import spreadsheet); GraphML and GEXF are left out as "
-            f"the graph has {size:,} nodes + edges, above graph_files_up_to = {up_to:,}. Set "
-            "graph_files_up_to = None to write them too.")
-
+    return (
+        f"Exports: node and link tables only (Gephi: Import spreadsheet); GraphML and GEXF are left out as "
+        f"the graph has {size:,} nodes + edges, above graph_files_up_to = {up_to:,}. Set "
+        "graph_files_up_to = None to write them too."
+    )

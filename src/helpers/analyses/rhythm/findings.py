@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from helpers.analyses.display import count
 from helpers.analyses.rhythm.intervals import DAYS_PER_YEAR
 from helpers.analyses.rhythm.sessions import numbering_problems
 
@@ -14,10 +15,13 @@ def _duration(mid: float, lo: float, hi: float) -> str:
     """``540 days``, ``330 days (328–332)``, ``≈ 15.6 years (5525–5891 days)``."""
     text = f"≈ {mid / DAYS_PER_YEAR:.1f} years ({mid:g}" if mid >= 365 else f"{mid:g} days ("
     if lo == hi == mid:
-        return f"≈ {mid / DAYS_PER_YEAR:.1f} years ({mid:g} days)" if mid >= 365 else f"{mid:g} days"
+        return (
+            f"≈ {mid / DAYS_PER_YEAR:.1f} years ({mid:g} days)"
+            if mid >= 365
+            else f"{mid:g} {'day' if mid == 1 else 'days'}"
+        )
     bounds = f"between {lo:g} and {hi:g} days given the precision of the dates)"
     return (text + " days; " if mid >= 365 else text) + bounds
-
 
 
 def rhythm_findings(
@@ -29,9 +33,16 @@ def rhythm_findings(
     lines = []
     undated = intervals[intervals["mark"] == "undated"]
     if summary.empty:
-        lines.append("No event in the selection has a usable date: no interval or gap can be computed.")
+        lines.append(
+            "No event in the selection has a usable date: no interval or gap can be computed."
+        )
     for r in summary.itertuples():
-        text = f"{r.partner_name} ({r.partner}): {r.dated_events} dated event(s) between {r.first_day} and {r.last_day}"
+        when = (
+            f"on {r.first_day}"
+            if r.first_day == r.last_day
+            else f"between {r.first_day} and {r.last_day}"
+        )
+        text = f"{r.partner_name} ({r.partner}): {count(r.dated_events, 'dated event')} {when}"
         if r.gaps:
             text += (
                 f"; median interval between consecutive reported events "
@@ -45,9 +56,12 @@ def rhythm_findings(
         lines.append(text)
     if not undated.empty:
         per = undated.groupby(["partner", "partner_name"])["event_id"].nunique()
+        n_undated = undated["event_id"].nunique()
         lines.append(
-            f"{undated['event_id'].nunique()} event(s) have no usable date and are listed apart, not placed: "
-            + ", ".join(f"{name} {n}" for (_, name), n in per.items()) + "."
+            f"{count(n_undated, 'event')} {'has' if n_undated == 1 else 'have'} no usable date and "
+            f"{'is' if n_undated == 1 else 'are'} listed apart, not placed: "
+            + ", ".join(f"{name} {n}" for (_, name), n in per.items())
+            + "."
         )
     for r in cadence.itertuples():
         text = (
@@ -57,12 +71,12 @@ def rhythm_findings(
         )
         if r.numbering_lag_years > 0:
             text += (
-                f", a lag of {r.numbering_lag_years} year(s): if at most one session is held a year, at least "
+                f", a lag of {count(r.numbering_lag_years, 'year')}: if at most one session is held a year, at least "
                 f"{r.min_years_without_session} of the {r.calendar_years} calendar years {r.first_year}–{r.last_year} "
                 "had no session. Which years those were cannot be told from the numbering alone."
             )
         elif r.numbering_lag_years < 0:
-            text += f", {-r.numbering_lag_years} session(s) more than one a year: some years had more than one session."
+            text += f", {count(-r.numbering_lag_years, 'session')} more than one a year: some years had more than one session."
         else:
             text += ", consistent with one session a year."
         if not math.isnan(r.implied_interval_years):
@@ -74,13 +88,14 @@ def rhythm_findings(
         if r.sessions_not_documented:
             text += (
                 f" {r.sessions_not_documented} of the sessions numbered {r.first_session}–{r.last_session} "
-                "are implied by the numbering but not reported in the articles; the timeline draws them apart."
+                f"{'is' if r.sessions_not_documented == 1 else 'are'} implied by the numbering but not "
+                "reported in the articles; the timeline draws them apart."
             )
         lines.append(text)
     problems = numbering_problems(sessions)
     for series, n in problems.groupby("series_id").size().items():
         lines.append(
-            f"The session numbers of {series} cannot be read as a sequence ({n} problem(s) in the numbering table): "
+            f"The session numbers of {series} cannot be read as a sequence ({count(n, 'problem')} in the numbering table): "
             "the series is left out of the cadence until the event table is corrected."
         )
     if not sessions.empty:
@@ -91,4 +106,3 @@ def rhythm_findings(
                 "not a session of a joint body: it is left out of the cadence."
             )
     return lines
-

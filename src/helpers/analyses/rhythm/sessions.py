@@ -11,24 +11,47 @@ from helpers.data.dates import interval_bounds
 from helpers.data.events import Tables
 
 SESSION_COLUMNS = [
-    "series_id", "series_name", "series_rule", "joint_body", "partners", "event_id", "event_type",
-    "factuality", "session_number", "date_start", "date_end", "lo", "hi", "year", "expected_year_if_yearly",
+    "series_id",
+    "series_name",
+    "series_rule",
+    "joint_body",
+    "partners",
+    "event_id",
+    "event_type",
+    "factuality",
+    "session_number",
+    "date_start",
+    "date_end",
+    "lo",
+    "hi",
+    "year",
+    "expected_year_if_yearly",
     "lag_years",
 ]
-
 
 
 # Only sessions reported as held count as documented; announced and planned ones are listed, not counted.
 DOCUMENTED = ("occurred", "")
 
 CADENCE_COLUMNS = [
-    "series_id", "series_name", "partners", "first_session", "first_year", "last_session",
-    "last_year", "sessions_documented", "sessions_not_documented", "calendar_years",
-    "expected_number_if_yearly", "observed_number", "numbering_lag_years",
-    "min_years_without_session", "implied_interval_years", "implied_interval_min_years",
+    "series_id",
+    "series_name",
+    "partners",
+    "first_session",
+    "first_year",
+    "last_session",
+    "last_year",
+    "sessions_documented",
+    "sessions_not_documented",
+    "calendar_years",
+    "expected_number_if_yearly",
+    "observed_number",
+    "numbering_lag_years",
+    "min_years_without_session",
+    "implied_interval_years",
+    "implied_interval_min_years",
     "implied_interval_max_years",
 ]
-
 
 
 def session_events(tables: Tables) -> pd.DataFrame:
@@ -46,14 +69,29 @@ def session_events(tables: Tables) -> pd.DataFrame:
     iv["factuality"] = _as_text(iv["factuality"]) if "factuality" in iv.columns else ""
     iv = iv.merge(_joint_bodies(tables, set(iv["event_id"])), on="event_id", how="left")
     by_type = iv["partners"] + ":" + iv["event_type"]
-    iv["series_rule"] = np.where(iv["body_id"].notna(), "joint body taking part", "partners and event type")
+    iv["series_rule"] = np.where(
+        iv["body_id"].notna(), "joint body taking part", "partners and event type"
+    )
     iv["series_id"] = iv["body_id"].fillna(by_type)
     iv["series_name"] = iv["body_name"].fillna(
-        iv["partners"].map(lambda p: "; ".join(partner_name(c, getattr(tables, "registry", None)) for c in split_codes(p))) + " – " + iv["event_type"].str.replace("_", " ")
+        iv["partners"].map(
+            lambda p: "; ".join(
+                partner_name(c, getattr(tables, "registry", None)) for c in split_codes(p)
+            )
+        )
+        + " – "
+        + iv["event_type"].str.replace("_", " ")
     )
-    iv["joint_body"] = iv.groupby("series_id")["event_type"].transform(lambda t: bool((t == "joint_commission").all()))
+    iv["joint_body"] = iv.groupby("series_id")["event_type"].transform(
+        lambda t: bool((t == "joint_commission").all())
+    )
     iv["year"] = midpoint(iv["lo"], iv["hi"]).dt.year.astype("Int64")
-    first = iv[iv["year"].notna() & iv["factuality"].isin(DOCUMENTED)].sort_values("session_number").groupby("series_id").head(1)
+    first = (
+        iv[iv["year"].notna() & iv["factuality"].isin(DOCUMENTED)]
+        .sort_values("session_number")
+        .groupby("series_id")
+        .head(1)
+    )
     first = first.set_index("series_id")
     ref_n = iv["series_id"].map(first["session_number"]).astype("Int64")
     ref_y = iv["series_id"].map(first["year"]).astype("Int64")
@@ -62,9 +100,11 @@ def session_events(tables: Tables) -> pd.DataFrame:
     iv["lag_years"] = (iv["year"] - iv["expected_year_if_yearly"]).astype("Int64")
     iv["date_start"], iv["date_end"] = _as_text(iv["date_start"]), _as_text(iv["date_end"])
     iv["lo"], iv["hi"] = _iso(iv["lo"]), _iso(iv["hi"])
-    out = iv[SESSION_COLUMNS].sort_values(["joint_body", "series_id", "session_number", "event_id"], ascending=[False, True, True, True])
+    out = iv[SESSION_COLUMNS].sort_values(
+        ["joint_body", "series_id", "session_number", "event_id"],
+        ascending=[False, True, True, True],
+    )
     return out.reset_index(drop=True)
-
 
 
 def _joint_bodies(tables: Tables, numbered: set[str]) -> pd.DataFrame:
@@ -77,13 +117,15 @@ def _joint_bodies(tables: Tables, numbered: set[str]) -> pd.DataFrame:
         return pd.DataFrame(columns=["event_id", "body_id", "body_name"])
     weight = part[part["event_id"].isin(numbered)].groupby("actor_id").size()
     part = part.assign(weight=part["actor_id"].map(weight).fillna(0))
-    part = part.sort_values(["event_id", "weight", "actor_id"], ascending=[True, False, True]).drop_duplicates("event_id")
-    return part.rename(columns={"actor_id": "body_id", "name": "body_name"})[["event_id", "body_id", "body_name"]]
-
+    part = part.sort_values(
+        ["event_id", "weight", "actor_id"], ascending=[True, False, True]
+    ).drop_duplicates("event_id")
+    return part.rename(columns={"actor_id": "body_id", "name": "body_name"})[
+        ["event_id", "body_id", "body_name"]
+    ]
 
 
 PROBLEM_COLUMNS = ["series_id", "event_id", "session_number", "problem"]
-
 
 
 def numbering_problems(sessions: pd.DataFrame) -> pd.DataFrame:
@@ -92,19 +134,36 @@ def numbering_problems(sessions: pd.DataFrame) -> pd.DataFrame:
     left out of the cadence; the table says why."""
     if sessions.empty:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
-    s = sessions.assign(lo_t=pd.to_datetime(sessions["lo"].replace("", None)), hi_t=pd.to_datetime(sessions["hi"].replace("", None)))
+    s = sessions.assign(
+        lo_t=pd.to_datetime(sessions["lo"].replace("", None)),
+        hi_t=pd.to_datetime(sessions["hi"].replace("", None)),
+    )
     dup = s[s.duplicated(["series_id", "session_number"], keep=False)]
-    dup = dup.assign(problem="session " + dup["session_number"].astype(str) + " is given to "
-                     + dup.groupby(["series_id", "session_number"])["event_id"].transform("size").astype(str)
-                     + " events; expected one event per session")
+    dup = dup.assign(
+        problem="session "
+        + dup["session_number"].astype(str)
+        + " is given to "
+        + dup.groupby(["series_id", "session_number"])["event_id"].transform("size").astype(str)
+        + " events; expected one event per session"
+    )
     dated = s[s["lo_t"].notna()].sort_values(["series_id", "session_number", "event_id"])
     nxt = dated.groupby("series_id")[["session_number", "event_id", "hi_t"]].shift(-1)
-    late = nxt["hi_t"].notna() & (nxt["hi_t"] < dated["lo_t"]) & (nxt["session_number"] != dated["session_number"])
-    order = dated[late].assign(problem="dated after session " + nxt.loc[late, "session_number"].astype(str)
-                               + " (" + nxt.loc[late, "event_id"] + "); expected numbers to follow the dates")
+    late = (
+        nxt["hi_t"].notna()
+        & (nxt["hi_t"] < dated["lo_t"])
+        & (nxt["session_number"] != dated["session_number"])
+    )
+    order = dated[late].assign(
+        problem="dated after session "
+        + nxt.loc[late, "session_number"].astype(str)
+        + " ("
+        + nxt.loc[late, "event_id"]
+        + "); expected numbers to follow the dates"
+    )
     out = pd.concat([dup, order])[PROBLEM_COLUMNS]
-    return out.sort_values(["series_id", "session_number", "event_id", "problem"]).reset_index(drop=True)
-
+    return out.sort_values(["series_id", "session_number", "event_id", "problem"]).reset_index(
+        drop=True
+    )
 
 
 def session_cadence(sessions: pd.DataFrame) -> pd.DataFrame:
@@ -139,7 +198,6 @@ def session_cadence(sessions: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()[CADENCE_COLUMNS].sort_values("series_id").reset_index(drop=True)
 
 
-
 def _documented(sessions: pd.DataFrame) -> pd.DataFrame:
     """The dated sessions of joint bodies reported as held, in series whose numbering reads as a
     sequence, by series and number."""
@@ -147,13 +205,26 @@ def _documented(sessions: pd.DataFrame) -> pd.DataFrame:
         return sessions
     unreadable = set(numbering_problems(sessions)["series_id"])
     held = sessions["factuality"].isin(DOCUMENTED) if "factuality" in sessions.columns else True
-    s = sessions[sessions["joint_body"].astype(bool) & sessions["year"].notna() & held & ~sessions["series_id"].isin(unreadable)]
+    s = sessions[
+        sessions["joint_body"].astype(bool)
+        & sessions["year"].notna()
+        & held
+        & ~sessions["series_id"].isin(unreadable)
+    ]
     return s.sort_values(["series_id", "session_number", "event_id"])
 
 
 IMPLIED_COLUMNS = [
-    "series_id", "series_name", "partners", "session_number", "after_session", "after_event",
-    "before_session", "before_event", "not_before", "not_after",
+    "series_id",
+    "series_name",
+    "partners",
+    "session_number",
+    "after_session",
+    "after_event",
+    "before_session",
+    "before_event",
+    "not_before",
+    "not_after",
 ]
 
 
@@ -168,8 +239,18 @@ def implied_sessions(sessions: pd.DataFrame) -> pd.DataFrame:
         g = g.drop_duplicates("session_number")
         for (_, a), (_, b) in zip(g.iloc[:-1].iterrows(), g.iloc[1:].iterrows(), strict=True):
             for n in range(int(a["session_number"]) + 1, int(b["session_number"])):
-                rows.append({"series_id": series, "series_name": a["series_name"], "partners": a["partners"],
-                             "session_number": n, "after_session": int(a["session_number"]), "after_event": a["event_id"],
-                             "before_session": int(b["session_number"]), "before_event": b["event_id"],
-                             "not_before": a["hi"], "not_after": b["lo"]})
+                rows.append(
+                    {
+                        "series_id": series,
+                        "series_name": a["series_name"],
+                        "partners": a["partners"],
+                        "session_number": n,
+                        "after_session": int(a["session_number"]),
+                        "after_event": a["event_id"],
+                        "before_session": int(b["session_number"]),
+                        "before_event": b["event_id"],
+                        "not_before": a["hi"],
+                        "not_after": b["lo"],
+                    }
+                )
     return pd.DataFrame(rows, columns=IMPLIED_COLUMNS)

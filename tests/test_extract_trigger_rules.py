@@ -1,0 +1,187 @@
+"""The trigger pattern file: every rule loads and fires; bad rules are refused by name and line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers.data.errors import DataError
+from helpers.data.events import EVENT_TYPES
+from helpers.extraction.trigger_rules import (
+    COMPONENT,
+    PATTERNS,
+    TriggerMatcher,
+    read_rules,
+    sentence_matches,
+    trigger_pipeline,
+)
+from helpers.extraction.triggers import find_triggers
+
+# One sentence per rule, each written for this test, in which that rule gives the trigger.
+EXAMPLES = {
+    "rencontre": "Les deux généraux se sont rencontrés lundi à Gao.",
+    "reunion": "Une réunion des chefs d'état-major a eu lieu à Mopti.",
+    "se-reunir": "Les experts se réuniront à Kayes la semaine prochaine.",
+    "entretien": "Il a eu un entretien avec le ministre tchadien.",
+    "audience": "Le ministre a accordé une audience au chargé d'affaires.",
+    "recevoir": "Le chef d'état-major a reçu son homologue ghanéen.",
+    "etre-recu": "La délégation a été reçue jeudi par le ministre de la Défense.",
+    "visite": "La visite du ministre togolais a duré deux jours.",
+    "sejour": "Son séjour à Accra s'est achevé samedi.",
+    "se-rendre": "Le ministre s'est rendu à Lomé.",
+    "session": "La troisième session de la commission mixte s'est ouverte à Bamako.",
+    "sommet": "Le sommet des chefs d'État s'est tenu à Niamey.",
+    "signer": "Les deux ministres ont signé un mémorandum d'entente.",
+    "signature": "La signature d'un protocole de coopération a clos la visite.",
+    "accord-date": "Les parties veulent appliquer l'accord de 2019.",
+    "ratifier": "L'Assemblée a ratifié la convention de défense.",
+    "creer": "Un comité de suivi a été créé par les deux ministres.",
+    "lancer": "Les deux pays ont lancé une cellule de renseignement commune.",
+    "mise-en-place": "Les ministres ont annoncé la mise en place d'un comité de suivi.",
+    "creation": "La création d'un centre d'entraînement a été décidée.",
+    "livrer": "L'armée de l'air a réceptionné trois hélicoptères.",
+    "livraison-attendue": "D'autres livraisons sont attendues avant l'été.",
+    "recevoir-materiel": "Les FAMa ont reçu douze véhicules de transport.",
+    "remise": "La remise des équipements a eu lieu au camp de Kati.",
+    "offrir": "Ces ambulances ont été offertes par le Japon.",
+    "envoi-stagiaires": "Le ministre a confirmé l'envoi de quarante stagiaires au Maroc.",
+    "formation": "Un stage de formation a réuni vingt officiers.",
+    "formation-de": "Le partenaire poursuivra la formation des pilotes de chasse maliens.",
+    "former": "Les instructeurs ont formé 300 soldats maliens.",
+    "stage": "L'école a accueilli un stage destiné aux sous-officiers.",
+    "deployer-formation": "Des instructeurs étrangers ont été déployés à Koulikoro.",
+    "exercice": "Un exercice militaire conjoint s'est déroulé à Sikasso.",
+    "denoncer": "Le gouvernement dénonce l'accord de défense qui le liait à ce pays.",
+    "claquer-la-porte": "Le pays a claqué la porte de l'organisation régionale.",
+    "se-retirer": "Les autorités ont annoncé leur retrait de la force régionale.",
+    "quitte-date": "Le pays a rappelé l'organisation, quittée le 3 mars 2022.",
+    "fin-mission": "La fin de la mission a été célébrée sans discours.",
+    "retrait": "Le non-renouvellement du mandat des casques bleus a été voté.",
+    "fin-mandat": "Le Conseil a mis fin au mandat de la force.",
+    "rupture": "Bamako rompt ses relations diplomatiques avec ce pays.",
+    "suspendre": "La coopération militaire a été suspendue en avril.",
+    "geler": "La coopération militaire a été gelée en avril.",
+    "patrouilles": "Des patrouilles conjointes ont sillonné la frontière.",
+    "declaration": "Les deux ministres ont publié une déclaration commune.",
+}
+
+
+def test_the_pattern_file_loads_and_names_each_rule_once():
+    rules = read_rules()
+    names = [r.name for r in rules]
+    assert len(names) == len(set(names)) > 30
+    assert {r.event_type for r in rules if not r.refers_to} <= set(EVENT_TYPES)
+    assert {t for r in rules for t in r.refers_to} <= set(EVENT_TYPES)
+    assert all(bool(r.event_type) != bool(r.refers_to) for r in rules)
+    assert all(r.patterns for r in rules)
+    TriggerMatcher(trigger_pipeline().vocab, rules)  # every pattern is a valid Matcher pattern
+
+
+def test_every_rule_has_an_example_where_it_fires():
+    rules = {r.name: r for r in read_rules() if not r.refers_to}
+    assert set(EXAMPLES) == set(rules)
+    missed = []
+    for name, sentence in EXAMPLES.items():
+        starts = [(sentence.index(" de 2019"), "de")] if name == "accord-date" else []
+        found = [
+            (t.rule, t.event_type)
+            for t in find_triggers(sentence, date_starts=starts)
+            if not t.anaphoric
+        ]
+        if (name, rules[name].event_type) not in found:
+            missed.append((name, found))
+    assert missed == []
+
+
+def _anaphor_nouns() -> list[tuple[str, str, list[str]]]:
+    lines = [json.loads(line) for line in PATTERNS.read_text(encoding="utf-8").splitlines()]
+    return [
+        (r["name"], r["patterns"][0][-1]["LOWER"]["IN"][0], r["refers_to"])
+        for r in lines
+        if "refers_to" in r
+    ]
+
+
+@pytest.mark.parametrize(("name", "noun", "families"), _anaphor_nouns())
+def test_every_anaphor_rule_refers_back(name, noun, families):
+    sentence = f"Le ministre est revenu sur ces premières {noun} avec ses collaborateurs."
+    found = find_triggers(sentence)
+    assert [(t.anaphoric, t.families) for t in found] == [(True, tuple(families))], (name, found)
+
+
+def test_the_component_puts_matches_in_a_doc_attribute():
+    nlp = trigger_pipeline()
+    assert nlp.pipe_names[-1] == COMPONENT
+    doc = nlp("Le matériel a été livré. Les ministres se sont entretenus.")
+    assert [(s.label_, s.text) for s in doc._.triggers] == [
+        ("livrer", "livré"),
+        ("se-reunir", "se sont entretenus"),
+    ]
+    second = doc.text.index("Les")
+    assert sentence_matches(doc, second, len(doc.text)) == [("se-reunir", 14, 32)]
+
+
+def test_lemma_patterns_cover_conjugations_and_case():
+    sentence = "RÉCEPTIONNÉS hier, les blindés livrés par Ankara"
+    doc = trigger_pipeline()(sentence)
+    assert [s.label_ for s in doc._.triggers] == ["livrer", "livrer"]
+
+
+def _write(tmp_path, *rules: dict) -> str:
+    path = tmp_path / "triggers.jsonl"
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rules) + "\n", encoding="utf-8"
+    )
+    return str(path)
+
+
+GOOD = {"name": "x", "event_type": "meeting", "patterns": [[{"LEMMA": "rencontre"}]]}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"event_type": "party"}, "event_type 'party' is not one of"),
+        ({"needs": "luck"}, "needs 'luck' is not one of"),
+        ({"patterns": []}, "patterns must be a non-empty list"),
+        ({"patterns": [[{"LEMMA": {"IN": "@nothing"}}]]}, "unknown word set '@nothing'"),
+        ({"colour": "red"}, "unknown field(s) ['colour']"),
+        ({"keep": [1]}, "keep must be a token slice"),
+    ],
+)
+def test_a_bad_rule_is_refused_naming_file_line_and_expectation(tmp_path, change, expected):
+    path = _write(tmp_path, GOOD, {**GOOD, "name": "y", **change})
+    with pytest.raises(DataError) as err:
+        read_rules(path)
+    message = str(err.value)
+    assert path in message and "row 2" in message and expected in message
+
+
+def test_a_line_that_is_not_json_and_a_repeated_name_are_refused(tmp_path):
+    path = tmp_path / "triggers.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n{not json\n" + json.dumps(GOOD) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_rules(path)
+    assert "row 2" in str(err.value) and "used twice" in str(err.value)
+
+
+def test_a_pattern_spacy_refuses_is_a_data_error(tmp_path):
+    rules = read_rules(
+        _write(tmp_path, {**GOOD, "patterns": [[{"LEMMA": "x", "OP": "sometimes"}]]})
+    )
+    with pytest.raises(DataError, match="rule 'x'"):
+        TriggerMatcher(trigger_pipeline().vocab, rules)
+
+
+def test_an_analyst_rule_in_a_file_of_its_own_is_matched(tmp_path):
+    rules = read_rules(
+        _write(
+            tmp_path, {"name": "escale", "event_type": "visit", "patterns": [[{"LEMMA": "escale"}]]}
+        )
+    )
+    matcher = TriggerMatcher(trigger_pipeline().vocab, rules)
+    doc = matcher(
+        trigger_pipeline()("Le navire a fait escale à Dakar puis deux escales à Abidjan.")
+    )
+    assert [s.text for s in doc._.triggers] == ["escale", "escales"]
