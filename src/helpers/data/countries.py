@@ -26,7 +26,11 @@ def _fr() -> gettext.NullTranslations:
 @cache
 def is_country(code: str) -> bool:
     """True for an assigned ISO 3166-1 alpha-3 code."""
-    return isinstance(code, str) and len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
+    return (
+        isinstance(code, str)
+        and len(code) == 3
+        and pycountry.countries.get(alpha_3=code) is not None
+    )
 
 
 @cache
@@ -279,6 +283,62 @@ CAPITALS: dict[str, str] = {
     "bangui": "CAF",
     "minsk": "BLR",
     "bissau": "GNB",
+    "seoul": "KOR",
+    "pyongyang": "PRK",
+    "islamabad": "PAK",
+    "bakou": "AZE",
+    "astana": "KAZ",
+    "belgrade": "SRB",
+    "prague": "CZE",
+    "varsovie": "POL",
+    "bucarest": "ROU",
+    "stockholm": "SWE",
+    "oslo": "NOR",
+    "copenhague": "DNK",
+    "la haye": "NLD",
+    "amsterdam": "NLD",
+    "lisbonne": "PRT",
+    "athenes": "GRC",
+    "budapest": "HUN",
+    "tallinn": "EST",
+    "vilnius": "LTU",
+    "dublin": "IRL",
+    "helsinki": "FIN",
+    "berne": "CHE",
+    "jakarta": "IDN",
+    "hanoi": "VNM",
+    "damas": "SYR",
+    "bagdad": "IRQ",
+    "caracas": "VEN",
+    "la havane": "CUB",
+    "pretoria": "ZAF",
+    "addis-abeba": "ETH",
+    "addis abeba": "ETH",
+    "nairobi": "KEN",
+    "kinshasa": "COD",
+    "brazzaville": "COG",
+    "libreville": "GAB",
+    "malabo": "GNQ",
+    "luanda": "AGO",
+    "windhoek": "NAM",
+    "gaborone": "BWA",
+    "harare": "ZWE",
+    "lusaka": "ZMB",
+    "lilongwe": "MWI",
+    "maputo": "MOZ",
+    "dodoma": "TZA",
+    "kampala": "UGA",
+    "bujumbura": "BDI",
+    "asmara": "ERI",
+    "mogadiscio": "SOM",
+    "juba": "SSD",
+    "antananarivo": "MDG",
+    "moroni": "COM",
+    "port-louis": "MUS",
+    "freetown": "SLE",
+    "monrovia": "LBR",
+    "maseru": "LSO",
+    "mbabane": "SWZ",
 }
 
 # Country names pycountry does not give in the form the press writes them.
@@ -355,7 +415,9 @@ def french_forms() -> FrenchForms:
     acronyms: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     prefixes: dict[str, str] = {}
-    for row in read_table(Path(__file__).with_name("countries_fr.csv"), dtype=str).to_dict("records"):
+    for row in read_table(Path(__file__).with_name("countries_fr.csv"), dtype=str).to_dict(
+        "records"
+    ):
         code = row["iso3"]
         for name in filter(None, row["names"].split("|")):
             if name.isupper():

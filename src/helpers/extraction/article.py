@@ -18,7 +18,6 @@ one month (``inferred``, explained in ``notes``).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -34,20 +33,46 @@ from helpers.extraction.actors import (
     find_people,
     person_key,
 )
-from helpers.extraction.countries import CountryFinder, partners
+from helpers.extraction.context import (
+    DayAnchor,
+    continues_session,
+    day_anchor,
+    framed_by,
+    inherited_day,
+    looks_ahead,
+    may_inherit,
+    narrowed_partners,
+    tells_earlier,
+    to_come,
+    without_co_agents,
+    without_founded,
+)
+from helpers.extraction.countries import CountryFinder, organisations, partners
 from helpers.extraction.dates import (
     DateMention,
     DateValue,
-    bounds_of,
     find_dates,
     resolve,
     stated_year,
-    window_label,
     with_year,
 )
-from helpers.extraction.lexicon import NUMBER_WORDS
-from helpers.extraction.records import ArticleResult, Candidate, Sentence, _Event, records
-from helpers.extraction.scope import clause_bounds, document_context, governed, is_background
+from helpers.extraction.event_dates import (
+    best_date,
+    durations,
+    event_date,
+    propagate,
+    same_story,
+)
+from helpers.extraction.event_dates import sentence_date as date_of_sentence
+from helpers.extraction.in_article import merge_in_article
+from helpers.extraction.records import ArticleResult, Candidate, Sentence, records
+from helpers.extraction.scope import (
+    clause_bounds,
+    document_context,
+    governed,
+    is_background,
+    parties_of,
+)
 from helpers.extraction.trigger_rules import sentence_matches, trigger_pipeline
 from helpers.extraction.triggers import (
     ENCOUNTERS,
@@ -61,19 +86,15 @@ from helpers.text.articles import body_spans
 from helpers.text.nlp import MODEL
 from helpers.text.normalize import fold, fold_key
 
-_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_DURATION = re.compile(rf"\b(?:de|d'une\s+duree\s+de|pendant|durant)\s+(?P<n>\d+|{_NUM})\s+(?P<unit>jours?|heures?)\b")
 _HTML = re.compile(r"<[^<>\n]{1,200}>|&(?:[a-zA-Z]{2,8}|#\d{2,5});")
 _DATELINE = re.compile(r"publie\s+le\s+", re.IGNORECASE)
-_PLACE = re.compile(r"(?<!\w)(?P<prep>à|au|aux|en)\s+(?P<place>[A-ZÀ-ÖØ-Ý][\w’'-]+(?:[ -][A-ZÀ-ÖØ-Ý][\w’'-]+)*)")
-_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
-_BASIS_RANK = {"stated": 3, "relative": 2, "inferred": 1, "": 0}
+_PLACE = re.compile(
+    r"(?<!\w)(?P<prep>à|au|aux|en)\s+(?P<place>[A-ZÀ-ÖØ-Ý][\w’'-]+(?:[ -][A-ZÀ-ÖØ-Ý][\w’'-]+)*)"
+)
 
 
 # Components whose output nothing here reads: not loaded, not run (the trigger patterns read lemmas).
 UNUSED_COMPONENTS: tuple[str, ...] = ()
-
-
 
 
 def mask_html(text: str) -> tuple[str, list[str]]:
@@ -93,7 +114,10 @@ def reference_date(meta: Mapping[str, str], text: str) -> tuple[str, str]:
             if d.start <= 12 and d.kind == "day" and d.part("y"):
                 value = resolve(d)
                 if value.dated:
-                    return value.start, f"publication date {value.start} read from the dateline {text[m.start() : m.end() + d.end].strip()!r}"
+                    return (
+                        value.start,
+                        f"publication date {value.start} read from the dateline {text[m.start() : m.end() + d.end].strip()!r}",
+                    )
     return "", ""
 
 
@@ -106,7 +130,7 @@ def _sentence_bounds(doc) -> list[tuple[int, int]]:
         nxt = text[sent.start_char : sent.end_char].lstrip()
         if bounds:
             prev = text[bounds[-1][0] : bounds[-1][1]].rstrip()
-            if prev and (prev[-1] not in ".!?…»\"”:" or (nxt[:1].islower() or nxt[:1] in "-–,;)")):
+            if prev and (prev[-1] not in '.!?…»"”:' or (nxt[:1].islower() or nxt[:1] in "-–,;)")):
                 bounds[-1][1] = sent.end_char
                 continue
         bounds.append([sent.start_char, sent.end_char])
@@ -149,42 +173,23 @@ def _attach(points: list[int], items: list[Trigger], text: str = "") -> list[int
     for p, (lo, hi) in zip(points, clauses, strict=True):
         pool = [i for i, t in enumerate(items) if lo <= t.start < hi]
         if not pool:  # a clause with no trigger dates one whose own clause gives no date
-            pool = [i for i, t in enumerate(items) if not any(a <= t.start < b for a, b in clauses if (a, b) != (lo, hi))]
-        pool = [i for i in pool if not items[i].anaphoric] or pool  # a date goes to the event told, not to a reference back
+            pool = [
+                i
+                for i, t in enumerate(items)
+                if not any(a <= t.start < b for a, b in clauses if (a, b) != (lo, hi))
+            ]
+        pool = [
+            i for i in pool if not items[i].anaphoric
+        ] or pool  # a date goes to the event told, not to a reference back
         before = [i for i in pool if items[i].start < p]
         after = [i for i in pool if items[i].start >= p]
         out.append(before[-1] if before else after[0] if after else None)
     return out
 
 
-def _same_story(told: str, event_type: str) -> bool:
-    """Whether a date told of an event of type ``told`` (empty: of none) may date one of ``event_type``."""
-    return told in ("", event_type) or (told in ENCOUNTERS and event_type in ENCOUNTERS)
-
-
-def _sentence_date(index: int, dates: list[DateMention], published: str) -> tuple[DateMention, DateValue, str, int] | None:
-    """The date a sentence gives (its first stated day or month), as the next sentence may
-    inherit it when it gives none (marked inferred, with a note naming the sentence), with the
-    type of the event it dates (filled in once known) and its offset."""
-    for d in dates:
-        v = resolve(d, published)
-        if v.dated and v.precision in ("day", "month") and v.basis in ("stated", "relative"):
-            note = f"The sentence gives no date; {v.start if v.start == v.end else v.start + '/' + v.end} taken from the previous sentence (sentence {index + 1}, {d.text!r})."
-            return DateMention(-1, -1, d.text, d.kind, d.parts), DateValue(v.start, v.end, v.precision, "inferred", d.text, note), "", d.start
-    return None
-
-
-def _durations(folded: str) -> list[tuple[int, int]]:
-    out = []
-    for m in _DURATION.finditer(folded):
-        n = int(m.group("n")) if m.group("n").isdigit() else NUMBER_WORDS[m.group("n")]
-        days = -(-n // 24) if m.group("unit").startswith("heure") else n
-        if 0 < days <= 60:
-            out.append((m.start(), days))
-    return out
-
-
-def _place(sentence: Sentence, s: int, e: int, countries: CountryFinder, cities: bool = True) -> tuple[str, str]:
+def _place(
+    sentence: Sentence, s: int, e: int, countries: CountryFinder, cities: bool = True
+) -> tuple[str, str]:
     """Where the text between ``s`` and ``e`` places an event: a country (``au Mali``), a capital
     (``à Alger``) or, with ``cities``, a place spaCy tags as a location after ``à``."""
     for m in _PLACE.finditer(sentence.text, s, e):
@@ -195,91 +200,14 @@ def _place(sentence: Sentence, s: int, e: int, countries: CountryFinder, cities:
             city = place[c.start : c.end] if c.form == "capital" else ""
             return city, c.code
         ps = m.start("place")
-        if cities and m.group("prep") == "à" and any(ls <= ps < le for ls, le in sentence.locs) and not re.search(r"[A-Z]{2}", place):
+        if (
+            cities
+            and m.group("prep") == "à"
+            and any(ls <= ps < le for ls, le in sentence.locs)
+            and not re.search(r"[A-Z]{2}", place)
+        ):
             return place, ""
     return "", ""
-
-
-def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
-    if a is None or b is None or not a.dated or not b.dated:
-        return True
-    ba, bb = bounds_of(a), bounds_of(b)
-    assert ba and bb
-    return ba[0] <= bb[1] and bb[0] <= ba[1]
-
-
-def _consistent(pairs: list[tuple[DateMention, DateValue]]) -> list[tuple[DateMention, DateValue]]:
-    """The dated pairs, a relative date left out when it conflicts with a stated one
-    (``signé en 2019, qui en constitue aujourd'hui le socle``)."""
-    dated = [(m, v) for m, v in pairs if v.dated]
-    stated = [v for _, v in dated if v.basis == "stated"]
-    return [(m, v) for m, v in dated if v.basis != "relative" or not stated or any(_compatible(v, o) for o in stated)]
-
-
-def _best_date(cand: Candidate) -> DateValue | None:
-    dated = [v for _, v in _consistent(cand.dates)]
-    if dated:
-        return max(dated, key=lambda v: (_PRECISION_RANK[v.precision], _BASIS_RANK[v.basis]))
-    return None
-
-
-def _event_date(ev: _Event) -> tuple[DateValue, list[str]]:
-    """The event's date from its triggers' dates, start/end markers and duration."""
-    pairs = [(m, v) for c in ev.cands for m, v in c.dates]
-    dated = _consistent(pairs)
-    duration = next((c.duration for c in ev.cands if c.duration), None)
-    notes: list[str] = []
-    if not dated:
-        texts = [m.text for m, _ in pairs]
-        why = [v.note for _, v in pairs if v.note]
-        if texts:
-            notes.extend(why[:1])
-        return DateValue("", "", "unknown", "", texts[0] if texts else ""), notes
-    starts = [(m, v) for m, v in dated if m.marker == "start" and v.precision == "day"]
-    ends = [(m, v) for m, v in dated if m.marker == "end" and v.precision == "day"]
-    if starts and ends:
-        s, e = starts[0][1], ends[0][1]
-        if s.start <= e.end:
-            return DateValue(s.start, e.end, "day", "stated", f"{s.text} … {e.text}"), [n for n in (s.note, e.note) if n]
-    m, best = max(dated, key=lambda p: (_PRECISION_RANK[p[1].precision], _BASIS_RANK[p[1].basis], -p[0].start))
-    notes.extend([best.note] if best.note else [])
-    if m.marker in ("start", "end") and best.precision == "day" and best.start == best.end:
-        day = dt.date.fromisoformat(best.start)
-        if duration:
-            if m.marker == "end":
-                lo, hi = day - dt.timedelta(days=duration - 1), day
-                notes.append(f"End day stated ({m.text!r}); start inferred from the stated length of {duration} day(s).")
-            else:
-                lo, hi = day, day + dt.timedelta(days=duration - 1)
-                notes.append(f"Start day stated ({m.text!r}); end inferred from the stated length of {duration} day(s).")
-            return DateValue(lo.isoformat(), hi.isoformat(), "day", "inferred", m.text), notes
-        notes.append(f"The text gives the day it {'ended' if m.marker == 'end' else 'began'} ({m.text!r}), not its length.")
-    return best, notes
-
-
-def _propagate(events: list[_Event], links: set[tuple[int, int]]) -> None:
-    """Dates across containment: a meeting within a dated summit takes its dates; a visit of
-    known length around a dated meeting is dated by that window."""
-    for inner, outer in sorted(links):
-        a, b = events[inner], events[outer]
-        if not (a.city or a.country) and (b.city or b.country):
-            a.city, a.country = b.city, b.country
-        if b.date and b.date.dated and a.date is not None and not a.date.dated:
-            a.date = DateValue(b.date.start, b.date.end, b.date.precision, "inferred", a.date.text)
-            a.notes.append(f"Held during the {b.event_type.replace('_', ' ')} ({b.date.text or b.date.start}); dates taken from it.")
-    for inner, outer in sorted(links):
-        a, b = events[inner], events[outer]
-        length = next((c.duration for c in b.cands if c.duration), None)
-        if a.date and a.date.dated and a.date.precision == "day" and b.date is not None and not b.date.dated and length:
-            lo, hi = bounds_of(a.date) or (None, None)
-            assert lo and hi
-            start, end, precision = window_label(lo - dt.timedelta(days=length - 1), hi + dt.timedelta(days=length - 1))
-            if start:
-                b.date = DateValue(start, end, precision, "inferred", b.date.text)
-                b.notes.append(
-                    f"The text gives the {b.event_type.replace('_', ' ')}'s length ({length} day(s)) but not its days; "
-                    f"it includes the {a.event_type.replace('_', ' ')} of {a.date.start}, so it falls within {start}."
-                )
 
 
 class _People:
@@ -299,9 +227,28 @@ class _People:
                 key = rid
             else:
                 folded = person_key(m.surface)
-                key = next((k for k, v in self.info.items() if v.get("new") and _same_person(v["key"], folded)), None) or f"new:person:{folded}"
+                key = (
+                    next(
+                        (
+                            k
+                            for k, v in self.info.items()
+                            if v.get("new") and _same_person(v["key"], folded)
+                        ),
+                        None,
+                    )
+                    or f"new:person:{folded}"
+                )
             self.full[fold_key(m.surface)] = key
-        info = self.info.setdefault(key, {"kind": "person", "surfaces": [], "country": "", "new": key.startswith("new:"), "key": person_key(m.surface)})
+        info = self.info.setdefault(
+            key,
+            {
+                "kind": "person",
+                "surfaces": [],
+                "country": "",
+                "new": key.startswith("new:"),
+                "key": person_key(m.surface),
+            },
+        )
         if m.surface not in info["surfaces"]:
             info["surfaces"].append(m.surface)
         if m.country and not info["country"]:
@@ -327,7 +274,9 @@ def _same_person(a: str, b: str) -> bool:
     return fuzz.token_sort_ratio(a, b) >= FUZZY_THRESHOLD
 
 
-_REPORTED_PAST = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:(?:deja|egalement|officiellement)\s+)?(?:annonce|decide|demande|reclame|exige)\b")
+_REPORTED_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:(?:deja|egalement|officiellement)\s+)?(?:annonce|decide|demande|reclame|exige)\b"
+)
 
 
 @cache
@@ -336,7 +285,9 @@ def _country_finder(aliases: tuple[tuple[str, str], ...]) -> CountryFinder:
     return CountryFinder(dict(aliases))
 
 
-def extract_article(article_meta: Mapping[str, str], text: str, registry: Registry, model: str = MODEL, nlp=None) -> ArticleResult:
+def extract_article(
+    article_meta: Mapping[str, str], text: str, registry: Registry, model: str = MODEL, nlp=None
+) -> ArticleResult:
     """Propose the events of one article, with evidence, participants and actors.
 
     ``article_meta`` is the article's row of ``articles.csv`` (``article_id``, ``published``,
@@ -349,7 +300,12 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
     clean, tags = mask_html(text)
     if tags:
         shown = ", ".join(repr(t) for t in tags[:3])
-        result.problems.append({"severity": "warning", "message": f"HTML remnants ({len(tags)} kind(s), e.g. {shown}) were ignored; the text is otherwise read as it is"})
+        result.problems.append(
+            {
+                "severity": "warning",
+                "message": f"HTML remnants ({len(tags)} kind(s), e.g. {shown}) were ignored; the text is otherwise read as it is",
+            }
+        )
     published, pub_note = reference_date(article_meta, clean)
     nlp = nlp if nlp is not None else trigger_pipeline(model, UNUSED_COMPONENTS)
     sentences = sentences_of(clean, nlp)
@@ -357,13 +313,21 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
     countries = _country_finder(tuple(registry.country_aliases.items()))
     sent_countries = [countries.find(s.text) for s in sentences]
     tally: Counter[str] = Counter(m.code for ms in sent_countries for m in ms if m.code != HOME)
-    tally.update(m.code for m in countries.find(article_meta.get("title", "") or "") if m.code != HOME)
+    tally.update(
+        m.code for m in countries.find(article_meta.get("title", "") or "") if m.code != HOME
+    )
     article_partners: tuple[str, ...] = ()
     if tally:
         top = max(tally.values())
         article_partners = tuple(sorted(c for c, n in tally.items() if n == top))
-    context, context_source = document_context(article_meta.get("title", "") or "", [(s.text, ms) for s, ms in zip(sentences, sent_countries, strict=True)], countries)
-    context_source = context_source if context else f"article, which names {', '.join(article_partners)} most"
+    context, context_source = document_context(
+        article_meta.get("title", "") or "",
+        [(s.text, ms) for s, ms in zip(sentences, sent_countries, strict=True)],
+        countries,
+    )
+    context_source = (
+        context_source if context else f"article, which names {', '.join(article_partners)} most"
+    )
     context = context or article_partners
     article_joint = JOINT_BODY_RE.search(fold(clean)) is not None
 
@@ -381,6 +345,10 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
     links: list[tuple[int, int]] = []
     last_year = ""
     sentence_date: tuple[DateMention, DateValue, str, int] | None = None
+    anchor: DayAnchor | None = None
+    earlier: list[tuple[int, tuple[str, ...]]] = []
+    orgs = organisations()
+    title_frame = context if context_source == "title" else ()
     for i, s in enumerate(sentences):
         folded = fold(s.text)
         dates = []
@@ -392,23 +360,62 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
         starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
         starts = [(p, fold(w)) for p, w in starts]
         triggers = find_triggers(s.text, s.tokens, article_joint, starts, s.matches)
-        prev_date, sentence_date = sentence_date, _sentence_date(i, [d for d in dates if not d.context], published)
+        prev_date, sentence_date = (
+            sentence_date,
+            date_of_sentence(i, [d for d in dates if not d.context], published),
+        )
+        prev_anchor = anchor
+        anchor = day_anchor(i, [resolve(d, published) for d in dates if not d.context], anchor)
+        sentence_context, context_note = narrowed_partners(context, earlier, s.text)
+        own = parties_of(s.text, sent_countries[i])
+        if own:
+            earlier.append((i, own))
         if not triggers:
+            _session_bounds(s, dates, cands, published)
             continue
         told: dict[int, str] = {}
         local = []
+        if to_come(s.text):
+            triggers = [
+                replace(t, factuality="announced") if t.factuality == "occurred" else t
+                for t in triggers
+            ]
         for t in triggers:
-            named = partners(governed(s.text, sent_countries[i], t.start, t.end))
-            local.append(Candidate(i, t, named or context, "sentence" if named else "article"))
+            chosen = governed(s.text, sent_countries[i], t.start, t.end)
+            chosen = without_co_agents(
+                s.text, sent_countries[i], chosen, t.start, t.event_type, orgs
+            )
+            named = partners(without_founded(s.text, chosen, t.event_type))
+            framed = framed_by(named, title_frame, orgs)
+            note = context_note if not named else ""
+            if framed != named:
+                note = f"The evidence names {', '.join(named)}; {', '.join(sorted(set(framed) - set(named)))} from the title, whose members they are."
+            local.append(
+                Candidate(
+                    i,
+                    t,
+                    framed or sentence_context,
+                    "sentence" if named else "article",
+                    partner_note=note,
+                )
+            )
         usable = [d for d in dates if not d.context]
-        for d, idx in zip(usable, _attach([d.start for d in usable], triggers, s.text), strict=True):
+        for d, idx in zip(
+            usable, _attach([d.start for d in usable], triggers, s.text), strict=True
+        ):
             if idx is not None:
                 told[d.start] = triggers[idx].event_type
-                reported = _REPORTED_PAST.search(folded) is not None and not any(t.tense == "Fut" for t in s.tokens)
-                prefer = "future" if triggers[idx].factuality != "occurred" and not reported else "past"
+                reported = _REPORTED_PAST.search(folded) is not None and not any(
+                    t.tense == "Fut" for t in s.tokens
+                )
+                prefer = (
+                    "future" if triggers[idx].factuality != "occurred" and not reported else "past"
+                )
                 local[idx].dates.append((d, resolve(d, published, prefer)))
-        durs = _durations(folded)
-        for (_, days), idx in zip(durs, _attach([p for p, _ in durs], triggers, s.text), strict=True):
+        durs = durations(folded)
+        for (_, days), idx in zip(
+            durs, _attach([p for p, _ in durs], triggers, s.text), strict=True
+        ):
             if idx is not None and local[idx].duration is None:
                 local[idx].duration = days
         for j, c in enumerate(local):
@@ -416,78 +423,99 @@ def extract_article(article_meta: Mapping[str, str], text: str, registry: Regist
             c.city, c.country = _place(s, c.trigger.start, nxt, countries)
             if not c.country and (c.event_type == "visit" or c.trigger.families[:1] == ("visit",)):
                 c.city, c.country = _place(s, 0, len(s.text), countries, cities=False)
-        if not usable and prev_date is not None:
+        told_past = _REPORTED_PAST.search(folded) is not None and not any(
+            t.tense == "Fut" for t in s.tokens
+        )
+        ahead = (
+            "announced" if looks_ahead(s.text) else "occurred" if told_past else ""
+        )  # ``a annoncé la fin de …``
+        same_day = inherited_day(s.text, prev_anchor, published) if not usable else None
+        if same_day is not None:
             for c in local:
-                if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and _same_story(prev_date[2], c.event_type):
+                if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and may_inherit(
+                    same_day[1], ahead or c.trigger.factuality, published
+                ):
+                    c.dates.append(same_day)
+        if not usable and prev_date is not None and not tells_earlier(s.text):
+            for c in local:
+                if (
+                    not (c.trigger.anaphoric or c.trigger.occasion or c.dates)
+                    and same_story(prev_date[2], c.event_type)
+                    and may_inherit(prev_date[1], ahead or c.trigger.factuality, published)
+                ):
                     c.dates.append(prev_date[:2])
         if sentence_date is not None:
             sentence_date = (*sentence_date[:2], told.get(sentence_date[3], ""), sentence_date[3])
-        kept = [j for j, c in enumerate(local) if c.partners and not (is_background(s.text, c.trigger.start, c.event_type) and _best_date(c) is None)]
+        kept = [
+            j
+            for j, c in enumerate(local)
+            if c.partners
+            and not (is_background(s.text, c.trigger.start, c.event_type) and best_date(c) is None)
+        ]
         triggers, local = [triggers[j] for j in kept], [local[j] for j in kept]
+        if not local:
+            _session_bounds(s, dates, cands, published)
         base = len(cands)
         cands.extend(local)
         for a, ta in enumerate(triggers):
             for b, tb in enumerate(triggers):
                 outer_type = tb.event_type or (tb.families[0] if tb.families else "")
-                if a != b and not ta.anaphoric and is_contained(s.text, ta, Trigger(tb.start, tb.end, outer_type, tb.rule)):
+                if (
+                    a != b
+                    and not ta.anaphoric
+                    and is_contained(s.text, ta, Trigger(tb.start, tb.end, outer_type, tb.rule))
+                ):
                     links.append((base + a, base + b))
 
-    events, owner = _merge_in_article(cands, sentences)
+    events, owner = merge_in_article(cands, sentences)
     for ev in events:
-        ev.date, notes = _event_date(ev)
+        ev.date, notes = event_date(ev)
         ev.notes.extend(notes)
         placed = next((c for c in ev.cands if c.city or c.country), None)
         if placed is not None:
             ev.city, ev.country = placed.city, placed.country
-    _propagate(events, {(owner[a], owner[b]) for a, b in links if a in owner and b in owner and owner[a] != owner[b]})
-    records(result, text, events, sentences, sent_countries, sent_people, sent_insts, people, registry, pub_note, context_source, countries)
+    propagate(
+        events,
+        {
+            (owner[a], owner[b])
+            for a, b in links
+            if a in owner and b in owner and owner[a] != owner[b]
+        },
+    )
+    records(
+        result,
+        text,
+        events,
+        sentences,
+        sent_countries,
+        sent_people,
+        sent_insts,
+        people,
+        registry,
+        pub_note,
+        context_source,
+        countries,
+    )
     return result
 
 
-def _merge_in_article(cands: list[Candidate], sentences: list[Sentence]) -> tuple[list[_Event], dict[int, int]]:
-    events: list[_Event] = []
-    owner: dict[int, int] = {}
-    for ci, c in enumerate(cands):
-        pos = sentences[c.sentence].start + c.trigger.start
-        t = c.trigger
-        if t.anaphoric:
-            pool = [k for k, ev in enumerate(events) if ev.event_type in t.families and ev.last <= pos]
-            if pool:
-                k = max(pool, key=lambda k: (events[k].last_sentence, -t.families.index(events[k].event_type), events[k].last))
-                events[k].cands.append(c)
-                events[k].last = pos
-                events[k].last_sentence = c.sentence
-                owner[ci] = k
-                continue
-            if t.rule != "definite":
-                continue
-            t = c.trigger = replace(t, event_type=t.families[0], anaphoric=False)  # ``La rencontre a eu lieu …`` told first
-        date = _best_date(c)
-        if t.occasion and date is None:
-            told = [k for k, ev in enumerate(events) if ev.event_type == c.event_type]
-            if told:
-                k = max(told, key=lambda k: events[k].last)
-                events[k].cands.append(c)
-                events[k].last, events[k].last_sentence = pos, c.sentence
-                owner[ci] = k
-                continue
-        match = None
-        for k in sorted(range(len(events)), key=lambda k: -events[k].last):
-            ev = events[k]
-            if ev.event_type != c.event_type or ev.partners != c.partners:
-                continue
-            if t.session and ev.session and t.session != ev.session:
-                continue
-            if not all(_compatible(date, _best_date(o)) for o in ev.cands):
-                continue
-            match = k
-            break
-        if match is None:
-            events.append(_Event(c.event_type, c.partners, [c], pos, c.sentence))
-            owner[ci] = len(events) - 1
-        else:
-            events[match].cands.append(c)
-            events[match].last = pos
-            events[match].last_sentence = c.sentence
-            owner[ci] = match
-    return events, owner
+def _session_bounds(
+    s: Sentence, dates: list[DateMention], cands: list[Candidate], published: str
+) -> None:
+    """A sentence proposing no event that opens on the encounter told before (``Les travaux
+    prendront fin mercredi``) gives the first encounter dated by the opposite bound its start or
+    end day."""
+    marked = [d for d in dates if d.marker and not d.context]
+    markers = {d.marker for d in marked}
+    if len(markers) != 1 or not continues_session(s.text):
+        return
+    opposite = "start" if markers == {"end"} else "end"
+    encounters = [
+        c
+        for c in cands
+        if c.event_type in ENCOUNTERS
+        and any(m.marker == opposite and v.precision == "day" for m, v in c.dates)
+    ]
+    if encounters:
+        prefer = "future" if any(t.tense == "Fut" for t in s.tokens) else "past"
+        encounters[0].dates.extend((d, resolve(d, published, prefer)) for d in marked)

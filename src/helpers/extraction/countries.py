@@ -2,9 +2,11 @@
 organisations (``CEDEAO``, ``MINUSMA``, ``opération Barkhane``) as their partner ids.
 
 State names come from pycountry's French translations and the reference table of French names,
-demonyms and prefixes (through :mod:`helpers.data.countries`); organisations from
-``patterns/organisations.csv``, whose ``with`` column lists the partners an organisation always
-brings along (the MINUSMA is a UN mission, the AES's other members are Burkina Faso and Niger).
+demonyms and prefixes (through :mod:`helpers.data.countries`); organisations, their names and
+aliases from the registry (``data/organisations.csv``, the one the validator reads), and from
+``patterns/organisations.csv`` only what is particular to drafting: the ``with`` column, the
+partners an organisation always brings along (the MINUSMA is a UN mission, the AES's other
+members are Burkina Faso and Niger), each the registry's parent or a member of that row.
 Organisations are found first and their spans masked, so ``la Mission ... au Mali`` names no
 state. Forms written in capitals (``EAU``, ``UA``, ``RDC``) match only as written. ``Afrique``
 is a continent, never a country, so ``Russie-Afrique`` gives RUS.
@@ -26,6 +28,7 @@ from helpers.data.countries import (
     french_forms,
     inflections,
     pycountry_names,
+    read_registry,
 )
 from helpers.data.paths import HOME
 from helpers.data.tables import read_table
@@ -43,30 +46,43 @@ class CountryMention:
 
 
 ORGANISATIONS = Path(__file__).with_name("patterns") / "organisations.csv"
+"""What drafting adds to the registry's organisations: ``org_id`` and ``with``."""
 _BARE_STOP = frozenset({"maurice"})  # a first name far more often than the island state
 
 
 @dataclass(frozen=True)
 class Organisation:
-    """A partner that is not a state, with the partners it always brings along."""
+    """A partner that is not a state, with the partners it always brings along and its
+    registry members (the states that may act with Mali inside it)."""
 
     code: str
     name: str
     aliases: tuple[str, ...]
     with_: tuple[str, ...]
+    members: tuple[str, ...] = ()
+
+
+def drafting_columns() -> dict[str, tuple[str, ...]]:
+    """``patterns/organisations.csv``: the partners each organisation brings along, by id."""
+    rows = read_table(ORGANISATIONS, dtype=str).fillna("").to_dict("records")
+    return {r["org_id"]: tuple(filter(None, r["with"].split(";"))) for r in rows}
 
 
 @cache
 def organisations() -> dict[str, Organisation]:
-    """The organisations the extractor knows, by partner id."""
+    """The organisations the extractor knows, by partner id: the registry's, with what
+    ``patterns/organisations.csv`` says each brings along."""
+    brings = drafting_columns()
     return {
-        r["org_id"]: Organisation(r["org_id"], r["name"], tuple(filter(None, r["aliases"].split("|"))), tuple(filter(None, r["with"].split(";"))))
-        for r in read_table(ORGANISATIONS, dtype=str).to_dict("records")
+        o.org_id: Organisation(o.org_id, o.name, o.aliases, brings.get(o.org_id, ()), o.members)
+        for o in read_registry().organisations.values()
     }
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w))
+    )
 
 
 class CountryFinder:
@@ -101,19 +117,42 @@ class CountryFinder:
         self._demonym = re.compile(rf"(?<![\w])(?P<w>{_alternation(demonyms)})(?![\w])")
         self._prefix = re.compile(rf"(?<![\w])(?P<w>{_alternation(self.prefixes)})(?=-[a-z])")
         orgs = organisations()
-        self.org_acronyms = {a: o.code for o in orgs.values() for a in o.aliases if a.isupper() or re.fullmatch(r"[A-Z0-9-]+[a-z]?", a)}
-        self.org_names = {fold(a): o.code for o in orgs.values() for a in o.aliases if a not in self.org_acronyms}
-        self._org_acronym = re.compile(rf"(?<![\w])(?P<w>{_alternation(self.org_acronyms)})(?![\w])")
+        self.org_acronyms = {
+            a: o.code
+            for o in orgs.values()
+            for a in o.aliases
+            if a.isupper() or re.fullmatch(r"[A-Z0-9-]+[a-z]?", a)
+        }
+        self.org_names = {
+            fold(a): o.code for o in orgs.values() for a in o.aliases if a not in self.org_acronyms
+        }
+        self._org_acronym = re.compile(
+            rf"(?<![\w])(?P<w>{_alternation(self.org_acronyms)})(?![\w])"
+        )
         self._org_name = re.compile(rf"(?<![\w])(?P<w>{_alternation(self.org_names)})(?![\w])")
 
     def _organisations(self, text: str, folded: str) -> list[CountryMention]:
         found: list[CountryMention] = []
         for m in self._org_name.finditer(folded):
             if any(ch.isupper() for ch in text[m.start() : m.end()]):
-                found.append(CountryMention(m.start(), m.end(), self.org_names[re.sub(r"\s+", " ", m.group("w"))], "organisation"))
+                found.append(
+                    CountryMention(
+                        m.start(),
+                        m.end(),
+                        self.org_names[re.sub(r"\s+", " ", m.group("w"))],
+                        "organisation",
+                    )
+                )
         for m in self._org_acronym.finditer(text):
             if not any(f.start < m.end() and m.start() < f.end for f in found):
-                found.append(CountryMention(m.start(), m.end(), self.org_acronyms[re.sub(r"\s+", " ", m.group("w"))], "organisation"))
+                found.append(
+                    CountryMention(
+                        m.start(),
+                        m.end(),
+                        self.org_acronyms[re.sub(r"\s+", " ", m.group("w"))],
+                        "organisation",
+                    )
+                )
         return found
 
     def find(self, text: str) -> list[CountryMention]:
@@ -122,9 +161,13 @@ class CountryFinder:
         found = self._organisations(text, folded)
         for m in self._acronym.finditer(text):
             if not any(f.start < m.end() and m.start() < f.end for f in found):
-                found.append(CountryMention(m.start(), m.end(), self.acronyms[m.group("w")], "name"))
+                found.append(
+                    CountryMention(m.start(), m.end(), self.acronyms[m.group("w")], "name")
+                )
         for m in self._proper.finditer(folded):
-            if not any(ch.isupper() for ch in text[m.start() : m.end()]) or any(f.start < m.end() and m.start() < f.end for f in found):
+            if not any(ch.isupper() for ch in text[m.start() : m.end()]) or any(
+                f.start < m.end() and m.start() < f.end for f in found
+            ):
                 continue
             word = re.sub(r"\s+", " ", m.group("w"))
             if word in self.names:
@@ -134,9 +177,13 @@ class CountryFinder:
         for m in self._prefix.finditer(folded):
             if any(f.start <= m.start() < f.end for f in found):
                 continue
-            found.append(CountryMention(m.start(), m.end(), self.prefixes[m.group("w")], "compound"))
+            found.append(
+                CountryMention(m.start(), m.end(), self.prefixes[m.group("w")], "compound")
+            )
         for m in self._demonym.finditer(folded):
-            if any(f.start <= m.start() < f.end for f in found) or folded[: m.start()].endswith("en "):
+            if any(f.start <= m.start() < f.end for f in found) or folded[: m.start()].endswith(
+                "en "
+            ):
                 continue  # ``en russe`` names a language
             form = "compound" if m.start() > 0 and folded[m.start() - 1] == "-" else "demonym"
             found.append(CountryMention(m.start(), m.end(), self.demonyms[m.group("w")], form))

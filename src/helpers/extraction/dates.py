@@ -1,7 +1,9 @@
 """French date expressions: found in text, then resolved to partial ISO dates.
 
 :func:`find_dates` finds absolute dates (``le vendredi 13 janvier 2023``), day ranges
-(``du 15 au 17 février 2022``), months (``en octobre 2005``), years (``en 2006``), weekdays
+(``du 15 au 17 février 2022``), months (``en octobre 2005``), quarters and halves (``au premier
+trimestre 2025``: stated months), seasons (``dès l'été 2022``: the months of :data:`SEASONS`,
+inferred), years (``en 2006``), weekdays
 (``ce jeudi``, ``jeudi dernier``) and relative expressions (``la semaine dernière``, ``hier``,
 ``il y a trois jours``). dateparser turns the calendar pieces into dates; the rules around it are
 :func:`resolve`'s:
@@ -10,69 +12,155 @@
 - a relative expression or a weekday is resolved against the publication date (``relative``),
   and only when the publication date is precise enough (a day for ``jeudi dernier``, a month for
   ``le mois dernier``);
-- a day or month without a year takes its year from the publication date (``inferred``): the
-  latest such day on or before publication for past events, the first on or after for announced
-  ones; without a publication date it stays empty, with its text kept;
+- a day or month without a year takes its year from the publication date, so it too is resolved
+  against it (``relative``, the note saying so): the latest such day on or before publication for
+  past events, the first on or after for announced ones; without a publication date it stays
+  empty, with its text kept;
 - weeks run Monday to Sunday; ``jeudi dernier`` is the last Thursday strictly before publication,
   ``ce jeudi`` the nearest Thursday on or before it (on or after it for announced events).
 
 Dates after ``depuis``, ``d'ici``, ``jusqu'à``, ``avant``, ``après``, ``pour l'année`` or a
-``Publié le`` dateline frame something else and are marked ``context`` (not an event's date).
+``Publié le`` dateline frame something else and are marked ``context`` (not an event's date)
+unless the text says what happened then (``depuis le 30 septembre 2021, date à laquelle …``), as
+is the date of an agency dispatch's dateline (``NIAMEY, 18 mars (AOI) –``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from dateparser.date import DateDataParser
 
+from helpers.extraction.date_values import (
+    MONTHS,
+    WEEKDAY_NAMES_EN,
+    WEEKDAYS,
+    DateMention,
+    DateValue,
+    bounds_of,
+    empty,
+    from_bounds,
+    iso,
+    month_end,
+    parse_published,
+    pub_text,
+    window_label,
+)
 from helpers.extraction.lexicon import NUMBER_WORDS
+from helpers.extraction.relative_dates import resolve_relative, resolve_weekday
 from helpers.text.normalize import fold
 
-MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-}
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+__all__ = [
+    "MONTHS",
+    "WEEKDAYS",
+    "WEEKDAY_NAMES_EN",
+    "DateMention",
+    "DateValue",
+    "bounds_of",
+    "calendar_date",
+    "find_dates",
+    "from_bounds",
+    "parse_published",
+    "pub_text",
+    "resolve",
+    "stated_year",
+    "warm_up",
+    "window_label",
+    "with_year",
+]
 
 _M = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
 _WD = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _D = r"(?:1er|1re|premier|[0-3]?\d)(?!\d)"
 _Y = r"(?:1[89]\d\d|20\d\d)(?![\d])(?!-\d)"
 _NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NTH = "premier|1er|deuxieme|2e|second|troisieme|3e|quatrieme|4e|dernier"
+_ORDINALS = {
+    "premier": 1,
+    "1er": 1,
+    "deuxieme": 2,
+    "2e": 2,
+    "second": 2,
+    "troisieme": 3,
+    "3e": 3,
+    "quatrieme": 4,
+    "4e": 4,
+}
+# The months a season of the press covers (``l'été 2022``: June to September).
+SEASONS = {"printemps": (3, 6), "ete": (6, 9), "automne": (9, 12)}
 
 # (kind, pattern) in order of priority: a longer, more specific expression wins an overlap.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p))
     for kind, p in (
-        ("range", rf"(?<!\w)(?:du|entre\s+le|les)\s+(?:(?:{_WD})\s+)?(?P<d1>{_D})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?)?"
-                  rf"\s+(?:au|et(?:\s+le)?)\s+(?:(?:{_WD})\s+)?(?P<d2>{_D})\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}))?"),
-        ("range", rf"(?<![\w-])(?P<d1>{_D})\s*-\s*(?P<d2>{_D})\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}))?"),
-        ("month_range", rf"(?<!\w)(?:de|d'|entre)\s*(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?\s+(?:a|au|et)\s+(?P<m2>{_M})\s+(?P<y2>{_Y})"),
-        ("day", rf"(?<!\w)(?:(?:le|ce|du|au|des|ce\s+jour|depuis\s+le)\s+)?(?:(?P<wd>{_WD}),?\s+)?(?P<d>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?(?!\w)"),
-        ("month", rf"(?<!\w)(?:(?:en|au\s+mois\s+d[e']|mois\s+d[e']|courant|debut|fin|mi-|depuis)\s*)?(?P<m>{_M})\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})"),
+        (
+            "range",
+            rf"(?<!\w)(?:du|entre\s+le|les)\s+(?:(?:{_WD})\s+)?(?P<d1>{_D})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?)?"
+            rf"\s+(?:au|et(?:\s+le)?)\s+(?:(?:{_WD})\s+)?(?P<d2>{_D})\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}))?",
+        ),
+        (
+            "range",
+            rf"(?<![\w-])(?P<d1>{_D})\s*-\s*(?P<d2>{_D})\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}))?",
+        ),
+        (
+            "month_range",
+            rf"(?<!\w)(?:de|d'|entre)\s*(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?\s+(?:a|au|et)\s+(?P<m2>{_M})\s+(?P<y2>{_Y})",
+        ),
+        (
+            "day",
+            rf"(?<!\w)(?:(?:le|ce|du|au|des|ce\s+jour|depuis\s+le)\s+)?(?:(?P<wd>{_WD}),?\s+)?(?P<d>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?(?!\w)",
+        ),
+        (
+            "month",
+            rf"(?<!\w)(?:(?:en|au\s+mois\s+d[e']|mois\s+d[e']|courant|debut|fin|mi-|depuis)\s*)?(?P<m>{_M})\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})",
+        ),
         ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>de\s+la\s+meme\s+annee)"),
-        ("month", rf"(?<!\w)(?:en|au\s+mois\s+d[e']|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-))\s*(?P<m>{_M})(?!\w)"),
-        ("year_range", rf"(?<![\w-])(?:(?:de|entre)\s+)?(?P<y1>{_Y})\s*(?:-|/|a|au|et)\s*(?P<y2>{_Y})"),
+        (
+            "month",
+            rf"(?<!\w)(?:en|au\s+mois\s+d[e']|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-))\s*(?P<m>{_M})(?!\w)",
+        ),
+        (
+            "year_range",
+            rf"(?<![\w-])(?:(?:de|entre)\s+)?(?P<y1>{_Y})\s*(?:-|/|a|au|et)\s*(?P<y2>{_Y})",
+        ),
+        (
+            "part_of_year",
+            rf"(?<!\w)(?:(?:au\s+cours\s+du|durant\s+le|pendant\s+le|au|du|le|des\s+le)\s+)?(?P<nth>{_NTH})\s+(?P<part>trimestre|semestre)"
+            rf"\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})",
+        ),
+        (
+            "season",
+            rf"(?<!\w)(?:(?:a\s+l'|de\s+l'|des\s+l'|l'|au|en|du|cet|ce)\s*)?(?P<season>printemps|ete|automne)\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})",
+        ),
         ("year", rf"(?<![\w-])(?:(?:en|de|d'|l'an|l'annee|depuis|des|courant)\s*)?(?P<y>{_Y})"),
-        ("weekday", rf"(?<!\w)(?:(?:le|ce)\s+)?(?P<wd>{_WD})\s+(?P<rel>dernier|passe|prochain)(?!\w)"),
+        (
+            "weekday",
+            rf"(?<!\w)(?:(?:le|ce)\s+)?(?P<wd>{_WD})\s+(?P<rel>dernier|passe|prochain)(?!\w)",
+        ),
         ("weekday", rf"(?<!\w)(?:ce|le)\s+(?P<wd>{_WD})(?!\w)(?!\s*,?\s*\d)"),
-        ("weekday", rf"(?<![\w-])(?P<wd>{_WD})(?:\s+(?:soir|matin|apres-midi))?(?![\w-])(?!\s*,?\s*\d)(?!\s+(?:au|et)\s)"),
-        ("relative", rf"(?<!\w)(?:(?P<rel_week>la\s+semaine\s+(?:derniere|passee|prochaine)|cette\s+semaine)"
-                     rf"|(?P<rel_month>le\s+mois\s+(?:dernier|passe|prochain)|ce\s+mois(?:-ci)?)"
-                     rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee)"
-                     rf"|(?P<rel_day>avant-hier|apres-demain|hier|aujourd'hui|demain)"
-                     rf"|(?P<ago>il\s+y\s+a\s+(?P<n>\d+|{_NUM})\s+(?P<unit>jours?|semaines?|mois|ans?)))(?!\w)"),
+        (
+            "weekday",
+            rf"(?<![\w-])(?P<wd>{_WD})(?:\s+(?:soir|matin|apres-midi))?(?![\w-])(?!\s*,?\s*\d)(?!\s+(?:au|et)\s+(?:le\s+)?(?:{_WD}|\d))",
+        ),
+        (
+            "relative",
+            rf"(?<!\w)(?:(?P<rel_week>la\s+semaine\s+(?:derniere|passee|prochaine)|cette\s+semaine)"
+            rf"|(?P<rel_month>le\s+mois\s+(?:dernier|passe|prochain)|ce\s+mois(?:-ci)?)"
+            rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee)"
+            rf"|(?P<rel_day>avant-hier|apres-demain|hier|aujourd'hui|demain)"
+            rf"|(?P<ago>il\s+y\s+a\s+(?P<n>\d+|{_NUM})\s+(?P<unit>jours?|semaines?|mois|ans?)))(?!\w)",
+        ),
     )
 )
 _CONTEXT_BEFORE = re.compile(
     r"(?:(?:depuis|d'ici)\s+(?:[\w'-]+\s+){0,2}|(?:jusqu'(?:a|au|en)|avant|apres|pour|publie(?:\s+le)?|mis\s+a\s+jour(?:\s+le)?)\s+(?:l'annee\s+)?)$"
 )
 _CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b")
+_APPOSED = re.compile(r"^\s*,\s*(?:date|jour)\s+(?:a\s+laquelle|ou|auquel)\b")
+_DATELINE_BEFORE = re.compile(r"^\s*[A-ZÀ-ÖØ-Ý][\w'’.]*(?:[ -][A-ZÀ-ÖØ-Ý][\w'’.]*){0,3},\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?[–—-]\s")
 _END_BEFORE = re.compile(
     r"(?:pris\s+fin|pren(?:d|nent|dra|dront)\s+fin|(?:acheve|termine|cloture|boucle)e?s?|"
     r"cloture\s+(?:ses|les)\s+travaux|jusqu'au|jusqu'a)\s*,?\s*$"
@@ -80,40 +168,6 @@ _END_BEFORE = re.compile(
 _START_BEFORE = re.compile(
     r"(?:(?:debute|commence|demarre|ouvert)e?s?|a\s+partir|s'ouvr\w+|ouverture)\s*,?\s*$"
 )
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date expression at ``text[start:end]`` with its parts as written (folded)."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    parts: tuple[tuple[str, str], ...]
-    context: bool = False
-    marker: str = ""
-
-    def part(self, name: str) -> str:
-        """The part ``name`` (d1, m1, y, wd, rel, ...) or ``''``."""
-        return dict(self.parts).get(name, "") or ""
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """A resolved date: partial ISO bounds, precision, basis and a note saying how."""
-
-    start: str
-    end: str
-    precision: str
-    basis: str
-    text: str
-    note: str = ""
-
-    @property
-    def dated(self) -> bool:
-        """True when the expression resolved to a date."""
-        return bool(self.start)
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -130,11 +184,27 @@ def find_dates(text: str) -> list[DateMention]:
             if kind == "day" and not 1 <= _day_number(m.group("d")) <= 31:
                 continue
             before = folded[max(0, s - 40) : s]
-            context = bool(_CONTEXT_BEFORE.search(before) or _CONTEXT_INSIDE.match(folded[s:e]))
-            marker = "end" if _END_BEFORE.search(before) else "start" if _START_BEFORE.search(before) else ""
+            context = bool(
+                _CONTEXT_BEFORE.search(before)
+                or _CONTEXT_INSIDE.match(folded[s:e])
+                or is_dateline(text, s, e)
+            ) and not _APPOSED.match(folded[e:])
+            marker = (
+                "end"
+                if _END_BEFORE.search(before)
+                else "start"
+                if _START_BEFORE.search(before)
+                else ""
+            )
             taken.append((s, e))
             found.append(DateMention(s, e, text[s:e], kind, parts, context, marker))
     return sorted(found, key=lambda d: d.start)
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is the date of a dispatch's dateline (``BAMAKO, 1er
+    octobre (ASP) –`` opening the text): the date the text was filed, not an event's."""
+    return bool(_DATELINE_BEFORE.match(text[:start]) and _DATELINE_AFTER.match(text[end:]))
 
 
 def _day_number(token: str) -> int:
@@ -143,7 +213,10 @@ def _day_number(token: str) -> int:
 
 @cache
 def _parser() -> DateDataParser:
-    return DateDataParser(languages=["fr"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    return DateDataParser(
+        languages=["fr"],
+        settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
+    )
 
 
 def warm_up() -> None:
@@ -161,26 +234,6 @@ def calendar_date(day: int, month: int, year: int) -> dt.date | None:
         return None
     d = data.date_obj.date()
     return d if (d.day, d.month, d.year) == (day, month, year) else None
-
-
-def parse_published(value: str | None) -> tuple[dt.date | None, str]:
-    """A publication date (partial ISO) as its first day and its precision."""
-    if not value:
-        return None, "unknown"
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts), "day"
-    if len(parts) == 2:
-        return dt.date(parts[0], parts[1], 1), "month"
-    return dt.date(parts[0], 1, 1), "year"
-
-
-def _iso(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def _fr_day(d: dt.date) -> str:
-    return f"{WEEKDAY_NAMES_EN[d.weekday()]} {d.isoformat()}"
 
 
 def resolve(mention: DateMention, published: str | None = None, prefer: str = "past") -> DateValue:
@@ -202,33 +255,56 @@ def resolve(mention: DateMention, published: str | None = None, prefer: str = "p
         if kind == "year_range":
             y1, y2 = int(mention.part("y1")), int(mention.part("y2"))
             if y2 < y1:
-                return _empty(mention, f"{mention.text!r} ends before it starts")
+                return empty(mention, f"{mention.text!r} ends before it starts")
             return DateValue(str(y1), str(y2), "year", "stated", mention.text)
         if kind == "year":
             y = mention.part("y")
             return DateValue(y, y, "year", "stated", mention.text)
+        if kind == "part_of_year":
+            return _resolve_part_of_year(mention)
+        if kind == "season":
+            first, last = SEASONS[mention.part("season")]
+            y = mention.part("y")
+            note = f"{mention.text!r} taken as the months {first:02d} to {last:02d} of {y}; the text gives no month."
+            return DateValue(
+                f"{y}-{first:02d}", f"{y}-{last:02d}", "month", "inferred", mention.text, note
+            )
         if kind == "weekday":
-            return _resolve_weekday(mention, pub, pub_precision, prefer)
-        return _resolve_relative(mention, pub, pub_precision)
+            return resolve_weekday(mention, pub, pub_precision, prefer)
+        return resolve_relative(mention, pub, pub_precision)
     except ValueError as exc:
-        return _empty(mention, f"{mention.text!r} is not a calendar date ({exc})")
+        return empty(mention, f"{mention.text!r} is not a calendar date ({exc})")
 
 
-def _empty(mention: DateMention, note: str) -> DateValue:
-    return DateValue("", "", "unknown", "", mention.text, note)
+def _resolve_part_of_year(mention: DateMention) -> DateValue:
+    """``le premier trimestre 2025`` → 2025-01/2025-03; ``le second semestre 2024`` → 2024-07/2024-12."""
+    size = 3 if mention.part("part") == "trimestre" else 6
+    count = 12 // size
+    nth = mention.part("nth")
+    n = count if nth == "dernier" else _ORDINALS[nth]
+    if n > count:
+        return empty(mention, f"{mention.text!r}: a year has {count} {mention.part('part')}s")
+    y = mention.part("y")
+    first, last = (n - 1) * size + 1, n * size
+    return DateValue(f"{y}-{first:02d}", f"{y}-{last:02d}", "month", "stated", mention.text)
 
 
 def _no_year(mention: DateMention, what: str) -> DateValue:
-    return _empty(mention, f"{mention.text!r} gives {what} without a year and the publication date is unknown, so no date is recorded.")
+    return empty(
+        mention,
+        f"{mention.text!r} gives {what} without a year and the publication date is unknown, so no date is recorded.",
+    )
 
 
-def _pick_year(candidates: list[tuple[dt.date, dt.date]], pub: dt.date, pub_precision: str, prefer: str) -> tuple[dt.date, dt.date] | None:
+def _pick_year(
+    candidates: list[tuple[dt.date, dt.date]], pub: dt.date, pub_precision: str, prefer: str
+) -> tuple[dt.date, dt.date] | None:
     """Of intervals a day or month could mean in neighbouring years, the one publication
     points to: the latest ending on or before it (past), or the first starting on or after it."""
     if pub_precision == "year":
         same = [c for c in candidates if c[0].year == pub.year]
         return same[0] if same else None
-    pub_hi = pub if pub_precision == "day" else _month_end(pub)
+    pub_hi = pub if pub_precision == "day" else month_end(pub)
     pub_lo = pub
     if prefer == "future":
         later = [c for c in candidates if c[1] >= pub_lo]
@@ -237,40 +313,48 @@ def _pick_year(candidates: list[tuple[dt.date, dt.date]], pub: dt.date, pub_prec
     return max(earlier) if earlier else None
 
 
-def _month_end(d: dt.date) -> dt.date:
-    nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
-
-
-def _resolve_day(mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str) -> DateValue:
+def _resolve_day(
+    mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str
+) -> DateValue:
     day, month = _day_number(mention.part("d")), MONTHS[mention.part("m")]
     if mention.part("y"):
         d = calendar_date(day, month, int(mention.part("y")))
         if d is None:
-            return _empty(mention, f"{mention.text!r} is not a calendar date")
+            return empty(mention, f"{mention.text!r} is not a calendar date")
         note = ""
         wd = mention.part("wd")
         if wd and WEEKDAYS[wd] != d.weekday():
             note = f"{mention.text!r}: {d.isoformat()} is a {WEEKDAY_NAMES_EN[d.weekday()]}, not a {WEEKDAY_NAMES_EN[WEEKDAYS[wd]]}; check the date."
-        return DateValue(_iso(d), _iso(d), "day", "stated", mention.text, note)
+        return DateValue(iso(d), iso(d), "day", "stated", mention.text, note)
     if pub is None:
         return _no_year(mention, "a day")
-    options = [(d, d) for y in (pub.year - 1, pub.year, pub.year + 1) if (d := calendar_date(day, month, y))]
+    options = [
+        (d, d)
+        for y in (pub.year - 1, pub.year, pub.year + 1)
+        if (d := calendar_date(day, month, y))
+    ]
     chosen = _pick_year(options, pub, pub_precision, prefer)
     if chosen is None:
         return _no_year(mention, "a day")
     d = chosen[0]
-    rule = "the first such day on or after it" if prefer == "future" else "the latest such day on or before it"
-    return DateValue(_iso(d), _iso(d), "day", "inferred", mention.text,
-                     f"{mention.text!r} gives no year; {d.year} taken from the publication date {pub_text(pub, pub_precision)} ({rule}).")
+    rule = (
+        "the first such day on or after it"
+        if prefer == "future"
+        else "the latest such day on or before it"
+    )
+    return DateValue(
+        iso(d),
+        iso(d),
+        "day",
+        "relative",
+        mention.text,
+        f"{mention.text!r} gives no year; {d.year} taken from the publication date {pub_text(pub, pub_precision)} ({rule}).",
+    )
 
 
-def pub_text(pub: dt.date, precision: str) -> str:
-    """The publication date written at its precision."""
-    return pub.isoformat() if precision == "day" else pub.isoformat()[:7] if precision == "month" else str(pub.year)
-
-
-def _resolve_range(mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str) -> DateValue:
+def _resolve_range(
+    mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str
+) -> DateValue:
     d1, d2 = _day_number(mention.part("d1")), _day_number(mention.part("d2"))
     m2 = MONTHS[mention.part("m2")]
     m1 = MONTHS[mention.part("m1")] if mention.part("m1") else m2
@@ -285,16 +369,22 @@ def _resolve_range(mention: DateMention, pub: dt.date | None, pub_precision: str
     if y2:
         found = span(int(y2))
         if found is None:
-            return _empty(mention, f"{mention.text!r} is not a valid range of days")
-        return DateValue(_iso(found[0]), _iso(found[1]), "day", "stated", mention.text)
+            return empty(mention, f"{mention.text!r} is not a valid range of days")
+        return DateValue(iso(found[0]), iso(found[1]), "day", "stated", mention.text)
     if pub is None:
         return _no_year(mention, "days")
     options = [s for y in (pub.year - 1, pub.year, pub.year + 1) if (s := span(y))]
     chosen = _pick_year(options, pub, pub_precision, prefer)
     if chosen is None:
         return _no_year(mention, "days")
-    return DateValue(_iso(chosen[0]), _iso(chosen[1]), "day", "inferred", mention.text,
-                     f"{mention.text!r} gives no year; {chosen[1].year} taken from the publication date {pub_text(pub, pub_precision)}.")
+    return DateValue(
+        iso(chosen[0]),
+        iso(chosen[1]),
+        "day",
+        "relative",
+        mention.text,
+        f"{mention.text!r} gives no year; {chosen[1].year} taken from the publication date {pub_text(pub, pub_precision)}.",
+    )
 
 
 def _resolve_month_range(mention: DateMention) -> DateValue:
@@ -302,7 +392,7 @@ def _resolve_month_range(mention: DateMention) -> DateValue:
     m1, m2 = MONTHS[mention.part("m1")], MONTHS[mention.part("m2")]
     y1 = int(mention.part("y1")) if mention.part("y1") else (y2 - 1 if m1 > m2 else y2)
     if (y1, m1) > (y2, m2):
-        return _empty(mention, f"{mention.text!r} ends before it starts")
+        return empty(mention, f"{mention.text!r} ends before it starts")
     return DateValue(f"{y1}-{m1:02d}", f"{y2}-{m2:02d}", "month", "stated", mention.text)
 
 
@@ -313,161 +403,54 @@ def stated_year(mention: DateMention) -> str:
 
 def with_year(mention: DateMention, year: str) -> DateMention:
     """A ``… de la même année`` expression given the year of the date it refers back to."""
-    return DateMention(mention.start, mention.end, mention.text, mention.kind, (*mention.parts, ("y", year), ("same_from", year)), mention.context, mention.marker)
+    return DateMention(
+        mention.start,
+        mention.end,
+        mention.text,
+        mention.kind,
+        (*mention.parts, ("y", year), ("same_from", year)),
+        mention.context,
+        mention.marker,
+    )
 
 
-def _resolve_month(mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str) -> DateValue:
+def _resolve_month(
+    mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str
+) -> DateValue:
     month = MONTHS[mention.part("m")]
     if mention.part("same_from"):
         value = f"{int(mention.part('y'))}-{month:02d}"
-        return DateValue(value, value, "month", "inferred", mention.text, f"{mention.text!r}: the year {mention.part('y')} of the date told before it.")
+        return DateValue(
+            value,
+            value,
+            "month",
+            "inferred",
+            mention.text,
+            f"{mention.text!r}: the year {mention.part('y')} of the date told before it.",
+        )
     if mention.part("same"):
-        return _empty(mention, f"{mention.text!r} refers to the year of a date the text does not give before it, so no date is recorded.")
+        return empty(
+            mention,
+            f"{mention.text!r} refers to the year of a date the text does not give before it, so no date is recorded.",
+        )
     if mention.part("y"):
         value = f"{int(mention.part('y'))}-{month:02d}"
         return DateValue(value, value, "month", "stated", mention.text)
     if pub is None:
         return _no_year(mention, "a month")
-    options = [(dt.date(y, month, 1), _month_end(dt.date(y, month, 1))) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    options = [
+        (dt.date(y, month, 1), month_end(dt.date(y, month, 1)))
+        for y in (pub.year - 1, pub.year, pub.year + 1)
+    ]
     chosen = _pick_year(options, pub, pub_precision, prefer)
     if chosen is None:
         return _no_year(mention, "a month")
     value = chosen[0].isoformat()[:7]
-    return DateValue(value, value, "month", "inferred", mention.text,
-                     f"{mention.text!r} gives no year; {chosen[0].year} taken from the publication date {pub_text(pub, pub_precision)}.")
-
-
-def _needs(mention: DateMention, pub: dt.date | None, pub_precision: str, level: str) -> DateValue | None:
-    order = {"day": 3, "month": 2, "year": 1, "unknown": 0}
-    if pub is None:
-        return _empty(mention, f"{mention.text!r} is relative to the publication date, which is unknown, so no date is recorded.")
-    if order[pub_precision] < order[level]:
-        return _empty(mention, f"{mention.text!r} needs the publication date to the {level}; it is known only as {pub_text(pub, pub_precision)}, so no date is recorded.")
-    return None
-
-
-def _resolve_weekday(mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str) -> DateValue:
-    missing = _needs(mention, pub, pub_precision, "day")
-    if missing:
-        return missing
-    assert pub is not None
-    target = WEEKDAYS[mention.part("wd")]
-    rel = mention.part("rel")
-    if rel in ("dernier", "passe"):
-        delta = (pub.weekday() - target) % 7 or 7
-        d = pub - dt.timedelta(days=delta)
-        rule = f"the last {WEEKDAY_NAMES_EN[target]} before it"
-    elif rel == "prochain" or prefer == "future":
-        delta = (target - pub.weekday()) % 7
-        if rel == "prochain":
-            delta = delta or 7
-        d = pub + dt.timedelta(days=delta)
-        rule = f"the {'next' if rel else 'nearest'} {WEEKDAY_NAMES_EN[target]} {'after' if rel else 'on or after'} it"
-    else:
-        d = pub - dt.timedelta(days=(pub.weekday() - target) % 7)
-        rule = f"the nearest {WEEKDAY_NAMES_EN[target]} on or before it"
-    return DateValue(_iso(d), _iso(d), "day", "relative", mention.text,
-                     f"{mention.text!r} resolved against the publication date ({_fr_day(pub)}): {rule}, {d.isoformat()}.")
-
-
-def _resolve_relative(mention: DateMention, pub: dt.date | None, pub_precision: str) -> DateValue:
-    text = mention.text
-    if mention.part("rel_week"):
-        missing = _needs(mention, pub, pub_precision, "day")
-        if missing:
-            return missing
-        assert pub is not None
-        shift = {"derniere": -1, "passee": -1, "prochaine": 1}.get(mention.part("rel_week").split()[-1], 0)
-        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=shift)
-        sunday = monday + dt.timedelta(days=6)
-        return DateValue(_iso(monday), _iso(sunday), "day", "relative", text,
-                         f"{text!r} resolved against the publication date ({_fr_day(pub)}) to the calendar week "
-                         f"Monday {monday.isoformat()} to Sunday {sunday.isoformat()}; the text does not give the days.")
-    if mention.part("rel_month"):
-        missing = _needs(mention, pub, pub_precision, "month")
-        if missing:
-            return missing
-        assert pub is not None
-        word = mention.part("rel_month").split()[-1]
-        shift = {"dernier": -1, "passe": -1, "prochain": 1}.get(word, 0)
-        index = pub.year * 12 + pub.month - 1 + shift
-        value = f"{index // 12}-{index % 12 + 1:02d}"
-        return DateValue(value, value, "month", "relative", text,
-                         f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)}.")
-    if mention.part("rel_year"):
-        missing = _needs(mention, pub, pub_precision, "year")
-        if missing:
-            return missing
-        assert pub is not None
-        word = mention.part("rel_year").split()[-1]
-        shift = {"derniere": -1, "passee": -1, "dernier": -1, "passe": -1, "prochaine": 1, "prochain": 1}.get(word, 0)
-        value = str(pub.year + shift)
-        return DateValue(value, value, "year", "relative", text,
-                         f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)}.")
-    missing = _needs(mention, pub, pub_precision, "day")
-    if missing:
-        return missing
-    assert pub is not None
-    if mention.part("rel_day"):
-        shift = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "apres-demain": 2}[mention.part("rel_day")]
-        d = pub + dt.timedelta(days=shift)
-        return DateValue(_iso(d), _iso(d), "day", "relative", text,
-                         f"{text!r} resolved against the publication date ({_fr_day(pub)}) to {d.isoformat()}.")
-    return _resolve_ago(mention, pub)
-
-
-def _resolve_ago(mention: DateMention, pub: dt.date) -> DateValue:
-    """``il y a N jours|semaines|mois|ans``, read by dateparser relative to publication."""
-    n = mention.part("n")
-    count = int(n) if n.isdigit() else NUMBER_WORDS[n]
-    unit = mention.part("unit").rstrip("s") if mention.part("unit") != "mois" else "mois"
-    base = dt.datetime(pub.year, pub.month, pub.day)
-    parser = DateDataParser(languages=["fr"], settings={"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False})
-    data = parser.get_date_data(f"il y a {count} {unit}{'s' if count > 1 and unit not in ('mois',) else ''}")
-    if data.date_obj is None:
-        return _empty(mention, f"{mention.text!r} could not be read")
-    d = data.date_obj.date()
-    if unit == "an":
-        return DateValue(str(d.year), str(d.year), "year", "relative", mention.text,
-                         f"{mention.text!r} resolved against the publication date {pub.isoformat()}.")
-    if unit == "mois":
-        value = d.isoformat()[:7]
-        return DateValue(value, value, "month", "relative", mention.text,
-                         f"{mention.text!r} resolved against the publication date {pub.isoformat()}.")
-    if unit == "semaine":
-        monday = d - dt.timedelta(days=d.weekday())
-        sunday = monday + dt.timedelta(days=6)
-        return DateValue(_iso(monday), _iso(sunday), "day", "relative", mention.text,
-                         f"{mention.text!r} resolved against the publication date ({_fr_day(pub)}) to the calendar week Monday {monday.isoformat()} to Sunday {sunday.isoformat()}.")
-    return DateValue(_iso(d), _iso(d), "day", "relative", mention.text,
-                     f"{mention.text!r} resolved against the publication date ({_fr_day(pub)}) to {d.isoformat()}.")
-
-
-def bounds_of(value: DateValue) -> tuple[dt.date, dt.date] | None:
-    """First and last day a resolved date allows; None when undated."""
-    if not value.dated:
-        return None
-    lo = parse_published(value.start)[0]
-    end_d, end_p = parse_published(value.end or value.start)
-    assert lo is not None and end_d is not None
-    hi = end_d if end_p == "day" else _month_end(end_d) if end_p == "month" else dt.date(end_d.year, 12, 31)
-    return lo, hi
-
-
-def from_bounds(lo: dt.date, hi: dt.date) -> tuple[str, str, str]:
-    """The partial ISO (start, end, precision) that states an interval of days at the coarsest
-    precision that is still exact: a whole month as ``YYYY-MM``, else days."""
-    if lo.day == 1 and hi == _month_end(lo) and lo.month == hi.month and lo.year == hi.year:
-        return lo.isoformat()[:7], lo.isoformat()[:7], "month"
-    return lo.isoformat(), hi.isoformat(), "day"
-
-
-def window_label(lo: dt.date, hi: dt.date) -> tuple[str, str, str]:
-    """The partial ISO date containing a window of days: its month when it stays in one month,
-    its year when it stays in one year, else nothing."""
-    if (lo.year, lo.month) == (hi.year, hi.month):
-        value = lo.isoformat()[:7]
-        return value, value, "month"
-    if lo.year == hi.year:
-        return str(lo.year), str(lo.year), "year"
-    return "", "", "unknown"
+    return DateValue(
+        value,
+        value,
+        "month",
+        "relative",
+        mention.text,
+        f"{mention.text!r} gives no year; {chosen[0].year} taken from the publication date {pub_text(pub, pub_precision)}.",
+    )

@@ -53,6 +53,7 @@ class Candidate:
     duration: int | None = None
     city: str = ""
     country: str = ""
+    partner_note: str = ""
 
     @property
     def event_type(self) -> str:
@@ -96,13 +97,23 @@ _ROLE_RANK = ("chair", "head_of_delegation", "signatory", "host", "guest", "spea
 
 def _role_cue(folded: str, s: int, e: int, event_type: str) -> str:
     before, after = folded[max(0, s - 160) : s], folded[e : e + 100]
-    if re.search(r"presidee?s?\s+par\s+(?:\S+\s+){0,6}$|sous\s+la\s+presidence\s+d[eu']?\s*(?:\S+\s+){0,6}$", before):
+    if re.search(
+        r"presidee?s?\s+par\s+(?:\S+\s+){0,6}$|sous\s+la\s+presidence\s+d[eu']?\s*(?:\S+\s+){0,6}$",
+        before,
+    ):
         return "chair"
-    if re.search(r"(?:chef|tete)\s+de\s+(?:la\s+)?delegation[^.;]*$|sous\s+la\s+(?:direction|conduite)\s+d[eu']?\s*(?:\S+\s+){0,6}$", before) or re.match(
-        r"\s*,?\s*(?:et|,)\s+(?:sa|son)\s+delegation|\s*,?\s*(?:a|qui\s+est\s+a)\s+la\s+tete\s+d", after
+    if re.search(
+        r"(?:chef|tete)\s+de\s+(?:la\s+)?delegation[^.;]*$|sous\s+la\s+(?:direction|conduite)\s+d[eu']?\s*(?:\S+\s+){0,6}$",
+        before,
+    ) or re.match(
+        r"\s*,?\s*(?:et|,)\s+(?:sa|son)\s+delegation|\s*,?\s*(?:a|qui\s+est\s+a)\s+la\s+tete\s+d",
+        after,
     ):
         return "head_of_delegation"
-    if event_type == "agreement_signature" and (re.search(r"signee?s?\s+par\s+(?:\S+\s+){0,6}$", before) or re.match(r"[^.;]{0,40}\b(?:a|ont)\s+signe", after)):
+    if event_type == "agreement_signature" and (
+        re.search(r"signee?s?\s+par\s+(?:\S+\s+){0,6}$", before)
+        or re.match(r"[^.;]{0,40}\b(?:a|ont)\s+signe", after)
+    ):
         return "signatory"
     if re.search(r"\bselon\s+(?:\S+\s+){0,12}$", before) or re.match(
         r"[^.;«]{0,80}?\b(?:a|ont)\s+(?:souligne|declare|indique|affirme|explique|precise|assure|remercie|salue|rappele|annonce|estime|justifie|conclu|releve|ajoute|note|insiste)\b",
@@ -129,23 +140,45 @@ def records(
     """Fill ``result`` with the records of the article's events: events, mentions with their
     highlights, participants with roles, and the actors they name."""
     article_id = result.article_id
-    joint_surfaces = [m for insts in sent_insts for m in insts if JOINT_BODY_RE.search(fold(m.surface))]
+    joint_surfaces = [
+        m for insts in sent_insts for m in insts if JOINT_BODY_RE.search(fold(m.surface))
+    ]
     for n, ev in enumerate(events, start=1):
-        joint_bodies = {_institution_key(m, registry, result, ev.partners, countries) for m in joint_surfaces}
+        joint_bodies = {
+            _institution_key(m, registry, result, ev.partners, countries) for m in joint_surfaces
+        }
         local_id = f"{article_id}#{n}"
         date = ev.date or DateValue("", "", "unknown", "", "")
         location_city, location_country = ev.city, ev.country
-        basis = "sentence" if any(c.partner_basis == "sentence" for c in ev.cands if not c.trigger.anaphoric) else "article"
+        basis = (
+            "sentence"
+            if any(c.partner_basis == "sentence" for c in ev.cands if not c.trigger.anaphoric)
+            else "article"
+        )
         facts = [c.trigger.factuality for c in ev.cands if not c.trigger.anaphoric]
         factuality = "occurred" if "occurred" in facts else (facts[0] if facts else "occurred")
         notes = list(dict.fromkeys(ev.notes))
-        if basis == "article":
-            notes.append(f"The evidence names no partner country; partner from the {context_source}" + ("." if context_source.startswith("article") else f" ({', '.join(ev.partners)})."))
+        own_note = next((c.partner_note for c in ev.cands if c.partner_note), "")
+        if own_note:
+            notes.append(own_note)
+        elif basis == "article":
+            notes.append(
+                f"The evidence names no partner country; partner from the {context_source}"
+                + ("." if context_source.startswith("article") else f" ({', '.join(ev.partners)}).")
+            )
         if date.dated and date.basis == "relative" and pub_note:
             notes.append(f"Relative to the {pub_note}.")
         cameo = CAMEO.get(ev.event_type, "")
         if ev.event_type == "meeting":
-            cameo = "" if not location_country else "043" if location_country == HOME else "042" if location_country in ev.partners else "044"
+            cameo = (
+                ""
+                if not location_country
+                else "043"
+                if location_country == HOME
+                else "042"
+                if location_country in ev.partners
+                else "044"
+            )
         by_sentence: dict[int, list[Candidate]] = {}
         for c in ev.cands:
             by_sentence.setdefault(c.sentence, []).append(c)
@@ -153,8 +186,12 @@ def records(
         for si, group in sorted(by_sentence.items()):
             s = sentences[si]
             highlights = [(c.trigger.start, c.trigger.end, "trigger") for c in group]
-            highlights += [(m.start, m.end, "date") for c in group for m, _ in c.dates if m.start >= 0]
-            highlights += [(m.start, m.end, "partner") for m in sent_countries[si] if m.code in ev.partners]
+            highlights += [
+                (m.start, m.end, "date") for c in group for m, _ in c.dates if m.start >= 0
+            ]
+            highlights += [
+                (m.start, m.end, "partner") for m in sent_countries[si] if m.code in ev.partners
+            ]
             folded = fold(s.text)
             for m in sent_people[si]:
                 key = people.key_of(m.surface) if m.kind == "person" else people.surname(m.surface)
@@ -166,7 +203,12 @@ def records(
                     info["surfaces"].append(m.surface)
                 cue = _role_cue(folded, m.start, m.end, ev.event_type)
                 country = info["country"] or _registry_country(registry, key)
-                if not cue and ev.event_type in ("meeting", "visit", "joint_commission") and location_country and country:
+                if (
+                    not cue
+                    and ev.event_type in ("meeting", "visit", "joint_commission")
+                    and location_country
+                    and country
+                ):
                     cue = "host" if country == location_country else "guest"
                 _keep_role(roles, key, cue or "participant", m.title)
                 result.actors.setdefault(key, info)
@@ -175,46 +217,68 @@ def records(
                 if key:
                     highlights.append((m.start, m.end, "institution"))
                     _keep_role(roles, key, "participant", "")
-            result.mentions.append({
-                "event": local_id, "article_id": article_id, "evidence": text[s.start : s.end], "start": s.start, "end": s.end,
-                "highlights": sorted(set(highlights)),
-            })
-        if ev.event_type == "joint_commission" and not any(k in joint_bodies for k in roles) and len(joint_bodies) == 1:
+            result.mentions.append(
+                {
+                    "event": local_id,
+                    "article_id": article_id,
+                    "evidence": text[s.start : s.end],
+                    "start": s.start,
+                    "end": s.end,
+                    "highlights": sorted(set(highlights)),
+                }
+            )
+        if (
+            ev.event_type == "joint_commission"
+            and not any(k in joint_bodies for k in roles)
+            and len(joint_bodies) == 1
+        ):
             _keep_role(roles, next(iter(joint_bodies)), "participant", "")
         for code in (HOME, *ev.partners):
             if ev.event_type == "agreement_signature":
                 role = "signatory"
-            elif ev.event_type in ("meeting", "visit", "joint_commission") and location_country in (HOME, *ev.partners):
+            elif ev.event_type in ("meeting", "visit", "joint_commission") and location_country in (
+                HOME,
+                *ev.partners,
+            ):
                 role = "host" if code == location_country else "guest"
             else:
                 role = "participant"
             _keep_role(roles, code, role, "")
-            result.actors.setdefault(code, {"kind": "country", "surfaces": [], "country": code, "new": False, "key": code})
+            result.actors.setdefault(
+                code,
+                {"kind": "country", "surfaces": [], "country": code, "new": False, "key": code},
+            )
         for key, (role, title) in sorted(roles.items()):
-            result.participants.append({"event": local_id, "actor": key, "role": role, "title": title})
+            result.participants.append(
+                {"event": local_id, "actor": key, "role": role, "title": title}
+            )
         people_names = [k for k in roles if result.actors.get(k, {}).get("kind") == "person"]
-        result.events.append({
-            "event": local_id,
-            "article_id": article_id,
-            "event_type": ev.event_type,
-            "cameo_code": cameo,
-            "partners": ";".join(ev.partners),
-            "date_start": date.start,
-            "date_end": date.end,
-            "date_precision": date.precision if date.dated else "unknown",
-            "date_basis": date.basis if date.dated else "",
-            "date_text": date.text,
-            "location_city": location_city,
-            "location_country": location_country,
-            "session_number": str(ev.session or ""),
-            "factuality": factuality,
-            "agreement_id": "",
-            "notes": " ".join(notes),
-            "partner_basis": basis,
-            "people": people_names,
-            "first": min(sentences[c.sentence].start + c.trigger.start for c in ev.cands),
-            "date_warning": any("check the date" in v.note for c in ev.cands for _, v in c.dates),
-        })
+        result.events.append(
+            {
+                "event": local_id,
+                "article_id": article_id,
+                "event_type": ev.event_type,
+                "cameo_code": cameo,
+                "partners": ";".join(ev.partners),
+                "date_start": date.start,
+                "date_end": date.end,
+                "date_precision": date.precision if date.dated else "unknown",
+                "date_basis": date.basis if date.dated else "",
+                "date_text": date.text,
+                "location_city": location_city,
+                "location_country": location_country,
+                "session_number": str(ev.session or ""),
+                "factuality": factuality,
+                "agreement_id": "",
+                "notes": " ".join(notes),
+                "partner_basis": basis,
+                "people": people_names,
+                "first": min(sentences[c.sentence].start + c.trigger.start for c in ev.cands),
+                "date_warning": any(
+                    "check the date" in v.note for c in ev.cands for _, v in c.dates
+                ),
+            }
+        )
 
 
 def _registry_country(registry: Registry, key: str) -> str:
@@ -222,10 +286,25 @@ def _registry_country(registry: Registry, key: str) -> str:
     return row["country"] if row is not None else ""
 
 
-def _institution_key(m: ActorMention, registry: Registry, result: ArticleResult, partners: tuple[str, ...], countries: CountryFinder) -> str:
+def _institution_key(
+    m: ActorMention,
+    registry: Registry,
+    result: ArticleResult,
+    partners: tuple[str, ...],
+    countries: CountryFinder,
+) -> str:
     rid = registry.resolve_institution(m.surface, partners, countries)
     key = rid or f"new:institution:{fold_key(m.surface)}"
-    info = result.actors.setdefault(key, {"kind": "institution", "surfaces": [], "country": m.country, "new": rid is None, "key": fold_key(m.surface)})
+    info = result.actors.setdefault(
+        key,
+        {
+            "kind": "institution",
+            "surfaces": [],
+            "country": m.country,
+            "new": rid is None,
+            "key": fold_key(m.surface),
+        },
+    )
     if m.surface not in info["surfaces"]:
         info["surfaces"].append(m.surface)
     return key

@@ -3,11 +3,13 @@ is told as background.
 
 A sentence often strings several facts together (``L'ambassadeur a été expulsé en janvier ; le
 G5 Sahel, quitté le 15 mai``): each trigger takes the partners and dates of its own clause
-(cut at ``;``, ``:`` and dashes), and the sentence's only when its clause names none.
+(cut at ``;``, ``:``, dashes, and a comma before ``tandis que``, ``alors que`` or ``et``
+opening a new subject), and the sentence's only when its clause names none.
 
 A country named as a place rather than as a party (``la frontière nigérienne``, ``le Niger
 voisin``, ``pour rejoindre le Niger``, ``avec résidence à Dakar``) or inside another proper
-name (``le chemin de fer Dakar-Niger``) is no partner; a capital after ``à`` (``à Alger``)
+name (``le chemin de fer Dakar-Niger``) is no partner, unless every name hyphenated to it is a
+state's (``Mali-Burkina-Niger``); a capital after ``à`` (``à Alger``)
 is one only when the clause names no state otherwise.
 
 An ending told as the background of another fact (``après la fin de Barkhane``, ``depuis le
@@ -20,11 +22,13 @@ import re
 from collections.abc import Sequence
 
 from helpers.data.paths import HOME
-from helpers.extraction.countries import CountryFinder, CountryMention, partners
+from helpers.extraction.countries import CountryFinder, CountryMention, default_finder, partners
 from helpers.text.normalize import fold
 
 ENDINGS = ("agreement_termination", "withdrawal", "relations_break", "suspension")
-_CLAUSE_CUT = re.compile(r"\s[;:–—]\s|;|:(?!\d)")
+_CLAUSE_CUT = re.compile(
+    r"\s[;:–—]\s|;|:(?!\d)|,\s+(?:tandis\s+qu|alors\s+qu|et\s+(?=(?:la|le|les|l['’])\s*[a-zà-ÿ]+\s+[a-zà-ÿ]))"
+)
 _PLACE_BEFORE = re.compile(
     r"(?:\bfrontieres?\s+(?:avec\s+)?(?:le\s+|la\s+|l'|les\s+)?(?:\w+\s+)?|"
     r"\b(?:rejoindre|regagner|gagner)\s+(?:le\s+|la\s+|l'|les\s+)?|"
@@ -32,8 +36,14 @@ _PLACE_BEFORE = re.compile(
 )
 _PLACE_AFTER = re.compile(r"^\s+voisine?s?\b")
 _CAPITAL_PREP = re.compile(r"\b(?:a|de|depuis)\s+$")
-_OBJECT_START = re.compile(r"\s*(?:(?:le|la|les|un|une|des|du|de|ses|leurs|leur|son|sa)(?![\wà-ÿ])|[ld][’'])", re.IGNORECASE)
-_NP_END = re.compile(r"[,;:.]|\s(?:qui|dont|que|qu'|qu’|afin|pour|mais|car|lorsque|alors)\s")
+_OBJECT_START = re.compile(
+    r"\s*(?:(?:le|la|les|un|une|des|du|de|ses|leurs|leur|son|sa)(?![\wà-ÿ])|[ld][’'])",
+    re.IGNORECASE,
+)
+_NP_END = re.compile(
+    r"[,;:.]|(?<!ainsi)\s(?:qui|dont|que|qu'|qu’|afin|pour|mais|car|lorsque|alors)\s"
+)
+_INSERT = re.compile(r"\s*,\s*[^,;:]{1,30},")
 _RELATIVE = re.compile(r",\s*(?:dont|qui|lequel|laquelle|lesquels|lesquelles)\b")
 _BACKGROUND = re.compile(
     r"\b(?:apres|depuis|avant|suite\s+a|a\s+la\s+suite\s+d[eu'])\s*(?:la|le|l'|les|leur|son|sa|ses|du|des)\s+"
@@ -42,7 +52,7 @@ _BACKGROUND = re.compile(
 
 
 def clause_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    """The clause of ``text`` holding ``text[start:end]``: cut at semicolons, colons and dashes."""
+    """The clause of ``text`` holding ``text[start:end]``: cut at semicolons, colons, dashes and a new subject after a comma."""
     end = start if end is None else end
     lo, hi = 0, len(text)
     for m in _CLAUSE_CUT.finditer(text):
@@ -60,45 +70,88 @@ def is_place_use(text: str, mention: CountryMention) -> bool:
     before, after = folded[max(0, mention.start - 40) : mention.start], folded[mention.end :]
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         return True
-    joined_before = mention.start > 1 and text[mention.start - 1] == "-" and text[mention.start - 2].isalpha()
-    joined_after = text[mention.end : mention.end + 1] == "-" and text[mention.end + 1 : mention.end + 2].isupper()
-    return mention.form in ("name", "capital") and (joined_before or joined_after)
+    joined_before = (
+        mention.start > 1 and text[mention.start - 1] == "-" and text[mention.start - 2].isalpha()
+    )
+    joined_after = (
+        text[mention.end : mention.end + 1] == "-"
+        and text[mention.end + 1 : mention.end + 2].isupper()
+    )
+    if mention.form not in ("name", "capital") or not (joined_before or joined_after):
+        return False
+    return not (mention.form == "name" and _joined_to_states(text, mention))
+
+
+def _joined_to_states(text: str, mention: CountryMention) -> bool:
+    """True when the names hyphenated to a state's are states too (``Mali-Burkina-Niger``, a
+    partnership), not a place (``Dakar-Niger``)."""
+    m = re.search(r"[\w'’-]*$", text[: mention.start])
+    n = re.match(r"[\w'’-]*", text[mention.end :])
+    words = [w for w in re.split(r"-", (m.group(0) if m else "") + (n.group(0) if n else "")) if w]
+    finder = default_finder()
+    return bool(words) and all(any(f.form == "name" for f in finder.find(w)) for w in words)
 
 
 def _object_span(text: str, end: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase a trigger ending at ``end`` governs (``dénonçant le traité …``, ``le
     retrait de la mission``), up to the next comma or relative pronoun, if one follows it."""
-    if not _OBJECT_START.match(text[end:hi]):
+    insert = _INSERT.match(text, end, hi)
+    if insert and _OBJECT_START.match(text[insert.end() : hi]):
+        end = insert.end()  # ``la dénonciation, en mai 2022, des accords …``
+    elif not _OBJECT_START.match(text[end:hi]):
         return None
     stop = _NP_END.search(text, end, hi)
     return end, stop.start() if stop else hi
 
 
-def _antecedent(text: str, mentions: Sequence[CountryMention], start: int, lo: int) -> list[CountryMention]:
+def _antecedent(
+    text: str, mentions: Sequence[CountryMention], start: int, lo: int
+) -> list[CountryMention]:
     """The party a relative clause holding the trigger refers to (``la task force Takuba,
     dont les derniers éléments ont plié bagage``): the one named just before ``, dont``/``, qui``."""
     rel = None
     for m in _RELATIVE.finditer(text, lo, start):
         rel = m
-    if rel is None or "," in text[rel.end() : start] or any(rel.end() <= m.start < start for m in mentions):
+    if (
+        rel is None
+        or "," in text[rel.end() : start]
+        or any(rel.end() <= m.start < start for m in mentions)
+    ):
         return []
-    before = [m for m in mentions if rel.start() - 30 <= m.end <= rel.start() and "," not in text[m.end : rel.start()]]
+    before = [
+        m
+        for m in mentions
+        if rel.start() - 30 <= m.end <= rel.start() and "," not in text[m.end : rel.start()]
+    ]
     return before[-1:]
 
 
-def governed(text: str, mentions: Sequence[CountryMention], start: int, end: int) -> list[CountryMention]:
+def governed(
+    text: str, mentions: Sequence[CountryMention], start: int, end: int
+) -> list[CountryMention]:
     """The parties among ``mentions`` that the trigger at ``text[start:end]`` governs: those of
     the noun phrase it governs, else the antecedent of the relative clause it stands in, else
-    those of its clause, else those of the sentence; places left out, a capital after ``à`` kept
-    only when no state is named otherwise."""
+    those of its clause, else those of the sentence (not those after the comma ending a phrase it
+    governs that names none); places left out, a capital after ``à`` kept only when no state is
+    named otherwise."""
     parties = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
     lo, hi = clause_bounds(text, start, end)
     span = _object_span(text, end, hi)
     governed_np = [m for m in parties if span and span[0] <= m.start and m.end <= span[1]]
+    comma = text.find(",", span[1], hi) if span and not governed_np else -1
+    if comma >= 0:
+        # the phrase it governs names no party: what follows its comma is another clause's
+        parties = [m for m in parties if m.end <= comma or m.start < start]
     local = [m for m in parties if lo <= m.start and m.end <= hi]
     chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
     folded = fold(text)
-    strong = [m for m in chosen if not (m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start]))]
+    strong = [
+        m
+        for m in chosen
+        if not (
+            m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start])
+        )
+    ]
     return strong or chosen
 
 
@@ -109,26 +162,39 @@ def is_background(text: str, start: int, event_type: str) -> bool:
         return False
     lo, _ = clause_bounds(text, start)
     folded = fold(text)
-    return any(m.start() <= start for m in _BACKGROUND.finditer(folded, lo, min(len(folded), start + 40)))
+    return any(
+        m.start() <= start for m in _BACKGROUND.finditer(folded, lo, min(len(folded), start + 40))
+    )
 
 
-def _parties_of(text: str, mentions: Sequence[CountryMention]) -> tuple[str, ...]:
+def parties_of(text: str, mentions: Sequence[CountryMention]) -> tuple[str, ...]:
+    """The partners a text names as parties: places left out, a capital after ``à`` only when
+    no state is named otherwise."""
     kept = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
     folded = fold(text)
-    strong = [m for m in kept if not (m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start]))]
+    strong = [
+        m
+        for m in kept
+        if not (
+            m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start])
+        )
+    ]
     return partners(strong or kept)
 
 
 def document_context(
-    title: str, sentences: Sequence[tuple[str, Sequence[CountryMention]]], countries: CountryFinder, lead: int = 2
+    title: str,
+    sentences: Sequence[tuple[str, Sequence[CountryMention]]],
+    countries: CountryFinder,
+    lead: int = 2,
 ) -> tuple[tuple[str, ...], str]:
     """The partners a sentence naming none inherits, and where they come from: the title's,
     else those of the lead (the first of the first ``lead`` sentences that names one)."""
-    found = _parties_of(title, countries.find(title)) if title else ()
+    found = parties_of(title, countries.find(title)) if title else ()
     if found:
         return found, "title"
     for text, mentions in sentences[:lead]:
-        found = _parties_of(text, mentions)
+        found = parties_of(text, mentions)
         if found:
             return found, "lead"
     return (), ""

@@ -1,0 +1,274 @@
+"""What an event sentence takes from the article around it, and who acts with Mali.
+
+- **Same-day references.** ``Dans l'après-midi``, ``le même jour``, ``plus tard dans la
+  journée``, ``le lendemain`` and ``la veille`` in a sentence that gives no date of its own date
+  its events by the last single day an earlier sentence gave (shifted by one day for
+  ``lendemain`` and ``veille``), marked ``inferred`` with a note naming that day. ``au lendemain
+  de …`` and ``la veille de …`` refer to something else and are left out.
+- **Dates told elsewhere** are not taken by an announced or planned event when they end before
+  the publication date (``la semaine dernière`` said before ``doivent être livrés``).
+  ``dans la foulée`` of a day dates an event from that day to the publication date.
+  A sentence telling of what came before (``avaient été précédés``, ``à l'époque``) takes no
+  date from the sentence before it.
+  A sentence saying its fact is to come in a present tense (``doivent être livrés``, ``sont
+  attendues``) tells of an announced event, which does not join an occurred one told undated.
+- **An organisation the title names** is a partner of a sentence naming exactly its other
+  members (``Patrouilles conjointes de l'AES``: ``armées malienne, burkinabè et nigérienne``).
+- **A sentence opening on the encounter told before** (``Les travaux prendront fin mercredi``)
+  with no event word of its own gives that encounter its start or end day.
+- **The partner of a sentence naming none** is the article's (title, else lead); when the
+  nearest earlier sentence naming a partner names only some of the article's partners (a title
+  about the MINUSMA and the EUTM, a sentence about the MINUSMA), the sentence continues that one
+  and takes those; a sentence speaking of ``les deux pays`` takes the one partner the nearest
+  earlier sentence names.
+- **What a signature founds** (``la Charte du Liptako-Gourma, acte fondateur de l'AES``) is no
+  party to it.
+- **Co-agents of an ending.** States named in one enumeration with Mali (``Bamako,
+  Ouagadougou et Niamey ont annoncé leur retrait de la CEDEAO``) or as the member states of an
+  organisation Mali belongs to (``les trois États de l'AES ont rappelé leurs ambassadeurs à
+  Alger``) act with Mali: an ending's partner is the party it ends with, so they are left out
+  when another party remains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from helpers.data.paths import HOME
+from helpers.extraction.countries import CountryMention, Organisation
+from helpers.extraction.date_values import DateMention, DateValue
+from helpers.extraction.scope import ENDINGS
+from helpers.text.normalize import fold
+
+_SAME_DAY = re.compile(
+    r"(?<![\w-])(?:(?P<same>dans\s+l'apres-midi|dans\s+la\s+(?:matinee|soiree|journee)|en\s+fin\s+de\s+(?:journee|matinee)"
+    r"|plus\s+tard\s+dans\s+la\s+journee|le\s+meme\s+jour|ce\s+meme\s+jour)"
+    r"|(?<!au\s)(?P<next>le\s+lendemain)|(?P<prev>la\s+veille)|(?P<after>dans\s+la\s+foulee))(?![\w-])(?!\s+(?:de|du|des|d'))"
+)
+_TO_COME = re.compile(
+    r"\b(?:doi(?:t|vent)|devr(?:ait|aient|a|ont))\s+(?:(?:encore|bientot|aussi|prochainement)\s+)?etre\s+\w+"
+    r"|\b(?:sont|est)\s+(?:attendue?s?|prevue?s?)\b"
+)
+_AHEAD = re.compile(r"\bprochaine?s?\b|\bprochainement\b")
+_FOUNDS = re.compile(
+    r"\b(?:acte\s+fondateur|texte\s+fondateur|charte\s+fondatrice|portant\s+creation|instituant|creant|qui\s+(?:a\s+)?(?:cree|fonde|institue))"
+    r"\s+(?:de\s+|d')?(?:la\s+|le\s+|l')?$"
+)
+_EARLIER = re.compile(
+    r"\b(?:avai(?:t|ent)|precede(?:e|s|es)?|auparavant|plus\s+tot|jadis|naguere|a\s+l'epoque)\b"
+)
+_BOTH = re.compile(r"\bles\s+deux\s+(?:pays|etats|capitales)\b")
+_SESSION_SUBJECT = re.compile(
+    r"^\s*(?:les\s+travaux|la\s+session|la\s+visite|la\s+rencontre|la\s+reunion|le\s+sommet|les\s+assises|la\s+commission)\b"
+)
+_LINK = re.compile(r"^\s*(?:,|et|ainsi\s+que)?\s*(?:(?:le|la|les|l'|du|de|des|d')\s*)*$")
+_MEMBER_STATES = re.compile(
+    r"\b(?:etats|pays|capitales|membres)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|de\s+)$"
+)
+
+
+@dataclass(frozen=True)
+class DayAnchor:
+    """The last single day a sentence of the article gave: its value, sentence and text."""
+
+    value: DateValue
+    sentence: int
+
+
+def same_day_reference(text: str) -> tuple[str, int | None] | None:
+    """The first same-day reference of a sentence (``dans l'après-midi``: 0, ``le lendemain``:
+    +1, ``la veille``: -1, ``dans la foulée``: None, some day from then on), as written, with
+    its shift in days; None when there is none."""
+    m = _SAME_DAY.search(fold(text))
+    if m is None:
+        return None
+    shift = 1 if m.group("next") else -1 if m.group("prev") else None if m.group("after") else 0
+    return text[m.start() : m.end()], shift
+
+
+def day_anchor(
+    index: int, values: Sequence[DateValue], previous: DayAnchor | None
+) -> DayAnchor | None:
+    """The anchor after sentence ``index``: its last single stated or relative day, else the
+    previous anchor."""
+    days = [
+        v
+        for v in values
+        if v.dated
+        and v.precision == "day"
+        and v.start == v.end
+        and v.basis in ("stated", "relative")
+    ]
+    return DayAnchor(days[-1], index) if days else previous
+
+
+def inherited_day(
+    text: str, anchor: DayAnchor | None, published: str = ""
+) -> tuple[DateMention, DateValue] | None:
+    """The date a sentence's same-day reference gives from the anchor, marked inferred;
+    ``dans la foulée`` gives the days from the anchor to the publication date, when known."""
+    found = same_day_reference(text)
+    if found is None or anchor is None:
+        return None
+    said, shift = found
+    first = dt.date.fromisoformat(anchor.value.start)
+    told = f"{anchor.value.start} ({anchor.value.text!r}, sentence {anchor.sentence + 1})"
+    if shift is None:
+        if len(published) != 10 or published < anchor.value.start:
+            return None
+        note = f"{said!r}: on or after {told} and by the publication date {published}."
+        value = DateValue(first.isoformat(), published, "day", "inferred", anchor.value.text, note)
+    else:
+        day = first + dt.timedelta(days=shift)
+        relation = {0: "the same day as", 1: "the day after", -1: "the day before"}[shift]
+        note = f"{said!r}: {relation} {told}, so {day.isoformat()}."
+        value = DateValue(
+            day.isoformat(), day.isoformat(), "day", "inferred", anchor.value.text, note
+        )
+    return DateMention(-1, -1, anchor.value.text, "day", ()), value
+
+
+def to_come(text: str) -> bool:
+    """True when a sentence says its fact is still to come in a present tense (``doivent être
+    livrés``, ``sont attendues``): announced, not occurred."""
+    return _TO_COME.search(fold(text)) is not None
+
+
+def looks_ahead(text: str) -> bool:
+    """True when a sentence tells of something to come (``to_come``, or ``prochaines``)."""
+    return to_come(text) or _AHEAD.search(fold(text)) is not None
+
+
+def tells_earlier(text: str) -> bool:
+    """True when a sentence tells of what came before the story (``avaient été précédés``,
+    ``auparavant``, ``à l'époque``): it takes no date from the sentence before it."""
+    return _EARLIER.search(fold(text)) is not None
+
+
+def continues_session(text: str) -> bool:
+    """True when a sentence opens on the encounter told before (``Les travaux prendront fin
+    mercredi``): its start or end day belongs to that encounter."""
+    return _SESSION_SUBJECT.match(fold(text)) is not None
+
+
+def may_inherit(value: DateValue, factuality: str, published: str) -> bool:
+    """Whether an event may take a date from another sentence: an announced or planned event
+    not one that ended before the publication date."""
+    if factuality == "occurred" or not published or not value.dated:
+        return True
+    return (value.end or value.start) >= published[: len(value.end or value.start)]
+
+
+def framed_by(
+    named: tuple[str, ...], frame: tuple[str, ...], organisations: Mapping[str, Organisation]
+) -> tuple[str, ...]:
+    """``named`` with the organisation of the title (``Patrouilles conjointes de l'AES``) whose
+    other members are exactly the states the sentence names."""
+    for code in frame:
+        org = organisations.get(code)
+        if org is not None and org.with_ and set(named) == set(org.with_):
+            return tuple(sorted({*named, code}))
+    return named
+
+
+def narrowed_partners(
+    context: tuple[str, ...], earlier: Sequence[tuple[int, tuple[str, ...]]], text: str = ""
+) -> tuple[tuple[str, ...], str]:
+    """The partners a sentence naming none takes, and a note when they are not the article's:
+    those of the nearest earlier sentence naming any (``earlier``: (index, partners), in order),
+    when they are some of the article's ``context`` but not all, or when the sentence speaks of
+    ``les deux pays`` and that sentence names one partner."""
+    if not earlier:
+        return context, ""
+    index, last = earlier[-1]
+    if len(last) == 1 and last != context and _BOTH.search(fold(text)):
+        return (
+            last,
+            f"The evidence names no partner but 'les deux pays'; partner from sentence {index + 1}, which names {last[0]}.",
+        )
+    if context and last and set(last) < set(context):
+        return (
+            last,
+            f"The evidence names no partner; partner from sentence {index + 1}, which names only {', '.join(last)} of the article's {', '.join(context)}.",
+        )
+    return context, ""
+
+
+def _enumerations(text: str, mentions: Sequence[CountryMention]) -> list[list[CountryMention]]:
+    """Runs of mentions joined only by commas, ``et`` and articles (``le Mali, le Burkina Faso et le Niger``)."""
+    runs: list[list[CountryMention]] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if runs and _LINK.match(fold(text[runs[-1][-1].end : m.start])):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def co_agents(
+    text: str,
+    mentions: Sequence[CountryMention],
+    start: int,
+    event_type: str,
+    organisations: Mapping[str, Organisation],
+) -> set[tuple[int, int]]:
+    """The spans of the parties that act with Mali in an ending at ``text[start:]``: states of
+    an enumeration holding Mali, and an organisation Mali belongs to named by its member states
+    before the trigger."""
+    if event_type not in ENDINGS:
+        return set()
+    out: set[tuple[int, int]] = set()
+    for run in _enumerations(text, mentions):
+        if len(run) > 1 and any(m.code == HOME for m in run):
+            out |= {(m.start, m.end) for m in run if m.code != HOME}
+    folded = fold(text)
+    for m in mentions:
+        org = organisations.get(m.code)
+        if (
+            org is not None
+            and HOME in org.members
+            and m.end <= start
+            and _MEMBER_STATES.search(folded[max(0, m.start - 40) : m.start])
+        ):
+            out.add((m.start, m.end))
+    return out
+
+
+def without_founded(
+    text: str, chosen: Sequence[CountryMention], event_type: str
+) -> list[CountryMention]:
+    """``chosen`` without the organisation a signature founds (``la Charte du Liptako-Gourma,
+    acte fondateur de l'AES``): what an agreement creates is not a party to it."""
+    if event_type != "agreement_signature":
+        return list(chosen)
+    folded = fold(text)
+    return [
+        m
+        for m in chosen
+        if not (m.form == "organisation" and _FOUNDS.search(folded[max(0, m.start - 40) : m.start]))
+    ]
+
+
+def without_co_agents(
+    text: str,
+    mentions: Sequence[CountryMention],
+    chosen: Sequence[CountryMention],
+    start: int,
+    event_type: str,
+    organisations: Mapping[str, Organisation],
+) -> list[CountryMention]:
+    """``chosen`` (the parties a trigger governs) without those acting with Mali; when none
+    remains, the other parties named after the trigger (``à Alger``), else ``chosen``."""
+    agents = co_agents(text, mentions, start, event_type, organisations)
+    if not agents:
+        return list(chosen)
+    kept = [m for m in chosen if (m.start, m.end) not in agents]
+    after = [
+        m
+        for m in mentions
+        if m.start >= start and m.code != HOME and (m.start, m.end) not in agents
+    ]
+    return kept or after or list(chosen)

@@ -1,0 +1,169 @@
+"""The dates of an event from what its sentences attach to its triggers.
+
+The most precise resolved date of its triggers wins (stated before relative before inferred);
+an end day (``ont pris fin le …``) or start day (``a débuté le …``) with a duration gives the
+other bound (``inferred``); a sentence that gives no date may take the previous sentence's
+(``inferred``, naming it); a meeting held ``au sommet`` takes the summit's dates, and a visit of
+known length told together with a dated meeting is dated by the window around that meeting,
+when the window stays within one month (``inferred``, explained in ``notes``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from helpers.extraction.dates import DateMention, DateValue, bounds_of, resolve, window_label
+from helpers.extraction.lexicon import NUMBER_WORDS
+from helpers.extraction.records import Candidate, _Event
+from helpers.extraction.triggers import ENCOUNTERS
+
+_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_DURATION = re.compile(
+    rf"\b(?:de|d'une\s+duree\s+de|pendant|durant)\s+(?P<n>\d+|{_NUM})\s+(?P<unit>jours?|heures?)\b"
+)
+_BASIS_RANK = {"stated": 3, "relative": 2, "inferred": 1, "": 0}
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+
+
+def same_story(told: str, event_type: str) -> bool:
+    """Whether a date told of an event of type ``told`` (empty: of none) may date one of ``event_type``."""
+    return told in ("", event_type) or (told in ENCOUNTERS and event_type in ENCOUNTERS)
+
+
+def sentence_date(
+    index: int, dates: list[DateMention], published: str
+) -> tuple[DateMention, DateValue, str, int] | None:
+    """The date a sentence gives (its first stated day or month), as the next sentence may
+    inherit it when it gives none (marked inferred, with a note naming the sentence), with the
+    type of the event it dates (filled in once known) and its offset."""
+    for d in dates:
+        v = resolve(d, published)
+        if v.dated and v.precision in ("day", "month") and v.basis in ("stated", "relative"):
+            note = f"The sentence gives no date; {v.start if v.start == v.end else v.start + '/' + v.end} taken from the previous sentence (sentence {index + 1}, {d.text!r})."
+            return (
+                DateMention(-1, -1, d.text, d.kind, d.parts),
+                DateValue(v.start, v.end, v.precision, "inferred", d.text, note),
+                "",
+                d.start,
+            )
+    return None
+
+
+def durations(folded: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _DURATION.finditer(folded):
+        n = int(m.group("n")) if m.group("n").isdigit() else NUMBER_WORDS[m.group("n")]
+        days = -(-n // 24) if m.group("unit").startswith("heure") else n
+        if 0 < days <= 60:
+            out.append((m.start(), days))
+    return out
+
+
+def compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None or not a.dated or not b.dated:
+        return True
+    ba, bb = bounds_of(a), bounds_of(b)
+    assert ba and bb
+    return ba[0] <= bb[1] and bb[0] <= ba[1]
+
+
+def consistent(pairs: list[tuple[DateMention, DateValue]]) -> list[tuple[DateMention, DateValue]]:
+    """The dated pairs, a relative date left out when it conflicts with a stated one
+    (``signé en 2019, qui en constitue aujourd'hui le socle``), unless it is the end or start
+    day of what the stated one opens or closes (``ouverts lundi 9 juin … prendront fin mercredi``)."""
+    dated = [(m, v) for m, v in pairs if v.dated]
+    stated = [v for _, v in dated if v.basis == "stated"]
+    return [
+        (m, v)
+        for m, v in dated
+        if v.basis != "relative" or m.marker or not stated or any(compatible(v, o) for o in stated)
+    ]
+
+
+def best_date(cand: Candidate) -> DateValue | None:
+    dated = [v for _, v in consistent(cand.dates)]
+    if dated:
+        return max(dated, key=lambda v: (_PRECISION_RANK[v.precision], _BASIS_RANK[v.basis]))
+    return None
+
+
+def event_date(ev: _Event) -> tuple[DateValue, list[str]]:
+    """The event's date from its triggers' dates, start/end markers and duration."""
+    pairs = [(m, v) for c in ev.cands for m, v in c.dates]
+    dated = consistent(pairs)
+    duration = next((c.duration for c in ev.cands if c.duration), None)
+    notes: list[str] = []
+    if not dated:
+        texts = [m.text for m, _ in pairs]
+        why = [v.note for _, v in pairs if v.note]
+        if texts:
+            notes.extend(why[:1])
+        return DateValue("", "", "unknown", "", texts[0] if texts else ""), notes
+    starts = [(m, v) for m, v in dated if m.marker == "start" and v.precision == "day"]
+    ends = [(m, v) for m, v in dated if m.marker == "end" and v.precision == "day"]
+    if starts and ends:
+        s, e = starts[0][1], ends[0][1]
+        if s.start <= e.end:
+            basis = next((b for b in ("inferred", "relative") if b in (s.basis, e.basis)), "stated")
+            return DateValue(s.start, e.end, "day", basis, f"{s.text} … {e.text}"), [
+                n for n in (s.note, e.note) if n
+            ]
+    m, best = max(
+        dated, key=lambda p: (_PRECISION_RANK[p[1].precision], _BASIS_RANK[p[1].basis], -p[0].start)
+    )
+    notes.extend([best.note] if best.note else [])
+    if m.marker in ("start", "end") and best.precision == "day" and best.start == best.end:
+        day = dt.date.fromisoformat(best.start)
+        if duration:
+            if m.marker == "end":
+                lo, hi = day - dt.timedelta(days=duration - 1), day
+                notes.append(
+                    f"End day stated ({m.text!r}); start inferred from the stated length of {duration} day(s)."
+                )
+            else:
+                lo, hi = day, day + dt.timedelta(days=duration - 1)
+                notes.append(
+                    f"Start day stated ({m.text!r}); end inferred from the stated length of {duration} day(s)."
+                )
+            return DateValue(lo.isoformat(), hi.isoformat(), "day", "inferred", m.text), notes
+        notes.append(
+            f"The text gives the day it {'ended' if m.marker == 'end' else 'began'} ({m.text!r}), not its length."
+        )
+    return best, notes
+
+
+def propagate(events: list[_Event], links: set[tuple[int, int]]) -> None:
+    """Dates across containment: a meeting within a dated summit takes its dates; a visit of
+    known length around a dated meeting is dated by that window."""
+    for inner, outer in sorted(links):
+        a, b = events[inner], events[outer]
+        if not (a.city or a.country) and (b.city or b.country):
+            a.city, a.country = b.city, b.country
+        if b.date and b.date.dated and a.date is not None and not a.date.dated:
+            a.date = DateValue(b.date.start, b.date.end, b.date.precision, "inferred", a.date.text)
+            a.notes.append(
+                f"Held during the {b.event_type.replace('_', ' ')} ({b.date.text or b.date.start}); dates taken from it."
+            )
+    for inner, outer in sorted(links):
+        a, b = events[inner], events[outer]
+        length = next((c.duration for c in b.cands if c.duration), None)
+        if (
+            a.date
+            and a.date.dated
+            and a.date.precision == "day"
+            and b.date is not None
+            and not b.date.dated
+            and length
+        ):
+            lo, hi = bounds_of(a.date) or (None, None)
+            assert lo and hi
+            start, end, precision = window_label(
+                lo - dt.timedelta(days=length - 1), hi + dt.timedelta(days=length - 1)
+            )
+            if start:
+                b.date = DateValue(start, end, precision, "inferred", b.date.text)
+                b.notes.append(
+                    f"The text gives the {b.event_type.replace('_', ' ')}'s length ({length} day(s)) but not its days; "
+                    f"it includes the {a.event_type.replace('_', ' ')} of {a.date.start}, so it falls within {start}."
+                )

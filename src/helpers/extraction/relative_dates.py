@@ -1,0 +1,209 @@
+"""Weekdays (``jeudi dernier``, ``ce lundi``) and relative expressions (``la semaine dernière``,
+``hier``, ``il y a trois jours``) resolved against the publication date (``relative``), and only
+when the publication date is precise enough (a day for ``jeudi dernier``, a month for ``le mois
+dernier``). Weeks run Monday to Sunday; ``jeudi dernier`` is the last Thursday strictly before
+publication, ``ce jeudi`` the nearest Thursday on or before it (on or after it for announced
+events)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateparser.date import DateDataParser
+
+from helpers.extraction.date_values import (
+    WEEKDAY_NAMES_EN,
+    WEEKDAYS,
+    DateMention,
+    DateValue,
+    empty,
+    iso,
+    pub_text,
+    weekday_text,
+)
+from helpers.extraction.lexicon import NUMBER_WORDS
+
+
+def needs(
+    mention: DateMention, pub: dt.date | None, pub_precision: str, level: str
+) -> DateValue | None:
+    order = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+    if pub is None:
+        return empty(
+            mention,
+            f"{mention.text!r} is relative to the publication date, which is unknown, so no date is recorded.",
+        )
+    if order[pub_precision] < order[level]:
+        return empty(
+            mention,
+            f"{mention.text!r} needs the publication date to the {level}; it is known only as {pub_text(pub, pub_precision)}, so no date is recorded.",
+        )
+    return None
+
+
+def resolve_weekday(
+    mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str
+) -> DateValue:
+    missing = needs(mention, pub, pub_precision, "day")
+    if missing:
+        return missing
+    assert pub is not None
+    target = WEEKDAYS[mention.part("wd")]
+    rel = mention.part("rel")
+    if rel in ("dernier", "passe"):
+        delta = (pub.weekday() - target) % 7 or 7
+        d = pub - dt.timedelta(days=delta)
+        rule = f"the last {WEEKDAY_NAMES_EN[target]} before it"
+    elif rel == "prochain" or prefer == "future":
+        delta = (target - pub.weekday()) % 7
+        if rel == "prochain":
+            delta = delta or 7
+        d = pub + dt.timedelta(days=delta)
+        rule = f"the {'next' if rel else 'nearest'} {WEEKDAY_NAMES_EN[target]} {'after' if rel else 'on or after'} it"
+    else:
+        d = pub - dt.timedelta(days=(pub.weekday() - target) % 7)
+        rule = f"the nearest {WEEKDAY_NAMES_EN[target]} on or before it"
+    return DateValue(
+        iso(d),
+        iso(d),
+        "day",
+        "relative",
+        mention.text,
+        f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}): {rule}, {d.isoformat()}.",
+    )
+
+
+def resolve_relative(mention: DateMention, pub: dt.date | None, pub_precision: str) -> DateValue:
+    text = mention.text
+    if mention.part("rel_week"):
+        missing = needs(mention, pub, pub_precision, "day")
+        if missing:
+            return missing
+        assert pub is not None
+        shift = {"derniere": -1, "passee": -1, "prochaine": 1}.get(
+            mention.part("rel_week").split()[-1], 0
+        )
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=shift)
+        sunday = monday + dt.timedelta(days=6)
+        return DateValue(
+            iso(monday),
+            iso(sunday),
+            "day",
+            "relative",
+            text,
+            f"{text!r} resolved against the publication date ({weekday_text(pub)}) to the calendar week "
+            f"Monday {monday.isoformat()} to Sunday {sunday.isoformat()}; the text does not give the days.",
+        )
+    if mention.part("rel_month"):
+        missing = needs(mention, pub, pub_precision, "month")
+        if missing:
+            return missing
+        assert pub is not None
+        word = mention.part("rel_month").split()[-1]
+        shift = {"dernier": -1, "passe": -1, "prochain": 1}.get(word, 0)
+        index = pub.year * 12 + pub.month - 1 + shift
+        value = f"{index // 12}-{index % 12 + 1:02d}"
+        return DateValue(
+            value,
+            value,
+            "month",
+            "relative",
+            text,
+            f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)}.",
+        )
+    if mention.part("rel_year"):
+        missing = needs(mention, pub, pub_precision, "year")
+        if missing:
+            return missing
+        assert pub is not None
+        word = mention.part("rel_year").split()[-1]
+        shift = {
+            "derniere": -1,
+            "passee": -1,
+            "dernier": -1,
+            "passe": -1,
+            "prochaine": 1,
+            "prochain": 1,
+        }.get(word, 0)
+        value = str(pub.year + shift)
+        return DateValue(
+            value,
+            value,
+            "year",
+            "relative",
+            text,
+            f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)}.",
+        )
+    missing = needs(mention, pub, pub_precision, "day")
+    if missing:
+        return missing
+    assert pub is not None
+    if mention.part("rel_day"):
+        shift = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "apres-demain": 2}[
+            mention.part("rel_day")
+        ]
+        d = pub + dt.timedelta(days=shift)
+        return DateValue(
+            iso(d),
+            iso(d),
+            "day",
+            "relative",
+            text,
+            f"{text!r} resolved against the publication date ({weekday_text(pub)}) to {d.isoformat()}.",
+        )
+    return _resolve_ago(mention, pub)
+
+
+def _resolve_ago(mention: DateMention, pub: dt.date) -> DateValue:
+    """``il y a N jours|semaines|mois|ans``, read by dateparser relative to publication."""
+    n = mention.part("n")
+    count = int(n) if n.isdigit() else NUMBER_WORDS[n]
+    unit = mention.part("unit").rstrip("s") if mention.part("unit") != "mois" else "mois"
+    base = dt.datetime(pub.year, pub.month, pub.day)
+    parser = DateDataParser(
+        languages=["fr"], settings={"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}
+    )
+    data = parser.get_date_data(
+        f"il y a {count} {unit}{'s' if count > 1 and unit not in ('mois',) else ''}"
+    )
+    if data.date_obj is None:
+        return empty(mention, f"{mention.text!r} could not be read")
+    d = data.date_obj.date()
+    if unit == "an":
+        return DateValue(
+            str(d.year),
+            str(d.year),
+            "year",
+            "relative",
+            mention.text,
+            f"{mention.text!r} resolved against the publication date {pub.isoformat()}.",
+        )
+    if unit == "mois":
+        value = d.isoformat()[:7]
+        return DateValue(
+            value,
+            value,
+            "month",
+            "relative",
+            mention.text,
+            f"{mention.text!r} resolved against the publication date {pub.isoformat()}.",
+        )
+    if unit == "semaine":
+        monday = d - dt.timedelta(days=d.weekday())
+        sunday = monday + dt.timedelta(days=6)
+        return DateValue(
+            iso(monday),
+            iso(sunday),
+            "day",
+            "relative",
+            mention.text,
+            f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}) to the calendar week Monday {monday.isoformat()} to Sunday {sunday.isoformat()}.",
+        )
+    return DateValue(
+        iso(d),
+        iso(d),
+        "day",
+        "relative",
+        mention.text,
+        f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}) to {d.isoformat()}.",
+    )

@@ -1,0 +1,309 @@
+"""Document-level reading: what an event sentence inherits from the article around it (its
+partner, its date), and who the partners of an ending are. The texts are written for the tests."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.extraction.actors import Registry
+from helpers.extraction.article import extract_article
+from helpers.extraction.context import (
+    co_agents,
+    continues_session,
+    day_anchor,
+    framed_by,
+    inherited_day,
+    looks_ahead,
+    may_inherit,
+    narrowed_partners,
+    same_day_reference,
+    tells_earlier,
+    to_come,
+    without_co_agents,
+    without_founded,
+)
+from helpers.extraction.countries import CountryFinder, organisations
+from helpers.extraction.date_values import DateValue
+from helpers.extraction.merge import merge_articles
+
+REGISTRY = Registry(
+    pd.DataFrame(
+        [("MLI", "Mali", "country", "MLI", "Mali")],
+        columns=["actor_id", "name", "kind", "country", "aliases"],
+    )
+)
+
+
+def run(text: str, published: str = "", title: str = ""):
+    """The draft events of one article."""
+    meta = {"article_id": "c01", "published": published, "title": title}
+    draft = merge_articles([extract_article(meta, text, REGISTRY)], REGISTRY)
+    return draft.events
+
+
+def rows(events: pd.DataFrame) -> list[tuple]:
+    cols = ["event_type", "partners", "date_start", "date_end", "date_basis"]
+    return sorted(tuple(r) for r in events[cols].itertuples(index=False))
+
+
+def test_an_audience_in_the_margin_of_this_visit_takes_the_session_s_dates():
+    text = (
+        "Nouakchott a accueilli du 3 au 5 février 2025 la 2e session de la commission mixte de coopération militaire "
+        "entre le Mali et la Mauritanie. "
+        "Depuis la 1re session, tenue à Bamako en 2018, les échanges ont changé. "
+        "En marge de cette visite de travail, la délégation malienne a été reçue en audience par le ministre mauritanien de la Défense."
+    )
+    events = run(text, published="2025-02-07")
+    meeting = events[events.event_type == "meeting"].iloc[0]
+    assert (meeting.partners, meeting.date_start, meeting.date_end, meeting.date_basis) == (
+        "MRT",
+        "2025-02-03",
+        "2025-02-05",
+        "inferred",
+    )
+    assert "dates taken from it" in meeting.notes
+
+
+def test_an_audience_in_the_afternoon_takes_the_day_of_the_morning_audience():
+    text = (
+        "Le ministre de la Défense a reçu en audience ce jeudi 6 février 2025 l'ambassadeur du Ghana. "
+        "Les échanges ont porté sur la formation. "
+        "Dans l'après-midi, le ministre a accordé une audience au chargé d'affaires de la Corée du Nord."
+    )
+    events = run(text, published="2025-02-06")
+    prk = events[events.partners == "PRK"].iloc[0]
+    assert (prk.event_type, prk.date_start, prk.date_end, prk.date_basis) == (
+        "meeting",
+        "2025-02-06",
+        "2025-02-06",
+        "inferred",
+    )
+    assert "the same day as 2025-02-06" in prk.notes
+
+
+def test_the_next_day_and_the_day_before_shift_the_anchor():
+    assert same_day_reference("Le lendemain, les deux ministres ont signé un accord.") == (
+        "Le lendemain",
+        1,
+    )
+    assert same_day_reference("La veille, une réunion avait eu lieu.") == ("La veille", -1)
+    assert same_day_reference("Au lendemain des indépendances, les deux pays ont signé.") is None
+    assert same_day_reference("La veille du sommet, une réunion a eu lieu.") is None
+    assert same_day_reference("Le ministre a reçu l'ambassadeur.") is None
+
+
+def test_a_same_day_reference_without_an_earlier_day_gives_no_date():
+    anchor = day_anchor(
+        0, [DateValue("2025-02", "2025-02", "month", "stated", "en février 2025")], None
+    )
+    assert anchor is None
+    assert inherited_day("Dans l'après-midi, une audience a eu lieu.", anchor) is None
+    events = run(
+        "Dans l'après-midi, le ministre a accordé une audience à l'ambassadeur du Ghana.",
+        published="2025-02-06",
+    )
+    assert rows(events) == [("meeting", "GHA", "", "", "")]
+
+
+def test_a_sentence_naming_no_partner_continues_the_earlier_one_when_it_names_some_of_the_title_s():
+    text = (
+        "Le 16 juin 2023, le Mali a réclamé le retrait sans délai de la MINUSMA. "
+        "Le 30 juin, le Conseil a mis fin au mandat de la mission."
+    )
+    events = run(
+        text, published="2024-06-04", title="Après la MINUSMA et l'EUTM, le Mali tourne la page"
+    )
+    assert rows(events) == [
+        ("withdrawal", "MINUSMA;UN", "2023-06-16", "2023-06-16", "stated"),
+        ("withdrawal", "MINUSMA;UN", "2023-06-30", "2023-06-30", "relative"),
+    ]
+    assert "partner from sentence 1, which names only MINUSMA, UN" in events.notes.iloc[1]
+
+
+def test_an_earlier_sentence_naming_another_partner_does_not_replace_the_title_s():
+    assert narrowed_partners(("RUS",), [(3, ("UN",))]) == (("RUS",), "")
+    assert narrowed_partners(("EU", "EUTM", "MINUSMA", "UN"), [(0, ("MINUSMA", "UN"))])[0] == (
+        "MINUSMA",
+        "UN",
+    )
+    assert narrowed_partners(("MINUSMA", "UN"), [(0, ("MINUSMA", "UN"))]) == (("MINUSMA", "UN"), "")
+
+
+def test_states_leaving_with_mali_are_not_partners_of_the_ending():
+    events = run(
+        "Bamako, Ouagadougou et Niamey ont annoncé en janvier 2024 leur retrait de la CEDEAO."
+    )
+    assert [p for p in events.partners] == ["ECOWAS"]
+    events = run(
+        "Le Mali et le Niger ont rompu leurs relations diplomatiques avec l'Ukraine en 2024."
+    )
+    assert [p for p in events.partners] == ["UKR"]
+    events = run("Le Mali a dénoncé en 2022 l'accord qui le liait au Niger et à la France.")
+    assert [p for p in events.partners] == ["FRA;NER"]
+
+
+def test_the_member_states_of_an_alliance_with_mali_recalling_ambassadors_have_one_partner():
+    events = run(
+        "Le 6 avril 2025, les trois États de l'Alliance des États du Sahel ont rappelé leurs ambassadeurs en poste à Alger."
+    )
+    assert rows(events) == [("relations_break", "DZA", "2025-04-06", "2025-04-06", "stated")]
+
+
+def test_states_acting_with_mali_stay_partners_of_what_is_not_an_ending():
+    events = run(
+        "Les armées du Mali, du Burkina Faso et du Niger ont mené du 4 au 12 mars 2024 une opération conjointe."
+    )
+    assert [p for p in events.partners] == ["BFA;NER"]
+    finder = CountryFinder()
+    text = "La CEDEAO a suspendu le Mali et la Guinée."
+    found = finder.find(text)
+    assert co_agents(text, found, 11, "suspension", organisations()) == {(35, 41)}
+    kept = without_co_agents(
+        text, found, [m for m in found if m.code != "MLI"], 11, "suspension", organisations()
+    )
+    assert [m.code for m in kept] == ["ECOWAS"]
+    assert co_agents(text, found, 11, "joint_operation", organisations()) == set()
+
+
+def test_in_the_wake_of_a_day_dates_from_that_day_to_publication():
+    text = (
+        "Dimanche, le gouvernement a annoncé son retrait du comité conjoint avec la Mauritanie. "
+        "Dans la foulée, le Mali a rappelé son ambassadeur en poste à Alger."
+    )
+    events = run(text, published="2025-04-10")
+    dza = events[events.partners == "DZA"].iloc[0]
+    assert (dza.date_start, dza.date_end, dza.date_basis) == (
+        "2025-04-06",
+        "2025-04-10",
+        "inferred",
+    )
+    assert "on or after 2025-04-06" in dza.notes
+    anchor = day_anchor(
+        0, [DateValue("2025-04-06", "2025-04-06", "day", "relative", "Dimanche")], None
+    )
+    assert inherited_day("Dans la foulée, il a rappelé son ambassadeur.", anchor, "") is None
+
+
+def test_an_announced_event_takes_no_past_date_from_another_sentence():
+    past = DateValue("2021-09-20", "2021-09-26", "day", "inferred", "La semaine dernière")
+    assert not may_inherit(past, "announced", "2021-10-01")
+    assert may_inherit(past, "occurred", "2021-10-01")
+    assert may_inherit(
+        DateValue("2021-10", "2021-10", "month", "inferred", "en octobre"), "planned", "2021-10-01"
+    )
+
+
+def test_the_title_s_organisation_frames_a_sentence_naming_its_other_members():
+    orgs = organisations()
+    assert framed_by(("BFA", "NER"), ("AES", "BFA", "NER"), orgs) == ("AES", "BFA", "NER")
+    assert framed_by(("BFA",), ("AES", "BFA", "NER"), orgs) == ("BFA",)
+    assert framed_by(("BFA", "NER"), ("BFA", "NER"), orgs) == ("BFA", "NER")
+    text = "Des unités des armées malienne, burkinabè et nigérienne ont mené du 6 au 12 mai 2024 des patrouilles conjointes."
+    events = run(text, title="Patrouilles conjointes de l'AES")
+    assert [p for p in events.partners] == ["AES;BFA;NER"]
+    assert "AES from the title" in events.notes.iloc[0]
+    assert [
+        p for p in run(text, title="Patrouilles dans la zone des trois frontières").partners
+    ] == ["BFA;NER"]
+
+
+def test_deliveries_still_to_come_are_an_announced_event_with_no_date_from_before():
+    text = (
+        "L'armée a réceptionné jeudi quatre hélicoptères livrés par la Russie. "
+        "La semaine dernière, le Premier ministre avait défendu ses choix à la tribune. "
+        "Deux autres hélicoptères doivent être livrés dans les prochaines semaines, selon le ministère."
+    )
+    events = run(text, published="2021-10-01", title="Des hélicoptères russes livrés à l'armée")
+    delivered = events[events.factuality == "occurred"]
+    announced = events[events.factuality == "announced"]
+    assert rows(delivered) == [("delivery", "RUS", "2021-09-30", "2021-09-30", "relative")]
+    assert rows(announced) == [("delivery", "RUS", "", "", "")]
+
+
+def test_what_is_to_come_and_what_looks_ahead():
+    assert to_come("Deux avions doivent être livrés en mars.")
+    assert to_come("D'autres livraisons sont attendues d'ici la fin de l'année.")
+    assert not to_come("Les avions ont été livrés hier.")
+    assert looks_ahead("Le diplomate a annoncé la remise prochaine d'un lot d'équipements.")
+    assert not looks_ahead("Le diplomate a remis un lot d'équipements.")
+
+
+def test_the_organisation_a_signature_founds_is_no_party_to_it():
+    text = "Les trois pays avaient signé le 16 septembre 2023 à Bamako la Charte du Liptako-Gourma, acte fondateur de l'Alliance des États du Sahel."
+    events = run(text, title="Le Mali, le Burkina Faso et le Niger unis")
+    assert rows(events[events.event_type == "agreement_signature"]) == [
+        ("agreement_signature", "BFA;NER", "2023-09-16", "2023-09-16", "stated")
+    ]
+    finder = CountryFinder()
+    found = finder.find("un accord de défense avec l'Alliance des États du Sahel")
+    assert (
+        without_founded(
+            "un accord de défense avec l'Alliance des États du Sahel", found, "agreement_signature"
+        )
+        == found
+    )
+
+
+def test_a_sentence_telling_of_what_came_before_takes_no_date_from_the_one_before():
+    assert tells_earlier("Ces départs avaient été précédés par celui de la France.")
+    assert tells_earlier("À l'époque, les deux armées coopéraient.")
+    assert not tells_earlier("La rencontre a porté sur la formation.")
+    text = (
+        "Le 31 décembre 2023, la MINUSMA a achevé son retrait. "
+        "Ces départs avaient été précédés par le retrait de la France."
+    )
+    events = run(text, published="2024-06-04")
+    assert rows(events[events.partners == "FRA"]) == [("withdrawal", "FRA", "", "", "")]
+
+
+def test_the_two_countries_are_mali_and_the_one_the_sentence_before_names():
+    assert narrowed_partners(
+        ("EU", "UN"), [(2, ("FRA",))], "les accords qui liaient les deux pays"
+    ) == (
+        ("FRA",),
+        "The evidence names no partner but 'les deux pays'; partner from sentence 3, which names FRA.",
+    )
+    assert narrowed_partners(
+        ("EU", "UN"), [(2, ("FRA", "NER"))], "les accords qui liaient les deux pays"
+    )[0] == ("EU", "UN")
+    assert narrowed_partners(("EU", "UN"), [(2, ("FRA",))], "les accords de défense")[0] == (
+        "EU",
+        "UN",
+    )
+
+
+def test_an_ending_announced_in_the_same_declaration_takes_the_date_of_the_sentence_before():
+    text = (
+        "Les autorités ont annoncé lundi soir la dénonciation du traité de défense qui lie le Mali au Niger. "
+        "Le porte-parole a également annoncé la fin des accords sur le statut des forces de la France."
+    )
+    events = run(text, published="2022-05-03")
+    fra = events[events.partners == "FRA"].iloc[0]
+    assert (fra.event_type, fra.date_start, fra.date_basis) == (
+        "agreement_termination",
+        "2022-05-02",
+        "inferred",
+    )
+    assert "taken from the previous sentence" in fra.notes
+
+
+def test_a_date_borrowed_from_the_sentence_before_gives_way_to_the_event_the_sentence_continues():
+    text = (
+        "Le 31 décembre 2023, la MINUSMA a achevé son retrait du pays. "
+        "L'armée malienne a repris la ville de Kidal en novembre. "
+        "Le départ de la MINUSMA prive aussi le pays de plusieurs milliers de soldats."
+    )
+    events = run(text, published="2024-01-16")
+    assert rows(events) == [("withdrawal", "MINUSMA;UN", "2023-12-31", "2023-12-31", "stated")]
+
+
+def test_the_works_ending_on_wednesday_close_the_session_opened_on_monday():
+    text = (
+        "Les travaux de la première session de la commission militaire mixte Mali-Guinée se sont ouverts ce lundi 9 juin 2025 à Bamako. "
+        "Les travaux prendront fin mercredi par la signature d'un procès-verbal."
+    )
+    events = run(text, published="2025-06-09")
+    assert rows(events) == [("joint_commission", "GIN", "2025-06-09", "2025-06-11", "relative")]
+    assert continues_session("La session a pris fin jeudi.") and not continues_session(
+        "Le ministre a pris la parole."
+    )
