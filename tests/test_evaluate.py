@@ -59,22 +59,46 @@ def changed_prediction(data_copy: Path) -> Path:
     events, mentions = events[events["event_id"] != drop], mentions[mentions["event_id"] != drop]
     participants = participants[participants["event_id"] != drop]
     extra = {c: "" for c in events.columns} | {
-        "event_id": "extra-meeting", "event_type": "meeting", "cameo_code": "043", "partners": "RUS",
-        "date_start": "2020-01-01", "date_end": "2020-01-01", "date_precision": "day", "date_basis": "stated",
-        "factuality": "occurred", "title": "An event the text does not report",
+        "event_id": "extra-meeting",
+        "event_type": "meeting",
+        "cameo_code": "043",
+        "partners": "RUS",
+        "date_start": "2020-01-01",
+        "date_end": "2020-01-01",
+        "date_precision": "day",
+        "date_basis": "stated",
+        "factuality": "occurred",
+        "title": "An event the text does not report",
     }
     events = pd.concat([events, pd.DataFrame([extra])], ignore_index=True)
     text = (data_copy / "raw" / "articles" / "002_7b4a10bd26d76951.txt").read_text(encoding="utf-8")
     at = text.index("Envoyé spécial")
-    quote = {"event_id": "extra-meeting", "article_id": "002_7b4a10bd26d76951", "evidence": "Envoyé spécial", "start": at, "end": at + 14}
+    quote = {
+        "event_id": "extra-meeting",
+        "article_id": "002_7b4a10bd26d76951",
+        "evidence": "Envoyé spécial",
+        "start": at,
+        "end": at + 14,
+    }
     mentions = pd.concat([mentions, pd.DataFrame([quote])], ignore_index=True)
     events = events.set_index("event_id")
-    events.loc["dza-jmc-session-16", ["date_start", "date_end", "date_basis"]] = ["2023-01-13", "2023-01-13", "stated"]
+    events.loc["dza-jmc-session-16", ["date_start", "date_end", "date_basis"]] = [
+        "2023-01-13",
+        "2023-01-13",
+        "stated",
+    ]
     events.loc["rus-trainees-announcement", "partners"] = "CHN;RUS"
     events.loc["sen-camara-diop-meeting-2025", "event_type"] = "visit"
     events = events.reset_index()
-    participants = participants[~((participants["event_id"] == "dza-jmc-session-16") & (participants["actor_id"] == "berkale-toufik"))]
-    who = (participants["event_id"] == "sen-camara-diop-meeting-2025") & (participants["actor_id"] == "sadio-camara")
+    participants = participants[
+        ~(
+            (participants["event_id"] == "dza-jmc-session-16")
+            & (participants["actor_id"] == "berkale-toufik")
+        )
+    ]
+    who = (participants["event_id"] == "sen-camara-diop-meeting-2025") & (
+        participants["actor_id"] == "sadio-camara"
+    )
     participants.loc[who, "role"] = "participant"
     write(events, data_copy, "events.csv")
     write(mentions, data_copy, "mentions.csv")
@@ -85,8 +109,16 @@ def changed_prediction(data_copy: Path) -> Path:
 def test_identical_tables_score_one():
     m = metrics(SEED, SEED)
     assert (m["gold events"], m["predicted events"], m["matched events"]) == (16, 16, 16)
-    for name in ("event precision", "event recall", "event F1", "type accuracy", "exact-date accuracy",
-                 "partner accuracy", "participant recall", "role accuracy"):
+    for name in (
+        "event precision",
+        "event recall",
+        "event F1",
+        "type accuracy",
+        "exact-date accuracy",
+        "partner accuracy",
+        "participant recall",
+        "role accuracy",
+    ):
         assert m[name] == 1.0, name
 
 
@@ -102,7 +134,10 @@ def test_changed_prediction_scores_as_counted_by_hand(changed_prediction):
     assert m["partner accuracy"] == 0.933  # 14 / 15 pairs formed without the partner condition
     assert m["participant recall"] == 0.977  # 43 / (50 − 3 − 3)
     assert m["role accuracy"] == 0.977  # 42 / 43
-    assert (table.loc["participant recall", "numerator"], table.loc["participant recall", "denominator"]) == (43, 44)
+    assert (
+        table.loc["participant recall", "numerator"],
+        table.loc["participant recall", "denominator"],
+    ) == (43, 44)
 
 
 def test_pairs_show_what_differs(changed_prediction):
@@ -110,13 +145,17 @@ def test_pairs_show_what_differs(changed_prediction):
     assert "mar-joint-commission-launch" not in pairs.index
     assert "rus-trainees-announcement" not in pairs.index
     assert not pairs.loc["dza-jmc-session-16", "exact_date"]
-    assert (pairs.loc["sen-camara-diop-meeting-2025", ["pred_type", "same_type"]] == ["visit", False]).all()
+    assert (
+        pairs.loc["sen-camara-diop-meeting-2025", ["pred_type", "same_type"]] == ["visit", False]
+    ).all()
     assert pairs.loc["sen-diop-visit-2025", "pred_event"] == "sen-diop-visit-2025"
 
 
 def test_a_dated_and_an_undated_event_do_not_match(data_copy):
     events = csv(data_copy, "events.csv").set_index("event_id")
-    events.loc["mar-delegation-visit", ["date_start", "date_end", "date_precision", "date_basis"]] = ["2025-02-17", "2025-02-17", "day", "stated"]
+    events.loc[
+        "mar-delegation-visit", ["date_start", "date_end", "date_precision", "date_basis"]
+    ] = ["2025-02-17", "2025-02-17", "day", "stated"]
     write(events.reset_index(), data_copy, "events.csv")
     pairs = match_events(SEED, data_copy)
     assert "mar-delegation-visit" not in set(pairs["gold_event"])
@@ -128,7 +167,12 @@ def test_matching_needs_a_source_article_in_common(data_copy):
     text = (data_copy / "raw" / "articles" / "000_3d8f307ad409dae6.txt").read_text(encoding="utf-8")
     moved = mentions["event_id"] == "sen-framework-agreement-2021"
     at = text.index("Le Mali et l")
-    mentions.loc[moved, ["article_id", "evidence", "start", "end"]] = ["000_3d8f307ad409dae6", "Le Mali", str(at), str(at + 7)]
+    mentions.loc[moved, ["article_id", "evidence", "start", "end"]] = [
+        "000_3d8f307ad409dae6",
+        "Le Mali",
+        str(at),
+        str(at + 7),
+    ]
     write(mentions, data_copy, "mentions.csv")
     pairs = match_events(SEED, data_copy)
     assert "sen-framework-agreement-2021" not in set(pairs["gold_event"])
@@ -160,7 +204,21 @@ def test_table_is_fixed_width_with_definitions_as_footer():
 
 def test_cli_prints_and_writes_the_metrics(tmp_path, capsys):
     out = tmp_path / "metrics.csv"
-    assert cli(["--gold", str(SEED), "--pred", str(SEED), "--out", str(out), "--pairs", str(tmp_path / "pairs.csv")]) == 0
+    assert (
+        cli(
+            [
+                "--gold",
+                str(SEED),
+                "--pred",
+                str(SEED),
+                "--out",
+                str(out),
+                "--pairs",
+                str(tmp_path / "pairs.csv"),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "event F1" in printed and "1.000" in printed
     written = pd.read_csv(out)

@@ -15,9 +15,20 @@ REGISTRY = Registry(
             ("NER", "Niger", "country", "NER", "Niger|Niamey"),
             ("sadio-camara", "Sadio Camara", "person", "MLI", "Sadio CAMARA|colonel Sadio Camara"),
             ("ousmane-wele-diallo", "Ousmane Wélé Diallo", "person", "MLI", "Ousmane Wélé Diallo"),
-            ("mli-cnt", "Conseil national de transition", "institution", "MLI", "Conseil national de transition|CNT"),
-            ("mli-defence", "Ministère de la Défense et des Anciens Combattants", "institution", "MLI",
-             "Ministère de la Défense et des Anciens Combattants|ministère malien de la Défense"),
+            (
+                "mli-cnt",
+                "Conseil national de transition",
+                "institution",
+                "MLI",
+                "Conseil national de transition|CNT",
+            ),
+            (
+                "mli-defence",
+                "Ministère de la Défense et des Anciens Combattants",
+                "institution",
+                "MLI",
+                "Ministère de la Défense et des Anciens Combattants|ministère malien de la Défense",
+            ),
         ],
         columns=["actor_id", "name", "kind", "country", "aliases"],
     )
@@ -26,12 +37,23 @@ FINDER = CountryFinder(REGISTRY.country_aliases)
 
 
 def people(text: str, persons=()):
-    return [(m.surface, m.kind, m.title, m.country) for m in find_people(text, persons, FINDER, REGISTRY)]
+    return [
+        (m.surface, m.kind, m.title, m.country)
+        for m in find_people(text, persons, FINDER, REGISTRY)
+    ]
 
 
 @pytest.mark.parametrize(
     "spelling",
-    ["Sadio CAMARA", "Sadio Camara", "SADIO CAMARA", "sadio camara", "colonel Sadio Camara", "Camara Sadio", "Sadio Camarra"],
+    [
+        "Sadio CAMARA",
+        "Sadio Camara",
+        "SADIO CAMARA",
+        "sadio camara",
+        "colonel Sadio Camara",
+        "Camara Sadio",
+        "Sadio Camarra",
+    ],
 )
 def test_one_person_across_spellings(spelling):
     assert REGISTRY.resolve_person(spelling) == "sadio-camara"
@@ -52,7 +74,10 @@ def test_another_first_name_is_another_person():
     ("text", "title"),
     [
         ("le Général de corps d’Armée, Sadio CAMARA a rencontré", "Général de corps d’Armée"),
-        ("le Général de Corps d’Armée Sadio CAMARA Ministre de la Défense", "Général de Corps d’Armée"),
+        (
+            "le Général de Corps d’Armée Sadio CAMARA Ministre de la Défense",
+            "Général de Corps d’Armée",
+        ),
         ("le colonel Sadio Camara, a souligné", "colonel"),
         ("Le Ministre Sadio Camara explique", "Ministre"),
     ],
@@ -64,7 +89,9 @@ def test_ranks_and_functions_give_the_title_as_written(text, title):
 
 
 def test_new_person_gets_the_country_of_a_demonym_next_to_them():
-    assert people("a reçu son homologue nigérien Salifou Mody") == [("Salifou Mody", "person", "", "NER")]
+    assert people("a reçu son homologue nigérien Salifou Mody") == [
+        ("Salifou Mody", "person", "", "NER")
+    ]
 
 
 def test_new_person_gets_the_country_of_the_function_after_the_name():
@@ -92,13 +119,22 @@ def test_capitalised_words_that_are_not_people_are_left_out():
 
 
 def test_a_name_after_another_person_does_not_take_their_rank():
-    found = people("les deux chefs d'État, le colonel Assimi Goïta et Vladimir Poutine, ont estimé", persons=[(51, 67)])
-    assert found == [("Assimi Goïta", "person", "colonel", ""), ("Vladimir Poutine", "person", "", "")]
+    found = people(
+        "les deux chefs d'État, le colonel Assimi Goïta et Vladimir Poutine, ont estimé",
+        persons=[(51, 67)],
+    )
+    assert found == [
+        ("Assimi Goïta", "person", "colonel", ""),
+        ("Vladimir Poutine", "person", "", ""),
+    ]
 
 
 def test_registry_institutions_by_alias_and_acronym():
     text = "les membres du Conseil national de transition (CNT) ont ratifié ; un accueil au ministère malien de la Défense"
-    found = [(m.surface, REGISTRY.resolve_institution(m.surface)) for m in find_institutions(text, (), REGISTRY, FINDER)]
+    found = [
+        (m.surface, REGISTRY.resolve_institution(m.surface))
+        for m in find_institutions(text, (), REGISTRY, FINDER)
+    ]
     assert found == [
         ("Conseil national de transition", "mli-cnt"),
         ("CNT", "mli-cnt"),
@@ -122,13 +158,21 @@ def test_empty_registry_resolves_nothing():
 def _joint_registry() -> Registry:
     import pandas as pd
 
-    return Registry(pd.DataFrame(
-        [
-            ("MLI", "Mali", "country", "MLI", "Mali"),
-            ("mar-mli-jmc", "Commission militaire mixte Mali-Maroc", "institution", "", "commission militaire mixte"),
-        ],
-        columns=["actor_id", "name", "kind", "country", "aliases"],
-    ))
+    return Registry(
+        pd.DataFrame(
+            [
+                ("MLI", "Mali", "country", "MLI", "Mali"),
+                (
+                    "mar-mli-jmc",
+                    "Commission militaire mixte Mali-Maroc",
+                    "institution",
+                    "",
+                    "commission militaire mixte",
+                ),
+            ],
+            columns=["actor_id", "name", "kind", "country", "aliases"],
+        )
+    )
 
 
 def test_an_institution_alias_matches_only_its_own_partner():
@@ -143,7 +187,9 @@ def test_a_new_partners_joint_commission_is_a_new_institution():
     from helpers.extraction.article import extract_article
 
     text = "La première session de la Commission militaire mixte entre le Mali et la Guinée s'est ouverte le 9 juin 2025 à Bamako."
-    result = extract_article({"article_id": "t01", "published": "2025-06-10", "title": ""}, text, _joint_registry())
+    result = extract_article(
+        {"article_id": "t01", "published": "2025-06-10", "title": ""}, text, _joint_registry()
+    )
     (event,) = [e for e in result.events if e["event_type"] == "joint_commission"]
     actors = {p["actor"] for p in result.participants if p["event"] == event["event"]}
     assert "mar-mli-jmc" not in actors
@@ -154,18 +200,33 @@ def test_a_new_partners_joint_commission_is_a_new_institution():
     ("sentence", "expected"),
     [
         ("Le Ministre Sadio Camara a reçu la délégation.", ["Sadio Camara"]),
-        ("Les chefs d'État ont créé la Confédération des États du Sahel, selon le Général Assimi Goïta.", ["Assimi Goïta"]),
-        ("Le Comité Mixte Algéro-Malien, présidé par le Général Omar Tlemçani, a tenu sa session.", ["Omar Tlemçani"]),
-        ("Vingt stagiaires iront à l'École de maintien de la Paix Alioune Blondin Bèye de Bamako.", []),
+        (
+            "Les chefs d'État ont créé la Confédération des États du Sahel, selon le Général Assimi Goïta.",
+            ["Assimi Goïta"],
+        ),
+        (
+            "Le Comité Mixte Algéro-Malien, présidé par le Général Omar Tlemçani, a tenu sa session.",
+            ["Omar Tlemçani"],
+        ),
+        (
+            "Vingt stagiaires iront à l'École de maintien de la Paix Alioune Blondin Bèye de Bamako.",
+            [],
+        ),
     ],
 )
 def test_bodies_and_titles_are_not_part_of_a_name(sentence, expected):
-    spans = [(sentence.index("Confédération"), sentence.index(", selon"))] if "Confédération" in sentence else []
+    spans = (
+        [(sentence.index("Confédération"), sentence.index(", selon"))]
+        if "Confédération" in sentence
+        else []
+    )
     assert [m.surface for m in find_people(sentence, spans) if m.kind == "person"] == expected
 
 
 def test_the_country_of_an_ambassador_is_the_one_he_represents():
-    (m,) = find_people("Son Excellence Monsieur Ahmet Kerem AYDIN, Ambassadeur de la République de Türkiye au Mali, a été reçu.")
+    (m,) = find_people(
+        "Son Excellence Monsieur Ahmet Kerem AYDIN, Ambassadeur de la République de Türkiye au Mali, a été reçu."
+    )
     assert (m.country, m.title) == ("TUR", "Ambassadeur de la République de Türkiye au Mali")
     (m,) = find_people("Monsieur Jean Dupont, Ambassadeur au Mali, a été reçu.")
     assert m.country == ""

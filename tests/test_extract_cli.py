@@ -42,10 +42,21 @@ def fixture_draft(tmp_path_factory) -> Path:
 
 def test_seed_draft_is_a_complete_valid_data_folder(seed_draft):
     assert validate(seed_draft) == []
-    for name in ("events.csv", "mentions.csv", "actors.csv", "participants.csv", "datapackage.json",
-                 "raw/articles.csv", "review.csv", "review.html", "extract_problems.csv"):
+    for name in (
+        "events.csv",
+        "mentions.csv",
+        "actors.csv",
+        "participants.csv",
+        "datapackage.json",
+        "raw/articles.csv",
+        "review.csv",
+        "review.html",
+        "extract_problems.csv",
+    ):
         assert (seed_draft / name).is_file(), name
-    assert sorted(p.name for p in (seed_draft / "raw" / "articles").iterdir()) == sorted(p.name for p in (SEED / "raw" / "articles").iterdir())
+    assert sorted(p.name for p in (seed_draft / "raw" / "articles").iterdir()) == sorted(
+        p.name for p in (SEED / "raw" / "articles").iterdir()
+    )
 
 
 def test_seed_draft_reaches_the_accuracy_floor(seed_draft):
@@ -102,15 +113,39 @@ def test_review_sheet_has_one_row_per_event_and_escapes_article_text(fixture_dra
     assert sorted(review["event_id"]) == sorted(events["event_id"])
     assert review["confidence"].astype(float).between(0, 1).all()
     html = (fixture_draft / "review.html").read_text(encoding="utf-8")
-    assert '<mark class="trigger">' in html and '<mark class="date">' in html and '<mark class="partner">' in html
+    assert (
+        '<mark class="trigger">' in html
+        and '<mark class="date">' in html
+        and '<mark class="partner">' in html
+    )
     assert '<mark class="person">Salifou Mody</mark>' in html
     assert "à &lt;b&gt;" in html and "<b>" not in html
 
 
 def test_jobs_give_the_same_tables(fixture_draft, tmp_path):
     out = tmp_path / "draft"
-    assert cli(["--corpus", str(FIXTURES / "corpus"), "--out", str(out), "--jobs", "2", "--no-progress"]) == 0
-    for name in ("events.csv", "mentions.csv", "actors.csv", "participants.csv", "review.csv", "review.html"):
+    assert (
+        cli(
+            [
+                "--corpus",
+                str(FIXTURES / "corpus"),
+                "--out",
+                str(out),
+                "--jobs",
+                "2",
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
+    for name in (
+        "events.csv",
+        "mentions.csv",
+        "actors.csv",
+        "participants.csv",
+        "review.csv",
+        "review.html",
+    ):
         assert (out / name).read_bytes() == (fixture_draft / name).read_bytes(), name
 
 
@@ -123,7 +158,9 @@ def bad_corpus(tmp_path: Path) -> Path:
         "empty": b"",
         "latin1": "Le Mali et le Sénégal ont signé un accord.".encode("latin-1"),
         "html": ("<div>\n<p>" + GOOD.strip() + "</p>\n</div>\n").encode(),
-        "site_error": (GOOD + "\nThe website encountered an unexpected error. Please try again later.\n").encode(),
+        "site_error": (
+            GOOD + "\nThe website encountered an unexpected error. Please try again later.\n"
+        ).encode(),
         "huge": ("Le Mali coopère avec ses voisins. " * 32_000).encode(),
         "orphan": GOOD.encode(),
     }
@@ -131,7 +168,12 @@ def bad_corpus(tmp_path: Path) -> Path:
         (corpus / "articles" / f"{name}.txt").write_bytes(data)
     rows = [f"{n},articles/{n}.txt,,,,,,fr," for n in files if n != "orphan"]
     rows.append("gone,articles/gone.txt,,,,,,fr,")
-    (corpus / "articles.csv").write_text("article_id,file,title,publisher,author,published,url,language,sha256\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (corpus / "articles.csv").write_text(
+        "article_id,file,title,publisher,author,published,url,language,sha256\n"
+        + "\n".join(rows)
+        + "\n",
+        encoding="utf-8",
+    )
     return corpus
 
 
@@ -140,7 +182,10 @@ def test_each_bad_input_is_named_and_the_others_are_processed(bad_corpus, tmp_pa
     assert cli(["--corpus", str(bad_corpus), "--out", str(out), "--no-progress"]) == 0
     err = capsys.readouterr().err
     problems = read(out, "extract_problems.csv")
-    by_article = {a: " | ".join(g["severity"] + ": " + g["message"]) for a, g in problems.groupby("article_id")}
+    by_article = {
+        a: " | ".join(g["severity"] + ": " + g["message"])
+        for a, g in problems.groupby("article_id")
+    }
     assert "empty" in by_article["empty"] and by_article["empty"].startswith("error")
     assert "not UTF-8: byte 0xe9" in by_article["latin1"]
     assert "HTML remnants" in by_article["html"]
@@ -168,18 +213,28 @@ def test_nothing_readable_exits_1(tmp_path):
 
 def test_missing_corpus_metadata_is_a_clear_error(tmp_path):
     (tmp_path / "corpus").mkdir()
-    assert main(["extract", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "draft")]) == 1
+    assert (
+        main(["extract", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "draft")])
+        == 1
+    )
     with pytest.raises(DataError, match=r"articles\.csv"):
         cli(["--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "draft")])
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_refuses_to_write_into_the_data_folder(tmp_path):
     before = digests(SEED)
-    with pytest.raises(DataError, match="is the project's data folder; write the draft elsewhere, review it, then merge it with python -m helpers merge"):
+    with pytest.raises(
+        DataError,
+        match="is the project's data folder; write the draft elsewhere, review it, then merge it with python -m helpers merge",
+    ):
         cli(["--corpus", str(FIXTURES / "corpus"), "--out", str(SEED)])
     with pytest.raises(DataError, match="inside the project's data folder"):
         cli(["--corpus", str(FIXTURES / "corpus"), "--out", str(SEED / "raw" / "draft")])
@@ -209,7 +264,20 @@ def test_make_extract_command_writes_data_interim(tmp_path, monkeypatch):
 
 
 def test_evaluate_command_on_the_seed_draft(seed_draft, tmp_path, capsys):
-    assert main(["evaluate", "--gold", str(SEED), "--pred", str(seed_draft), "--out", str(tmp_path / "m.csv")]) == 0
+    assert (
+        main(
+            [
+                "evaluate",
+                "--gold",
+                str(SEED),
+                "--pred",
+                str(seed_draft),
+                "--out",
+                str(tmp_path / "m.csv"),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "event F1" in out and "exact-date accuracy" in out and "compatible dates" in out
     assert list(read(tmp_path, "m.csv").columns) == ["metric", "value", "numerator", "denominator"]

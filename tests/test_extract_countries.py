@@ -85,12 +85,18 @@ def test_capitals_stand_for_their_state():
 
 
 def test_mali_is_never_a_partner():
-    assert partners(default_finder().find("le Mali et le Sénégal ; les forces maliennes ; la République du Mali")) == ("SEN",)
+    assert partners(
+        default_finder().find(
+            "le Mali et le Sénégal ; les forces maliennes ; la République du Mali"
+        )
+    ) == ("SEN",)
     assert partners(default_finder().find("le Mali")) == ()
 
 
 def test_multilateral_sentence_names_every_partner():
-    found = default_finder().find("Les ministres du Mali, du Burkina Faso et du Niger se sont réunis")
+    found = default_finder().find(
+        "Les ministres du Mali, du Burkina Faso et du Niger se sont réunis"
+    )
     assert partners(found) == ("BFA", "NER")
 
 

@@ -16,7 +16,10 @@ def _types(sentence: str) -> list[str]:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Le gouvernement a annoncé la dénonciation du traité de défense.", "agreement_termination"),
+        (
+            "Le gouvernement a annoncé la dénonciation du traité de défense.",
+            "agreement_termination",
+        ),
         ("Bamako dénonce l'accord de coopération militaire.", "agreement_termination"),
         ("Le pays a claqué la porte de l'organisation régionale.", "agreement_termination"),
         ("Le Mali a annoncé son retrait du G5 Sahel.", "agreement_termination"),
@@ -24,12 +27,24 @@ def _types(sentence: str) -> list[str]:
         ("Le Conseil a mis fin au mandat de la mission le 30 juin.", "withdrawal"),
         ("Le contingent a plié bagage en août.", "withdrawal"),
         ("Le non-renouvellement du mandat a été acté.", "withdrawal"),
-        ("Le Mali a annoncé la rupture de ses relations diplomatiques avec ce pays.", "relations_break"),
+        (
+            "Le Mali a annoncé la rupture de ses relations diplomatiques avec ce pays.",
+            "relations_break",
+        ),
         ("Le gouvernement a décidé l'expulsion de l'ambassadeur de ce pays.", "relations_break"),
-        ("Les trois États ont rappelé leurs ambassadeurs en poste dans la capitale voisine.", "relations_break"),
+        (
+            "Les trois États ont rappelé leurs ambassadeurs en poste dans la capitale voisine.",
+            "relations_break",
+        ),
         ("La partie européenne a suspendu les formations opérationnelles.", "suspension"),
-        ("Les deux armées ont conduit une série de patrouilles mixtes le long de la frontière.", "joint_operation"),
-        ("Les forces ont mené une opération conjointe dans la zone des trois frontières.", "joint_operation"),
+        (
+            "Les deux armées ont conduit une série de patrouilles mixtes le long de la frontière.",
+            "joint_operation",
+        ),
+        (
+            "Les forces ont mené une opération conjointe dans la zone des trois frontières.",
+            "joint_operation",
+        ),
         ("L'armée a réceptionné un nouveau lot de drones armés.", "delivery"),
         ("La cession de véhicules blindés aux forces armées a été saluée.", "delivery"),
         ("Un don de deux ambulances a été fait au service de santé.", "delivery"),
@@ -50,8 +65,23 @@ def test_a_suspended_member_is_not_a_suspended_cooperation() -> None:
 
 
 def test_endings_have_the_contract_cameo_codes() -> None:
-    assert [CAMEO[t] for t in ("agreement_termination", "withdrawal", "relations_break", "suspension", "joint_operation", "statement")] == [
-        "160", "166", "161", "162", "062", "010",
+    assert [
+        CAMEO[t]
+        for t in (
+            "agreement_termination",
+            "withdrawal",
+            "relations_break",
+            "suspension",
+            "joint_operation",
+            "statement",
+        )
+    ] == [
+        "160",
+        "166",
+        "161",
+        "162",
+        "062",
+        "010",
     ]
 
 
@@ -68,12 +98,16 @@ def test_a_bare_weekday_without_a_publication_day_stays_undated() -> None:
 
 
 def test_a_weekday_with_its_date_is_the_date_itself() -> None:
-    values = [resolve(m, "2024-07-20") for m in find_dates("du lundi 15 au mercredi 17 juillet 2024")]
+    values = [
+        resolve(m, "2024-07-20") for m in find_dates("du lundi 15 au mercredi 17 juillet 2024")
+    ]
     assert [(v.start, v.end) for v in values] == [("2024-07-15", "2024-07-17")]
 
 
 def test_a_joint_statement_that_carries_another_event_is_its_evidence():
-    types = _types("Le 28 janvier 2024, les trois pays ont annoncé, dans un communiqué conjoint, leur retrait sans délai de la Communauté régionale.")
+    types = _types(
+        "Le 28 janvier 2024, les trois pays ont annoncé, dans un communiqué conjoint, leur retrait sans délai de la Communauté régionale."
+    )
     assert "statement" not in types and "agreement_termination" in types
 
 
@@ -86,6 +120,8 @@ def test_a_participle_after_an_auxiliary_the_tagger_calls_an_infinitive_is_still
 
     sentence = "La partie européenne avait unilatéralement suspendu les formations."
     start = sentence.index("suspendu")
-    assert [t.event_type for t in find_triggers(sentence, [Token(start, "VERB", "Inf")])] == ["suspension"]
+    assert [t.event_type for t in find_triggers(sentence, [Token(start, "VERB", "Inf")])] == [
+        "suspension"
+    ]
     sentence = "Le pays envisage de suspendre les formations."
     assert find_triggers(sentence, [Token(sentence.index("suspendre"), "VERB", "Inf")]) == []

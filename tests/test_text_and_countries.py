@@ -25,12 +25,22 @@ def test_body_spans_keep_offsets_into_the_raw_text():
 
 
 def test_scraped_page_header_is_junk_but_titles_are_not():
-    assert is_junk_line(" date 2023-08 Mali-Russie : L’avenir de la coopération militaire est prometteur - abamako.com")
-    assert not is_junk_line("Mali-Russie : L'avenir de la coopération militaire est prometteur Publié le mercredi 2 aout 2023 | L'Essor")
+    assert is_junk_line(
+        " date 2023-08 Mali-Russie : L’avenir de la coopération militaire est prometteur - abamako.com"
+    )
+    assert not is_junk_line(
+        "Mali-Russie : L'avenir de la coopération militaire est prometteur Publié le mercredi 2 aout 2023 | L'Essor"
+    )
 
 
 def test_french_names_come_from_pycountry_with_iso_inversions_turned_round():
-    assert [french_name(c) for c in ("MLI", "DZA", "SEN", "RUS", "MAR")] == ["Mali", "Algérie", "Sénégal", "Russie", "Maroc"]
+    assert [french_name(c) for c in ("MLI", "DZA", "SEN", "RUS", "MAR")] == [
+        "Mali",
+        "Algérie",
+        "Sénégal",
+        "Russie",
+        "Maroc",
+    ]
     # an inverted form whose head is ambiguous stays whole
     assert french_name("KOR") != french_name("PRK")
 

@@ -17,7 +17,9 @@ def test_the_lookup_pipeline_shares_the_full_pipelines_vocabulary_and_has_no_sta
     full, lookup = nlp.french_pipeline(), nlp.lookup_pipeline()
     assert lookup.vocab is full.vocab
     assert not set(lookup.pipe_names) & set(nlp.STATISTICAL)
-    assert [t.text for t in lookup("« Oui », dit-il.")] == [t.text for t in full("« Oui », dit-il.")]
+    assert [t.text for t in lookup("« Oui », dit-il.")] == [
+        t.text for t in full("« Oui », dit-il.")
+    ]
 
 
 def test_a_model_that_is_not_installed_is_named():

@@ -38,18 +38,42 @@ FUZZY_THRESHOLD = 90
 ACTOR_COLUMNS = ["actor_id", "name", "kind", "country", "aliases"]
 INSTITUTION_HEADS = frozenset(
     {
-        "ministere", "comite", "commission", "conseil", "assemblee", "etat-major", "armee",
-        "armees", "forces", "direction", "agence", "parlement", "gouvernement", "alliance",
-        "union", "organisation", "academie", "ecole", "institut", "office", "garde",
+        "ministere",
+        "comite",
+        "commission",
+        "conseil",
+        "assemblee",
+        "etat-major",
+        "armee",
+        "armees",
+        "forces",
+        "direction",
+        "agence",
+        "parlement",
+        "gouvernement",
+        "alliance",
+        "union",
+        "organisation",
+        "academie",
+        "ecole",
+        "institut",
+        "office",
+        "garde",
     }
 )
 
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Ý]?[a-zà-öø-ÿ'’]+)*|[A-ZÀ-ÖØ-Ý]{2,}(?:-[A-ZÀ-ÖØ-Ý]+)*)"
-_PARTICLES = frozenset({"le", "la", "de", "du", "ould", "ag", "ben", "ibn", "el", "al", "dit", "van", "von"})
+_PARTICLES = frozenset(
+    {"le", "la", "de", "du", "ould", "ag", "ben", "ibn", "el", "al", "dit", "van", "von"}
+)
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD})*")
-_TITLE = re.compile(rf"(?<![\w-])(?:{RANK_PATTERN}|{FUNCTION_PATTERN}|{HONORIFIC_PATTERN})(?![\w-])")
+_TITLE = re.compile(
+    rf"(?<![\w-])(?:{RANK_PATTERN}|{FUNCTION_PATTERN}|{HONORIFIC_PATTERN})(?![\w-])"
+)
 _RANK = re.compile(rf"(?<![\w-])(?:{RANK_PATTERN})(?![\w-])")
-_FUNCTION_AFTER = re.compile(rf"^\s*,\s*(?:le\s+|la\s+)?(?P<f>(?:{FUNCTION_PATTERN}|{RANK_PATTERN})(?:\s+[^,.;:«»()]*)?)")
+_FUNCTION_AFTER = re.compile(
+    rf"^\s*,\s*(?:le\s+|la\s+)?(?P<f>(?:{FUNCTION_PATTERN}|{RANK_PATTERN})(?:\s+[^,.;:«»()]*)?)"
+)
 
 
 @dataclass(frozen=True)
@@ -94,8 +118,13 @@ class Registry:
         self._by_id: dict[str, dict[str, str]] = {r["actor_id"]: r for r in a.to_dict("records")}
         words = sorted(self.institution_keys, key=len, reverse=True)
         self._institution_re = (
-            re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\w])")
-            if words else None
+            re.compile(
+                r"(?<![\w])(?:"
+                + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+                + r")(?![\w])"
+            )
+            if words
+            else None
         )
 
     @classmethod
@@ -120,10 +149,17 @@ class Registry:
             return self.person_keys[key]
         if not self.person_keys or len(key.split()) < 2:
             return None
-        best = process.extractOne(key, list(self.person_keys), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD)
+        best = process.extractOne(
+            key, list(self.person_keys), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD
+        )
         return self.person_keys[best[0]] if best else None
 
-    def resolve_institution(self, surface: str, partners: Iterable[str] | None = None, countries: CountryFinder | None = None) -> str | None:
+    def resolve_institution(
+        self,
+        surface: str,
+        partners: Iterable[str] | None = None,
+        countries: CountryFinder | None = None,
+    ) -> str | None:
         """The registry id of an institution: acronym, exact folded alias, else fuzzy (``ratio``).
         With ``partners`` (those of the sentence or event), an institution of other partners
         (``commission militaire mixte`` of the Mali-Maroc commission, told of Guinea) is no match."""
@@ -133,13 +169,19 @@ class Registry:
         own = self.institution_partners(rid, countries)
         return rid if not own or own & set(partners) else None
 
-    def institution_partners(self, actor_id: str, countries: CountryFinder | None = None) -> frozenset[str]:
+    def institution_partners(
+        self, actor_id: str, countries: CountryFinder | None = None
+    ) -> frozenset[str]:
         """The partners an institution of the registry belongs to: its country, else the
         countries its name gives (``Commission militaire mixte Mali-Maroc`` → MAR), Mali left out."""
         row = self.get(actor_id)
         if row is None:
             return frozenset()
-        codes = {row["country"]} if row["country"] else {m.code for m in (countries or CountryFinder()).find(row["name"])}
+        codes = (
+            {row["country"]}
+            if row["country"]
+            else {m.code for m in (countries or CountryFinder()).find(row["name"])}
+        )
         return frozenset(codes - {HOME})
 
     def _resolve_institution(self, surface: str) -> str | None:
@@ -150,7 +192,9 @@ class Registry:
             return self.institution_keys[key]
         if not self.institution_keys:
             return None
-        best = process.extractOne(key, list(self.institution_keys), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        best = process.extractOne(
+            key, list(self.institution_keys), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        )
         return self.institution_keys[best[0]] if best else None
 
     def find_institutions(self, text: str) -> list[tuple[int, int, str]]:
@@ -201,7 +245,9 @@ def _drop_trailing_particle(text: str, s: int, e: int) -> tuple[int, int]:
     return s, s + words[-1].end()
 
 
-def _title_before(text: str, folded: str, start: int, countries: CountryFinder) -> tuple[str, str, str, bool] | None:
+def _title_before(
+    text: str, folded: str, start: int, countries: CountryFinder
+) -> tuple[str, str, str, bool] | None:
     """The rank or function that introduces a name at ``start``: (title as written, the
     country of a demonym between them, kind of title, whether the title is next to the name
     rather than separated by its complement), or None."""
@@ -213,7 +259,9 @@ def _title_before(text: str, folded: str, start: int, countries: CountryFinder) 
     gap = text[t.end() : start]
     if re.search(r"[.;:!?«»()]", gap):
         return None
-    gap_countries = [c for c in countries.find(gap) if c.form in ("demonym", "name") and not gap[c.end :].strip()]
+    gap_countries = [
+        c for c in countries.find(gap) if c.form in ("demonym", "name") and not gap[c.end :].strip()
+    ]
     stripped = gap
     for c in reversed(countries.find(gap)):
         stripped = stripped[: c.start] + stripped[c.end :]
@@ -230,9 +278,18 @@ def _title_before(text: str, folded: str, start: int, countries: CountryFinder) 
     if not country and len(titles) > 1:
         chain = text[titles[-2].end() : t.start()]
         found = countries.find(chain)
-        if len(found) == 1 and found[0].form == "demonym" and re.fullmatch(r"\s*\S+\s*,?\s*(?:le|la|l')?\s*", fold(chain)):
+        if (
+            len(found) == 1
+            and found[0].form == "demonym"
+            and re.fullmatch(r"\s*\S+\s*,?\s*(?:le|la|l')?\s*", fold(chain))
+        ):
             country = found[0].code
-    return title, country, "rank" if _RANK.fullmatch(word) else "function" if is_title else "honorific", adjacent
+    return (
+        title,
+        country,
+        "rank" if _RANK.fullmatch(word) else "function" if is_title else "honorific",
+        adjacent,
+    )
 
 
 def _function_after(text: str, end: int, countries: CountryFinder) -> tuple[str, str]:
@@ -246,12 +303,24 @@ def _function_after(text: str, end: int, countries: CountryFinder) -> tuple[str,
     found = countries.find(phrase)
     country = ""
     if found:
-        held = [c for c in found if re.search(r"(?:\b(?:au|aux|en|a)|aupres\s+d[ue']\s*(?:la\s+|l')?)\s*$", fold(phrase[: c.start]))]
+        held = [
+            c
+            for c in found
+            if re.search(
+                r"(?:\b(?:au|aux|en|a)|aupres\s+d[ue']\s*(?:la\s+|l')?)\s*$",
+                fold(phrase[: c.start]),
+            )
+        ]
         own = [c for c in found if c not in held]
         last = (own or found)[-1]
         country = own[-1].code if own else ""
         if not held:
-            head = re.sub(r"\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$", "", phrase[: last.start], flags=re.IGNORECASE)
+            head = re.sub(
+                r"\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$",
+                "",
+                phrase[: last.start],
+                flags=re.IGNORECASE,
+            )
             phrase = head
     phrase = re.split(r"\s+(?:a|ont|qui|est|sont)\s+", phrase)[0]
     return phrase.strip(" ,"), country
@@ -287,7 +356,11 @@ def find_people(
                 continue
             title = (before[0] if before and before[2] != "honorific" else "") or after_title
             country = after_country or (before[1] if before else "")
-            out.append(ActorMention(s, e, surface, "person" if len(words) >= 2 else "surname", title, country))
+            out.append(
+                ActorMention(
+                    s, e, surface, "person" if len(words) >= 2 else "surname", title, country
+                )
+            )
     return out
 
 
@@ -312,7 +385,11 @@ def find_institutions(
         if any(o.start < e and s < o.end for o in out):
             continue
         found = {c.code for c in countries.find(surface)}
-        out.append(ActorMention(s, e, surface, "institution", country=found.pop() if len(found) == 1 else ""))
+        out.append(
+            ActorMention(
+                s, e, surface, "institution", country=found.pop() if len(found) == 1 else ""
+            )
+        )
     return sorted(out, key=lambda a: a.start)
 
 

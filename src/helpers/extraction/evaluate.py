@@ -45,7 +45,15 @@ FAMILIES = {
     "joint_commission": "encounter",
 }
 METRIC_COLUMNS = ["metric", "value", "numerator", "denominator"]
-PAIR_COLUMNS = ["gold_event", "pred_event", "gold_type", "pred_type", "same_type", "exact_date", "same_partners"]
+PAIR_COLUMNS = [
+    "gold_event",
+    "pred_event",
+    "gold_type",
+    "pred_type",
+    "same_type",
+    "exact_date",
+    "same_partners",
+]
 FOOTER = (
     "match: same type family (meeting/visit/summit/joint commission are one family), same partners, "
     "compatible dates (intervals overlap, or both undated), a source article in common; one-to-one.",
@@ -74,32 +82,53 @@ def _candidates(g: Tables, p: Tables, partners: bool) -> pd.DataFrame:
     gm = g.mentions[["event_id", "article_id", "start", "end"]]
     pm = p.mentions[["event_id", "article_id", "start", "end"]]
     shared = gm.merge(pm, on="article_id", suffixes=("_g", "_p"))
-    shared["overlap"] = (shared["start_g"] < shared["end_p"]) & (shared["start_p"] < shared["end_g"])
+    shared["overlap"] = (shared["start_g"] < shared["end_p"]) & (
+        shared["start_p"] < shared["end_g"]
+    )
     pairs = shared.groupby(["event_id_g", "event_id_p"], as_index=False)["overlap"].any()
     cols = ["event_id", "event_type", "partner_list", "date_start", "date_end", "dated", "lo", "hi"]
     ge = g.events[cols].rename(columns=lambda c: f"{c}_g")
     pe = p.events[cols].rename(columns=lambda c: f"{c}_p")
     pairs = pairs.merge(ge, on="event_id_g").merge(pe, on="event_id_p")
     if pairs.empty:
-        return pairs.assign(score=pd.Series(dtype=float), same_type=pd.Series(dtype=bool), exact_date=pd.Series(dtype=bool), same_partners=pd.Series(dtype=bool))
+        return pairs.assign(
+            score=pd.Series(dtype=float),
+            same_type=pd.Series(dtype=bool),
+            exact_date=pd.Series(dtype=bool),
+            same_partners=pd.Series(dtype=bool),
+        )
     fam_g = pairs["event_type_g"].astype(str).map(family)
     fam_p = pairs["event_type_p"].astype(str).map(family)
     same_partners = pairs["partner_list_g"].map(frozenset) == pairs["partner_list_p"].map(frozenset)
     both_undated = ~pairs["dated_g"] & ~pairs["dated_p"]
-    overlap_dates = pairs["dated_g"] & pairs["dated_p"] & (pairs["lo_g"] <= pairs["hi_p"]) & (pairs["lo_p"] <= pairs["hi_g"])
+    overlap_dates = (
+        pairs["dated_g"]
+        & pairs["dated_p"]
+        & (pairs["lo_g"] <= pairs["hi_p"])
+        & (pairs["lo_p"] <= pairs["hi_g"])
+    )
     keep = (fam_g == fam_p) & (both_undated | overlap_dates.fillna(False).astype(bool))
     if partners:
         keep &= same_partners
     pairs = pairs.assign(
         same_type=pairs["event_type_g"].astype(str) == pairs["event_type_p"].astype(str),
-        exact_date=(pairs["date_start_g"] == pairs["date_start_p"]) & (pairs["date_end_g"] == pairs["date_end_p"]),
+        exact_date=(pairs["date_start_g"] == pairs["date_start_p"])
+        & (pairs["date_end_g"] == pairs["date_end_p"]),
         same_partners=same_partners,
     )[keep]
-    pairs["score"] = 10 + 2 * pairs["same_type"] + pairs["exact_date"] + pairs["overlap"] + pairs["same_partners"]
+    pairs["score"] = (
+        10
+        + 2 * pairs["same_type"]
+        + pairs["exact_date"]
+        + pairs["overlap"]
+        + pairs["same_partners"]
+    )
     return pairs.reset_index(drop=True)
 
 
-def match_events(gold: Tables | str | Path, pred: Tables | str | Path, partners: bool = True) -> pd.DataFrame:
+def match_events(
+    gold: Tables | str | Path, pred: Tables | str | Path, partners: bool = True
+) -> pd.DataFrame:
     """The one-to-one pairs of gold and predicted events (see module doc); ``partners=False``
     drops the partner condition (used for partner accuracy). The assignment is solved on each
     connected group of candidate pairs, so it scales with the corpus."""
@@ -111,7 +140,10 @@ def match_events(gold: Tables | str | Path, pred: Tables | str | Path, partners:
     columns = PAIR_COLUMNS
     graph = nx.Graph()
     graph.add_edges_from(zip("g" + cand["event_id_g"], "p" + cand["event_id_p"], strict=True))
-    index = {(a, b): i for i, (a, b) in enumerate(zip(cand["event_id_g"], cand["event_id_p"], strict=True))}
+    index = {
+        (a, b): i
+        for i, (a, b) in enumerate(zip(cand["event_id_g"], cand["event_id_p"], strict=True))
+    }
     chosen: list[int] = []
     for component in nx.connected_components(graph):
         golds = sorted(n[1:] for n in component if n[0] == "g")
@@ -122,8 +154,12 @@ def match_events(gold: Tables | str | Path, pred: Tables | str | Path, partners:
                 if (a, b) in index:
                     score[i, j] = cand.at[index[(a, b)], "score"]
         rows, cols = linear_sum_assignment(score, maximize=True)
-        chosen += [index[(golds[i], preds[j])] for i, j in zip(rows, cols, strict=True) if score[i, j] > 0]
-    out = cand.loc[sorted(chosen)].rename(columns={"event_id_g": "gold_event", "event_id_p": "pred_event"})
+        chosen += [
+            index[(golds[i], preds[j])] for i, j in zip(rows, cols, strict=True) if score[i, j] > 0
+        ]
+    out = cand.loc[sorted(chosen)].rename(
+        columns={"event_id_g": "gold_event", "event_id_p": "pred_event"}
+    )
     out["gold_type"] = out["event_type_g"].astype(str)
     out["pred_type"] = out["event_type_p"].astype(str)
     return out.reindex(columns=columns).sort_values("gold_event").reset_index(drop=True)
@@ -132,17 +168,27 @@ def match_events(gold: Tables | str | Path, pred: Tables | str | Path, partners:
 def _actor_keys(t: Tables) -> pd.DataFrame:
     """(actor_id, key) rows: the id itself and each folded name and alias."""
     rows = [(r.actor_id, f"id:{r.actor_id}") for r in t.actors.itertuples(index=False)]
-    rows += [(r.actor_id, f"name:{fold_key(n)}") for r in t.actors.itertuples(index=False) for n in (r.name, *r.alias_list)]
+    rows += [
+        (r.actor_id, f"name:{fold_key(n)}")
+        for r in t.actors.itertuples(index=False)
+        for n in (r.name, *r.alias_list)
+    ]
     return pd.DataFrame(rows, columns=["actor_id", "key"]).drop_duplicates()
 
 
 def _participants(gold: Tables, pred: Tables, pairs: pd.DataFrame) -> tuple[int, int, int]:
     """(gold participants of matched events, of them found, of them with the same role)."""
-    gp = gold.participants.merge(pairs[["gold_event", "pred_event"]], left_on="event_id", right_on="gold_event")
+    gp = gold.participants.merge(
+        pairs[["gold_event", "pred_event"]], left_on="event_id", right_on="gold_event"
+    )
     gp = gp[["gold_event", "pred_event", "actor_id", "role"]]
     gk = gp.merge(_actor_keys(gold), on="actor_id")
-    pk = pred.participants.rename(columns={"event_id": "pred_event"}).merge(_actor_keys(pred), on="actor_id")
-    hits = gk.merge(pk[["pred_event", "key", "role"]], on=["pred_event", "key"], suffixes=("", "_pred"))
+    pk = pred.participants.rename(columns={"event_id": "pred_event"}).merge(
+        _actor_keys(pred), on="actor_id"
+    )
+    hits = gk.merge(
+        pk[["pred_event", "key", "role"]], on=["pred_event", "key"], suffixes=("", "_pred")
+    )
     who = ["gold_event", "actor_id", "role"]
     found = len(hits.drop_duplicates(who))
     same_role = len(hits[hits["role"] == hits["role_pred"]].drop_duplicates(who))
@@ -193,7 +239,9 @@ def evaluate(gold: Tables | str | Path, pred: Tables | str | Path) -> pd.DataFra
     precision, recall = _ratio(n_match, n_pred), _ratio(n_match, n_gold)
     f1 = round(2 * n_match / (n_gold + n_pred), 3) if n_gold + n_pred else float("nan")
     total, found, same_role = _participants(g, p, pairs)
-    dated = int(((p.events["date_start"].fillna("") != "") | (p.events["date_end"].fillna("") != "")).sum())
+    dated = int(
+        ((p.events["date_start"].fillna("") != "") | (p.events["date_end"].fillna("") != "")).sum()
+    )
     unsupported = unsupported_years(p)["event_id"].nunique()
     rows = [
         ("gold events", n_gold, n_gold, None),
@@ -202,9 +250,24 @@ def evaluate(gold: Tables | str | Path, pred: Tables | str | Path) -> pd.DataFra
         ("event precision", precision, n_match, n_pred),
         ("event recall", recall, n_match, n_gold),
         ("event F1", f1, 2 * n_match, n_gold + n_pred),
-        ("type accuracy", _ratio(int(pairs["same_type"].sum()), n_match), int(pairs["same_type"].sum()), n_match),
-        ("exact-date accuracy", _ratio(int(pairs["exact_date"].sum()), n_match), int(pairs["exact_date"].sum()), n_match),
-        ("partner accuracy", _ratio(int(relaxed["same_partners"].sum()), len(relaxed)), int(relaxed["same_partners"].sum()), len(relaxed)),
+        (
+            "type accuracy",
+            _ratio(int(pairs["same_type"].sum()), n_match),
+            int(pairs["same_type"].sum()),
+            n_match,
+        ),
+        (
+            "exact-date accuracy",
+            _ratio(int(pairs["exact_date"].sum()), n_match),
+            int(pairs["exact_date"].sum()),
+            n_match,
+        ),
+        (
+            "partner accuracy",
+            _ratio(int(relaxed["same_partners"].sum()), len(relaxed)),
+            int(relaxed["same_partners"].sum()),
+            len(relaxed),
+        ),
         ("years not in the text", unsupported, unsupported, dated),
         ("participant recall", _ratio(found, total), found, total),
         ("role accuracy", _ratio(same_role, found), same_role, found),
@@ -230,16 +293,25 @@ def by_type(gold: Tables | str | Path, pred: Tables | str | Path) -> pd.DataFram
         mg, mp = int(hits_g.get(t, 0)), int(hits_p.get(t, 0))
         f1 = round((mg + mp) / (ng + npred), 3) if ng + npred else float("nan")
         rows.append((t, ng, npred, mg, _ratio(mp, npred), _ratio(mg, ng), f1))
-    return pd.DataFrame(rows, columns=["event_type", "gold", "predicted", "matched", "precision", "recall", "F1"])
+    return pd.DataFrame(
+        rows, columns=["event_type", "gold", "predicted", "matched", "precision", "recall", "F1"]
+    )
 
 
 def format_by_type(table: pd.DataFrame) -> str:
     """The per-type table, fixed width."""
-    lines = [f"{'event type':<24}{'gold':>6}{'pred':>6}{'match':>7}{'prec':>7}{'rec':>7}{'F1':>7}", "-" * 64]
+    lines = [
+        f"{'event type':<24}{'gold':>6}{'pred':>6}{'match':>7}{'prec':>7}{'rec':>7}{'F1':>7}",
+        "-" * 64,
+    ]
     for r in table.itertuples(index=False):
         cells = ["n/a" if pd.isna(v) else f"{v:.3f}" for v in (r.precision, r.recall, r.F1)]
-        lines.append(f"{r.event_type:<24}{r.gold:>6}{r.predicted:>6}{r.matched:>7}{cells[0]:>7}{cells[1]:>7}{cells[2]:>7}")
-    lines.append("F1 per type: matches counted on both sides (gold type for recall, predicted type for precision).")
+        lines.append(
+            f"{r.event_type:<24}{r.gold:>6}{r.predicted:>6}{r.matched:>7}{cells[0]:>7}{cells[1]:>7}{cells[2]:>7}"
+        )
+    lines.append(
+        "F1 per type: matches counted on both sides (gold type for recall, predicted type for precision)."
+    )
     return "\n".join(lines)
 
 
@@ -265,21 +337,42 @@ def cli(argv: list[str], prog: str = "evaluate") -> int:
         "exact-date, type and partner accuracy, participant recall. Relative paths are taken from the project root.",
     )
     parser.add_argument("--gold", required=True, help="curated data folder (e.g. data)")
-    parser.add_argument("--pred", required=True, help="draft data folder (e.g. data/interim/extract)")
-    parser.add_argument("--out", default=None, help="write the metrics to this CSV file (new, or one evaluate wrote)")
-    parser.add_argument("--pairs", default=None, help="write the matched event pairs to this CSV file (new, or one evaluate wrote)")
-    parser.add_argument("--no-validate", action="store_true", help="read both folders without validating them first")
-    parser.add_argument("--by-type", action="store_true", help="also print precision, recall and F1 per event type")
+    parser.add_argument(
+        "--pred", required=True, help="draft data folder (e.g. data/interim/extract)"
+    )
+    parser.add_argument(
+        "--out",
+        default=None,
+        help="write the metrics to this CSV file (new, or one evaluate wrote)",
+    )
+    parser.add_argument(
+        "--pairs",
+        default=None,
+        help="write the matched event pairs to this CSV file (new, or one evaluate wrote)",
+    )
+    parser.add_argument(
+        "--no-validate", action="store_true", help="read both folders without validating them first"
+    )
+    parser.add_argument(
+        "--by-type", action="store_true", help="also print precision, recall and F1 per event type"
+    )
     args = parser.parse_args(argv)
     targets = {}
-    for option, value, columns, what in (("--out", args.out, METRIC_COLUMNS, "a metrics table of evaluate"),
-                                          ("--pairs", args.pairs, PAIR_COLUMNS, "a pairs table of evaluate")):
+    for option, value, columns, what in (
+        ("--out", args.out, METRIC_COLUMNS, "a metrics table of evaluate"),
+        ("--pairs", args.pairs, PAIR_COLUMNS, "a pairs table of evaluate"),
+    ):
         if value:
-            targets[option] = check_output(resolve_dir(value, "tables"), option, "file", csv_with_header(columns), what)
+            targets[option] = check_output(
+                resolve_dir(value, "tables"), option, "file", csv_with_header(columns), what
+            )
     if len(set(targets.values())) < len(targets):
         parser.error("--out and --pairs name the same file")
     check = not args.no_validate
-    gold, pred = load(resolve_dir(args.gold, "data"), validate=check), load(resolve_dir(args.pred, "data"), validate=check)
+    gold, pred = (
+        load(resolve_dir(args.gold, "data"), validate=check),
+        load(resolve_dir(args.pred, "data"), validate=check),
+    )
     metrics = evaluate(gold, pred)
     print(f"{display_path(pred.data_dir)} against {display_path(gold.data_dir)}")
     print(format_table(metrics))

@@ -32,13 +32,21 @@ def curated_joins(proposals: pd.DataFrame, curated: pd.DataFrame) -> dict[str, s
     c = c[c["lo"].notna() & c["hi"].notna()]
     joins: dict[str, str] = {}
     for row in p[p["lo"].notna() & p["hi"].notna()].itertuples(index=False):
-        cand = c[(c["family"] == row.family) & (c["partner_set"] == row.partner_set) & (c["lo"] <= row.hi) & (row.lo <= c["hi"])]
+        cand = c[
+            (c["family"] == row.family)
+            & (c["partner_set"] == row.partner_set)
+            & (c["lo"] <= row.hi)
+            & (row.lo <= c["hi"])
+        ]
         if cand.empty:
             continue
-        rank = pd.DataFrame({
-            "same_type": cand["event_type"] != row.event_type,
-            "same_dates": (cand["date_start"] != row.date_start) | (cand["date_end"] != row.date_end),
-            "event_id": cand["event_id"],
-        }).sort_values(["same_type", "same_dates", "event_id"])
+        rank = pd.DataFrame(
+            {
+                "same_type": cand["event_type"] != row.event_type,
+                "same_dates": (cand["date_start"] != row.date_start)
+                | (cand["date_end"] != row.date_end),
+                "event_id": cand["event_id"],
+            }
+        ).sort_values(["same_type", "same_dates", "event_id"])
         joins[row.event_id] = str(rank["event_id"].iloc[0])
     return joins

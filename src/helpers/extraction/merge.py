@@ -34,16 +34,45 @@ from helpers.extraction.dates import DateValue, bounds_of
 from helpers.text.normalize import slug
 
 EVENT_COLUMNS = [
-    "event_id", "event_type", "cameo_code", "partners", "date_start", "date_end", "date_precision",
-    "date_basis", "date_text", "location_city", "location_country", "session_number", "factuality",
-    "agreement_id", "title", "notes",
+    "event_id",
+    "event_type",
+    "cameo_code",
+    "partners",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_basis",
+    "date_text",
+    "location_city",
+    "location_country",
+    "session_number",
+    "factuality",
+    "agreement_id",
+    "title",
+    "notes",
 ]
 MENTION_COLUMNS = ["event_id", "article_id", "evidence", "start", "end"]
 PARTICIPANT_COLUMNS = ["event_id", "actor_id", "role", "title"]
 REVIEW_COLUMNS = [
-    "event_id", "confidence", "event_type", "partners", "date_start", "date_end", "date_precision",
-    "date_basis", "date_text", "factuality", "people", "article_id", "evidence", "start", "end",
-    "mentions", "articles", "reasons", "notes",
+    "event_id",
+    "confidence",
+    "event_type",
+    "partners",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_basis",
+    "date_text",
+    "factuality",
+    "people",
+    "article_id",
+    "evidence",
+    "start",
+    "end",
+    "mentions",
+    "articles",
+    "reasons",
+    "notes",
 ]
 LABELS = {
     "meeting": "Meeting",
@@ -82,12 +111,18 @@ class Draft:
 
 
 def _value(ev: dict) -> DateValue:
-    return DateValue(ev["date_start"], ev["date_end"], ev["date_precision"], ev["date_basis"], ev["date_text"])
+    return DateValue(
+        ev["date_start"], ev["date_end"], ev["date_precision"], ev["date_basis"], ev["date_text"]
+    )
 
 
 def same_event(a: dict, b: dict) -> bool:
     """True when two events from different articles are one real-world event (see module doc)."""
-    if a["event_type"] != b["event_type"] or a["partners"] != b["partners"] or a["article_id"] == b["article_id"]:
+    if (
+        a["event_type"] != b["event_type"]
+        or a["partners"] != b["partners"]
+        or a["article_id"] == b["article_id"]
+    ):
         return False
     people_a, people_b = set(a.get("person_keys", [])), set(b.get("person_keys", []))
     if people_a and people_b and not people_a & people_b:
@@ -113,8 +148,14 @@ def same_event(a: dict, b: dict) -> bool:
 def _days_agree(events: list[dict], a: list[int], b: list[int]) -> bool:
     """Whether two groups may join: no two of their members dated to the day fall apart (a
     month-dated report does not bridge two distinct days)."""
-    days = [bounds_of(_value(events[k])) for k in (*a, *b) if events[k]["date_precision"] == "day" and events[k]["date_start"]]
-    return all(x[0] <= y[1] and y[0] <= x[1] for n, x in enumerate(days) for y in days[n + 1 :] if x and y)
+    days = [
+        bounds_of(_value(events[k]))
+        for k in (*a, *b)
+        if events[k]["date_precision"] == "day" and events[k]["date_start"]
+    ]
+    return all(
+        x[0] <= y[1] and y[0] <= x[1] for n, x in enumerate(days) for y in days[n + 1 :] if x and y
+    )
 
 
 def _groups(events: list[dict]) -> list[list[int]]:
@@ -135,7 +176,11 @@ def _groups(events: list[dict]) -> list[list[int]]:
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 ri, rj = find(i), find(j)
-                if ri != rj and same_event(events[i], events[j]) and _days_agree(events, members_of[ri], members_of[rj]):
+                if (
+                    ri != rj
+                    and same_event(events[i], events[j])
+                    and _days_agree(events, members_of[ri], members_of[rj])
+                ):
                     parent[rj] = ri
                     members_of[ri] += members_of.pop(rj)
     groups: dict[int, list[int]] = {}
@@ -144,7 +189,14 @@ def _groups(events: list[dict]) -> list[list[int]]:
     return list(groups.values())
 
 
-def confidence(partner_in_sentence: bool, basis: str, mentions: int, articles: int, people: bool, date_warning: bool) -> tuple[float, str]:
+def confidence(
+    partner_in_sentence: bool,
+    basis: str,
+    mentions: int,
+    articles: int,
+    people: bool,
+    date_warning: bool,
+) -> tuple[float, str]:
     """The review confidence of an event and the reasons that make it (see module doc)."""
     score, reasons = 0.35, ["base 0.35"]
     if partner_in_sentence:
@@ -171,7 +223,9 @@ def confidence(partner_in_sentence: bool, basis: str, mentions: int, articles: i
     return round(min(1.0, max(0.0, score)), 2), "; ".join(reasons)
 
 
-def _actor_ids(results: Iterable[ArticleResult], registry: Registry) -> tuple[dict[str, str], list[dict]]:
+def _actor_ids(
+    results: Iterable[ArticleResult], registry: Registry
+) -> tuple[dict[str, str], list[dict]]:
     """Final actor ids for every actor key seen, and the rows of actors not in the registry."""
     taken = set(registry.ids())
     mapping: dict[str, str] = {}
@@ -188,8 +242,15 @@ def _actor_ids(results: Iterable[ArticleResult], registry: Registry) -> tuple[di
                     taken.add(key)
                     state = is_country(key)
                     name = french_name(key) if state else partner_name(key, read_registry())
-                    rows.append({"actor_id": key, "name": name, "kind": "country" if state else "institution",
-                                 "country": key if state else "", "aliases": name})
+                    rows.append(
+                        {
+                            "actor_id": key,
+                            "name": name,
+                            "kind": "country" if state else "institution",
+                            "country": key if state else "",
+                            "aliases": name,
+                        }
+                    )
                 continue
             if info["kind"] == "person":
                 people.append((key, info))
@@ -197,18 +258,35 @@ def _actor_ids(results: Iterable[ArticleResult], registry: Registry) -> tuple[di
                 institutions.setdefault(info["key"], []).append((key, info))
     clusters: list[list[tuple[str, dict]]] = []
     for key, info in sorted(people, key=lambda p: p[0]):
-        home = next((c for c in clusters if fuzz.token_sort_ratio(c[0][1]["key"], info["key"]) >= FUZZY_THRESHOLD), None)
+        home = next(
+            (
+                c
+                for c in clusters
+                if fuzz.token_sort_ratio(c[0][1]["key"], info["key"]) >= FUZZY_THRESHOLD
+            ),
+            None,
+        )
         if home is None:
             clusters.append([(key, info)])
         else:
             home.append((key, info))
     for cluster in clusters:
         surfaces = list(dict.fromkeys(s for _, info in cluster for s in info["surfaces"]))
-        name = display_name(max(surfaces, key=lambda s: (len(s.split()), sum(c.islower() for c in s), s)))
+        name = display_name(
+            max(surfaces, key=lambda s: (len(s.split()), sum(c.islower() for c in s), s))
+        )
         actor_id = new_person_id(name, taken)
         taken.add(actor_id)
         country = next((info["country"] for _, info in cluster if is_country(info["country"])), "")
-        rows.append({"actor_id": actor_id, "name": name, "kind": "person", "country": country, "aliases": "|".join(sorted(surfaces))})
+        rows.append(
+            {
+                "actor_id": actor_id,
+                "name": name,
+                "kind": "person",
+                "country": country,
+                "aliases": "|".join(sorted(surfaces)),
+            }
+        )
         for key, _ in cluster:
             mapping[key] = actor_id
     for _, members in sorted(institutions.items()):
@@ -216,8 +294,18 @@ def _actor_ids(results: Iterable[ArticleResult], registry: Registry) -> tuple[di
         name = max(surfaces, key=lambda s: (len(s), s))
         actor_id = new_person_id(name, taken)
         taken.add(actor_id)
-        country = next((info["country"] for _, info in members if is_country(info["country"])), "")  # an organisation's body has no country
-        rows.append({"actor_id": actor_id, "name": name, "kind": "institution", "country": country, "aliases": "|".join(sorted(surfaces))})
+        country = next(
+            (info["country"] for _, info in members if is_country(info["country"])), ""
+        )  # an organisation's body has no country
+        rows.append(
+            {
+                "actor_id": actor_id,
+                "name": name,
+                "kind": "institution",
+                "country": country,
+                "aliases": "|".join(sorted(surfaces)),
+            }
+        )
         for key, _ in members:
             mapping[key] = actor_id
     return mapping, rows
@@ -237,21 +325,44 @@ def merge_articles(results: list[ArticleResult], registry: Registry) -> Draft:
     final: list[dict] = []
     for members in groups:
         evs = [events[i] for i in members]
-        primary = min(evs, key=lambda e: (-_PRECISION_RANK[e["date_precision"]], -_BASIS_RANK[e["date_basis"]], e["article_id"], e["first"]))
+        primary = min(
+            evs,
+            key=lambda e: (
+                -_PRECISION_RANK[e["date_precision"]],
+                -_BASIS_RANK[e["date_basis"]],
+                e["article_id"],
+                e["first"],
+            ),
+        )
         merged = dict(primary)
         for key in ("location_city", "location_country", "session_number", "cameo_code"):
             if not merged[key]:
                 merged[key] = next((e[key] for e in evs if e[key]), "")
         if merged["location_city"] and not merged["location_country"]:
-            merged["location_country"] = next((e["location_country"] for e in evs if e["location_city"] == merged["location_city"] and e["location_country"]), "")
-        merged["factuality"] = "occurred" if any(e["factuality"] == "occurred" for e in evs) else primary["factuality"]
-        notes = list(dict.fromkeys(n for e in sorted(evs, key=lambda e: e["article_id"]) for n in [e["notes"]] if n))
+            merged["location_country"] = next(
+                (
+                    e["location_country"]
+                    for e in evs
+                    if e["location_city"] == merged["location_city"] and e["location_country"]
+                ),
+                "",
+            )
+        merged["factuality"] = (
+            "occurred" if any(e["factuality"] == "occurred" for e in evs) else primary["factuality"]
+        )
+        notes = list(
+            dict.fromkeys(
+                n for e in sorted(evs, key=lambda e: e["article_id"]) for n in [e["notes"]] if n
+            )
+        )
         articles = sorted({e["article_id"] for e in evs})
         if len(articles) > 1:
             notes.append(f"Reported by {len(articles)} articles ({', '.join(articles)}).")
         merged["notes"] = " ".join(notes)
         merged["articles"] = articles
-        merged["partner_basis"] = "sentence" if any(e["partner_basis"] == "sentence" for e in evs) else "article"
+        merged["partner_basis"] = (
+            "sentence" if any(e["partner_basis"] == "sentence" for e in evs) else "article"
+        )
         merged["date_warning"] = any(e["date_warning"] for e in evs)
         merged["first"] = min((e["article_id"], e["first"]) for e in evs)
         merged["members"] = [e["event"] for e in evs]
@@ -274,26 +385,51 @@ def merge_articles(results: list[ArticleResult], registry: Registry) -> Draft:
         key = (ev["event_id"], actor_id)
         old = part_rows.get(key)
         if old is None or _ROLE_RANK.index(p["role"]) < _ROLE_RANK.index(old["role"]):
-            part_rows[key] = {"event_id": ev["event_id"], "actor_id": actor_id, "role": p["role"], "title": p["title"] or (old or {}).get("title", "")}
+            part_rows[key] = {
+                "event_id": ev["event_id"],
+                "actor_id": actor_id,
+                "role": p["role"],
+                "title": p["title"] or (old or {}).get("title", ""),
+            }
         elif not old["title"] and p["title"]:
             old["title"] = p["title"]
-    part_df = pd.DataFrame(list(part_rows.values()), columns=PARTICIPANT_COLUMNS).sort_values(["event_id", "actor_id"]).reset_index(drop=True)
+    part_df = (
+        pd.DataFrame(list(part_rows.values()), columns=PARTICIPANT_COLUMNS)
+        .sort_values(["event_id", "actor_id"])
+        .reset_index(drop=True)
+    )
 
     ment_rows = {}
     highlights: dict[tuple[str, int, int], list[tuple[int, int, str]]] = {}
     for m in mentions:
         ev = final[local_to_final[m["event"]]]
         key = (ev["event_id"], m["article_id"], m["start"], m["end"])
-        ment_rows[key] = {"event_id": ev["event_id"], "article_id": m["article_id"], "evidence": m["evidence"], "start": m["start"], "end": m["end"]}
+        ment_rows[key] = {
+            "event_id": ev["event_id"],
+            "article_id": m["article_id"],
+            "evidence": m["evidence"],
+            "start": m["start"],
+            "end": m["end"],
+        }
         where = (m["article_id"], m["start"], m["end"])
-        highlights[where] = sorted(set(highlights.get(where, [])) | {tuple(h) for h in m["highlights"]})
-    ment_df = pd.DataFrame(list(ment_rows.values()), columns=MENTION_COLUMNS).sort_values(["event_id", "article_id", "start"]).reset_index(drop=True)
+        highlights[where] = sorted(
+            set(highlights.get(where, [])) | {tuple(h) for h in m["highlights"]}
+        )
+    ment_df = (
+        pd.DataFrame(list(ment_rows.values()), columns=MENTION_COLUMNS)
+        .sort_values(["event_id", "article_id", "start"])
+        .reset_index(drop=True)
+    )
 
     actors_df = _actor_table(registry, results, mapping, new_actor_rows, set(part_df["actor_id"]))
     names = dict(zip(actors_df["actor_id"], actors_df["name"], strict=True))
     kinds = dict(zip(actors_df["actor_id"], actors_df["kind"], strict=True))
     for e in final:
-        who = [names[a] for a in part_df.loc[part_df["event_id"] == e["event_id"], "actor_id"] if kinds.get(a) == "person"]
+        who = [
+            names[a]
+            for a in part_df.loc[part_df["event_id"] == e["event_id"], "actor_id"]
+            if kinds.get(a) == "person"
+        ]
         e["people_names"] = who
         session = f" {e['session_number']}" if e["session_number"] else ""
         partners = "/".join(french_name(c) for c in split_codes(e["partners"]))
@@ -309,7 +445,13 @@ def merge_articles(results: list[ArticleResult], registry: Registry) -> Draft:
     return Draft(events_df, ment_df, actors_df, part_df, review, highlights)
 
 
-def _actor_table(registry: Registry, results: list[ArticleResult], mapping: dict[str, str], new_rows: list[dict], used: set[str]) -> pd.DataFrame:
+def _actor_table(
+    registry: Registry,
+    results: list[ArticleResult],
+    mapping: dict[str, str],
+    new_rows: list[dict],
+    used: set[str],
+) -> pd.DataFrame:
     """Actors taking part in a draft event: registry rows (with spellings newly seen added to
     their aliases) and new actors."""
     seen: dict[str, list[str]] = {}
@@ -322,7 +464,11 @@ def _actor_table(registry: Registry, results: list[ArticleResult], mapping: dict
         if r["actor_id"] not in used:
             continue
         aliases = [a for a in r["aliases"].split("|") if a]
-        aliases += [s for s in dict.fromkeys(seen.get(r["actor_id"], [])) if s not in aliases and s != r["name"]]
+        aliases += [
+            s
+            for s in dict.fromkeys(seen.get(r["actor_id"], []))
+            if s not in aliases and s != r["name"]
+        ]
         rows.append({**r, "aliases": "|".join(aliases)})
     rows += [r for r in new_rows if r["actor_id"] in used]
     return pd.DataFrame(rows, columns=ACTOR_COLUMNS).sort_values("actor_id").reset_index(drop=True)
@@ -340,14 +486,34 @@ def _review(final: list[dict], mentions: pd.DataFrame, highlights: dict) -> pd.D
                 best = (rank, m)
         m = best[1] if best else None
         score, reasons = confidence(
-            e["partner_basis"] == "sentence", e["date_basis"], len(ms), len(e["articles"]), bool(e["people_names"]), e["date_warning"]
+            e["partner_basis"] == "sentence",
+            e["date_basis"],
+            len(ms),
+            len(e["articles"]),
+            bool(e["people_names"]),
+            e["date_warning"],
         )
-        rows.append({
-            "event_id": e["event_id"], "confidence": score, "event_type": e["event_type"], "partners": e["partners"],
-            "date_start": e["date_start"], "date_end": e["date_end"], "date_precision": e["date_precision"],
-            "date_basis": e["date_basis"], "date_text": e["date_text"], "factuality": e["factuality"],
-            "people": "; ".join(e["people_names"]), "article_id": m.article_id if m else "",
-            "evidence": m.evidence if m else "", "start": m.start if m else "", "end": m.end if m else "",
-            "mentions": len(ms), "articles": len(e["articles"]), "reasons": reasons, "notes": e["notes"],
-        })
+        rows.append(
+            {
+                "event_id": e["event_id"],
+                "confidence": score,
+                "event_type": e["event_type"],
+                "partners": e["partners"],
+                "date_start": e["date_start"],
+                "date_end": e["date_end"],
+                "date_precision": e["date_precision"],
+                "date_basis": e["date_basis"],
+                "date_text": e["date_text"],
+                "factuality": e["factuality"],
+                "people": "; ".join(e["people_names"]),
+                "article_id": m.article_id if m else "",
+                "evidence": m.evidence if m else "",
+                "start": m.start if m else "",
+                "end": m.end if m else "",
+                "mentions": len(ms),
+                "articles": len(e["articles"]),
+                "reasons": reasons,
+                "notes": e["notes"],
+            }
+        )
     return pd.DataFrame(rows, columns=REVIEW_COLUMNS).sort_values("event_id").reset_index(drop=True)

@@ -49,11 +49,17 @@ class Plan:
     def summary(self) -> list[str]:
         """What the merge adds, in lines for the terminal."""
         lines = [f"{len(self.new_events)} new event(s): {', '.join(self.new_events) or '-'}"]
-        lines.append(f"{len(self.joined)} proposal(s) joining a curated event: "
-                     + (", ".join(f"{p} -> {c}" for p, c in self.joined.items()) or "-"))
-        lines.append(f"{len(self.rows['mentions.csv'])} mention(s), {len(self.rows['participants.csv'])} participant(s)")
-        lines.append(f"{len(self.new_actors)} new actor(s): {', '.join(self.new_actors) or '-'}; "
-                     f"{len(self.reused_actors)} curated actor(s) reused")
+        lines.append(
+            f"{len(self.joined)} proposal(s) joining a curated event: "
+            + (", ".join(f"{p} -> {c}" for p, c in self.joined.items()) or "-")
+        )
+        lines.append(
+            f"{len(self.rows['mentions.csv'])} mention(s), {len(self.rows['participants.csv'])} participant(s)"
+        )
+        lines.append(
+            f"{len(self.new_actors)} new actor(s): {', '.join(self.new_actors) or '-'}; "
+            f"{len(self.reused_actors)} curated actor(s) reused"
+        )
         if self.skipped:
             lines.append(f"{self.skipped} proposal(s) rejected or undecided, left out")
         return lines
@@ -62,7 +68,16 @@ class Plan:
 def _read(folder: Path, name: str) -> pd.DataFrame:
     path = folder / name
     if not path.is_file():
-        raise DataError([Problem(display_path(path), None, None, "not found: expected a table of the draft or data folder")])
+        raise DataError(
+            [
+                Problem(
+                    display_path(path),
+                    None,
+                    None,
+                    "not found: expected a table of the draft or data folder",
+                )
+            ]
+        )
     return read_table(path, dtype=str)
 
 
@@ -81,12 +96,27 @@ def accepted(draft: Path, accept_all: bool) -> tuple[list[str], int]:
     how many are left out; an unknown decision is refused, naming its row."""
     review = _read(draft, "review.csv")
     if "decision" not in review:
-        raise DataError([Problem(display_path(draft / "review.csv"), None, "decision",
-                                 "missing: expected a decision column (accept, reject or empty)")])
+        raise DataError(
+            [
+                Problem(
+                    display_path(draft / "review.csv"),
+                    None,
+                    "decision",
+                    "missing: expected a decision column (accept, reject or empty)",
+                )
+            ]
+        )
     decisions = review["decision"].str.strip().str.lower()
-    bad = [Problem(display_path(draft / "review.csv"), int(i) + 2, "decision",
-                   f"{review.at[i, 'decision']!r} is not a decision; expected accept, reject or empty")
-           for i, d in decisions.items() if d not in DECISIONS]
+    bad = [
+        Problem(
+            display_path(draft / "review.csv"),
+            int(i) + 2,
+            "decision",
+            f"{review.at[i, 'decision']!r} is not a decision; expected accept, reject or empty",
+        )
+        for i, d in decisions.items()
+        if d not in DECISIONS
+    ]
     if bad:
         raise DataError(bad)
     keep = decisions != "reject" if accept_all else decisions == "accept"
@@ -99,11 +129,23 @@ def _check_sources(draft: Path, data_dir: Path, articles: set[str]) -> None:
     problems = []
     for aid in sorted(articles):
         if aid not in ours:
-            problems.append(Problem(display_path(data_dir / "raw" / "articles.csv"), None, "article_id",
-                                    f"{aid!r} of the draft is not in the corpus; add it first with python -m helpers add"))
+            problems.append(
+                Problem(
+                    display_path(data_dir / "raw" / "articles.csv"),
+                    None,
+                    "article_id",
+                    f"{aid!r} of the draft is not in the corpus; add it first with python -m helpers add",
+                )
+            )
         elif theirs.get(aid) != ours[aid]:
-            problems.append(Problem(display_path(draft / "raw" / "articles.csv"), None, "sha256",
-                                    f"{aid!r} was drafted from another text than the corpus's; draft it again"))
+            problems.append(
+                Problem(
+                    display_path(draft / "raw" / "articles.csv"),
+                    None,
+                    "sha256",
+                    f"{aid!r} was drafted from another text than the corpus's; draft it again",
+                )
+            )
     if problems:
         raise DataError(problems)
 
@@ -126,11 +168,30 @@ def plan_merge(draft: Path, data_dir: Path, accept_all: bool = False) -> Plan:
     events = dra["events.csv"][dra["events.csv"]["event_id"].isin(ids)]
     mentions = dra["mentions.csv"][dra["mentions.csv"]["event_id"].isin(ids)]
     _check_sources(draft, data_dir, set(mentions["article_id"]))
-    seen = set(zip(cur["mentions.csv"]["article_id"], cur["mentions.csv"]["start"], cur["mentions.csv"]["end"], strict=True))
-    again = [f"{a}[{s}:{e}]" for a, s, e in zip(mentions["article_id"], mentions["start"], mentions["end"], strict=True) if (a, s, e) in seen]
+    seen = set(
+        zip(
+            cur["mentions.csv"]["article_id"],
+            cur["mentions.csv"]["start"],
+            cur["mentions.csv"]["end"],
+            strict=True,
+        )
+    )
+    again = [
+        f"{a}[{s}:{e}]"
+        for a, s, e in zip(mentions["article_id"], mentions["start"], mentions["end"], strict=True)
+        if (a, s, e) in seen
+    ]
     if again:
-        raise DataError([Problem(display_path(data_dir / "mentions.csv"), None, "evidence",
-                                 f"already holds the draft's evidence {', '.join(again)}: this draft was merged already")])
+        raise DataError(
+            [
+                Problem(
+                    display_path(data_dir / "mentions.csv"),
+                    None,
+                    "evidence",
+                    f"already holds the draft's evidence {', '.join(again)}: this draft was merged already",
+                )
+            ]
+        )
     joins = curated_joins(events, cur["events.csv"])
     event_ids, taken = {}, set(cur["events.csv"]["event_id"])
     for e in events.to_dict("records"):
@@ -144,7 +205,9 @@ def plan_merge(draft: Path, data_dir: Path, accept_all: bool = False) -> Plan:
         plan.rows["mentions.csv"].append({**m, "event_id": event_ids[m["event_id"]]})
     parts = dra["participants.csv"][dra["participants.csv"]["event_id"].isin(ids)]
     actor_ids = _map_actors(plan, cur["actors.csv"], dra["actors.csv"], set(parts["actor_id"]))
-    have = set(zip(cur["participants.csv"]["event_id"], cur["participants.csv"]["actor_id"], strict=True))
+    have = set(
+        zip(cur["participants.csv"]["event_id"], cur["participants.csv"]["actor_id"], strict=True)
+    )
     for p in parts.to_dict("records"):
         key = (event_ids[p["event_id"]], actor_ids[p["actor_id"]])
         if key not in have:
@@ -153,16 +216,22 @@ def plan_merge(draft: Path, data_dir: Path, accept_all: bool = False) -> Plan:
     return plan
 
 
-def _map_actors(plan: Plan, curated: pd.DataFrame, drafted: pd.DataFrame, used: set[str]) -> dict[str, str]:
+def _map_actors(
+    plan: Plan, curated: pd.DataFrame, drafted: pd.DataFrame, used: set[str]
+) -> dict[str, str]:
     by_id = dict(zip(curated["actor_id"], curated["name"], strict=True))
     index = _actor_index(curated)
     taken = set(curated["actor_id"])
     mapping: dict[str, str] = {}
     for a in drafted[drafted["actor_id"].isin(used)].to_dict("records"):
         names = [a["name"], *a["aliases"].split("|")]
-        if a["actor_id"] in by_id and fold_key(by_id[a["actor_id"]]) in {fold_key(n) for n in names}:
+        if a["actor_id"] in by_id and fold_key(by_id[a["actor_id"]]) in {
+            fold_key(n) for n in names
+        }:
             mapping[a["actor_id"]] = a["actor_id"]
-        elif hit := next((index[k] for n in names if n.strip() and (k := fold_key(n)) in index), None):
+        elif hit := next(
+            (index[k] for n in names if n.strip() and (k := fold_key(n)) in index), None
+        ):
             mapping[a["actor_id"]] = hit
         else:
             mapping[a["actor_id"]] = new = _fresh(a["actor_id"], taken)
@@ -203,7 +272,9 @@ def apply(plan: Plan, data_dir: Path) -> list[str]:
             (merged / t).write_bytes(appended(data_dir / t, plan.rows[t]))
         problems = validate(merged)
         if problems:
-            raise DataError(problems, f"the merged tables ({display_path(data_dir)} left unchanged)")
+            raise DataError(
+                problems, f"the merged tables ({display_path(data_dir)} left unchanged)"
+            )
         backup = stage / "backup"
         backup.mkdir()
         for t in changed:
@@ -224,16 +295,36 @@ def apply(plan: Plan, data_dir: Path) -> list[str]:
 
 def cli(argv: list[str], prog: str = "merge") -> int:
     """Parse the arguments, plan, validate and merge; return the exit status."""
-    parser = argparse.ArgumentParser(prog=prog, description="Merge the accepted proposals of a reviewed draft into the curated tables.")
-    parser.add_argument("draft", help="draft folder written by python -m helpers extract (with review.csv)")
-    parser.add_argument("--data-dir", default=None, help="curated data folder (default: the project's data/)")
-    parser.add_argument("--accept-all", action="store_true", help="merge every proposal not marked reject")
-    parser.add_argument("--dry-run", action="store_true", help="print what would be added; write nothing")
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Merge the accepted proposals of a reviewed draft into the curated tables.",
+    )
+    parser.add_argument(
+        "draft", help="draft folder written by python -m helpers extract (with review.csv)"
+    )
+    parser.add_argument(
+        "--data-dir", default=None, help="curated data folder (default: the project's data/)"
+    )
+    parser.add_argument(
+        "--accept-all", action="store_true", help="merge every proposal not marked reject"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print what would be added; write nothing"
+    )
     args = parser.parse_args(argv)
     data_dir = resolve_dir(args.data_dir, "data")
     draft = resolve_dir(args.draft, "data")
     if not (draft / "review.csv").is_file():
-        raise DataError([Problem(display_path(draft), None, None, "is not a draft folder: expected review.csv from python -m helpers extract")])
+        raise DataError(
+            [
+                Problem(
+                    display_path(draft),
+                    None,
+                    None,
+                    "is not a draft folder: expected review.csv from python -m helpers extract",
+                )
+            ]
+        )
     plan = plan_merge(draft, data_dir, args.accept_all)
     verb = "would add" if args.dry_run else "adds"
     print(f"merge of {display_path(draft)} into {display_path(data_dir)} {verb}:")
@@ -244,7 +335,9 @@ def cli(argv: list[str], prog: str = "merge") -> int:
         return 0
     changed = apply(plan, data_dir)
     if not changed:
-        print("nothing to merge: no proposal is accepted (fill in the decision column of review.csv, or --accept-all)")
+        print(
+            "nothing to merge: no proposal is accepted (fill in the decision column of review.csv, or --accept-all)"
+        )
         return 0
     print(f"wrote {', '.join(changed)} of {display_path(data_dir)}; valid")
     return 0

@@ -93,7 +93,9 @@ def segments(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[str, st
     """``text`` cut into (piece, kind) segments; overlapping marks keep the higher-priority kind
     (trigger, date, person, partner, institution) and unmarked pieces have kind ``''``."""
     chosen: list[tuple[int, int, str]] = []
-    for s, e, kind in sorted(marks, key=lambda m: (PRIORITY.index(m[2]) if m[2] in PRIORITY else 99, m[0])):
+    for s, e, kind in sorted(
+        marks, key=lambda m: (PRIORITY.index(m[2]) if m[2] in PRIORITY else 99, m[0])
+    ):
         if 0 <= s < e <= len(text) and not any(s < ce and cs < e for cs, ce, _ in chosen):
             chosen.append((s, e, kind))
     out: list[tuple[str, str]] = []
@@ -111,12 +113,18 @@ def segments(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[str, st
 def _context(text: str | None, start: int, end: int) -> tuple[str, str]:
     if text is None:
         return "", ""
-    before = text[max(0, start - CONTEXT):start]
-    after = text[end:end + CONTEXT]
-    return ("…" if start > CONTEXT else "") + before, after + ("…" if end + CONTEXT < len(text) else "")
+    before = text[max(0, start - CONTEXT) : start]
+    after = text[end : end + CONTEXT]
+    return ("…" if start > CONTEXT else "") + before, after + (
+        "…" if end + CONTEXT < len(text) else ""
+    )
 
 
-def render_html(draft: Draft, texts: dict[str, str] | None = None, joins: dict[str, tuple[str, str]] | None = None) -> str:
+def render_html(
+    draft: Draft,
+    texts: dict[str, str] | None = None,
+    joins: dict[str, tuple[str, str]] | None = None,
+) -> str:
     """The review sheet as a self-contained HTML page: each evidence quote within ``texts``'
     surrounding words, and each proposal's curated event from ``joins`` (id, title)."""
     texts, joins = texts or {}, joins or {}
@@ -127,9 +135,19 @@ def render_html(draft: Draft, texts: dict[str, str] | None = None, joins: dict[s
         for m in ms.itertuples(index=False):
             marks = draft.highlights.get((m.article_id, m.start, m.end), [])
             before, after = _context(texts.get(m.article_id), int(m.start), int(m.end))
-            shown.append({"article_id": m.article_id, "start": m.start, "end": m.end, "segments": segments(m.evidence, list(marks)),
-                          "before": before, "after": after})
-        first = [s for s in shown if (s["article_id"], s["start"]) == (row["article_id"], row["start"])]
+            shown.append(
+                {
+                    "article_id": m.article_id,
+                    "start": m.start,
+                    "end": m.end,
+                    "segments": segments(m.evidence, list(marks)),
+                    "before": before,
+                    "after": after,
+                }
+            )
+        first = [
+            s for s in shown if (s["article_id"], s["start"]) == (row["article_id"], row["start"])
+        ]
         shown = first + [s for s in shown if s not in first]
         joined = joins.get(row["event_id"], ("", ""))
         events.append({**row, "shown": shown, "joins": joined[0], "joins_title": joined[1]})
@@ -141,10 +159,16 @@ def render_html(draft: Draft, texts: dict[str, str] | None = None, joins: dict[s
 def curated_events(data_dir: Path | None) -> pd.DataFrame:
     """The curated events of ``data_dir`` as text columns (empty without a folder)."""
     path = table_path(data_dir, "events.csv") if data_dir else None
-    return read_table(path, dtype=str) if path and path.is_file() else pd.DataFrame(columns=["event_id", "title"])
+    return (
+        read_table(path, dtype=str)
+        if path and path.is_file()
+        else pd.DataFrame(columns=["event_id", "title"])
+    )
 
 
-def write_review(draft: Draft, out_dir: Path, texts: dict[str, str] | None = None, curated: Path | None = None) -> list[str]:
+def write_review(
+    draft: Draft, out_dir: Path, texts: dict[str, str] | None = None, curated: Path | None = None
+) -> list[str]:
     """Write ``review.csv`` (with an empty ``decision`` column and the curated event each
     proposal ``joins``) and ``review.html`` into ``out_dir``; return the file names."""
     events = curated_events(curated)

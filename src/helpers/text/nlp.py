@@ -19,7 +19,15 @@ import numpy as np
 
 MODEL = "fr_core_news_md"
 OPEN_QUOTES = ("«", "“")
-STATISTICAL = ("tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
+STATISTICAL = (
+    "tok2vec",
+    "morphologizer",
+    "parser",
+    "senter",
+    "attribute_ruler",
+    "lemmatizer",
+    "ner",
+)
 
 
 class ModelNotInstalled(OSError):
@@ -32,8 +40,10 @@ def _load(name: str, exclude: Sequence[str] = (), vocab=True):
     try:
         return spacy.load(name, exclude=list(exclude), vocab=vocab)
     except OSError as exc:
-        raise ModelNotInstalled(f"the French spaCy model {name!r} is not installed ({exc}); install it with the project's "
-                                "dependencies") from exc
+        raise ModelNotInstalled(
+            f"the French spaCy model {name!r} is not installed ({exc}); install it with the project's "
+            "dependencies"
+        ) from exc
 
 
 @cache
