@@ -34,7 +34,7 @@ graph_files_up_to = 200_000  # GraphML/GEXF written up to this many nodes + edge
 import pandas as pd
 
 from helpers.analyses import network, notebook
-from helpers.analyses.display import show_findings
+from helpers.analyses.display import show_findings, show_table
 from helpers.figures import plotting
 from helpers.figures.interactive import show_view
 
@@ -75,7 +75,7 @@ print(ctx.scope)
 bipartite = network.bipartite_graph(selected)
 projection = network.actor_projection(bipartite)
 partner_net = network.partner_graph(selected.events, registry=selected.registry)
-network.summary(bipartite, projection, partner_net)
+show_table(network.summary(bipartite, projection, partner_net), "t02-summary")
 
 # %% [markdown]
 # ## Centrality
@@ -91,7 +91,7 @@ network.summary(bipartite, projection, partner_net)
 centrality = network.centrality_table(selected, projection)
 centrality.to_csv(ctx.tables_dir / "network_centrality.csv", index=False)
 print(network.betweenness_note(projection))
-centrality
+show_table(centrality, "t02-centrality")
 
 # %% [markdown]
 # ## Who bridges partnerships
@@ -102,7 +102,7 @@ centrality
 # %%
 bridge_table = network.bridges(selected)
 bridge_table.to_csv(ctx.tables_dir / "network_bridges.csv", index=False)
-bridge_table
+show_table(bridge_table, "t02-bridge-table")
 
 # %% [markdown]
 # Country nodes such as Mali take part in nearly every event, so they lie on most shortest paths.
@@ -113,7 +113,7 @@ core = network.restrict_projection(projection, kinds=("person", "institution"))
 core_centrality = network.centrality_table(selected, core)
 core_centrality.to_csv(ctx.tables_dir / "network_centrality_without_countries.csv", index=False)
 print(network.betweenness_note(core))
-core_centrality.head(15)
+show_table(core_centrality.head(15), "t02-core-centrality")
 
 # %% [markdown]
 # ## Strongest ties
@@ -124,7 +124,7 @@ core_centrality.head(15)
 # %%
 edges = network.edge_table(projection)
 edges.to_csv(ctx.tables_dir / "network_edges.csv", index=False)
-edges.head(15)
+show_table(edges.head(15), "t02-edges")
 
 # %% [markdown]
 # ## The actor network
@@ -158,7 +158,7 @@ show_view(
 # %%
 partner_table = network.partner_edges(selected.events, registry=selected.registry)
 partner_table.to_csv(ctx.tables_dir / "network_partner_edges.csv", index=False)
-partner_table
+show_table(partner_table, "t02-partner-table")
 
 # %% [markdown]
 # Ties the registry (`organisations.csv`) gives between partners present in the data: an
@@ -169,7 +169,7 @@ ties = network.structure_edges(selected.partners, selected.registry)
 ties.to_csv(ctx.tables_dir / "network_partner_ties.csv", index=False)
 if ties.empty:
     print("No organisation in the selection has a member or parent among the partners.")
-ties
+show_table(ties, "t02-ties")
 
 # %%
 fig = network.draw_partner_network(partner_net, selected)

@@ -32,7 +32,7 @@ partners = None  # ISO3 codes such as ["DZA", "RUS"]; None: every partner
 import pandas as pd
 
 from helpers.analyses import notebook, rhythm
-from helpers.analyses.display import count, show_findings
+from helpers.analyses.display import count, show_findings, show_table
 from helpers.data import events as ev
 from helpers.figures import plotting
 from helpers.figures.interactive import show_view
@@ -72,20 +72,23 @@ intervals = rhythm.event_intervals(selected.events)
 intervals.drop(columns=["title", "date_text"]).to_csv(
     ctx.tables_dir / "event_intervals.csv", index=False
 )
-intervals[
-    [
-        "partner",
-        "event_id",
-        "event_type",
-        "precision",
-        "lo",
-        "hi",
-        "mid",
-        "span_days",
-        "mark",
-        "session_number",
-    ]
-]
+show_table(
+    intervals[
+        [
+            "partner",
+            "event_id",
+            "event_type",
+            "precision",
+            "lo",
+            "hi",
+            "mid",
+            "span_days",
+            "mark",
+            "session_number",
+        ]
+    ],
+    "t03-intervals",
+)
 
 # %% [markdown]
 # ## Timeline
@@ -134,7 +137,7 @@ spans = rhythm.partnership_spans(intervals, selected)
 spans.to_csv(ctx.tables_dir / "partnership_spans.csv", index=False)
 fig = rhythm.plot_partnership_spans(spans, selected)
 plotting.save_and_show(fig, "03_partnership_spans", ctx.figures_dir)
-spans
+show_table(spans, "t03-spans")
 
 # %% [markdown]
 # ### Undated events
@@ -148,7 +151,7 @@ undated = ev.undated_events(selected.events)
 undated.to_csv(ctx.tables_dir / "undated_events.csv", index=False)
 if undated.empty:
     print("Every event in the selection is dated: nothing is left off the timeline.")
-undated
+show_table(undated, "t03-undated")
 
 # %% [markdown]
 # ## Intervals between consecutive events
@@ -163,18 +166,21 @@ undated
 gaps.to_csv(ctx.tables_dir / "rhythm_intervals.csv", index=False)
 if gaps.empty:
     print("No partner has two dated events in the selection: no interval can be computed.")
-gaps[
-    [
-        "partner",
-        "gap_number",
-        "from_event",
-        "to_event",
-        "min_gap_days",
-        "mid_gap_days",
-        "max_gap_days",
-        "longest",
-    ]
-]
+show_table(
+    gaps[
+        [
+            "partner",
+            "gap_number",
+            "from_event",
+            "to_event",
+            "min_gap_days",
+            "mid_gap_days",
+            "max_gap_days",
+            "longest",
+        ]
+    ],
+    "t03-gaps",
+)
 
 # %% [markdown]
 # Per partner: the median interval (between midpoints, with the medians of the minimum and
@@ -182,7 +188,7 @@ gaps[
 
 # %%
 summary.to_csv(ctx.tables_dir / "rhythm_summary.csv", index=False)
-summary
+show_table(summary, "t03-summary")
 
 # %% [markdown]
 # ## Cadence of numbered sessions
@@ -197,7 +203,7 @@ summary
 sessions.to_csv(ctx.tables_dir / "numbered_sessions.csv", index=False)
 if sessions.empty:
     print("No numbered session in the selection.")
-sessions
+show_table(sessions, "t03-sessions")
 
 # %% [markdown]
 # A series whose numbers cannot be read as a sequence (one number for several events, or a
@@ -207,7 +213,7 @@ sessions
 problems = rhythm.numbering_problems(sessions)
 problems.to_csv(ctx.tables_dir / "session_numbering_problems.csv", index=False)
 print(f"{count(len(problems), 'numbering problem')} in {problems['series_id'].nunique()} series.")
-problems
+show_table(problems, "t03-problems")
 
 # %% [markdown]
 # Per joint body: the session number a yearly cadence would have reached by the last documented
@@ -222,7 +228,7 @@ cadence.to_csv(ctx.tables_dir / "session_cadence.csv", index=False)
 rhythm.implied_sessions(sessions).to_csv(ctx.tables_dir / "implied_sessions.csv", index=False)
 if cadence.empty:
     print("No dated session of a joint body in the selection: no cadence to compute.")
-cadence.T
+show_table(cadence.set_index("series_name").T.rename_axis("measure"), "t03-cadence")
 
 # %% [markdown]
 # ## Activity over time

@@ -41,8 +41,8 @@ analysis = "auto"  # "full" (spaCy tags every sentence), "lookup" (dictionary le
 # %%
 import pandas as pd
 
-from helpers.analyses import framing, logodds, notebook, quotes
-from helpers.analyses.display import count, show_findings
+from helpers.analyses import evidence, framing, logodds, notebook, quotes
+from helpers.analyses.display import count, show_findings, show_table
 from helpers.figures import plotting
 
 pd.set_option("display.max_colwidth", 120)
@@ -71,7 +71,7 @@ print(
     f"Codebook: {len(codebook.frames)} frames, {sum(len(f.cues) for f in codebook.frames)} cues, "
     f"{sum(len(f.exclude) for f in codebook.frames)} exclusion rules."
 )
-framing.codebook_table(codebook)
+show_table(framing.codebook_table(codebook), "t04-codebook-table")
 
 # %% [markdown]
 # ## Text preparation
@@ -95,7 +95,7 @@ print(
     f"{count(len(corpus.article_ids), 'article')}, {count(len(corpus.sentences), 'sentence')}, "
     f"{count(len(corpus.tokens), 'token')}."
 )
-framing.partner_sizes(corpus)
+show_table(framing.partner_sizes(corpus), "t04-partner-sizes")
 
 # %% [markdown]
 # Before any number is computed, every example the codebook gives must carry its frame and every
@@ -109,7 +109,7 @@ print(
     f"{int(checks['ok'].sum())} of {len(checks)} codebook examples and counter-examples behave as documented "
     f"under the {corpus.analysis} analysis."
 )
-failed
+show_table(failed, "t04-failed")
 
 # %% [markdown]
 # ## Frames per sentence and per partnership
@@ -132,7 +132,7 @@ shares = framing.frame_shares(
 )
 shares.to_csv(ctx.tables_dir / "frames_by_partner.csv", index=False)
 print(f"{len(hits)} cue hits in {hits['sid'].nunique()} sentences.")
-framing.counts_table(shares, codebook.labels)
+show_table(framing.counts_table(shares, codebook.labels), "t04-counts-table")
 
 # %% [markdown]
 # Shares of sentences (with a 95% percentile bootstrap interval that resamples whole articles,
@@ -157,7 +157,7 @@ elif len(short):
     )
 else:
     print("Every partner has enough articles and sentences for shares.")
-short
+show_table(short, "t04-short")
 
 # %%
 fig = framing.plot_frames_heatmap(
@@ -190,7 +190,7 @@ terms.to_csv(ctx.tables_dir / "distinctive_terms.csv", index=False)
 top = logodds.top_terms(terms, n=top_n)
 if terms.empty:
     print("Fewer than two partners have text in the selection: there is nothing to compare.")
-top
+show_table(top, "t04-top")
 
 # %%
 fig = logodds.plot_distinctive_terms(top, selected, n=top_n)
@@ -209,20 +209,13 @@ said = quotes.extract_quotes(corpus, selected.actors, hits)
 said.to_csv(ctx.tables_dir / "quotes.csv", index=False)
 resolved = int((said["actor_id"] != "").sum())
 print(f"{len(said)} statements, {resolved} attributed to a known actor.")
-said[
-    [
-        "article_id",
-        "start",
-        "end",
-        "kind",
-        "cue",
-        "speaker_text",
-        "actor_id",
-        "side",
-        "frames",
-        "quote",
-    ]
-]
+show_table(
+    evidence.with_article_labels(
+        said[["article_id", "kind", "cue", "speaker_text", "actor_id", "side", "frames", "quote"]],
+        selected,
+    ),
+    "t04-quotes",
+)
 
 # %% [markdown]
 # Frames by side: how many statements of each side carry each frame.
@@ -230,7 +223,7 @@ said[
 # %%
 by_side = quotes.frames_by_side(said, codebook.ids)
 by_side.to_csv(ctx.tables_dir / "frames_by_side.csv", index=False)
-by_side
+show_table(by_side, "t04-by-side")
 
 # %%
 show_findings(framing.findings(corpus, shares, hits, said, terms, codebook))

@@ -57,6 +57,16 @@ def test_readable_table_has_labels_no_index_and_no_na():
     assert list(out.columns) == ["Event id", "Date start", "Note"]
     assert out["Date start"].tolist() == ["", "2020"]
     assert out["Note"].tolist() == ["x &lt; y", "l1<br>l2"]
+    days = pd.DataFrame(
+        {
+            "lo": pd.to_datetime(["2001-12-26", None]),
+            "t": pd.to_datetime(["2001-12-26 10:30", None]),
+        }
+    )
+    assert display.readable(days).values.tolist() == [
+        ["2001-12-26", "2001-12-26 10:30:00"],
+        ["", ""],
+    ]
 
 
 def test_table_html_is_offline_searchable_and_stable():

@@ -56,6 +56,14 @@ def test_parties_after_the_comma_ending_a_governed_phrase_naming_none_belong_to_
     assert _partners_of(sentence, "dénoncé") == ("NER",)
 
 
+def test_an_apposition_after_the_comma_still_speaks_of_the_governed_phrase() -> None:
+    sentence = (
+        "Le départ des instructeurs, annoncé en juin et compensé par l'arrivée de conseillers "
+        "tchadiens, a surpris."
+    )
+    assert _partners_of(sentence, "départ") == ("TCD",)
+
+
 def test_each_clause_keeps_its_own_partners() -> None:
     sentence = (
         "Le Tchad a livré des blindés en mars ; le Niger a signé un accord de défense en mai."

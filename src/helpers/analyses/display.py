@@ -34,13 +34,15 @@ def human_label(column: object) -> str:
 def _cell(value: object) -> str:
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return ""
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.date().isoformat()
     return html.escape(str(value), quote=False).replace("\n", "<br>")
 
 
 def readable(df: pd.DataFrame) -> pd.DataFrame:
     """The table as text cells (HTML-escaped, line breaks kept, empty instead of missing) with
     human column labels and the index as plain columns when it carries names."""
-    out = df.copy()
+    out = df.to_frame() if isinstance(df, pd.Series) else df.copy()
     if any(name is not None for name in out.index.names):
         out = out.reset_index()
     else:

@@ -44,6 +44,10 @@ _NP_END = re.compile(
     r"[,;:.]|(?<!ainsi)\s(?:qui|dont|que|qu'|qu’|afin|pour|mais|car|lorsque|alors)\s"
 )
 _INSERT = re.compile(r"\s*,\s*[^,;:]{1,30},")
+_NEW_SUBJECT = re.compile(
+    r"\s*(?:(?:le|la|les|un|une|des|il|elle|ils|elles|on|ce|cette|ces|son|sa|ses|leur|leurs)"
+    r"(?![\wà-ÿ])|[ld][’']|[A-ZÀ-Ý])"
+)
 _RELATIVE = re.compile(r",\s*(?:dont|qui|lequel|laquelle|lesquels|lesquelles)\b")
 _BACKGROUND = re.compile(
     r"\b(?:apres|depuis|avant|suite\s+a|a\s+la\s+suite\s+d[eu'])\s*(?:la|le|l'|les|leur|son|sa|ses|du|des)\s+"
@@ -132,15 +136,17 @@ def governed(
     """The parties among ``mentions`` that the trigger at ``text[start:end]`` governs: those of
     the noun phrase it governs, else the antecedent of the relative clause it stands in, else
     those of its clause, else those of the sentence (not those after the comma ending a phrase it
-    governs that names none); places left out, a capital after ``à`` kept only when no state is
+    governs that names none, when a new subject follows that comma); places left out, a capital after ``à`` kept only when no state is
     named otherwise."""
     parties = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
     lo, hi = clause_bounds(text, start, end)
     span = _object_span(text, end, hi)
     governed_np = [m for m in parties if span and span[0] <= m.start and m.end <= span[1]]
     comma = text.find(",", span[1], hi) if span and not governed_np else -1
-    if comma >= 0:
-        # the phrase it governs names no party: what follows its comma is another clause's
+    if comma >= 0 and _NEW_SUBJECT.match(text, comma + 1):
+        # the phrase it governs names no party and a new subject follows its comma: what
+        # follows is another clause's (an apposition, ``…, annoncé en juin et compensé par …``,
+        # still speaks of the phrase)
         parties = [m for m in parties if m.end <= comma or m.start < start]
     local = [m for m in parties if lo <= m.start and m.end <= hi]
     chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
