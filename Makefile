@@ -18,9 +18,9 @@ setup: $(STAMP)
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq -r $(LOCK)
+	$(BIN)/python -m pip install -qq --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name mali-defence --display-name "Python (mali-defence)" >/dev/null
 	@touch $(STAMP)
 
