@@ -343,3 +343,20 @@ def test_an_article_labelled_fr_in_english_is_a_warning_not_an_error(data_copy):
 
 def test_the_seed_data_raise_no_warning():
     assert validate(DATA, notes=True) == []
+
+
+@pytest.mark.parametrize("module", ["validate.py", "rowchecks.py", "textchecks.py"])
+def test_a_change_to_any_validation_rule_module_invalidates_the_remembered_result(
+    module, monkeypatch
+):
+    from helpers.data import validate as validate_module
+
+    before = validate_module._stamp(DATA)
+    real = Path.read_text
+
+    def edited(self, *args, **kwargs):
+        text = real(self, *args, **kwargs)
+        return text + "\n# changed\n" if self.name == module and "helpers" in self.parts else text
+
+    monkeypatch.setattr(Path, "read_text", edited)
+    assert validate_module._stamp(DATA) != before

@@ -117,7 +117,10 @@ def _stamp(data_dir: Path) -> Path | None:
     if not data_dir.is_dir():
         return None
     h = hashlib.sha256()
-    rules = [Path(__file__), Path(__file__).with_name("textchecks.py")]
+    rules = [
+        Path(__file__),
+        *(Path(__file__).with_name(n) for n in ("rowchecks.py", "textchecks.py")),
+    ]
     for part in (
         data_version(data_dir),
         schema_path(data_dir).read_text(encoding="utf-8"),
