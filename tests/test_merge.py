@@ -15,30 +15,13 @@ from helpers.__main__ import main
 from helpers.data import corpus
 from helpers.data.validate import validate
 from helpers.extraction import merge_cli
+from helpers.extraction.merge import EVENT_COLUMNS
 
 TEXT = (
     "Alger, le 14 février 2022 – La 15e session du comité mixte algéro-malien s'ouvre demain. "
     "Le GÉNÉRAL SADIO CAMARA conduit la délégation. À Niamey, le 11 mars 2024, le général Salifou Mody "
     "a reçu son homologue malien.\n"
 )
-EVENT_COLUMNS = [
-    "event_id",
-    "event_type",
-    "cameo_code",
-    "partners",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_basis",
-    "date_text",
-    "location_city",
-    "location_country",
-    "session_number",
-    "factuality",
-    "agreement_id",
-    "title",
-    "notes",
-]
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -373,3 +356,20 @@ def test_merge_refuses_a_draft_of_an_article_not_in_the_corpus(setup, data_copy,
         f"python -m helpers merge: invalid data:\n  - {draft / 'raw' / 'articles.csv'}, column sha256: '{aid}' was drafted from another text than the corpus's; "
         "draft it again\n"
     )
+
+
+def test_the_drafts_columns_are_the_data_contracts():
+    from helpers.data.validate import read_descriptor
+    from helpers.extraction.actors import ACTOR_COLUMNS
+    from helpers.extraction.merge import MENTION_COLUMNS, PARTICIPANT_COLUMNS
+
+    from conftest import SEED
+
+    fields = {
+        r["name"]: [f["name"] for f in r["schema"]["fields"]]
+        for r in read_descriptor(SEED)["resources"]
+    }
+    assert fields["events"] == EVENT_COLUMNS
+    assert fields["mentions"] == MENTION_COLUMNS
+    assert fields["actors"] == ACTOR_COLUMNS
+    assert fields["participants"] == PARTICIPANT_COLUMNS

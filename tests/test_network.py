@@ -23,29 +23,11 @@ from hypothesis import strategies as st
 from helpers.analyses import network as nw
 from helpers.data import events as ev
 from helpers.data.errors import DataError
+from helpers.extraction.merge import EVENT_COLUMNS
 
 from conftest import ROOT, notebook_text
 
 matplotlib.use("Agg")
-
-EVENT_COLUMNS = [
-    "event_id",
-    "event_type",
-    "cameo_code",
-    "partners",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_basis",
-    "date_text",
-    "location_city",
-    "location_country",
-    "session_number",
-    "factuality",
-    "agreement_id",
-    "title",
-    "notes",
-]
 
 
 def _write(path: Path, columns: list[str], rows: list[dict]) -> None:

@@ -6,20 +6,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-MONTHS = {
-    "janvier": 1,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "decembre": 12,
-}
+from helpers.text.normalize import fold
+
+MONTH_NAMES = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+MONTHS = {fold(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
 WEEKDAYS = {
     "lundi": 0,
     "mardi": 1,

@@ -71,7 +71,7 @@ __all__ = [
     "with_year",
 ]
 
-_M = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+_M = "|".join(MONTHS)
 _WD = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _D = r"(?:1er|1re|premier|[0-3]?\d)(?!\d)"
 _Y = r"(?:1[89]\d\d|20\d\d)(?![\d])(?!-\d)"

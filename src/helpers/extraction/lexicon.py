@@ -6,6 +6,8 @@ the nouns that name an event, an agreement, an institution or military equipment
 
 from __future__ import annotations
 
+from helpers.extraction.date_values import MONTH_NAMES
+
 # Ranks and functions, as a regex over folded text (longest first).
 RANK_PATTERN = (
     r"general\s+de\s+corps\s+d'\s*armee|general\s+d'\s*armee|general\s+de\s+division|"
@@ -393,20 +395,5 @@ WORD_SETS: dict[str, frozenset[str]] = {
             "précédentes",
         }
     ),
-    "month": frozenset(
-        {
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        }
-    ),
+    "month": frozenset(MONTH_NAMES),
 }

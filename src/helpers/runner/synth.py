@@ -24,6 +24,7 @@ from helpers.data.errors import DataError, OutputError
 from helpers.data.options import natural_int, positive_int
 from helpers.data.outputs import check_output
 from helpers.data.paths import HOME, project_root
+from helpers.extraction.date_values import MONTH_NAMES
 
 MARK = "SYNTHETIC"
 _TYPES = np.array(
@@ -178,20 +179,6 @@ _TITLES = [
     "ambassadeur",
     "général de division",
 ]
-_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 
 
 def synthesize(n_events: int, out: str | Path, seed: int = 0, force: bool = False) -> Path:
@@ -312,7 +299,7 @@ def _write_folder(n_events: int, out: Path, seed: int) -> None:
     ev["date_basis"] = np.where(
         precision == "unknown", "", np.where(rng.random(n_events) < 0.1, "inferred", "stated")
     )
-    month_names = np.array(_MONTHS)[start.month - 1]
+    month_names = np.array(MONTH_NAMES)[start.month - 1]
     ev["date_text"] = np.select(
         [precision == "day", precision == "month", precision == "year"],
         [
