@@ -88,3 +88,29 @@ def test_date_precision_table_counts_basis(tables):
 def test_every_event_has_evidence(tables):
     cov = ev.evidence_coverage(tables)
     assert (cov["mentions"] >= 1).all() and len(cov) == 16
+
+
+def test_explode_partners_equals_pandas_explode(tables):
+    none = tables.events.iloc[:2].assign(partner_list=[[], []])
+    two = tables.events.iloc[:1].assign(partner_list=[["DZA", "RUS"]])
+    events = pd.concat([tables.events, none, two])
+    events["partner_name_list"] = events["partner_list"].map(lambda cs: [f"n{c}" for c in cs])
+    events["partner_kind_list"] = events["partner_list"].map(lambda cs: ["state"] * len(cs))
+    plain = events.explode(["partner_list", "partner_name_list", "partner_kind_list"])
+    plain = plain[plain["partner_list"].notna()].rename(
+        columns={
+            "partner_list": "partner",
+            "partner_name_list": "partner_name",
+            "partner_kind_list": "partner_kind",
+        }
+    )
+    fast = ev.explode_partners(events)
+    assert len(fast) == sum(len(cs) for cs in events["partner_list"]) == len(tables.events) + 2
+    pd.testing.assert_frame_equal(fast, plain)
+
+
+def test_partner_columns_are_one_list_per_row(tables):
+    e = tables.events
+    assert e["partner_list"].tolist() == [ev.split_codes(p) for p in e["partners"]]
+    assert e["partner_kind_list"].tolist() == [["state"] * len(cs) for cs in e["partner_list"]]
+    assert e["partner_names"].tolist() == ["; ".join(n) for n in e["partner_name_list"]]

@@ -112,3 +112,15 @@ def test_count_and_findings_markdown():
 def test_findings_markdown_escapes_html_from_the_data():
     md = display.findings_markdown(["<script>alert('x')</script> visit"])
     assert "<script>" not in md and "&lt;script&gt;alert('x')" in md
+
+
+def test_quotes_by_event_equals_a_groupby_join(seed):
+    m = seed.mentions.merge(evidence.article_labels(seed), on="article_id", how="left")
+    m = m.sort_values(["event_id", "article_id", "start"])
+    lines = "« " + m["evidence"] + " » — " + m["article"] + ", " + m["outlet"] + ", "
+    lines = lines + m["published"]
+    plain = lines.groupby(m["event_id"], sort=False).agg("\n".join)
+    fast = evidence.quotes_by_event(seed)
+    assert fast.to_dict() == plain.to_dict()
+    assert fast.index.tolist() == plain.index.tolist()
+    assert fast.str.count("\n").max() >= 1  # some event has several quotes

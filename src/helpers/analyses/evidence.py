@@ -70,7 +70,16 @@ def quotes_by_event(tables: Tables) -> pd.Series:
     lines = (
         "« " + m["evidence"] + " » — " + m["article"] + ", " + m["outlet"] + ", " + m["published"]
     )
-    return lines.groupby(m["event_id"], sort=False).agg("\n".join).rename("quotes")
+    # Joined in one pass over the sorted rows: a groupby with a Python aggregation costs a
+    # frame slice per event, seconds at 100,000 events.
+    joined: dict[str, list[str]] = {}
+    for event_id, line in zip(m["event_id"].tolist(), lines.tolist(), strict=True):
+        joined.setdefault(event_id, []).append(line)
+    return pd.Series(
+        {event_id: "\n".join(quotes) for event_id, quotes in joined.items()},
+        name="quotes",
+        dtype="str",
+    )
 
 
 def evidence_table(tables: Tables) -> pd.DataFrame:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.data.countries import (
@@ -158,14 +160,17 @@ def _type_events(events: pd.DataFrame, registry: Registry | None = None) -> pd.D
     events["session_number"] = pd.to_numeric(
         events["session_number"].replace("", None), errors="coerce"
     ).astype("Int64")
-    events["partner_list"] = events["partners"].map(split_codes)
-    events["partner_name_list"] = events["partner_list"].map(
-        lambda cs: [partner_name(c, registry) for c in cs]
-    )
-    events["partner_kind_list"] = events["partner_list"].map(
-        lambda cs: [partner_kind(c, registry) for c in cs]
-    )
-    events["partner_names"] = events["partner_name_list"].map("; ".join)
+    # The partner columns are worked out once per distinct ``partners`` value (a table of
+    # 100,000 events holds a few hundred), then spread to the rows: rows with the same partners
+    # share their lists, which nothing changes in place (like the frames of a Tables).
+    values = events["partners"].fillna("").tolist()
+    codes_of = {value: split_codes(value) for value in set(values)}
+    names_of = {v: [partner_name(c, registry) for c in cs] for v, cs in codes_of.items()}
+    kinds_of = {v: [partner_kind(c, registry) for c in cs] for v, cs in codes_of.items()}
+    events["partner_list"] = [codes_of[v] for v in values]
+    events["partner_name_list"] = [names_of[v] for v in values]
+    events["partner_kind_list"] = [kinds_of[v] for v in values]
+    events["partner_names"] = ["; ".join(names_of[v]) for v in values]
     b = interval_bounds(events["date_start"], events["date_end"])
     events["lo"] = b["lo"]
     events["hi"] = b["hi"]
@@ -196,10 +201,15 @@ def filter_events(
         hi_bound = _period_end(end) if end else pd.Timestamp.max
         undated_out = int((keep & ~ev["dated"]).sum())
         keep &= ev["dated"] & (ev["hi"] >= lo_bound) & (ev["lo"] <= hi_bound)
-    events = ev[keep].copy()
-    ids = set(events["event_id"].tolist())
-    mentions = tables.mentions[isin(tables.mentions["event_id"], ids)].copy()
-    participants = tables.participants[isin(tables.participants["event_id"], ids)].copy()
+    # Copy-on-write (pandas 3) keeps a selection from changing the tables it came from, so a
+    # selection that keeps every event shares the frames instead of filtering them.
+    if keep.all():
+        events, mentions, participants = ev, tables.mentions, tables.participants
+    else:
+        events = ev[keep]
+        ids = set(events["event_id"].tolist())
+        mentions = tables.mentions[isin(tables.mentions["event_id"], ids)]
+        participants = tables.participants[isin(tables.participants["event_id"], ids)]
     filters = {
         "start": start,
         "end": end,
@@ -224,14 +234,16 @@ def explode_partners(events: pd.DataFrame) -> pd.DataFrame:
             partner_name_list=events["partner_list"].map(lambda cs: [french_name(c) for c in cs]),
             partner_kind_list=events["partner_list"].map(lambda cs: ["state"] * len(cs)),
         )
-    out = events.explode(["partner_list", "partner_name_list", "partner_kind_list"]).rename(
-        columns={
-            "partner_list": "partner",
-            "partner_name_list": "partner_name",
-            "partner_kind_list": "partner_kind",
-        }
-    )
-    return out[out["partner"].notna()].copy()
+    # What ``DataFrame.explode`` of the three list columns gives (an event without partner
+    # dropped), built from flat lists: explode asks each cell its length, seconds at 100,000.
+    lists = {"partner_list": "partner", "partner_name_list": "partner_name"}
+    lists["partner_kind_list"] = "partner_kind"
+    lengths = [len(codes) for codes in events["partner_list"]]
+    out = events.iloc[np.repeat(np.arange(len(events)), lengths)]
+    for column in lists:
+        flat = list(chain.from_iterable(events[column]))
+        out[column] = pd.Series(flat, index=out.index)
+    return out.rename(columns=lists)
 
 
 def events_by_partner(events: pd.DataFrame) -> pd.DataFrame:

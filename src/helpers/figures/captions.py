@@ -36,8 +36,13 @@ def selection_label(filters: dict) -> str:
 
 def source_text(tables: Tables) -> str:
     """The source line of a figure: how many articles the selected events cite, their outlets
-    (the publishers of those articles only), the period and the partners selected."""
-    cited = set(tables.mentions["article_id"])
+    (the publishers of those articles only), the period and the partners selected. Worked out
+    once per selection (every figure of a notebook asks for it)."""
+    return tables.derived("captions.source_text", lambda: _source_text(tables))
+
+
+def _source_text(tables: Tables) -> str:
+    cited = tables.mentions["article_id"].unique()
     publishers = (
         tables.articles.loc[tables.articles["article_id"].isin(cited), "publisher"]
         .fillna("")
