@@ -89,6 +89,23 @@ def test_the_timeline_draws_implied_sessions_apart_from_documented_ones():
     assert "longest span with no reported event" in legend
 
 
+def test_an_implied_band_too_narrow_for_its_label_is_drawn_unlabelled():
+    t = committee(
+        ("1", "2006-01-10", "2006-01-10"),
+        ("3", "2006-03-10", "2006-03-10"),
+        ("15", "2022-02-15", "2022-02-17"),
+    )
+    iv = rhythm.event_intervals(t.events)
+    fig = rhythm.plot_timeline(
+        iv, rhythm.gap_summary(iv, rhythm.consecutive_gaps(iv)), rhythm.session_events(t), t
+    )
+    ax = fig.axes[0]
+    texts = [x.get_text() for x in ax.texts]
+    assert "sessions 4–14 implied by the numbering, not reported" in texts  # 16 years wide
+    assert not any(x.startswith("session 2 ") for x in texts)  # two months wide
+    assert len([p for p in ax.patches if p.get_hatch() == "///"]) == 2  # both bands drawn
+
+
 def test_findings_name_spans_without_reports_as_coverage():
     t = committee(("1", "2006", "2006"), ("15", "2022-02-15", "2022-02-17"))
     iv = rhythm.event_intervals(t.events)

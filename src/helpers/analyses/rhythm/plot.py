@@ -53,6 +53,11 @@ MAX_SESSION_LABELS = 10
 
 RASTER_MARKS_ABOVE = 5_000  # dated events: above this, the marks are one image inside the SVG
 
+# An implied-sessions band is labelled when it spans at least this share of the time axis: its
+# label (about 50 characters at 7 pt) is a fifth of the axis wide, so a narrower band's label
+# would cover its neighbours'. The band itself is always drawn, and the legend names it.
+IMPLIED_LABEL_MIN_SHARE = 0.2
+
 
 def lane_tracks(dated: pd.DataFrame, pad_days: float) -> pd.Series:
     """Vertical offset (fraction of a lane) for each dated event so that events whose marks would
@@ -110,7 +115,7 @@ def plot_timeline(
     ax.set_xlim(x0 - pd.Timedelta(days=span * 0.04), x1 + pd.Timedelta(days=span * 0.04))
     _shade_longest(ax, summary, intervals, lane)
     implied = _draw_implied(
-        ax, implied_sessions(sessions) if not sessions.empty else sessions, lane
+        ax, implied_sessions(sessions) if not sessions.empty else sessions, lane, span
     )
     joint = (
         set(sessions.loc[sessions["joint_body"].astype(bool), "event_id"])
@@ -311,9 +316,10 @@ def _shade_longest(
 IMPLIED_COLOUR = "#9a9a9a"
 
 
-def _draw_implied(ax: plt.Axes, implied: pd.DataFrame, lane: dict) -> bool:
+def _draw_implied(ax: plt.Axes, implied: pd.DataFrame, lane: dict, span_days: float) -> bool:
     """A hollow grey band on the partner's lane between two documented sessions of a joint body
-    whose numbering skips some, labelled with the sessions implied; whether any was drawn."""
+    whose numbering skips some, labelled with the sessions implied when it is wide enough for
+    its label (:data:`IMPLIED_LABEL_MIN_SHARE` of ``span_days``); whether any was drawn."""
     drawn = False
     if implied.empty:
         return drawn
@@ -338,6 +344,9 @@ def _draw_implied(ax: plt.Axes, implied: pd.DataFrame, lane: dict) -> bool:
                     zorder=2,
                 )
             )
+            drawn = True
+            if (right - left).days < IMPLIED_LABEL_MIN_SHARE * span_days:
+                continue
             ax.text(
                 left + (right - left) / 2,
                 y,
@@ -350,7 +359,6 @@ def _draw_implied(ax: plt.Axes, implied: pd.DataFrame, lane: dict) -> bool:
                 zorder=3,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
             )
-            drawn = True
     return drawn
 
 

@@ -9,6 +9,7 @@ from helpers.analyses.rhythm.intervals import DAYS_PER_YEAR, _as_text, _iso, _nu
 from helpers.data.countries import partner_name, split_codes
 from helpers.data.dates import interval_bounds
 from helpers.data.events import Tables
+from helpers.data.tables import records
 
 SESSION_COLUMNS = [
     "series_id",
@@ -236,8 +237,8 @@ def implied_sessions(sessions: pd.DataFrame) -> pd.DataFrame:
     s = _documented(sessions)
     rows = []
     for series, g in s.groupby("series_id", sort=True):
-        g = g.drop_duplicates("session_number")
-        for (_, a), (_, b) in zip(g.iloc[:-1].iterrows(), g.iloc[1:].iterrows(), strict=True):
+        held = records(g.drop_duplicates("session_number"))
+        for a, b in zip(held[:-1], held[1:], strict=True):
             for n in range(int(a["session_number"]) + 1, int(b["session_number"])):
                 rows.append(
                     {
