@@ -272,3 +272,35 @@ def test_quarters_halves_and_seasons_are_month_ranges(text: str, expected: tuple
     (mention,) = find_dates(f"Les manœuvres ont eu lieu {text} dans le nord.")
     value = resolve(mention, "2026-01-01")
     assert (value.start, value.end, value.precision, value.basis) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "doivent être livrés avant la fin de l'année",
+        "le contingent quittera le pays d'ici la fin de l'année",
+        "un autre lot doit être réceptionné avant la fin de cette année",
+    ],
+)
+def test_before_the_end_of_the_year_is_the_months_from_publication_to_december(text):
+    mention, value = one(text, "2023-09-06")
+    assert "fin de" in mention.text and not mention.context
+    assert (value.start, value.end, value.precision, value.basis) == (
+        "2023-09",
+        "2023-12",
+        "month",
+        "relative",
+    )
+    assert "2023-09 to 2023-12" in value.note
+
+
+def test_before_the_end_of_the_year_needs_a_publication_month():
+    _, value = one("avant la fin de l'année", "2023")
+    assert not value.dated and "known only as 2023" in value.note
+    _, value = one("avant la fin de l'année")
+    assert not value.dated
+
+
+def test_d_ici_a_year_stays_a_bound_not_an_event_date():
+    (mention,) = find_dates("d'ici 2030")
+    assert mention.context

@@ -318,3 +318,27 @@ def test_meetings_in_a_clause_far_from_a_habit_are_events():
 def test_new_family_nouns_after_a_demonstrative_are_anaphors(sentence, family):
     found = find_triggers(sentence)
     assert [(t.anaphoric, t.families[0]) for t in found] == [(True, family)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Aucune rencontre entre les deux parties n'était programmée lundi matin.",
+        "Des discussions sont engagées, même si aucun contrat n'a été signé à ce jour.",
+        "Le ministre n'a jamais visité Alger.",
+        "Le Mali n'a pas reçu de livraison d'armes.",
+    ],
+)
+def test_a_trigger_the_parse_negates_is_no_event(sentence):
+    assert kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("Le ministre n'a signé que deux accords de défense à Alger.", "agreement_signature"),
+        ("Le Conseil de paix et de sécurité a suspendu le Mali de ses activités.", "suspension"),
+    ],
+)
+def test_ne_que_and_suspending_mali_are_events(sentence, event_type):
+    assert [k for k, _ in kinds(sentence)] == [event_type]

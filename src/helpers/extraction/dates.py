@@ -149,6 +149,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?<!\w)(?:(?P<rel_week>la\s+semaine\s+(?:derniere|passee|prochaine)|cette\s+semaine)"
             rf"|(?P<rel_month>le\s+mois\s+(?:dernier|passe|prochain)|ce\s+mois(?:-ci)?)"
             rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee)"
+            rf"|(?P<rel_eoy>(?:avant|d'ici)\s+(?:la\s+)?fin\s+(?:de\s+l'annee|de\s+cette\s+annee|d'annee)(?:\s+en\s+cours)?)"
             rf"|(?P<rel_day>avant-hier|apres-demain|hier|aujourd'hui|demain)"
             rf"|(?P<ago>il\s+y\s+a\s+(?P<n>\d+|{_NUM})\s+(?P<unit>jours?|semaines?|mois|ans?)))(?!\w)",
         ),
@@ -157,7 +158,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _CONTEXT_BEFORE = re.compile(
     r"(?:(?:depuis|d'ici)\s+(?:[\w'-]+\s+){0,2}|(?:jusqu'(?:a|au|en)|avant|apres|pour|publie(?:\s+le)?|mis\s+a\s+jour(?:\s+le)?)\s+(?:l'annee\s+)?)$"
 )
-_CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b")
+_CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b(?!\s+(?:la\s+)?fin\s+d)")
 _APPOSED = re.compile(r"^\s*,\s*(?:date|jour)\s+(?:a\s+laquelle|ou|auquel)\b")
 _DATELINE_BEFORE = re.compile(r"^\s*[A-ZÀ-ÖØ-Ý][\w'’.]*(?:[ -][A-ZÀ-ÖØ-Ý][\w'’.]*){0,3},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?[–—-]\s")

@@ -1,5 +1,5 @@
 """Weekdays (``jeudi dernier``, ``ce lundi``) and relative expressions (``la semaine dernière``,
-``hier``, ``il y a trois jours``) resolved against the publication date (``relative``), and only
+``hier``, ``il y a trois jours``, ``avant la fin de l'année``) resolved against the publication date (``relative``), and only
 when the publication date is precise enough (a day for ``jeudi dernier``, a month for ``le mois
 dernier``). Weeks run Monday to Sunday; ``jeudi dernier`` is the last Thursday strictly before
 publication, ``ce jeudi`` the nearest Thursday on or before it (on or after it for announced
@@ -110,6 +110,22 @@ def resolve_relative(mention: DateMention, pub: dt.date | None, pub_precision: s
             "relative",
             text,
             f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)}.",
+        )
+    if mention.part("rel_eoy"):
+        # ``avant la fin de l'année``: from the publication month to December of its year.
+        missing = needs(mention, pub, pub_precision, "month")
+        if missing:
+            return missing
+        assert pub is not None
+        first, last = f"{pub.year}-{pub.month:02d}", f"{pub.year}-12"
+        return DateValue(
+            first,
+            last,
+            "month",
+            "relative",
+            text,
+            f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)} to "
+            f"the months from publication to the end of that year, {first} to {last}.",
         )
     if mention.part("rel_year"):
         missing = needs(mention, pub, pub_precision, "year")

@@ -108,13 +108,44 @@ _PLANNED = _r(r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b")
 @dataclass(frozen=True)
 class Token:
     """What the trigger rules need of a spaCy token: offset in the sentence, POS, verb form,
-    tense and folded lemma."""
+    tense, folded lemma and whether the parse negates it (:func:`negated`)."""
 
     start: int
     pos: str
     verb_form: str = ""
     tense: str = ""
     lemma: str = ""
+    negated: bool = False
+
+
+# ``ne`` with one of these words beside a verb negates it (``n'a pas signé``, ``n'a jamais
+# été livré``); ``ne`` alone does not (``n'a signé que deux accords``).
+_NEGATORS = frozenset({"pas", "jamais", "plus", "guere", "point", "nullement"})
+_NOT_ANY = frozenset({"aucun", "aucune", "aucuns", "aucunes", "nul", "nulle"})
+
+
+def _denied(t) -> bool:
+    """``t`` (a spaCy token) is negated by its own dependents: ``ne`` with a negating adverb, or
+    a determiner ``aucun``/``nul`` (``aucune rencontre``)."""
+    words = {fold(c.lower_) for c in t.children}
+    if words & _NOT_ANY:
+        return True
+    return bool(words & {"ne", "n'", "n’"}) and bool(words & _NEGATORS)
+
+
+def negated(t) -> bool:
+    """Whether the parse negates the event word ``t`` (a spaCy token): the word itself
+    (:func:`_denied`), its subject or object with ``aucun`` (``aucun contrat n'a été signé``), or,
+    for a noun that is the subject or object of a verb, that verb (``n'a pas reçu de
+    livraison``)."""
+    if _denied(t):
+        return True
+    if any(
+        c.dep_.startswith(("nsubj", "obj")) and {fold(d.lower_) for d in c.children} & _NOT_ANY
+        for c in t.children
+    ):
+        return True
+    return t.pos_ == "NOUN" and t.dep_.startswith(("nsubj", "obj")) and _denied(t.head)
 
 
 def tokens_of(doc, start: int = 0, end: int | None = None) -> list[Token]:
@@ -127,6 +158,7 @@ def tokens_of(doc, start: int = 0, end: int | None = None) -> list[Token]:
             ",".join(t.morph.get("VerbForm")),
             ",".join(t.morph.get("Tense")),
             fold(t.lemma_),
+            negated(t),
         )
         for t in doc
         if start <= t.idx < end
@@ -352,9 +384,11 @@ def find_triggers(
             continue
         if rule.name == "rencontre" and _qualifying_participle(sentence, folded, s, e):
             continue  # ``un pilote rencontré sur place``: a participle qualifying a noun
-        if _NEGATED.search(folded[max(0, s - 40) : s]) or (
-            rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s])
-        ):
+        if (
+            (tok is not None and tok.negated)
+            or (verb is not None and verb.negated)
+            or _NEGATED.search(folded[max(0, s - 40) : s])
+        ) or (rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s])):
             continue
         event_type = rule.event_type
         if (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pandas as pd
 
@@ -238,7 +240,7 @@ def implied_sessions(sessions: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for series, g in s.groupby("series_id", sort=True):
         held = records(g.drop_duplicates("session_number"))
-        for a, b in zip(held[:-1], held[1:], strict=True):
+        for a, b in pairwise(held):
             for n in range(int(a["session_number"]) + 1, int(b["session_number"])):
                 rows.append(
                     {
