@@ -307,3 +307,12 @@ def test_the_works_ending_on_wednesday_close_the_session_opened_on_monday():
     assert continues_session("La session a pris fin jeudi.") and not continues_session(
         "Le ministre a pris la parole."
     )
+
+
+def test_a_sentence_naming_no_partner_continues_the_one_right_before_it_on_another_partner():
+    taken, note = narrowed_partners(("USA",), [(2, ("USA",)), (6, ("AU",))], "", current=7)
+    assert taken == ("AU",)
+    assert "sentence 7" in note and "not the article's USA" in note
+    # not when that sentence is further back, nor when it shares a partner with the article
+    assert narrowed_partners(("USA",), [(6, ("AU",))], "", current=9) == (("USA",), "")
+    assert narrowed_partners(("USA",), [(6, ("AU", "USA"))], "", current=7)[0] == ("USA",)

@@ -342,3 +342,11 @@ def test_a_trigger_the_parse_negates_is_no_event(sentence):
 )
 def test_ne_que_and_suspending_mali_are_events(sentence, event_type):
     assert [k for k, _ in kinds(sentence)] == [event_type]
+
+
+def test_receiving_an_officer_or_an_excellency_is_a_meeting():
+    for sentence in (
+        "Plus tôt, le ministre avait reçu le Général de brigade Ahmed Salem, attaché de défense.",
+        "Le président de la Transition a reçu Son Excellence l'ambassadeur du Japon.",
+    ):
+        assert [k for k, _ in kinds(sentence)] == ["meeting"], sentence

@@ -366,7 +366,7 @@ def extract_article(
         )
         prev_anchor = anchor
         anchor = day_anchor(i, [resolve(d, published) for d in dates if not d.context], anchor)
-        sentence_context, context_note = narrowed_partners(context, earlier, s.text)
+        sentence_context, context_note = narrowed_partners(context, earlier, s.text, i)
         own = parties_of(s.text, sent_countries[i])
         if own:
             earlier.append((i, own))

@@ -175,15 +175,27 @@ def framed_by(
 
 
 def narrowed_partners(
-    context: tuple[str, ...], earlier: Sequence[tuple[int, tuple[str, ...]]], text: str = ""
+    context: tuple[str, ...],
+    earlier: Sequence[tuple[int, tuple[str, ...]]],
+    text: str = "",
+    current: int | None = None,
 ) -> tuple[tuple[str, ...], str]:
     """The partners a sentence naming none takes, and a note when they are not the article's:
     those of the nearest earlier sentence naming any (``earlier``: (index, partners), in order),
-    when they are some of the article's ``context`` but not all, or when the sentence speaks of
-    ``les deux pays`` and that sentence names one partner."""
+    when they are some of the article's ``context`` but not all, when the sentence speaks of
+    ``les deux pays`` and that sentence names one partner, or when that sentence is the one
+    right before (``current`` - 1) and names only partners the article's context does not (``L'Union
+    africaine n'a pas attendu. Dès le 19 août, son Conseil … a suspendu le Mali`` in an article
+    about the United States)."""
     if not earlier:
         return context, ""
     index, last = earlier[-1]
+    if context and last and current is not None and index == current - 1:
+        if not set(last) & set(context):
+            return (
+                last,
+                f"The evidence names no partner; partner from the sentence before it (sentence {index + 1}), which names {', '.join(last)}, not the article's {', '.join(context)}.",
+            )
     if len(last) == 1 and last != context and _BOTH.search(fold(text)):
         return (
             last,
