@@ -310,9 +310,15 @@ def test_the_works_ending_on_wednesday_close_the_session_opened_on_monday():
 
 
 def test_a_sentence_naming_no_partner_continues_the_one_right_before_it_on_another_partner():
-    taken, note = narrowed_partners(("USA",), [(2, ("USA",)), (6, ("AU",))], "", current=7)
+    organ = "Dès le 19 août, son Conseil de paix et de sécurité a suspendu le Mali."
+    taken, note = narrowed_partners(("USA",), [(2, ("USA",)), (6, ("AU",))], organ, current=7)
     assert taken == ("AU",)
     assert "sentence 7" in note and "not the article's USA" in note
-    # not when that sentence is further back, nor when it shares a partner with the article
-    assert narrowed_partners(("USA",), [(6, ("AU",))], "", current=9) == (("USA",), "")
-    assert narrowed_partners(("USA",), [(6, ("AU", "USA"))], "", current=7)[0] == ("USA",)
+    members = "Réunis le 20 août, les chefs d'État de la communauté ont suspendu Bamako."
+    assert narrowed_partners(("USA",), [(6, ("ECOWAS",))], members, current=7)[0] == ("ECOWAS",)
+    # not when the sentence does not speak of that party, when the sentence naming it is
+    # further back, nor when it shares a partner with the article
+    plain = "L'armée a réceptionné un lot de drones le 3 mars 2023."
+    assert narrowed_partners(("TUR",), [(6, ("NER", "RUS"))], plain, current=7) == (("TUR",), "")
+    assert narrowed_partners(("USA",), [(6, ("AU",))], organ, current=9) == (("USA",), "")
+    assert narrowed_partners(("USA",), [(6, ("AU", "USA"))], organ, current=7)[0] == ("USA",)

@@ -61,6 +61,16 @@ _EARLIER = re.compile(
     r"\b(?:avai(?:t|ent)|precede(?:e|s|es)?|auparavant|plus\s+tot|jadis|naguere|a\s+l'epoque)\b"
 )
 _BOTH = re.compile(r"\bles\s+deux\s+(?:pays|etats|capitales)\b")
+# Words by which a sentence speaks of a party named in the sentence before it: one of its
+# bodies or members (``son Conseil de paix et de sécurité``, ``les chefs d'État de la
+# communauté``) or the party itself (``l'organisation``).
+_REFERS_BACK = re.compile(
+    r"\b(?:son|sa|ses|leur|leurs)\s+(?:conseil|commission|instances?|organes?|secretariat|"
+    r"president(?:e|ce)?|parlement|sommet|conference|assemblee|mission|contingent|etat-major|"
+    r"porte-parole|chefs?|membres?|dirigeants?)\b"
+    r"|\b(?:l'organisation|la\s+communaute|l'institution|l'alliance|la\s+confederation|la\s+mission"
+    r"|l'organisation\s+(?:regionale|sous-regionale|panafricaine|continentale))\b"
+)
 _SESSION_SUBJECT = re.compile(
     r"^\s*(?:les\s+travaux|la\s+session|la\s+visite|la\s+rencontre|la\s+reunion|le\s+sommet|les\s+assises|la\s+commission)\b"
 )
@@ -184,14 +194,15 @@ def narrowed_partners(
     those of the nearest earlier sentence naming any (``earlier``: (index, partners), in order),
     when they are some of the article's ``context`` but not all, when the sentence speaks of
     ``les deux pays`` and that sentence names one partner, or when that sentence is the one
-    right before (``current`` - 1) and names only partners the article's context does not (``L'Union
-    africaine n'a pas attendu. Dès le 19 août, son Conseil … a suspendu le Mali`` in an article
-    about the United States)."""
+    right before (``current`` - 1), names only partners the article's context does not, and the
+    sentence speaks of one of its bodies or of it (:data:`_REFERS_BACK`: ``L'Union africaine n'a
+    pas attendu. Dès le 19 août, son Conseil … a suspendu le Mali`` in an article about the
+    United States)."""
     if not earlier:
         return context, ""
     index, last = earlier[-1]
     if context and last and current is not None and index == current - 1:
-        if not set(last) & set(context):
+        if not set(last) & set(context) and _REFERS_BACK.search(fold(text)):
             return (
                 last,
                 f"The evidence names no partner; partner from the sentence before it (sentence {index + 1}), which names {', '.join(last)}, not the article's {', '.join(context)}.",

@@ -216,23 +216,68 @@ class TriggerMatcher:
                 raise DataError(
                     f"trigger rule {rule.name!r}: its patterns are not valid spaCy Matcher patterns: {exc}"
                 ) from exc
+        # The prefilter: the rules a document may match, from the words their patterns
+        # require (:func:`anchors`); only their matchers run (tested equal to the full one).
+        self.anchors = {name: anchors(r.patterns) for name, r in self.rules.items()}
+        self.single = {}
+        for name, rule in self.rules.items():
+            self.single[name] = Matcher(vocab)
+            self.single[name].add(name, list(rule.patterns))
+        self.order = {name: i for i, name in enumerate(self.rules)}
+        self.prefilter = True
+
+    def possible(self, doc) -> list[str]:
+        """The rules that may match ``doc``, in file order: those with a pattern each of whose
+        required words (:func:`anchors`) ``doc`` holds, as a lemma or a lower-case form."""
+        words = {"LEMMA": {t.lemma_ for t in doc}, "LOWER": {t.lower_ for t in doc}}
+        return [
+            name
+            for name, patterns in self.anchors.items()
+            if any(all(w & words[key] for key, w in needs) for needs in patterns)
+        ]
+
+    def matches(self, doc) -> list[tuple[str, int, int]]:
+        """(rule, start, end) of every match of every rule in ``doc``."""
+        if not self.prefilter:
+            return [(doc.vocab.strings[k], s, e) for k, s, e in self.matcher(doc)]
+        return [(name, s, e) for name in self.possible(doc) for _, s, e in self.single[name](doc)]
 
     def __call__(self, doc):
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
         by_rule: dict[str, list] = {}
-        for key, start, end in self.matcher(doc):
-            name = doc.vocab.strings[key]
+        for name, start, end in self.matches(doc):
             keep = self.rules[name].keep
             if keep:
                 start, end = start + keep[0], min(end, start + keep[1])
             by_rule.setdefault(name, []).append(Span(doc, start, end, label=name))
+        # by position, the longer first, then in the file's order of the rules
         doc._.triggers = sorted(
             (s for spans in by_rule.values() for s in filter_spans(spans)),
-            key=lambda s: (s.start, -len(s)),
+            key=lambda s: (s.start, -len(s), self.order[s.label_]),
         )
         return doc
+
+
+def anchors(patterns) -> tuple[tuple[tuple[str, frozenset[str]], ...], ...]:
+    """For each pattern, the words it requires: for every token that must be there (no
+    ``OP``, or ``+`` or ``{n,…}`` with n at least 1) and gives its ``LEMMA`` or ``LOWER`` as an
+    ``IN`` list, (attribute, words). A document can match the pattern only if it holds a word of
+    each."""
+    out = []
+    for pattern in patterns:
+        needs = []
+        for spec in pattern:
+            op = str(spec.get("OP", "1"))
+            if op in ("?", "*", "!") or op.startswith(("{0", "{,")):
+                continue
+            for key in ("LEMMA", "LOWER"):
+                value = spec.get(key)
+                if isinstance(value, dict) and isinstance(value.get("IN"), list):
+                    needs.append((key, frozenset(value["IN"])))
+        out.append(tuple(needs))
+    return tuple(out)
 
 
 def _register() -> None:
@@ -249,12 +294,20 @@ def _register() -> None:
         )
 
 
+_PIPELINES: dict[tuple[str, tuple[str, ...]], object] = {}
+
+
 def trigger_pipeline(model: str = MODEL, exclude: tuple[str, ...] = ()):
-    """The French pipeline (loaded once per process) with the trigger component last."""
-    _register()
-    nlp = load_model(model, exclude)
-    if COMPONENT not in nlp.pipe_names:
-        nlp.add_pipe(COMPONENT, last=True)
+    """The French pipeline (loaded once per process) with the trigger component last; asked
+    for once per sentence, so it is looked up, not set up again."""
+    key = (model, tuple(exclude))
+    nlp = _PIPELINES.get(key)
+    if nlp is None:
+        _register()
+        nlp = load_model(model, tuple(exclude))
+        if COMPONENT not in nlp.pipe_names:
+            nlp.add_pipe(COMPONENT, last=True)
+        _PIPELINES[key] = nlp
     return nlp
 
 

@@ -108,7 +108,8 @@ _PLANNED = _r(r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b")
 @dataclass(frozen=True)
 class Token:
     """What the trigger rules need of a spaCy token: offset in the sentence, POS, verb form,
-    tense, folded lemma and whether the parse negates it (:func:`negated`)."""
+    tense, folded lemma and whether the parse negates it (:func:`negated`; asked of the words
+    of a trigger match only)."""
 
     start: int
     pos: str
@@ -149,8 +150,12 @@ def negated(t) -> bool:
 
 
 def tokens_of(doc, start: int = 0, end: int | None = None) -> list[Token]:
-    """The :class:`Token` of each spaCy token of ``doc`` within ``[start, end)``, offsets from ``start``."""
+    """The :class:`Token` of each spaCy token of ``doc`` (a ``Doc`` or a ``Span``) within
+    ``[start, end)``, offsets from ``start``. Negation (:func:`negated`) is asked only of the
+    words inside a trigger match (``doc._.triggers``), the only ones the rules ask it of."""
     end = len(doc.text) if end is None else end
+    root = getattr(doc, "doc", doc)
+    matched = {i for span in getattr(root._, "triggers", ()) for i in range(span.start, span.end)}
     return [
         Token(
             t.idx - start,
@@ -158,7 +163,7 @@ def tokens_of(doc, start: int = 0, end: int | None = None) -> list[Token]:
             ",".join(t.morph.get("VerbForm")),
             ",".join(t.morph.get("Tense")),
             fold(t.lemma_),
-            negated(t),
+            t.i in matched and negated(t),
         )
         for t in doc
         if start <= t.idx < end
