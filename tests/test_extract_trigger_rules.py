@@ -12,11 +12,15 @@ from helpers.extraction.trigger_rules import (
     COMPONENT,
     PATTERNS,
     TriggerMatcher,
+    anchors,
     read_rules,
     sentence_matches,
     trigger_pipeline,
 )
 from helpers.extraction.triggers import find_triggers
+from helpers.text.articles import body_spans
+
+from conftest import ROOT
 
 # One sentence per rule, each written for this test, in which that rule gives the trigger.
 EXAMPLES = {
@@ -185,3 +189,30 @@ def test_an_analyst_rule_in_a_file_of_its_own_is_matched(tmp_path):
         trigger_pipeline()("Le navire a fait escale à Dakar puis deux escales à Abidjan.")
     )
     assert [s.text for s in doc._.triggers] == ["escale", "escales"]
+
+
+def test_the_prefiltered_matcher_finds_what_the_full_one_finds():
+    nlp = trigger_pipeline()
+    component = nlp.get_pipe(COMPONENT)
+    files = sorted((ROOT / "tests" / "fixtures").glob("**/raw/articles/*.txt"))
+    texts = [s.text for f in files for s in body_spans(f.read_text(encoding="utf-8"))]
+    assert len(texts) > 300
+    with nlp.select_pipes(disable=[COMPONENT]):
+        docs = list(nlp.pipe(texts))
+
+    def found(prefilter: bool) -> list:
+        component.prefilter = prefilter
+        try:
+            return [[(s.label_, s.start, s.end) for s in component(d)._.triggers] for d in docs]
+        finally:
+            component.prefilter = True
+
+    full = found(False)
+    assert sum(map(len, full)) > 200
+    assert found(True) == full
+    # a pattern's required words: every token that must be there and gives its words
+    (needs,) = anchors(
+        [[{"LOWER": {"IN": ["ce"]}}, {"IS_ALPHA": True, "OP": "?"}, {"LEMMA": {"IN": ["visite"]}}]]
+    )
+    assert needs == (("LOWER", frozenset({"ce"})), ("LEMMA", frozenset({"visite"})))
+    assert anchors([[{"LOWER": {"IN": ["x"]}, "OP": "*"}, {"POS": "VERB"}]]) == ((),)
