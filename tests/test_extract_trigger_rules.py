@@ -24,6 +24,10 @@ from conftest import ROOT
 
 # One sentence per rule, each written for this test, in which that rule gives the trigger.
 EXAMPLES = {
+    "suivre-formation": "Douze officiers maliens ont suivi une formation au pilotage à Ankara.",
+    "mise-a-disposition": "Le Niger a mis à la disposition de l'armée malienne deux avions de transport.",
+    "quitter-emprise": "Les derniers Casques bleus ont quitté leur emprise de Tessalit samedi.",
+    "retrocession": "La mission a rétrocédé le camp de Tessalit aux forces armées maliennes.",
     "rencontre": "Les deux généraux se sont rencontrés lundi à Gao.",
     "reunion": "Une réunion des chefs d'état-major a eu lieu à Mopti.",
     "se-reunir": "Les experts se réuniront à Kayes la semaine prochaine.",
