@@ -322,3 +322,15 @@ def test_a_sentence_naming_no_partner_continues_the_one_right_before_it_on_anoth
     assert narrowed_partners(("TUR",), [(6, ("NER", "RUS"))], plain, current=7) == (("TUR",), "")
     assert narrowed_partners(("USA",), [(6, ("AU",))], organ, current=9) == (("USA",), "")
     assert narrowed_partners(("USA",), [(6, ("AU", "USA"))], organ, current=7)[0] == ("USA",)
+
+
+def test_the_ceremony_and_the_occasion_told_before_are_the_same_day():
+    said = "Lors de la cérémonie, l'ambassadeur a procédé à la remise d'un lot de matériel."
+    assert same_day_reference(said) == ("Lors de la cérémonie", 0)
+    assert same_day_reference("À cette occasion, un accord a été signé.") == ("À cette occasion", 0)
+    assert same_day_reference("Pour l'occasion, le bataillon a été doté de véhicules.") == (
+        "Pour l'occasion",
+        0,
+    )
+    # an occasion that is named is not the one told before
+    assert same_day_reference("À l'occasion de la fête de l'armée, un défilé a eu lieu.") is None

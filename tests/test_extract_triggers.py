@@ -350,3 +350,23 @@ def test_receiving_an_officer_or_an_excellency_is_a_meeting():
         "Le président de la Transition a reçu Son Excellence l'ambassadeur du Japon.",
     ):
         assert [k for k, _ in kinds(sentence)] == ["meeting"], sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("En juillet, les autorités ont expulsé le porte-parole de la mission.", "relations_break"),
+        (
+            "Il rappelle l'expulsion, fin octobre, du représentant spécial de l'organisation.",
+            "relations_break",
+        ),
+        ("Un entretien téléphonique a eu lieu fin janvier entre les deux présidents.", "meeting"),
+    ],
+)
+def test_expelling_an_envoy_and_a_telephone_conversation(sentence, event_type):
+    assert [k for k, _ in kinds(sentence)] == [event_type]
+
+
+def test_a_right_of_residence_is_no_visit():
+    assert kinds("Les ressortissants pourraient conserver leurs droits de séjour.") == []
+    assert [k for k, _ in kinds("Son séjour à Accra s'est achevé samedi.")] == ["visit"]

@@ -1,7 +1,7 @@
 """What an event sentence takes from the article around it, and who acts with Mali.
 
 - **Same-day references.** ``Dans l'après-midi``, ``le même jour``, ``plus tard dans la
-  journée``, ``le lendemain`` and ``la veille`` in a sentence that gives no date of its own date
+  journée``, ``lors de la cérémonie``, ``à cette occasion``, ``le lendemain`` and ``la veille`` in a sentence that gives no date of its own date
   its events by the last single day an earlier sentence gave (shifted by one day for
   ``lendemain`` and ``veille``), marked ``inferred`` with a note naming that day. ``au lendemain
   de …`` and ``la veille de …`` refer to something else and are left out.
@@ -45,7 +45,8 @@ from helpers.text.normalize import fold
 
 _SAME_DAY = re.compile(
     r"(?<![\w-])(?:(?P<same>dans\s+l'apres-midi|dans\s+la\s+(?:matinee|soiree|journee)|en\s+fin\s+de\s+(?:journee|matinee)"
-    r"|plus\s+tard\s+dans\s+la\s+journee|le\s+meme\s+jour|ce\s+meme\s+jour)"
+    r"|plus\s+tard\s+dans\s+la\s+journee|le\s+meme\s+jour|ce\s+meme\s+jour"
+    r"|(?:lors|au\s+cours)\s+de\s+(?:la|cette)\s+ceremonie|a\s+cette\s+occasion|pour\s+l'occasion)"
     r"|(?<!au\s)(?P<next>le\s+lendemain)|(?P<prev>la\s+veille)|(?P<after>dans\s+la\s+foulee))(?![\w-])(?!\s+(?:de|du|des|d'))"
 )
 _TO_COME = re.compile(
