@@ -476,10 +476,14 @@ def _actor_table(
 
 def _review(final: list[dict], mentions: pd.DataFrame, highlights: dict) -> pd.DataFrame:
     rows = []
+    # each event's mentions, in table order, read once (not filtered per event)
+    by_event: dict[str, list] = {}
+    for m in mentions.itertuples(index=False):
+        by_event.setdefault(m.event_id, []).append(m)
     for e in final:
-        ms = mentions[mentions["event_id"] == e["event_id"]]
+        ms = by_event.get(e["event_id"], [])
         best = None
-        for m in ms.itertuples(index=False):
+        for m in ms:
             kinds = {k for _, _, k in highlights.get((m.article_id, m.start, m.end), [])}
             rank = ("date" in kinds) + ("trigger" in kinds)
             if best is None or rank > best[0]:

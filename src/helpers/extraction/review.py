@@ -129,10 +129,12 @@ def render_html(
     surrounding words, and each proposal's curated event from ``joins`` (id, title)."""
     texts, joins = texts or {}, joins or {}
     events = []
+    by_event: dict[str, list] = {}  # each event's mentions in table order, read once
+    for m in draft.mentions.itertuples(index=False):
+        by_event.setdefault(m.event_id, []).append(m)
     for row in draft.review.to_dict("records"):
-        ms = draft.mentions[draft.mentions["event_id"] == row["event_id"]]
         shown = []
-        for m in ms.itertuples(index=False):
+        for m in by_event.get(row["event_id"], []):
             marks = draft.highlights.get((m.article_id, m.start, m.end), [])
             before, after = _context(texts.get(m.article_id), int(m.start), int(m.end))
             shown.append(
@@ -148,7 +150,9 @@ def render_html(
         first = [
             s for s in shown if (s["article_id"], s["start"]) == (row["article_id"], row["start"])
         ]
-        shown = first + [s for s in shown if s not in first]
+        shown = first + [
+            s for s in shown if (s["article_id"], s["start"]) != (row["article_id"], row["start"])
+        ]
         joined = joins.get(row["event_id"], ("", ""))
         events.append({**row, "shown": shown, "joins": joined[0], "joins_title": joined[1]})
     env = Environment(autoescape=True, keep_trailing_newline=True)
