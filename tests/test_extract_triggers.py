@@ -370,3 +370,9 @@ def test_expelling_an_envoy_and_a_telephone_conversation(sentence, event_type):
 def test_a_right_of_residence_is_no_visit():
     assert kinds("Les ressortissants pourraient conserver leurs droits de séjour.") == []
     assert [k for k, _ in kinds("Son séjour à Accra s'est achevé samedi.")] == ["visit"]
+
+
+def test_the_stay_already_told_and_every_meeting_are_no_new_event():
+    assert kinds("Le diplomate a remercié le ministre pour l'accueil reçu durant son séjour.") == []
+    assert kinds("La situation du pays s'invite à presque chaque réunion des dirigeants.") == []
+    assert [k for k, _ in kinds("Une réunion des dirigeants s'est tenue lundi.")] == ["meeting"]

@@ -63,7 +63,7 @@ _AUXILIARY_BEFORE = _r(
 )
 _VEHICLE = _r(r"\b(?:dans|par|via|selon)\s+(?:un|une|le|la|leur|son|sa)\s+$")
 _HABITUAL = _r(
-    r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|periodiques?|periodiquement|chaque\s+fois|alternativement|au\s+fil\s+des\s+(?:ans|annees|decennies))\b"
+    r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|periodiques?|periodiquement|chaque\s+fois|alternativement|au\s+fil\s+des\s+(?:ans|annees|decennies)|chaque\s+(?:reunion|rencontre|sommet|session|visite|edition))\b"
 )
 _MODAL_BEFORE = _r(
     r"\b(?:doit|doivent|devait|devaient|devrait|devraient|devra|devront)\s+(?:(?:\w+ment|d'ailleurs|aussi|egalement)\s+)?(?:se\s+|s')?$"
