@@ -72,23 +72,7 @@ intervals = rhythm.event_intervals(selected.events)
 intervals.drop(columns=["title", "date_text"]).to_csv(
     ctx.tables_dir / "event_intervals.csv", index=False
 )
-show_table(
-    intervals[
-        [
-            "partner",
-            "event_id",
-            "event_type",
-            "precision",
-            "lo",
-            "hi",
-            "mid",
-            "span_days",
-            "mark",
-            "session_number",
-        ]
-    ],
-    "t03-intervals",
-)
+show_table(intervals[rhythm.INTERVAL_SHOWN], "t03-intervals")
 
 # %% [markdown]
 # ## Timeline
@@ -166,21 +150,7 @@ show_table(undated, "t03-undated")
 gaps.to_csv(ctx.tables_dir / "rhythm_intervals.csv", index=False)
 if gaps.empty:
     print("No partner has two dated events in the selection: no interval can be computed.")
-show_table(
-    gaps[
-        [
-            "partner",
-            "gap_number",
-            "from_event",
-            "to_event",
-            "min_gap_days",
-            "mid_gap_days",
-            "max_gap_days",
-            "longest",
-        ]
-    ],
-    "t03-gaps",
-)
+show_table(gaps[rhythm.GAP_SHOWN], "t03-gaps")
 
 # %% [markdown]
 # Per partner: the median interval (between midpoints, with the medians of the minimum and

@@ -1055,3 +1055,9 @@ def test_notebook_with_a_partner_without_dated_events_lists_them_and_ends_cleanl
         "mar-joint-commission-launch",
     ]
     assert read_table(nb, "rhythm_intervals.csv").empty
+
+
+def test_the_columns_shown_to_readers_are_columns_of_the_tables():
+    assert set(rhythm.INTERVAL_SHOWN) < set(rhythm.INTERVAL_COLUMNS)
+    assert set(rhythm.GAP_SHOWN) < set(rhythm.GAP_COLUMNS)
+    assert len(set(rhythm.INTERVAL_SHOWN)) == len(rhythm.INTERVAL_SHOWN)

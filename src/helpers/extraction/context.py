@@ -1,8 +1,9 @@
 """What an event sentence takes from the article around it, and who acts with Mali.
 
 - **Same-day references.** ``Dans l'après-midi``, ``le même jour``, ``plus tard dans la
-  journée``, ``lors de la cérémonie``, ``à cette occasion``, ``le lendemain`` and ``la veille`` in a sentence that gives no date of its own date
-  its events by the last single day an earlier sentence gave (shifted by one day for
+  journée``, ``lors de la cérémonie``, ``à cette occasion``, ``le lendemain`` and ``la veille``
+  in a sentence that gives no date of its own date its events by the last single day an earlier
+  sentence gave (shifted by one day for
   ``lendemain`` and ``veille``), marked ``inferred`` with a note naming that day. ``au lendemain
   de …`` and ``la veille de …`` refer to something else and are left out.
 - **Dates told elsewhere** are not taken by an announced or planned event when they end before
@@ -69,8 +70,7 @@ _REFERS_BACK = re.compile(
     r"\b(?:son|sa|ses|leur|leurs)\s+(?:conseil|commission|instances?|organes?|secretariat|"
     r"president(?:e|ce)?|parlement|sommet|conference|assemblee|mission|contingent|etat-major|"
     r"porte-parole|chefs?|membres?|dirigeants?)\b"
-    r"|\b(?:l'organisation|la\s+communaute|l'institution|l'alliance|la\s+confederation|la\s+mission"
-    r"|l'organisation\s+(?:regionale|sous-regionale|panafricaine|continentale))\b"
+    r"|\b(?:l'organisation|la\s+communaute|l'institution|l'alliance|la\s+confederation|la\s+mission)\b"
 )
 _SESSION_SUBJECT = re.compile(
     r"^\s*(?:les\s+travaux|la\s+session|la\s+visite|la\s+rencontre|la\s+reunion|le\s+sommet|les\s+assises|la\s+commission)\b"

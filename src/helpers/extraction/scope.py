@@ -136,8 +136,8 @@ def governed(
     """The parties among ``mentions`` that the trigger at ``text[start:end]`` governs: those of
     the noun phrase it governs, else the antecedent of the relative clause it stands in, else
     those of its clause, else those of the sentence (not those after the comma ending a phrase it
-    governs that names none, when a new subject follows that comma); places left out, a capital after ``à`` kept only when no state is
-    named otherwise."""
+    governs that names none, when a new subject follows that comma); places left out, a capital
+    after ``à`` kept only when no state is named otherwise."""
     parties = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
     lo, hi = clause_bounds(text, start, end)
     span = _object_span(text, end, hi)

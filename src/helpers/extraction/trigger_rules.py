@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -294,20 +295,14 @@ def _register() -> None:
         )
 
 
-_PIPELINES: dict[tuple[str, tuple[str, ...]], object] = {}
-
-
+@cache
 def trigger_pipeline(model: str = MODEL, exclude: tuple[str, ...] = ()):
     """The French pipeline (loaded once per process) with the trigger component last; asked
-    for once per sentence, so it is looked up, not set up again."""
-    key = (model, tuple(exclude))
-    nlp = _PIPELINES.get(key)
-    if nlp is None:
-        _register()
-        nlp = load_model(model, tuple(exclude))
-        if COMPONENT not in nlp.pipe_names:
-            nlp.add_pipe(COMPONENT, last=True)
-        _PIPELINES[key] = nlp
+    for once per sentence, so it is set up once per process and then looked up."""
+    _register()
+    nlp = load_model(model, tuple(exclude))
+    if COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, last=True)
     return nlp
 
 

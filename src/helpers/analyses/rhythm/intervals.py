@@ -58,6 +58,31 @@ GAP_COLUMNS = [
     "longest",
 ]
 
+# The columns of the interval and gap tables notebook 03 shows its readers (the CSV files keep
+# them all).
+INTERVAL_SHOWN = [
+    "partner",
+    "event_id",
+    "event_type",
+    "precision",
+    "lo",
+    "hi",
+    "mid",
+    "span_days",
+    "mark",
+    "session_number",
+]
+GAP_SHOWN = [
+    "partner",
+    "gap_number",
+    "from_event",
+    "to_event",
+    "min_gap_days",
+    "mid_gap_days",
+    "max_gap_days",
+    "longest",
+]
+
 
 SUMMARY_COLUMNS = [
     "partner",
