@@ -8,6 +8,7 @@ import pandas as pd
 from helpers.extraction.actors import Registry
 from helpers.extraction.article import extract_article
 from helpers.extraction.context import (
+    closed_event_anchor,
     co_agents,
     continues_session,
     day_anchor,
@@ -90,6 +91,26 @@ def test_the_next_day_and_the_day_before_shift_the_anchor():
     assert same_day_reference("Au lendemain des indépendances, les deux pays ont signé.") is None
     assert same_day_reference("La veille du sommet, une réunion a eu lieu.") is None
     assert same_day_reference("Le ministre a reçu l'ambassadeur.") is None
+
+
+def test_the_close_of_the_meeting_told_is_its_day():
+    said = "Au terme des travaux de la commission mixte, les deux chefs de délégation ont signé un accord."
+    assert same_day_reference(said) == ("Au terme des travaux", 0)
+    assert same_day_reference("À l'issue de l'audience, le ministre a fait une déclaration.") == (
+        "À l'issue de l'audience",
+        0,
+    )
+    assert same_day_reference("Au cours de ce séjour, il a été reçu par le président.") == (
+        "Au cours de ce séjour",
+        0,
+    )
+    anchor = day_anchor(
+        2, [DateValue("2025-11-20", "2025-11-20", "day", "stated", "le 20 novembre")], None
+    )
+    value = inherited_day(said, anchor)[1]
+    assert (value.start, value.end, value.basis) == ("2025-11-20", "2025-11-20", "inferred")
+    assert "the same day as 2025-11-20" in value.note
+    assert same_day_reference("Au terme de l'année, le contingent a été relevé.") is None
 
 
 def test_a_same_day_reference_without_an_earlier_day_gives_no_date():
@@ -334,3 +355,21 @@ def test_the_ceremony_and_the_occasion_told_before_are_the_same_day():
     )
     # an occasion that is named is not the one told before
     assert same_day_reference("À l'occasion de la fête de l'armée, un défilé a eu lieu.") is None
+
+
+def test_the_close_of_a_session_is_the_last_day_of_the_session_told():
+    session = DateValue("2025-11-17", "2025-11-20", "day", "stated", "du 17 au 20 novembre")
+    audience = DateValue("2025-11-18", "2025-11-18", "day", "relative", "mardi")
+    told = [(0, "joint_commission", session), (3, "meeting", audience)]
+    anchor = closed_event_anchor("Au terme des travaux, un accord a été signé.", told)
+    assert (anchor.value.start, anchor.value.end, anchor.sentence) == (
+        "2025-11-20",
+        "2025-11-20",
+        0,
+    )
+    # the close of an audience is the audience's day
+    anchor = closed_event_anchor("À l'issue de l'audience, il a annoncé un don.", told)
+    assert (anchor.value.start, anchor.sentence) == ("2025-11-18", 3)
+    # no event of the type named, or no close-of reference: no anchor
+    assert closed_event_anchor("Au cours de ce séjour, il a été reçu.", told) is None
+    assert closed_event_anchor("Un accord a été signé.", told) is None

@@ -304,3 +304,29 @@ def test_before_the_end_of_the_year_needs_a_publication_month():
 def test_d_ici_a_year_stays_a_bound_not_an_event_date():
     (mention,) = find_dates("d'ici 2030")
     assert mention.context
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("à la fin du mois de janvier", "2025-02-21", ("2025-01", "month", "relative")),
+        ("dans le courant du mois de mai 2023", None, ("2023-05", "month", "stated")),
+        ("au début du mois de mars 2024", None, ("2024-03", "month", "stated")),
+        ("courant janvier", "2025-03-10", ("2025-01", "month", "relative")),
+        ("à la fin du mois", "2025-01-15", ("2025-01", "month", "relative")),
+        ("en fin de mois dernier", "2025-01-15", ("2024-12", "month", "relative")),
+        ("au début du mois prochain", "2025-12-15", ("2026-01", "month", "relative")),
+    ],
+)
+def test_parts_of_a_month_are_that_month(text, published, expected):
+    mention, value = one(text, published)
+    assert mention.text == text
+    assert (value.start, value.precision, value.basis) == expected
+    assert value.end == value.start
+
+
+def test_early_or_late_in_the_week_is_the_publication_week():
+    _, value = one("en début de semaine", "2025-02-27")
+    assert (value.start, value.end, value.basis) == ("2025-02-24", "2025-03-02", "relative")
+    # the month a part of is named: not the publication month
+    assert one("à la fin du mois d'août", "2025-01-15")[0].part("m") == "aout"

@@ -220,3 +220,16 @@ def test_the_prefiltered_matcher_finds_what_the_full_one_finds():
     )
     assert needs == (("LOWER", frozenset({"ce"})), ("LEMMA", frozenset({"visite"})))
     assert anchors([[{"LOWER": {"IN": ["x"]}, "OP": "*"}, {"POS": "VERB"}]]) == ((),)
+
+
+def test_a_simple_future_the_tagger_mistakes_is_read_as_future():
+    from helpers.extraction.triggers import tense
+
+    doc = trigger_pipeline()(
+        "Abuja mettra deux avions à la disposition du Mali, et des instructeurs formeront les "
+        "équipages ; le ministre serra la main de son hôte et les pilotes sont entrés."
+    )
+    tenses = {t.text: tense(t) for t in doc if t.pos_ in ("VERB", "AUX")}
+    assert tenses["mettra"] == tenses["formeront"] == "Fut"
+    assert tenses["serra"] != "Fut"  # serrer, simple past: stem "serr" is not a future stem
+    assert tenses["entrés"] != "Fut"

@@ -35,6 +35,7 @@ from helpers.extraction.actors import (
 )
 from helpers.extraction.context import (
     DayAnchor,
+    closed_event_anchor,
     continues_session,
     day_anchor,
     framed_by,
@@ -429,7 +430,10 @@ def extract_article(
         ahead = (
             "announced" if looks_ahead(s.text) else "occurred" if told_past else ""
         )  # ``a annoncé la fin de …``
-        same_day = inherited_day(s.text, prev_anchor, published) if not usable else None
+        closed = closed_event_anchor(
+            s.text, [(c.sentence, c.event_type, best_date(c)) for c in cands if c.sentence < i]
+        )
+        same_day = inherited_day(s.text, closed or prev_anchor, published) if not usable else None
         if same_day is not None:
             for c in local:
                 if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and may_inherit(

@@ -1,8 +1,9 @@
 """What an event sentence takes from the article around it, and who acts with Mali.
 
 - **Same-day references.** ``Dans l'après-midi``, ``le même jour``, ``plus tard dans la
-  journée``, ``lors de la cérémonie``, ``à cette occasion``, ``le lendemain`` and ``la veille``
-  in a sentence that gives no date of its own date its events by the last single day an earlier
+  journée``, ``lors de la cérémonie``, ``à cette occasion``, the close or margin of the meeting told
+  (``au terme des travaux``, ``à l'issue de l'audience``, ``au cours de ce séjour``), ``le
+  lendemain`` and ``la veille`` in a sentence that gives no date of its own date its events by the last single day an earlier
   sentence gave (shifted by one day for
   ``lendemain`` and ``veille``), marked ``inferred`` with a note naming that day. ``au lendemain
   de …`` and ``la veille de …`` refer to something else and are left out.
@@ -50,6 +51,14 @@ _SAME_DAY = re.compile(
     r"|(?:lors|au\s+cours)\s+de\s+(?:la|cette)\s+ceremonie|a\s+cette\s+occasion|pour\s+l'occasion)"
     r"|(?<!au\s)(?P<next>le\s+lendemain)|(?P<prev>la\s+veille)|(?P<after>dans\s+la\s+foulee))(?![\w-])(?!\s+(?:de|du|des|d'))"
 )
+# The end or the margin of the meeting the article has told (``au terme des travaux``, ``à
+# l'issue de l'audience``, ``au cours de ce séjour``): the same day as the day last told.
+_CLOSE_OF = re.compile(
+    r"(?<![\w-])(?:au\s+terme|a\s+l'issue|au\s+cours|en\s+marge|a\s+la\s+fin)\s+"
+    r"(?:des\s+(?:travaux|entretiens|echanges|discussions)|de\s+(?:ces|leurs)\s+(?:travaux|entretiens|echanges)"
+    r"|de\s+(?:la|cette)\s+(?:reunion|rencontre|seance|session|audience|entrevue)"
+    r"|de\s+l'(?:audience|entretien|entrevue)|de\s+cet\s+(?:entretien|echange)|de\s+ce\s+(?:sejour|tete-a-tete))(?![\w-])"
+)
 _TO_COME = re.compile(
     r"\b(?:doi(?:t|vent)|devr(?:ait|aient|a|ont))\s+(?:(?:encore|bientot|aussi|prochainement)\s+)?etre\s+\w+"
     r"|\b(?:sont|est)\s+(?:attendue?s?|prevue?s?)\b"
@@ -93,11 +102,55 @@ def same_day_reference(text: str) -> tuple[str, int | None] | None:
     """The first same-day reference of a sentence (``dans l'après-midi``: 0, ``le lendemain``:
     +1, ``la veille``: -1, ``dans la foulée``: None, some day from then on), as written, with
     its shift in days; None when there is none."""
-    m = _SAME_DAY.search(fold(text))
+    folded = fold(text)
+    m = _SAME_DAY.search(folded)
+    close = _CLOSE_OF.search(folded)
+    if close is not None and (m is None or close.start() < m.start()):
+        return text[close.start() : close.end()], 0
     if m is None:
         return None
     shift = 1 if m.group("next") else -1 if m.group("prev") else None if m.group("after") else 0
     return text[m.start() : m.end()], shift
+
+
+# What a close-of reference names, and the types of the event it is the close of, most likely first.
+_CLOSED = (
+    (("travaux", "session", "seance"), ("joint_commission", "summit", "meeting")),
+    (
+        ("reunion", "rencontre", "discussions", "echanges"),
+        ("meeting", "joint_commission", "summit"),
+    ),
+    (("audience", "entretien", "entrevue", "tete-a-tete"), ("meeting", "visit")),
+    (("sejour",), ("visit",)),
+)
+
+
+def closed_event_types(text: str) -> tuple[str, ...]:
+    """For a sentence opening on the close of a meeting told (``au terme des travaux``), the
+    types of the event it names, most likely first; empty otherwise."""
+    m = _CLOSE_OF.search(fold(text))
+    if m is None:
+        return ()
+    said = m.group(0)
+    for nouns, types in _CLOSED:
+        if any(n in said for n in nouns):
+            return types
+    return ()
+
+
+def closed_event_anchor(
+    text: str, told: Sequence[tuple[int, str, DateValue | None]]
+) -> DayAnchor | None:
+    """The day a close-of reference (``au terme des travaux``) speaks of: the last day of the
+    latest dated event told before of the type it names (``told``: sentence, type and date of
+    the events told so far, in order), else None. ``Au terme des travaux`` of a session told as
+    ``du 17 au 20 novembre`` is the 20th, not a day told in between."""
+    for wanted in closed_event_types(text):
+        for sentence, event_type, value in reversed(told):
+            if event_type == wanted and value is not None and value.precision == "day":
+                day = DateValue(value.end, value.end, "day", value.basis, value.text, value.note)
+                return DayAnchor(day, sentence)
+    return None
 
 
 def day_anchor(

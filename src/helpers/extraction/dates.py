@@ -92,6 +92,10 @@ _ORDINALS = {
 SEASONS = {"printemps": (3, 6), "ete": (6, 9), "automne": (9, 12)}
 
 # (kind, pattern) in order of priority: a longer, more specific expression wins an overlap.
+# ``à la fin du mois de janvier``, ``dans le courant du mois de mai``: a part of a named month
+_PART_OF_MONTH = (
+    r"(?:(?:a\s+la|au|en|dans\s+le|vers\s+la)\s+)?(?:fin|debut|courant|milieu)\s+du\s+mois\s+d[e']"
+)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p))
     for kind, p in (
@@ -114,12 +118,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "month",
-            rf"(?<!\w)(?:(?:en|au\s+mois\s+d[e']|mois\s+d[e']|courant|debut|fin|mi-|depuis)\s*)?(?P<m>{_M})\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})",
+            rf"(?<!\w)(?:(?:en|au\s+mois\s+d[e']|mois\s+d[e']|{_PART_OF_MONTH}|courant|debut|fin|mi-|depuis)\s*)?(?P<m>{_M})\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})",
         ),
         ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>de\s+la\s+meme\s+annee)"),
         (
             "month",
-            rf"(?<!\w)(?:en|au\s+mois\s+d[e']|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-))\s*(?P<m>{_M})(?!\w)",
+            rf"(?<!\w)(?:en|au\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-))\s*(?P<m>{_M})(?!\w)",
         ),
         (
             "year_range",
@@ -146,8 +150,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "relative",
-            rf"(?<!\w)(?:(?P<rel_week>la\s+semaine\s+(?:derniere|passee|prochaine)|cette\s+semaine)"
-            rf"|(?P<rel_month>le\s+mois\s+(?:dernier|passe|prochain)|ce\s+mois(?:-ci)?)"
+            rf"(?<!\w)(?:(?P<rel_week>la\s+semaine\s+(?:derniere|passee|prochaine)|cette\s+semaine|en\s+(?:debut|fin)\s+de\s+semaine)"
+            rf"|(?P<rel_month>le\s+mois\s+(?:dernier|passe|prochain)|ce\s+mois(?:-ci)?"
+            rf"|(?:(?:a\s+la|au|en|vers\s+la)\s+)?(?:fin|debut)\s+(?:du\s+|de\s+)?mois(?:\s+(?:dernier|passe|prochain|en\s+cours))?(?!\s+d[e']))"
             rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee)"
             rf"|(?P<rel_eoy>(?:avant|d'ici)\s+(?:la\s+)?fin\s+(?:de\s+l'annee|de\s+cette\s+annee|d'annee)(?:\s+en\s+cours)?)"
             rf"|(?P<rel_day>avant-hier|apres-demain|hier|aujourd'hui|demain)"

@@ -149,6 +149,32 @@ def negated(t) -> bool:
     return t.pos_ == "NOUN" and t.dep_.startswith(("nsubj", "obj")) and _denied(t.head)
 
 
+_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+# stems of the simple future that are not the infinitive's (``sera``, ``devront``, ``viendra``)
+_FUTURE_STEMS = frozenset(
+    {
+        "ser", "aur", "fer", "ir", "devr", "pourr", "viendr", "tiendr", "voudr", "enverr",
+        "verr", "faudr", "saur", "recevr", "obtiendr", "maintiendr", "parviendr",
+    }
+)  # fmt: skip
+
+
+def tense(t) -> str:
+    """The tense of a spaCy token as its morphology gives it, or ``Fut`` for a verb in the
+    simple future that the tagger mistook (``mettra`` tagged past, ``formeront`` present): the
+    infinitive (less a final ``e``) or an irregular stem, then a future ending."""
+    said = ",".join(t.morph.get("Tense"))
+    if said == "Fut" or t.pos_ not in ("VERB", "AUX"):
+        return said
+    word, lemma = fold(t.lower_), fold(t.lemma_)
+    for ending in _FUTURE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and stem.endswith("r") and len(stem) > 2:
+            if stem in (lemma, lemma[:-1]) or stem in _FUTURE_STEMS:
+                return "Fut"
+    return said
+
+
 def tokens_of(doc, start: int = 0, end: int | None = None) -> list[Token]:
     """The :class:`Token` of each spaCy token of ``doc`` (a ``Doc`` or a ``Span``) within
     ``[start, end)``, offsets from ``start``. Negation (:func:`negated`) is asked only of the
@@ -161,7 +187,7 @@ def tokens_of(doc, start: int = 0, end: int | None = None) -> list[Token]:
             t.idx - start,
             t.pos_,
             ",".join(t.morph.get("VerbForm")),
-            ",".join(t.morph.get("Tense")),
+            tense(t),
             fold(t.lemma_),
             t.i in matched and negated(t),
         )
