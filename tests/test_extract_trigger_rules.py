@@ -233,3 +233,31 @@ def test_a_simple_future_the_tagger_mistakes_is_read_as_future():
     assert tenses["mettra"] == tenses["formeront"] == "Fut"
     assert tenses["serra"] != "Fut"  # serrer, simple past: stem "serr" is not a future stem
     assert tenses["entrés"] != "Fut"
+
+
+class _Tagged:
+    """A token as the tagger left it: form, lemma, part of speech and tense."""
+
+    def __init__(self, form: str, lemma: str, tense: str = "", pos: str = "VERB") -> None:
+        self.lower_, self.lemma_, self.pos_ = form.lower(), lemma, pos
+        self.morph = {"Tense": [tense] if tense else []}
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma", "tagged", "expected"),
+    [
+        ("ira", "aller", "Past", "Fut"),  # irregular stem ir-
+        ("devront", "devoir", "Pres", "Fut"),  # irregular stem devr-
+        ("livreront", "livrer", "Pres", "Fut"),  # the infinitive, then -ont
+        ("mettra", "mettre", "Past", "Fut"),  # the infinitive less its final e
+        ("entra", "entrer", "Past", "Past"),  # simple past: entr- is not entrer
+        ("serra", "serrer", "", ""),  # serr- is neither serrer nor the stem of être
+        ("livrera", "livrer", "Fut", "Fut"),  # the tagger's future is kept
+        ("livra", "livraison", "", ""),  # not a verb form of its lemma
+    ],
+)
+def test_the_simple_future_from_the_stem_and_ending(form, lemma, tagged, expected):
+    from helpers.extraction.triggers import tense
+
+    assert tense(_Tagged(form, lemma, tagged)) == expected
+    assert tense(_Tagged(form, lemma, tagged, pos="NOUN")) == tagged  # only verbs are read

@@ -1,12 +1,13 @@
 """What an event sentence takes from the article around it, and who acts with Mali.
 
 - **Same-day references.** ``Dans l'après-midi``, ``le même jour``, ``plus tard dans la
-  journée``, ``lors de la cérémonie``, ``à cette occasion``, the close or margin of the meeting told
-  (``au terme des travaux``, ``à l'issue de l'audience``, ``au cours de ce séjour``), ``le
-  lendemain`` and ``la veille`` in a sentence that gives no date of its own date its events by the last single day an earlier
-  sentence gave (shifted by one day for
-  ``lendemain`` and ``veille``), marked ``inferred`` with a note naming that day. ``au lendemain
-  de …`` and ``la veille de …`` refer to something else and are left out.
+  journée``, ``lors de la cérémonie``, ``à cette occasion``, ``le lendemain`` and ``la veille``
+  in a sentence that gives no date of its own date its events by the last single day an earlier
+  sentence gave (shifted by one day for ``lendemain`` and ``veille``), marked ``inferred`` with a
+  note naming that day. ``au lendemain de …`` and ``la veille de …`` refer to something else and
+  are left out. The close or margin of a meeting told (``au terme des travaux``, ``à l'issue de
+  l'audience``, ``au cours de ce séjour``) dates them by the last day of the latest dated event
+  of the type it names (:func:`closed_event_anchor`), else as a same-day reference.
 - **Dates told elsewhere** are not taken by an announced or planned event when they end before
   the publication date (``la semaine dernière`` said before ``doivent être livrés``).
   ``dans la foulée`` of a day dates an event from that day to the publication date.
@@ -51,8 +52,9 @@ _SAME_DAY = re.compile(
     r"|(?:lors|au\s+cours)\s+de\s+(?:la|cette)\s+ceremonie|a\s+cette\s+occasion|pour\s+l'occasion)"
     r"|(?<!au\s)(?P<next>le\s+lendemain)|(?P<prev>la\s+veille)|(?P<after>dans\s+la\s+foulee))(?![\w-])(?!\s+(?:de|du|des|d'))"
 )
-# The end or the margin of the meeting the article has told (``au terme des travaux``, ``à
-# l'issue de l'audience``, ``au cours de ce séjour``): the same day as the day last told.
+# The end or the margin of a meeting the article has told (``au terme des travaux``, ``à
+# l'issue de l'audience``, ``au cours de ce séjour``): the last day of that meeting
+# (:func:`closed_event_anchor`), else the day last told.
 _CLOSE_OF = re.compile(
     r"(?<![\w-])(?:au\s+terme|a\s+l'issue|au\s+cours|en\s+marge|a\s+la\s+fin)\s+"
     r"(?:des\s+(?:travaux|entretiens|echanges|discussions)|de\s+(?:ces|leurs)\s+(?:travaux|entretiens|echanges)"

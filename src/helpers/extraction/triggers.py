@@ -169,7 +169,7 @@ def tense(t) -> str:
     word, lemma = fold(t.lower_), fold(t.lemma_)
     for ending in _FUTURE_ENDINGS:
         stem = word[: -len(ending)]
-        if word.endswith(ending) and stem.endswith("r") and len(stem) > 2:
+        if word.endswith(ending) and stem.endswith("r") and len(stem) > 1:
             if stem in (lemma, lemma[:-1]) or stem in _FUTURE_STEMS:
                 return "Fut"
     return said
