@@ -373,3 +373,51 @@ def test_the_close_of_a_session_is_the_last_day_of_the_session_told():
     # no event of the type named, or no close-of reference: no anchor
     assert closed_event_anchor("Au cours de ce séjour, il a été reçu.", told) is None
     assert closed_event_anchor("Un accord a été signé.", told) is None
+
+
+def test_a_sentence_told_in_a_communique_takes_the_day_of_the_lead():
+    text = (
+        "Le gouvernement malien a annoncé dimanche soir la rupture de ses relations diplomatiques avec l'Ukraine. "
+        "Dans un communiqué lu à la télévision nationale, le gouvernement a condamné les propos d'un responsable "
+        "ukrainien, qui avait laissé entendre que Kiev avait aidé les rebelles fin juillet."
+    )
+    events = run(text, published="2024-08-06")
+    statement = events[events.event_type == "statement"].iloc[0]
+    assert (statement.partners, statement.date_start, statement.date_basis) == (
+        "UKR",
+        "2024-08-04",
+        "inferred",
+    )
+    assert "Dans un communiqué" in statement.notes
+
+
+def test_a_statement_in_the_present_tense_is_dated_to_the_publication():
+    text = (
+        "Le gouvernement de la Transition condamne avec la plus grande fermeté l'intrusion de militaires "
+        "ivoiriens sur le territoire national."
+    )
+    events = run(text, published="2022-07-14")
+    assert rows(events) == [("statement", "CIV", "2022-07-14", "2022-07-14", "inferred")]
+    assert "present tense" in events.iloc[0].notes
+    past = run(text.replace("condamne", "a condamné"), published="2022-07-14")
+    assert rows(past) == [("statement", "CIV", "", "", "")]
+
+
+def test_a_date_in_a_relative_clause_of_another_tense_is_not_the_trigger_s():
+    text = (
+        "Le gouvernement a condamné les propos d'un responsable ukrainien, qui avait laissé entendre que Kiev "
+        "avait aidé les rebelles fin juillet."
+    )
+    assert rows(run(text, published="2024-08-06")) == [("statement", "UKR", "", "", "")]
+    told = "Le gouvernement a condamné fin juillet les propos d'un responsable ukrainien."
+    assert rows(run(told, published="2024-08-06"))[0][2] == "2024-07"
+
+
+def test_a_date_opening_the_next_step_of_a_sequence_dates_the_next_event():
+    text = (
+        "Entre Paris et Bamako, les relations se sont dégradées : expulsion de l'ambassadeur de France fin "
+        "janvier, puis, le 17 février, annonce par Emmanuel Macron du retrait des forces de Barkhane."
+    )
+    events = run(text, published="2022-08-20")
+    got = sorted(zip(events.event_type, events.date_start, strict=True))
+    assert got == [("relations_break", "2022-01"), ("statement", "2022-02-17")]

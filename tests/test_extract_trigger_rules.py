@@ -72,6 +72,7 @@ EXAMPLES = {
     "geler": "La coopération militaire a été gelée en avril.",
     "patrouilles": "Des patrouilles conjointes ont sillonné la frontière.",
     "declaration": "Les deux ministres ont publié une déclaration commune.",
+    "condamner": "Le gouvernement condamne avec la plus grande fermeté cette intrusion.",
 }
 
 

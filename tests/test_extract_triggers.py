@@ -376,3 +376,35 @@ def test_the_stay_already_told_and_every_meeting_are_no_new_event():
     assert kinds("Le diplomate a remercié le ministre pour l'accueil reçu durant son séjour.") == []
     assert kinds("La situation du pays s'invite à presque chaque réunion des dirigeants.") == []
     assert [k for k, _ in kinds("Une réunion des dirigeants s'est tenue lundi.")] == ["meeting"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Le président français avait annoncé le retrait des forces de Barkhane.", "statement"),
+        ("Le gouvernement suédois annonçait le retrait de ses forces spéciales.", "statement"),
+        ("Le 17 février, annonce par Emmanuel Macron du retrait de Barkhane.", "statement"),
+        ("Le groupe a annoncé le mois dernier son départ du pays.", "withdrawal"),
+        ("Le retrait des forces françaises s'est achevé en août.", "withdrawal"),
+    ],
+)
+def test_a_departure_announced_by_another_party_is_a_statement(sentence, expected):
+    kinds = [t.event_type for t in find_triggers(sentence) if not t.anaphoric]
+    assert kinds == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Les deux parties condamnent fermement les attaques terroristes.", True),
+        ("Le gouvernement rejette catégoriquement ces déclarations.", True),
+        ("Le ministère a rejeté toute implication dans les combats.", True),
+        ("Bamako a dénoncé des mesures illégales.", True),
+        ("Des accusations que Paris a toujours rejetées.", False),
+        ("Les deux pays restent condamnés à coopérer.", False),
+        ("COMMUNIQUÉ CONJOINT", False),
+    ],
+)
+def test_condemnations_and_rejections_are_statements(sentence, found):
+    kinds = [t.event_type for t in find_triggers(sentence) if not t.anaphoric]
+    assert (kinds == ["statement"]) is found, kinds

@@ -43,6 +43,7 @@ from helpers.extraction.context import (
     looks_ahead,
     may_inherit,
     narrowed_partners,
+    publication_day,
     tells_earlier,
     to_come,
     without_co_agents,
@@ -166,6 +167,32 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
     return out
 
 
+# A date opening the next step of a sequence (``puis, le 17 février, …``).
+_NEXT_IN_SEQUENCE = re.compile(r"\b(?:puis|ensuite|enfin)\s*,?\s*$")
+# A relative clause in another tense (``…, qui avait laissé entendre …``) between a trigger and a
+# date told after it: the date is the relative's.
+_RELATIVE = re.compile(
+    r",\s*(?:qui|dont|lequel|laquelle|lesquels|lesquelles)\s+(?:\w+\s+){0,2}?(?:avai(?:t|ent)|aur(?:a|ont|ait|aient))\s+(?!eu\s+lieu|ete\s+)"
+)
+
+
+def _told_in_present(sentence: Sentence, trigger: Trigger) -> bool:
+    """Whether the trigger's verb is in the present tense (``condamne``, ``rejette``; not ``a
+    condamné``)."""
+    verbs = [
+        t
+        for t in sentence.tokens
+        if trigger.start <= t.start < trigger.end and t.pos in ("VERB", "AUX")
+    ]
+    if not verbs:
+        return False
+    v, said = verbs[-1], sentence.text[verbs[-1].start :].split(maxsplit=1)[0].lower()
+    # the tagger reads some a present (``condamne``) as a participle: an -er verb's -e/-ent is present
+    return (v.tense == "Pres" and v.verb_form == "Fin") or (
+        v.lemma.endswith("er") and said.endswith(("e", "ent")) and not said.endswith("ee")
+    )
+
+
 def _attach(points: list[int], items: list[Trigger], text: str = "") -> list[int | None]:
     """For each offset, the index of the nearest item starting before it, else the nearest after;
     among the items of its clause when the clause holds one."""
@@ -184,6 +211,12 @@ def _attach(points: list[int], items: list[Trigger], text: str = "") -> list[int
         ] or pool  # a date goes to the event told, not to a reference back
         before = [i for i in pool if items[i].start < p]
         after = [i for i in pool if items[i].start >= p]
+        if text and before and _RELATIVE.search(fold(text[items[before[-1]].end : p])):
+            out.append(None)  # ``…, qui avait laissé entendre …, fin juillet``: the relative's date
+            continue
+        if after and _NEXT_IN_SEQUENCE.search(fold(text[max(0, p - 20) : p])):
+            out.append(after[0])  # ``…, puis, le 17 février, annonce …``: the next event's date
+            continue
         out.append(before[-1] if before else after[0] if after else None)
     return out
 
@@ -401,9 +434,8 @@ def extract_article(
                 )
             )
         usable = [d for d in dates if not d.context]
-        for d, idx in zip(
-            usable, _attach([d.start for d in usable], triggers, s.text), strict=True
-        ):
+        attached = _attach([d.start for d in usable], triggers, s.text)
+        for d, idx in zip(usable, attached, strict=True):
             if idx is not None:
                 told[d.start] = triggers[idx].event_type
                 reported = _REPORTED_PAST.search(folded) is not None and not any(
@@ -433,13 +465,21 @@ def extract_article(
         closed = closed_event_anchor(
             s.text, [(c.sentence, c.event_type, best_date(c)) for c in cands if c.sentence < i]
         )
-        same_day = inherited_day(s.text, closed or prev_anchor, published) if not usable else None
+        dated_here = any(idx is not None for idx in attached)
+        same_day = (
+            inherited_day(s.text, closed or prev_anchor, published) if not dated_here else None
+        )
         if same_day is not None:
             for c in local:
                 if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and may_inherit(
                     same_day[1], ahead or c.trigger.factuality, published
                 ):
                     c.dates.append(same_day)
+        for c in local:
+            if c.event_type == "statement" and not c.dates and _told_in_present(s, c.trigger):
+                now = publication_day(s.text[c.trigger.start : c.trigger.end], published)
+                if now is not None:
+                    c.dates.append(now)
         if not usable and prev_date is not None and not tells_earlier(s.text):
             for c in local:
                 if (

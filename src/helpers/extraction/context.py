@@ -52,6 +52,11 @@ _SAME_DAY = re.compile(
     r"|(?:lors|au\s+cours)\s+de\s+(?:la|cette)\s+ceremonie|a\s+cette\s+occasion|pour\s+l'occasion)"
     r"|(?<!au\s)(?P<next>le\s+lendemain)|(?P<prev>la\s+veille)|(?P<after>dans\s+la\s+foulee))(?![\w-])(?!\s+(?:de|du|des|d'))"
 )
+# ``Dans un communiqué …`` / ``Dans une déclaration conjointe, …`` opening a sentence.
+_TOLD_IN = re.compile(
+    r"^\W*(?:(?:mais|et|or|toutefois|cependant)\s*,?\s*)?((?:dans|par)\s+(?:un|une|le|la|son|sa|leur|ce|cette)\s+"
+    r"(?:communique|declaration|message|note\s+verbale)(?![\w-]))"
+)
 # The end or the margin of a meeting the article has told (``au terme des travaux``, ``à
 # l'issue de l'audience``, ``au cours de ce séjour``): the last day of that meeting
 # (:func:`closed_event_anchor`), else the day last told.
@@ -103,14 +108,17 @@ class DayAnchor:
 def same_day_reference(text: str) -> tuple[str, int | None] | None:
     """The first same-day reference of a sentence (``dans l'après-midi``: 0, ``le lendemain``:
     +1, ``la veille``: -1, ``dans la foulée``: None, some day from then on), as written, with
-    its shift in days; None when there is none."""
+    its shift in days; None when there is none. A sentence opening on the communiqué or the
+    declaration that told it (``Dans un communiqué lu à la télévision, …``) speaks of the same
+    day as the sentence before."""
     folded = fold(text)
     m = _SAME_DAY.search(folded)
     close = _CLOSE_OF.search(folded)
     if close is not None and (m is None or close.start() < m.start()):
         return text[close.start() : close.end()], 0
     if m is None:
-        return None
+        told_in = _TOLD_IN.match(folded)
+        return (text[told_in.start(1) : told_in.end(1)], 0) if told_in else None
     shift = 1 if m.group("next") else -1 if m.group("prev") else None if m.group("after") else 0
     return text[m.start() : m.end()], shift
 
@@ -195,6 +203,16 @@ def inherited_day(
             day.isoformat(), day.isoformat(), "day", "inferred", anchor.value.text, note
         )
     return DateMention(-1, -1, anchor.value.text, "day", ()), value
+
+
+def publication_day(said: str, published: str) -> tuple[DateMention, DateValue] | None:
+    """The date of a statement told in the present tense (``Le Gouvernement condamne …``) with
+    no date of its own: the publication day, marked inferred; None without one."""
+    if len(published) != 10:
+        return None
+    note = f"{said!r} is told in the present tense and the text gives no date: the publication date {published}."
+    value = DateValue(published, published, "day", "inferred", "", note)
+    return DateMention(-1, -1, "", "day", ()), value
 
 
 def to_come(text: str) -> bool:

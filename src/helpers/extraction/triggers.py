@@ -102,6 +102,14 @@ _CONTAINER_INTRO = _r(
 _ANNOUNCED = _r(
     r"\b(?:a|ont|avait)\s+annonce\b|\bannonce\b|\bdoi(?:t|vent)\s+(?:\w+\s+)?(?:etre|se|s')|\bse\s+tiendra\b|\bauront?\s+lieu\b|\bdevrai(?:t|ent)\b|\bprochaine?s?\b|\bseront?\b"
 )
+# A departure announced in the past (``avait annoncé le retrait``, ``annonçait le retrait de ses
+# forces``, ``annonce par Emmanuel Macron du retrait``): the event told is the announcement. A
+# party announcing its own departure (``a annoncé son départ``) tells the departure.
+_ANNOUNCES_END = _r(
+    r"(?:\b(?:a|ont|avait|avaient)\s+(?:\w+\s+|,[^,]{1,20},\s+){0,2}?annonce|\bannoncai(?:t|ent))"
+    r"\s+(?:\w+\s+){0,3}?(?:le|la)\s+$"
+    r"|\bannonce\s+(?:par\s+[^,;:]{1,40}\s+)?du\s+$"
+)
 _PLANNED = _r(r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b")
 
 
@@ -380,6 +388,8 @@ def find_triggers(
             continue
         if any(s < te and ts < e for ts, te in taken):
             continue
+        if _heading(sentence, s, e):
+            continue  # ``COMMUNIQUÉ CONJOINT`` over a text names the document, tells no event
         tok = _token_at(tokens, s)
         verb = next(
             (
@@ -458,6 +468,8 @@ def find_triggers(
             )
         else:
             fact = "announced" if modal else factuality(folded, s, e, tokens)
+            if rule.name == "retrait" and _ANNOUNCES_END.search(folded[max(0, s - 80) : s]):
+                event_type, fact = "statement", "occurred"  # the announcement is what is told
             occasion = (
                 event_type in ("summit", "joint_commission")
                 and _CONTAINER_INTRO.search(folded[max(0, s - 40) : s]) is not None
@@ -470,6 +482,13 @@ def find_triggers(
     found.sort(key=lambda t: t.start)
     found = [t for t in found if not _vehicle(folded, found, t)]
     return [t for i, t in enumerate(found) if not _same_delivery(folded, found[:i], t)]
+
+
+def _heading(sentence: str, s: int, e: int) -> bool:
+    """Whether the sentence is a heading made of the trigger (``COMMUNIQUÉ CONJOINT``, ``N°12``):
+    nothing in lower case around it."""
+    rest = sentence[:s] + sentence[e:]
+    return sentence[s:e].isupper() and not any(c.islower() for c in rest) and len(rest.split()) <= 2
 
 
 def _vehicle(folded: str, found: Sequence[Trigger], t: Trigger) -> bool:
