@@ -73,6 +73,43 @@ def test_month_of_the_same_year_in_an_article():
     )
 
 
+@pytest.mark.parametrize(
+    ("said", "kind", "expected"),
+    [
+        ("Le 11 janvier de cette année-là, la France lançait l'opération.", "day", "2013-01-11"),
+        ("Le 3 mars de la même année, les deux pays signaient un accord.", "day", "2013-03-03"),
+        ("Cette année-là, la Suède avait déployé une unité.", "year", "2013"),
+        ("La même année, la Suède avait déployé une unité.", "year", "2013"),
+    ],
+)
+def test_a_date_of_that_year_takes_the_year_told_before(said, kind, expected):
+    (d,) = find_dates(said)
+    assert d.kind == kind
+    assert not resolve(d, "2024-01-10").dated  # without the year told before, no date
+    value = resolve(with_year(d, "2013"), "2024-01-10")
+    assert (value.start, value.basis) == (expected, "inferred")
+
+
+def test_this_year_is_not_that_year():
+    (d,) = find_dates("Cette année, le Mali a reçu deux avions.")
+    assert (d.kind, resolve(d, "2024-01-10").start) == ("relative", "2024")
+
+
+def test_a_date_some_time_later_takes_the_year_of_the_date_told_before():
+    text = (
+        "Le 16 juillet 2014, la France et le Mali signaient un traité de coopération en matière de défense. "
+        "Deux semaines plus tard, le 1er août, la France déclenchait l'opération Barkhane. "
+        "Trois mois plus tard, en janvier, les deux armées lançaient des patrouilles conjointes."
+    )
+    _, draft = run(text, published="2022-08-20")
+    got = sorted((e[0], e[2], e[5]) for e in events(draft))
+    assert got == [
+        ("agreement_signature", "2014-07-16", "stated"),
+        ("joint_operation", "2014-08-01", "inferred"),
+        ("joint_operation", "2015-01", "inferred"),
+    ]
+
+
 def test_demonstrative_equipment_refers_back_to_the_delivery():
     text = (
         "L'armée a réceptionné le 19 décembre 2023 un lot de drones armés livrés par la Turquie. "

@@ -73,6 +73,9 @@ EXAMPLES = {
     "patrouilles": "Des patrouilles conjointes ont sillonné la frontière.",
     "declaration": "Les deux ministres ont publié une déclaration commune.",
     "condamner": "Le gouvernement condamne avec la plus grande fermeté cette intrusion.",
+    "declencher-operation": "La France a déclenché l'opération Serval à la demande de Bamako.",
+    "mener-conjointement": "Des frappes aériennes menées conjointement par les armées malienne et nigérienne.",
+    "cesser-activites": "La task force a cessé ses activités au Mali le 30 juin.",
 }
 
 

@@ -408,3 +408,15 @@ def test_a_departure_announced_by_another_party_is_a_statement(sentence, expecte
 def test_condemnations_and_rejections_are_statements(sentence, found):
     kinds = [t.event_type for t in find_triggers(sentence) if not t.anaphoric]
     assert (kinds == ["statement"]) is found, kinds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le Conseil de sécurité a mis fin vendredi, à l'unanimité de ses membres, au mandat de la mission.",
+        "La Suède a rapatrié ses derniers éléments au début du mois.",
+        "La task force européenne a officiellement cessé ses activités le 30 juin.",
+    ],
+)
+def test_a_mission_ending_in_other_words_is_a_withdrawal(sentence):
+    assert [t.event_type for t in find_triggers(sentence) if not t.anaphoric] == ["withdrawal"]

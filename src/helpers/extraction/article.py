@@ -51,6 +51,7 @@ from helpers.extraction.context import (
 )
 from helpers.extraction.countries import CountryFinder, organisations, partners
 from helpers.extraction.dates import (
+    MONTHS,
     DateMention,
     DateValue,
     find_dates,
@@ -167,6 +168,8 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
     return out
 
 
+# A sentence telling what came some time after the date told before (``Deux semaines plus tard``)
+_LATER = re.compile(r"\bplus\s+tard\b(?!\s+dans\s+la\s+journee)|\ble\s+mois\s+suivant\b")
 # A date opening the next step of a sequence (``puis, le 17 février, …``).
 _NEXT_IN_SEQUENCE = re.compile(r"\b(?:puis|ensuite|enfin)\s*,?\s*$")
 # A relative clause in another tense (``…, qui avait laissé entendre …``) between a trigger and a
@@ -174,6 +177,12 @@ _NEXT_IN_SEQUENCE = re.compile(r"\b(?:puis|ensuite|enfin)\s*,?\s*$")
 _RELATIVE = re.compile(
     r",\s*(?:qui|dont|lequel|laquelle|lesquels|lesquelles)\s+(?:\w+\s+){0,2}?(?:avai(?:t|ent)|aur(?:a|ont|ait|aient))\s+(?!eu\s+lieu|ete\s+)"
 )
+
+
+def _day_of(mention: DateMention) -> int:
+    """The day of the month a date expression writes (``1er`` → 1), else 1."""
+    m = re.match(r"\d+", mention.part("d"))
+    return int(m.group()) if m else 1
 
 
 def _told_in_present(sentence: Sentence, trigger: Trigger) -> bool:
@@ -378,6 +387,7 @@ def extract_article(
     cands: list[Candidate] = []
     links: list[tuple[int, int]] = []
     last_year = ""
+    last_told: tuple[int, int, int] | None = None  # (year, month, day) of the last full date
     sentence_date: tuple[DateMention, DateValue, str, int] | None = None
     anchor: DayAnchor | None = None
     earlier: list[tuple[int, tuple[str, ...]]] = []
@@ -386,10 +396,17 @@ def extract_article(
     for i, s in enumerate(sentences):
         folded = fold(s.text)
         dates = []
+        later = _LATER.search(folded) is not None
         for d in find_dates(s.text):
             if d.part("same") and last_year:
                 d = with_year(d, last_year)
+            elif later and last_told and d.kind in ("day", "month") and not d.part("y"):
+                # ``Deux semaines plus tard, le 1er août``: the year of the date told before
+                after = (MONTHS[d.part("m")], _day_of(d)) >= last_told[1:]
+                d = with_year(d, str(last_told[0] + (0 if after else 1)))
             last_year = stated_year(d) or last_year
+            if stated_year(d) and d.kind in ("day", "month"):
+                last_told = (int(stated_year(d)), MONTHS[d.part("m")], _day_of(d))
             dates.append(d)
         starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
         starts = [(p, fold(w)) for p, w in starts]

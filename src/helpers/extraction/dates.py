@@ -96,6 +96,8 @@ SEASONS = {"printemps": (3, 6), "ete": (6, 9), "automne": (9, 12)}
 _PART_OF_MONTH = (
     r"(?:(?:a\s+la|au|en|dans\s+le|vers\s+la)\s+)?(?:fin|debut|courant|milieu)\s+du\s+mois\s+d[e']"
 )
+# ``de la même année``, ``de cette année-là``: the year of the date told before
+_SAME_YEAR = r"(?:de\s+la\s+meme\s+annee|de\s+cette\s+annee-la)(?![\w-])"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p))
     for kind, p in (
@@ -114,13 +116,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "day",
+            rf"(?<!\w)(?:(?:le|du|au)\s+)?(?:(?P<wd>{_WD}),?\s+)?(?P<d>{_D})\s+(?P<m>{_M})\s+(?P<same>{_SAME_YEAR})",
+        ),
+        (
+            "day",
             rf"(?<!\w)(?:(?:le|ce|du|au|des|ce\s+jour|depuis\s+le)\s+)?(?:(?P<wd>{_WD}),?\s+)?(?P<d>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?(?!\w)",
         ),
         (
             "month",
             rf"(?<!\w)(?:(?:en|au\s+mois\s+d[e']|mois\s+d[e']|{_PART_OF_MONTH}|courant|debut|fin|mi-|depuis)\s*)?(?P<m>{_M})\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})",
         ),
-        ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>de\s+la\s+meme\s+annee)"),
+        ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>{_SAME_YEAR})"),
         (
             "month",
             rf"(?<!\w)(?:en|au\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-))\s*(?P<m>{_M})(?!\w)",
@@ -140,6 +146,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("year", rf"(?<![\w-])(?:(?:en|de|d'|l'an|l'annee|depuis|des|courant)\s*)?(?P<y>{_Y})"),
         (
+            "year",
+            r"(?<![\w-])(?:(?:en|de|dans)\s+)?(?P<same>cette\s+annee-la|la\s+meme\s+annee)(?![\w-])",
+        ),
+        (
             "weekday",
             rf"(?<!\w)(?:(?:le|ce)\s+)?(?P<wd>{_WD})\s+(?P<rel>dernier|passe|prochain)(?!\w)",
         ),
@@ -153,7 +163,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?<!\w)(?:(?P<rel_week>la\s+semaine\s+(?:derniere|passee|prochaine)|cette\s+semaine|en\s+(?:debut|fin)\s+de\s+semaine)"
             rf"|(?P<rel_month>le\s+mois\s+(?:dernier|passe|prochain)|ce\s+mois(?:-ci)?"
             rf"|(?:(?:a\s+la|au|en|vers\s+la)\s+)?(?:fin|debut)\s+(?:du\s+|de\s+)?mois(?:\s+(?:dernier|passe|prochain|en\s+cours))?(?!\s+d[e']))"
-            rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee)"
+            rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee(?!-))"
             rf"|(?P<rel_eoy>(?:avant|d'ici)\s+(?:la\s+)?fin\s+(?:de\s+l'annee|de\s+cette\s+annee|d'annee)(?:\s+en\s+cours)?)"
             rf"|(?P<rel_day>avant-hier|apres-demain|hier|aujourd'hui|demain)"
             rf"|(?P<ago>il\s+y\s+a\s+(?P<n>\d+|{_NUM})\s+(?P<unit>jours?|semaines?|mois|ans?)))(?!\w)",
@@ -265,6 +275,11 @@ def resolve(mention: DateMention, published: str | None = None, prefer: str = "p
             return DateValue(str(y1), str(y2), "year", "stated", mention.text)
         if kind == "year":
             y = mention.part("y")
+            if mention.part("same_from"):
+                note = f"{mention.text!r}: the year {y} of the date told before it."
+                return DateValue(y, y, "year", "inferred", mention.text, note)
+            if mention.part("same"):
+                return _untold_year(mention)
             return DateValue(y, y, "year", "stated", mention.text)
         if kind == "part_of_year":
             return _resolve_part_of_year(mention)
@@ -319,10 +334,25 @@ def _pick_year(
     return max(earlier) if earlier else None
 
 
+def _untold_year(mention: DateMention) -> DateValue:
+    return empty(
+        mention,
+        f"{mention.text!r} refers to the year of a date the text does not give before it, so no date is recorded.",
+    )
+
+
 def _resolve_day(
     mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str
 ) -> DateValue:
     day, month = _day_number(mention.part("d")), MONTHS[mention.part("m")]
+    if mention.part("same_from"):
+        d = calendar_date(day, month, int(mention.part("y")))
+        if d is None:
+            return empty(mention, f"{mention.text!r} is not a calendar date")
+        note = f"{mention.text!r}: the year {mention.part('y')} of the date told before it."
+        return DateValue(iso(d), iso(d), "day", "inferred", mention.text, note)
+    if mention.part("same"):
+        return _untold_year(mention)
     if mention.part("y"):
         d = calendar_date(day, month, int(mention.part("y")))
         if d is None:
@@ -435,10 +465,7 @@ def _resolve_month(
             f"{mention.text!r}: the year {mention.part('y')} of the date told before it.",
         )
     if mention.part("same"):
-        return empty(
-            mention,
-            f"{mention.text!r} refers to the year of a date the text does not give before it, so no date is recorded.",
-        )
+        return _untold_year(mention)
     if mention.part("y"):
         value = f"{int(mention.part('y'))}-{month:02d}"
         return DateValue(value, value, "month", "stated", mention.text)
