@@ -330,3 +330,31 @@ def test_early_or_late_in_the_week_is_the_publication_week():
     assert (value.start, value.end, value.basis) == ("2025-02-24", "2025-03-02", "relative")
     # the month a part of is named: not the publication month
     assert one("à la fin du mois d'août", "2025-01-15")[0].part("m") == "aout"
+
+
+@pytest.mark.parametrize(
+    ("said", "published", "prefer", "expected"),
+    [
+        ("entre octobre et décembre derniers", "2024-03-07", "past", ("2023-10", "2023-12")),
+        ("entre mars et mai", "2024-07-01", "past", ("2024-03", "2024-05")),
+        ("d'octobre à février", "2024-03-07", "past", ("2023-10", "2024-02")),
+        ("entre juin et août", "2024-03-07", "future", ("2024-06", "2024-08")),
+    ],
+)
+def test_a_month_range_without_its_year_takes_the_publication_s(said, published, prefer, expected):
+    (d,) = find_dates(said)
+    value = resolve(d, published, prefer)
+    assert (d.kind, value.start, value.end, value.basis) == ("month_range", *expected, "relative")
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("La livraison est programmée pour le mois de juin.", "2024-06"),
+        ("Une réunion est prévue à la fin de l'année.", "2024-12"),
+        ("Une réunion est prévue en fin d'année.", "2024-12"),
+    ],
+)
+def test_the_month_of_june_and_the_end_of_the_year(said, expected):
+    (d,) = find_dates(said)
+    assert resolve(d, "2024-03-07", "future").start == expected

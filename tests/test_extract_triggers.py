@@ -401,6 +401,10 @@ def test_a_departure_announced_by_another_party_is_a_statement(sentence, expecte
         ("Le ministère a rejeté toute implication dans les combats.", True),
         ("Bamako a dénoncé des mesures illégales.", True),
         ("Des accusations que Paris a toujours rejetées.", False),
+        (
+            "Des organisations ont relevé des victimes civiles, des accusations que Bamako rejette.",
+            False,
+        ),
         ("Les deux pays restent condamnés à coopérer.", False),
         ("COMMUNIQUÉ CONJOINT", False),
     ],
@@ -420,3 +424,21 @@ def test_condemnations_and_rejections_are_statements(sentence, found):
 )
 def test_a_mission_ending_in_other_words_is_a_withdrawal(sentence):
     assert [t.event_type for t in find_triggers(sentence) if not t.anaphoric] == ["withdrawal"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Les aviations ont mené jeudi une série de frappes coordonnées dans le Gourma.",
+            "joint_operation",
+        ),
+        (
+            "Le retrait du Mali de l'organisation avait été accueilli avec froideur.",
+            "agreement_termination",
+        ),
+        ("Le retrait du Mali des forces de Barkhane s'achève.", "withdrawal"),
+    ],
+)
+def test_strikes_coordinated_and_mali_leaving_an_organisation(sentence, expected):
+    assert [t.event_type for t in find_triggers(sentence) if not t.anaphoric] == [expected]

@@ -129,7 +129,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>{_SAME_YEAR})"),
         (
             "month",
-            rf"(?<!\w)(?:en|au\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-))\s*(?P<m>{_M})(?!\w)",
+            rf"(?<!\w)(?:en|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-))\s*(?P<m>{_M})(?!\w)",
+        ),
+        (
+            "month_range",
+            rf"(?<!\w)(?:de|d'|entre)\s*(?P<m1>{_M})\s+(?:a|au|et)\s+(?P<m2>{_M})(?:\s+(?P<last>derniers|dernier))?(?!\s*\d)(?![\w-])",
         ),
         (
             "year_range",
@@ -165,6 +169,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"|(?:(?:a\s+la|au|en|vers\s+la)\s+)?(?:fin|debut)\s+(?:du\s+|de\s+)?mois(?:\s+(?:dernier|passe|prochain|en\s+cours))?(?!\s+d[e']))"
             rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee(?!-))"
             rf"|(?P<rel_eoy>(?:avant|d'ici)\s+(?:la\s+)?fin\s+(?:de\s+l'annee|de\s+cette\s+annee|d'annee)(?:\s+en\s+cours)?)"
+            rf"|(?P<rel_yearend>(?:a\s+la|en|vers\s+la)\s+fin\s+(?:de\s+l'annee|de\s+cette\s+annee|d'annee)(?:\s+en\s+cours)?)"
             rf"|(?P<rel_day>avant-hier|apres-demain|hier|aujourd'hui|demain)"
             rf"|(?P<ago>il\s+y\s+a\s+(?P<n>\d+|{_NUM})\s+(?P<unit>jours?|semaines?|mois|ans?)))(?!\w)",
         ),
@@ -263,7 +268,7 @@ def resolve(mention: DateMention, published: str | None = None, prefer: str = "p
         if kind == "range":
             return _resolve_range(mention, pub, pub_precision, prefer)
         if kind == "month_range":
-            return _resolve_month_range(mention)
+            return _resolve_month_range(mention, pub, pub_precision, prefer)
         if kind == "day":
             return _resolve_day(mention, pub, pub_precision, prefer)
         if kind == "month":
@@ -423,13 +428,42 @@ def _resolve_range(
     )
 
 
-def _resolve_month_range(mention: DateMention) -> DateValue:
+def _resolve_month_range(
+    mention: DateMention, pub: dt.date | None = None, pub_precision: str = "", prefer: str = "past"
+) -> DateValue:
+    if not mention.part("y2"):
+        return _yearless_month_range(mention, pub, pub_precision, prefer)
     y2 = int(mention.part("y2"))
     m1, m2 = MONTHS[mention.part("m1")], MONTHS[mention.part("m2")]
     y1 = int(mention.part("y1")) if mention.part("y1") else (y2 - 1 if m1 > m2 else y2)
     if (y1, m1) > (y2, m2):
         return empty(mention, f"{mention.text!r} ends before it starts")
     return DateValue(f"{y1}-{m1:02d}", f"{y2}-{m2:02d}", "month", "stated", mention.text)
+
+
+def _yearless_month_range(
+    mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str
+) -> DateValue:
+    """``entre octobre et décembre derniers``: the months of the publication year, or of the
+    year before when they end after the publication (or ``derniers`` says they are past)."""
+    if pub is None:
+        return _no_year(mention, "a month range")
+    m1, m2 = MONTHS[mention.part("m1")], MONTHS[mention.part("m2")]
+    y2 = pub.year
+    if (prefer != "future" and m2 > pub.month) or (mention.part("last") and m2 >= pub.month):
+        y2 -= 1
+    elif prefer == "future" and m2 < pub.month:
+        y2 += 1
+    y1 = y2 - 1 if m1 > m2 else y2
+    first, last = f"{y1}-{m1:02d}", f"{y2}-{m2:02d}"
+    return DateValue(
+        first,
+        last,
+        "month",
+        "relative",
+        mention.text,
+        f"{mention.text!r} gives no year; {first} to {last} taken from the publication date {pub_text(pub, pub_precision)}.",
+    )
 
 
 def stated_year(mention: DateMention) -> str:

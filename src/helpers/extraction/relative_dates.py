@@ -127,6 +127,21 @@ def resolve_relative(mention: DateMention, pub: dt.date | None, pub_precision: s
             f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)} to "
             f"the months from publication to the end of that year, {first} to {last}.",
         )
+    if mention.part("rel_yearend"):
+        # ``à la fin de l'année``: December of the publication year.
+        missing = needs(mention, pub, pub_precision, "month")
+        if missing:
+            return missing
+        assert pub is not None
+        value = f"{pub.year}-12"
+        return DateValue(
+            value,
+            value,
+            "month",
+            "relative",
+            text,
+            f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)} to December of that year.",
+        )
     if mention.part("rel_year"):
         missing = needs(mention, pub, pub_precision, "year")
         if missing:

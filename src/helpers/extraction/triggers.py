@@ -110,6 +110,10 @@ _ANNOUNCES_END = _r(
     r"\s+(?:\w+\s+){0,3}?(?:le|la)\s+$"
     r"|\bannonce\s+(?:par\s+[^,;:]{1,40}\s+)?du\s+$"
 )
+# An object relative clause opening just before a verb (``… que Paris a toujours``)
+_OBJECT_RELATIVE = _r(
+    r"\b(?:que|qu')\s*(?:[\w-]+\s+){1,3}(?:(?:a|ont|avait)\s+)?(?:toujours\s+|jamais\s+)?$"
+)
 _PLANNED = _r(r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b")
 
 
@@ -388,6 +392,8 @@ def find_triggers(
             continue
         if any(s < te and ts < e for ts, te in taken):
             continue
+        if rule.event_type == "statement" and _OBJECT_RELATIVE.search(folded[max(0, s - 40) : s]):
+            continue  # ``des accusations que Bamako rejette``: a noun qualified, no statement told
         if _heading(sentence, s, e):
             continue  # ``COMMUNIQUÉ CONJOINT`` over a text names the document, tells no event
         tok = _token_at(tokens, s)
