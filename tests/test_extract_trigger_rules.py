@@ -76,6 +76,7 @@ EXAMPLES = {
     "declencher-operation": "La France a déclenché l'opération Serval à la demande de Bamako.",
     "mener-conjointement": "Des frappes aériennes menées conjointement par les armées malienne et nigérienne.",
     "cesser-activites": "La task force a cessé ses activités au Mali le 30 juin.",
+    "quitter-organisation": "Le Mali a quitté dès mai 2022 le G5 Sahel.",
 }
 
 

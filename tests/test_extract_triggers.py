@@ -420,6 +420,10 @@ def test_condemnations_and_rejections_are_statements(sentence, found):
         "Le Conseil de sécurité a mis fin vendredi, à l'unanimité de ses membres, au mandat de la mission.",
         "La Suède a rapatrié ses derniers éléments au début du mois.",
         "La task force européenne a officiellement cessé ses activités le 30 juin.",
+        "Samedi, le mandat de la mission civile a expiré sans être prolongé.",
+        "Le 18 mai 2024, le mandat de la mission de Koulikoro arrivait à son terme.",
+        "Le dernier avion a décollé de Gao, emportant les derniers soldats allemands.",
+        "Le camp de Ber a été remis aux FAMa dès le 13 août.",
     ],
 )
 def test_a_mission_ending_in_other_words_is_a_withdrawal(sentence):
@@ -442,3 +446,26 @@ def test_a_mission_ending_in_other_words_is_a_withdrawal(sentence):
 )
 def test_strikes_coordinated_and_mali_leaving_an_organisation(sentence, expected):
     assert [t.event_type for t in find_triggers(sentence) if not t.anaphoric] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Le 22 décembre 2023, l'ambassadeur du Mali en Algérie a été rappelé pour consultations.",
+            ["relations_break"],
+        ),
+        ("Bamako a rappelé pour consultations son ambassadeur à Alger.", ["relations_break"]),
+        (
+            "Le Mali, le Burkina Faso et le Niger quittent « sans délai » la CEDEAO.",
+            ["agreement_termination"],
+        ),
+        (
+            "« Le Mali a quitté la CEDEAO, mais il veut des relations bilatérales », a dit le ministre.",
+            [],
+        ),
+        ("Les soldats ont quitté la ville de Gao.", []),
+    ],
+)
+def test_recalls_for_consultations_and_leaving_an_organisation(sentence, expected):
+    assert [t.event_type for t in find_triggers(sentence) if not t.anaphoric] == expected

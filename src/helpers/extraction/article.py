@@ -169,7 +169,9 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
 
 
 # A sentence telling what came some time after the date told before (``Deux semaines plus tard``)
-_LATER = re.compile(r"\bplus\s+tard\b(?!\s+dans\s+la\s+journee)|\ble\s+mois\s+suivant\b")
+_LATER = re.compile(
+    r"\bplus\s+tard\b(?!\s+dans\s+la\s+journee)|\ble\s+mois\s+suivant\b|\b(?:\d{1,2}(?:er)?|1er)\s+[a-z]+\s+suivant\b"
+)
 # A date opening the next step of a sequence (``puis, le 17 février, …``).
 _NEXT_IN_SEQUENCE = re.compile(r"\b(?:puis|ensuite|enfin)\s*,?\s*$")
 # A relative clause in another tense (``…, qui avait laissé entendre …``) between a trigger and a

@@ -394,6 +394,8 @@ def find_triggers(
             continue
         if rule.event_type == "statement" and _OBJECT_RELATIVE.search(folded[max(0, s - 40) : s]):
             continue  # ``des accusations que Bamako rejette``: a noun qualified, no statement told
+        if rule.event_type == "agreement_termination" and _quoted(sentence, s):
+            continue  # ``« le Mali a quitté la CEDEAO, mais … »``: a fact recalled in a speech
         if _heading(sentence, s, e):
             continue  # ``COMMUNIQUÉ CONJOINT`` over a text names the document, tells no event
         tok = _token_at(tokens, s)
@@ -488,6 +490,12 @@ def find_triggers(
     found.sort(key=lambda t: t.start)
     found = [t for t in found if not _vehicle(folded, found, t)]
     return [t for i, t in enumerate(found) if not _same_delivery(folded, found[:i], t)]
+
+
+def _quoted(sentence: str, s: int) -> bool:
+    """Whether offset ``s`` is inside a quotation (« … ») of the sentence."""
+    before = sentence[:s]
+    return before.count("«") > before.count("»")
 
 
 def _heading(sentence: str, s: int, e: int) -> bool:
