@@ -421,3 +421,20 @@ def test_a_date_opening_the_next_step_of_a_sequence_dates_the_next_event():
     events = run(text, published="2022-08-20")
     got = sorted(zip(events.event_type, events.date_start, strict=True))
     assert got == [("relations_break", "2022-01"), ("statement", "2022-02-17")]
+
+
+def test_the_three_armies_of_an_article_about_the_aes_are_the_alliance_and_its_members():
+    text = (
+        "Le Mali, le Burkina Faso et le Niger ont signé en septembre 2023 la Charte du Liptako-Gourma "
+        "instituant l'Alliance des États du Sahel (AES). "
+        "Au début du mois, les chefs d'état-major des trois armées se sont réunis à Niamey."
+    )
+    events = run(text, published="2024-02-20")
+    meeting = events[events.event_type == "meeting"].iloc[0]
+    assert (meeting.partners, meeting.date_start) == ("AES;BFA;NER", "2024-02")
+    assert "trois armées" in meeting.notes
+    alone = run(
+        "Au début du mois, les chefs d'état-major des trois armées se sont réunis à Niamey.",
+        published="2024-02-20",
+    )
+    assert list(alone.partners) == ["NER"]  # no alliance named: only the place

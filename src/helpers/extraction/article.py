@@ -45,6 +45,7 @@ from helpers.extraction.context import (
     narrowed_partners,
     publication_day,
     tells_earlier,
+    the_three,
     to_come,
     without_co_agents,
     without_founded,
@@ -361,6 +362,7 @@ def extract_article(
     tally.update(
         m.code for m in countries.find(article_meta.get("title", "") or "") if m.code != HOME
     )
+    article_codes = set(tally)
     article_partners: tuple[str, ...] = ()
     if tally:
         top = max(tally.values())
@@ -443,6 +445,9 @@ def extract_article(
             note = context_note if not named else ""
             if framed != named:
                 note = f"The evidence names {', '.join(named)}; {', '.join(sorted(set(framed) - set(named)))} from the title, whose members they are."
+            three = the_three(s.text, framed, article_codes, orgs)
+            if three is not None:
+                framed, note = three
             local.append(
                 Candidate(
                     i,

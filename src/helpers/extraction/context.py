@@ -258,6 +258,38 @@ def framed_by(
     return named
 
 
+_THREE = re.compile(
+    r"\b(?:les|des|aux|ses|leurs)\s+trois\s+(?:pays|etats|capitales|armees|ministres|chefs|delegations|"
+    r"regimes|allies|membres|juntes|gouvernements|presidents|forces|aviations)\b"
+)
+
+
+def the_three(
+    text: str,
+    named: tuple[str, ...],
+    article: set[str],
+    organisations: Mapping[str, Organisation],
+) -> tuple[tuple[str, ...], str] | None:
+    """The partners of a sentence speaking of ``les trois pays`` (``les chefs d'état-major des
+    trois armées se sont réunis à Niamey``) in an article about an organisation of Mali and two
+    other states (the AES): the organisation and those two, when the sentence names no other
+    partner; with a note. None otherwise."""
+    if not _THREE.search(fold(text)):
+        return None
+    for code, org in organisations.items():
+        trio = {code, *org.with_}
+        if (
+            len(org.with_) == 2
+            and (code in article or set(org.with_) <= article)
+            and set(named) < trio
+        ):
+            said = _THREE.search(fold(text))
+            assert said is not None
+            note = f"The evidence speaks of {text[said.start() : said.end()]!r}: {code} and its members {', '.join(org.with_)}, which the article names."
+            return tuple(sorted(trio)), note
+    return None
+
+
 def narrowed_partners(
     context: tuple[str, ...],
     earlier: Sequence[tuple[int, tuple[str, ...]]],
