@@ -469,3 +469,23 @@ def test_strikes_coordinated_and_mali_leaving_an_organisation(sentence, expected
 )
 def test_recalls_for_consultations_and_leaving_an_organisation(sentence, expected):
     assert [t.event_type for t in find_triggers(sentence) if not t.anaphoric] == expected
+
+
+def test_a_participle_in_apposition_signs_the_agreement_its_clause_opened_with():
+    sentence = (
+        "Le Conseil a adopté la ratification de l'Accord de coopération militaire et technique entre le "
+        "Gouvernement de la République du Mali et le Gouvernement du Royaume du Maroc, signé à Rabat le 9 février 2016."
+    )
+    kinds = [t.event_type for t in find_triggers(sentence) if not t.anaphoric]
+    assert kinds == ["agreement_ratification", "agreement_signature"]
+    assert [t.event_type for t in find_triggers("Le colis, signé à Rabat, est arrivé.")] == []
+
+
+def test_the_cabinet_meeting_is_no_meeting_with_a_partner():
+    sentence = (
+        "Le Conseil des Ministres s'est réuni en session ordinaire, le mercredi 20 juillet 2016."
+    )
+    assert find_triggers(sentence) == []
+    assert [t.event_type for t in find_triggers("Les deux ministres se sont réunis mercredi.")] == [
+        "meeting"
+    ]

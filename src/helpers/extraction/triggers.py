@@ -110,6 +110,7 @@ _ANNOUNCES_END = _r(
     r"\s+(?:\w+\s+){0,3}?(?:le|la)\s+$"
     r"|\bannonce\s+(?:par\s+[^,;:]{1,40}\s+)?du\s+$"
 )
+_CABINET = _r(r"\bconseil\s+des\s+ministres\b[^,;.]*$")
 # An object relative clause opening just before a verb (``… que Paris a toujours``)
 _OBJECT_RELATIVE = _r(
     r"\b(?:que|qu')\s*(?:[\w-]+\s+){1,3}(?:(?:a|ont|avait)\s+)?(?:toujours\s+|jamais\s+)?$"
@@ -254,7 +255,18 @@ def _condition(
     date_starts: Sequence[tuple[int, str]],
 ) -> bool:
     if rule.needs in WORD_SETS:
-        return _near(tokens, folded, start, end, _FOLDED_SETS[rule.needs])
+        if _near(tokens, folded, start, end, _FOLDED_SETS[rule.needs]):
+            return True
+        # ``l'Accord de coopération … entre le Gouvernement du Mali et …, signé à Rabat``: a
+        # participle in apposition qualifies the agreement its clause opened with
+        return (
+            rule.needs == "agreement"
+            and folded[max(0, start - 2) : start] == ", "
+            and any(
+                w in _FOLDED_SETS["agreement"]
+                for w in re.findall(r"[\w-]+", folded[max(0, start - 300) : start])
+            )
+        )
     if rule.needs == "joint":
         if JOINT_BODY_RE.search(folded):
             return True
@@ -394,6 +406,8 @@ def find_triggers(
             continue
         if rule.event_type == "statement" and _OBJECT_RELATIVE.search(folded[max(0, s - 40) : s]):
             continue  # ``des accusations que Bamako rejette``: a noun qualified, no statement told
+        if rule.event_type == "meeting" and _CABINET.search(folded[max(0, s - 60) : s]):
+            continue  # ``Le Conseil des Ministres s'est réuni``: the cabinet, not a partner
         if rule.event_type == "agreement_termination" and _quoted(sentence, s):
             continue  # ``« le Mali a quitté la CEDEAO, mais … »``: a fact recalled in a speech
         if _heading(sentence, s, e):
