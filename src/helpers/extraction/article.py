@@ -445,7 +445,9 @@ def extract_article(
             note = context_note if not named else ""
             if framed != named:
                 note = f"The evidence names {', '.join(named)}; {', '.join(sorted(set(framed) - set(named)))} from the title, whose members they are."
-            three = the_three(s.text, framed, article_codes, orgs)
+            three = the_three(
+                s.text, framed, article_codes, orgs, frozenset(m.code for m in sent_countries[i])
+            )
             if three is not None:
                 framed, note = three
             local.append(

@@ -269,17 +269,20 @@ def the_three(
     named: tuple[str, ...],
     article: set[str],
     organisations: Mapping[str, Organisation],
+    named_here: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, ...], str] | None:
     """The partners of a sentence speaking of ``les trois pays`` (``les chefs d'état-major des
     trois armées se sont réunis à Niamey``) in an article about an organisation of Mali and two
     other states (the AES): the organisation and those two, when the sentence names no other
-    partner; with a note. None otherwise."""
+    partner and does not name the organisation itself (``named_here``: the codes it names; one
+    it names is a party, or none when the event founds it); with a note. None otherwise."""
     if not _THREE.search(fold(text)):
         return None
     for code, org in organisations.items():
         trio = {code, *org.with_}
         if (
             len(org.with_) == 2
+            and code not in named_here
             and (code in article or set(org.with_) <= article)
             and set(named) < trio
         ):
