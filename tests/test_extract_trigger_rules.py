@@ -77,6 +77,10 @@ EXAMPLES = {
     "mener-conjointement": "Des frappes aériennes menées conjointement par les armées malienne et nigérienne.",
     "cesser-activites": "La task force a cessé ses activités au Mali le 30 juin.",
     "quitter-organisation": "Le Mali a quitté dès mai 2022 le G5 Sahel.",
+    "attestations": "Soixante militaires ont reçu leurs attestations de fin de stage à Kati.",
+    "former-pour": "Des instructeurs sont attendus à Kati pour former les pilotes maliens.",
+    "rejoindre-ecole": "Quinze élèves officiers rejoindront en septembre l'Académie militaire turque.",
+    "appuyer-colonne": "Des hélicoptères maliens ont appuyé une colonne nigérienne près d'Ayorou.",
 }
 
 

@@ -489,3 +489,50 @@ def test_the_cabinet_meeting_is_no_meeting_with_a_partner():
     assert [t.event_type for t in find_triggers("Les deux ministres se sont réunis mercredi.")] == [
         "meeting"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Les trente sapeurs ont reçu leurs attestations vendredi au camp de Kati.", "training"),
+        ("La sortie de promotion du huitième GTIA a eu lieu à Koulikoro.", "training"),
+        ("Le groupement tactique formé par la mission européenne a défilé.", "training"),
+        ("Une compagnie malienne avait été entraînée aux côtés des bérets verts.", "training"),
+        (
+            "Une quinzaine de stagiaires ont suivi les cours de l'Université de la défense.",
+            "training",
+        ),
+        (
+            "Un deuxième groupement entamera son instruction à Koulikoro le mois prochain.",
+            "training",
+        ),
+        (
+            "Le pays offrira six places par an aux officiers maliens à l'Académie militaire.",
+            "training",
+        ),
+        ("Une deuxième session du stage de sauvetage au combat est annoncée à Kati.", "training"),
+        (
+            "La Chine maintient à Gao un contingent de Casques bleus au sein de la Minusma.",
+            "joint_operation",
+        ),
+        (
+            "Les deux armées ont mis en place des patrouilles coordonnées le long de la frontière.",
+            "joint_operation",
+        ),
+    ],
+)
+def test_training_and_operations_in_other_words(sentence, expected):
+    assert [t.event_type for t in find_triggers(sentence) if not t.anaphoric] == [expected]
+
+
+def test_appuyer_as_an_aim_is_no_operation():
+    sentence = (
+        "Ces appareils doivent renforcer la capacité de l'armée à appuyer les troupes au sol."
+    )
+    assert [t.event_type for t in find_triggers(sentence) if not t.anaphoric] == []
+
+
+def test_what_two_parties_agreed_to_do_is_planned():
+    sentence = "Les deux parties ont convenu d'organiser en juin des patrouilles mixtes le long de la frontière."
+    (t,) = [t for t in find_triggers(sentence) if not t.anaphoric]
+    assert (t.event_type, t.factuality) == ("joint_operation", "planned")

@@ -351,6 +351,9 @@ WORD_SETS: dict[str, frozenset[str]] = {
             "combiné",
             "combiner",
             "combinée",
+            "coordonné",
+            "coordonnée",
+            "coordonner",
         }
     ),
     "anaphor_adjective": frozenset(

@@ -115,7 +115,9 @@ _CABINET = _r(r"\bconseil\s+des\s+ministres\b[^,;.]*$")
 _OBJECT_RELATIVE = _r(
     r"\b(?:que|qu')\s*(?:[\w-]+\s+){1,3}(?:(?:a|ont|avait)\s+)?(?:toujours\s+|jamais\s+)?$"
 )
-_PLANNED = _r(r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b")
+_PLANNED = _r(
+    r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b|\b(?:ont|sont|a|est|se\s+sont)\s+convenue?s?\s+(?:de|d')"
+)
 
 
 @dataclass(frozen=True)
