@@ -438,3 +438,24 @@ def test_the_three_armies_of_an_article_about_the_aes_are_the_alliance_and_its_m
         published="2024-02-20",
     )
     assert list(alone.partners) == ["NER"]  # no alliance named: only the place
+
+
+def test_a_communique_speaks_of_the_story_s_present_not_of_a_date_recalled_before_it():
+    text = (
+        "Les ministres de la Défense du Mali, du Burkina Faso et du Niger se sont réunis les 18 et 19 "
+        "novembre 2024 à Bamako. Ils ont rappelé la signature, le 6 juillet 2024 à Niamey, du traité de la "
+        "Confédération des États du Sahel. Dans une déclaration conjointe, les ministres ont fermement "
+        "condamné les attaques terroristes."
+    )
+    events = run(text, published="2024-11-20")
+    statement = events[events.event_type == "statement"].iloc[0]
+    assert (statement.date_start, statement.date_basis) == ("2024-11-18", "inferred")
+
+
+def test_the_day_a_communique_was_published_dates_what_it_says():
+    text = (
+        "Dans un communiqué publié mardi soir, le ministère malien des Affaires étrangères a assuré que "
+        "Bamako restait disposé à coopérer avec la CEDEAO."
+    )
+    events = run(text, published="2025-01-30")
+    assert rows(events) == [("statement", "ECOWAS", "2025-01-28", "2025-01-28", "relative")]

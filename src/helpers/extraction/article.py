@@ -47,6 +47,7 @@ from helpers.extraction.context import (
     tells_earlier,
     the_three,
     to_come,
+    told_in_event,
     without_co_agents,
     without_founded,
 )
@@ -495,6 +496,10 @@ def extract_article(
         same_day = (
             inherited_day(s.text, closed or prev_anchor, published) if not dated_here else None
         )
+        if same_day is None and not dated_here:
+            same_day = told_in_event(
+                s.text, [(c.sentence, c.event_type, best_date(c)) for c in cands if c.sentence < i]
+            )
         if same_day is not None:
             for c in local:
                 if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and may_inherit(

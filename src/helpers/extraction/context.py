@@ -108,17 +108,14 @@ class DayAnchor:
 def same_day_reference(text: str) -> tuple[str, int | None] | None:
     """The first same-day reference of a sentence (``dans l'après-midi``: 0, ``le lendemain``:
     +1, ``la veille``: -1, ``dans la foulée``: None, some day from then on), as written, with
-    its shift in days; None when there is none. A sentence opening on the communiqué or the
-    declaration that told it (``Dans un communiqué lu à la télévision, …``) speaks of the same
-    day as the sentence before."""
+    its shift in days; None when there is none."""
     folded = fold(text)
     m = _SAME_DAY.search(folded)
     close = _CLOSE_OF.search(folded)
     if close is not None and (m is None or close.start() < m.start()):
         return text[close.start() : close.end()], 0
     if m is None:
-        told_in = _TOLD_IN.match(folded)
-        return (text[told_in.start(1) : told_in.end(1)], 0) if told_in else None
+        return None
     shift = 1 if m.group("next") else -1 if m.group("prev") else None if m.group("after") else 0
     return text[m.start() : m.end()], shift
 
@@ -203,6 +200,32 @@ def inherited_day(
             day.isoformat(), day.isoformat(), "day", "inferred", anchor.value.text, note
         )
     return DateMention(-1, -1, anchor.value.text, "day", ()), value
+
+
+def told_in_event(
+    text: str, told: Sequence[tuple[int, str, DateValue | None]]
+) -> tuple[DateMention, DateValue] | None:
+    """A sentence opening on the communiqué or the declaration that told it (``Dans un communiqué
+    lu à la télévision, le gouvernement a condamné …``) speaks of the story's present: the latest
+    date of the events told before it (``told``: sentence, type and date of the events told so
+    far, in order), not one recalled from earlier; that date, marked inferred, with a note; None
+    otherwise."""
+    m = _TOLD_IN.match(fold(text))
+    if m is None:
+        return None
+    dated = [
+        (value.end or value.start, sentence, value)
+        for sentence, _, value in told
+        if value is not None and value.dated and value.precision in ("day", "month")
+    ]
+    if dated:  # the story's present: the latest date told, not a year recalled after it
+        _, sentence, value = max(dated, key=lambda d: (d[0], d[1]))
+        said = text[m.start(1) : m.end(1)]
+        span = value.start if value.start == value.end else f"{value.start}/{value.end}"
+        note = f"{said!r}: the communiqué of the event told in sentence {sentence + 1}, {span}."
+        copy = DateValue(value.start, value.end, value.precision, "inferred", value.text, note)
+        return DateMention(-1, -1, value.text, value.precision, ()), copy
+    return None
 
 
 def publication_day(said: str, published: str) -> tuple[DateMention, DateValue] | None:

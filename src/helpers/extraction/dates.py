@@ -176,7 +176,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _CONTEXT_BEFORE = re.compile(
-    r"(?:(?:depuis|d'ici)\s+(?:[\w'-]+\s+){0,2}|(?:jusqu'(?:a|au|en)|avant|apres|pour|publie(?:\s+le)?|mis\s+a\s+jour(?:\s+le)?)\s+(?:l'annee\s+)?)$"
+    r"(?:(?:depuis|d'ici)\s+(?:[\w'-]+\s+){0,2}|(?:jusqu'(?:a|au|en)|avant|apres|pour|(?<!communique\s)(?<!declaration\s)publiee?(?:\s+le)?|mis\s+a\s+jour(?:\s+le)?)\s+(?:l'annee\s+)?)$"
 )
 _CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b(?!\s+(?:la\s+)?fin\s+d)")
 _APPOSED = re.compile(r"^\s*,\s*(?:date|jour)\s+(?:a\s+laquelle|ou|auquel)\b")

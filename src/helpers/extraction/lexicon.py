@@ -341,6 +341,8 @@ WORD_SETS: dict[str, frozenset[str]] = {
         }
     ),
     "embassy": frozenset({"ambassade", "ambassadeur", "ambassadrice"}),
+    # what an official position is told in (``a salué dans un communiqué``)
+    "communique": frozenset({"communiqué", "déclaration"}),
     "joint_adjective": frozenset(
         {
             "conjoint",
