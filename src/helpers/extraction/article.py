@@ -93,6 +93,11 @@ from helpers.text.normalize import fold, fold_key
 
 _HTML = re.compile(r"<[^<>\n]{1,200}>|&(?:[a-zA-Z]{2,8}|#\d{2,5});")
 _DATELINE = re.compile(r"publie\s+le\s+", re.IGNORECASE)
+# A communiqué's closing line: ``Fait à Bamako, le 14 juillet 2022`` / ``Bamako, le 14 juillet 2022``
+_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:Fait\s+à\s+)?[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Ý][\w'’-]+)?,\s+(?P<date>le\s+\d{1,2}(?:er)?\s+\w+\s+\d{4})\.?[ \t]*$",
+    re.MULTILINE,
+)
 _PLACE = re.compile(
     r"(?<!\w)(?P<prep>à|au|aux|en)\s+(?P<place>[A-ZÀ-ÖØ-Ý][\w’'-]+(?:[ -][A-ZÀ-ÖØ-Ý][\w’'-]+)*)"
 )
@@ -123,6 +128,15 @@ def reference_date(meta: Mapping[str, str], text: str) -> tuple[str, str]:
                         value.start,
                         f"publication date {value.start} read from the dateline {text[m.start() : m.end() + d.end].strip()!r}",
                     )
+    tail = text[-600:]
+    for m in _SIGN_OFF.finditer(tail):
+        (d,) = find_dates(m.group("date")) or (None,)
+        if d is not None and d.kind == "day" and d.part("y") and resolve(d).dated:
+            value = resolve(d)
+            return (
+                value.start,
+                f"publication date {value.start} read from the sign-off {m.group(0).strip()!r}",
+            )
     return "", ""
 
 

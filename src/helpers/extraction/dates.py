@@ -170,7 +170,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee(?!-))"
             rf"|(?P<rel_eoy>(?:avant|d'ici)\s+(?:la\s+)?fin\s+(?:de\s+l'annee|de\s+cette\s+annee|d'annee)(?:\s+en\s+cours)?)"
             rf"|(?P<rel_yearend>(?:a\s+la|en|vers\s+la)\s+fin\s+(?:de\s+l'annee|de\s+cette\s+annee|d'annee)(?:\s+en\s+cours)?)"
-            rf"|(?P<rel_day>avant-hier|apres-demain|hier|aujourd'hui|demain)"
+            rf"|(?P<rel_day>avant-hier|apres-demain|hier|aujourd'hui|demain|(?<!a\s)(?<!jusqu'a\s)ce\s+jour(?![\w-])(?!\s+(?:la|de|du|des|d')\b))"
             rf"|(?P<ago>il\s+y\s+a\s+(?P<n>\d+|{_NUM})\s+(?P<unit>jours?|semaines?|mois|ans?)))(?!\w)",
         ),
     )

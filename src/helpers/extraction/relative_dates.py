@@ -8,6 +8,7 @@ events)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from dateparser.date import DateDataParser
 
@@ -170,9 +171,15 @@ def resolve_relative(mention: DateMention, pub: dt.date | None, pub_precision: s
         return missing
     assert pub is not None
     if mention.part("rel_day"):
-        shift = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "apres-demain": 2}[
-            mention.part("rel_day")
-        ]
+        said = re.sub(r"\s+", " ", mention.part("rel_day"))
+        shift = {
+            "avant-hier": -2,
+            "hier": -1,
+            "aujourd'hui": 0,
+            "ce jour": 0,
+            "demain": 1,
+            "apres-demain": 2,
+        }[said]
         d = pub + dt.timedelta(days=shift)
         return DateValue(
             iso(d),
