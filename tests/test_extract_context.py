@@ -459,3 +459,13 @@ def test_the_day_a_communique_was_published_dates_what_it_says():
     )
     events = run(text, published="2025-01-30")
     assert rows(events) == [("statement", "ECOWAS", "2025-01-28", "2025-01-28", "relative")]
+
+
+def test_a_communique_s_sign_off_is_its_date_when_the_metadata_gives_none():
+    text = (
+        "Le Gouvernement de la Transition a décidé de suspendre, dès ce jour, sa coopération militaire avec la Côte d'Ivoire.\n\n"
+        "Bamako, le 14 juillet 2022\n\nLe Ministre Porte-parole du Gouvernement"
+    )
+    events = run(text)
+    assert rows(events) == [("suspension", "CIV", "2022-07-14", "2022-07-14", "relative")]
+    assert run(text.replace("Bamako, le 14 juillet 2022", "Bamako")).date_start.tolist() == [""]

@@ -358,3 +358,20 @@ def test_a_month_range_without_its_year_takes_the_publication_s(said, published,
 def test_the_month_of_june_and_the_end_of_the_year(said, expected):
     (d,) = find_dates(said)
     assert resolve(d, "2024-03-07", "future").start == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("dès ce jour", "2022-07-14"),
+        ("à ce jour", None),
+        ("ce jour-là", None),
+        ("jusqu'à ce jour", None),
+    ],
+)
+def test_this_day_is_the_publication_day(said, expected):
+    found = [
+        resolve(d, "2022-07-14").start
+        for d in find_dates(f"Le gouvernement a décidé de suspendre, {said}, les relèves.")
+    ]
+    assert found == ([expected] if expected else [])

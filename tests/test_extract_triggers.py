@@ -536,3 +536,15 @@ def test_what_two_parties_agreed_to_do_is_planned():
     sentence = "Les deux parties ont convenu d'organiser en juin des patrouilles mixtes le long de la frontière."
     (t,) = [t for t in find_triggers(sentence) if not t.anaphoric]
     assert (t.event_type, t.factuality) == ("joint_operation", "planned")
+
+
+def test_receiving_an_officer_of_any_rank_is_a_meeting():
+    sentence = "Le Ministre avait reçu le Brigadier Asif RAZA, Attaché de Défense du Pakistan."
+    assert [t.event_type for t in find_triggers(sentence) if not t.anaphoric] == ["meeting"]
+
+
+def test_what_a_government_decided_to_do_is_told():
+    sentence = "Le Gouvernement a décidé de suspendre, dès ce jour, sa coopération militaire avec la Côte d'Ivoire."
+    (t,) = [t for t in find_triggers(sentence) if not t.anaphoric]
+    assert (t.event_type, t.factuality) == ("suspension", "occurred")
+    assert find_triggers("Le Gouvernement envisage de suspendre sa coopération.") == []

@@ -115,6 +115,8 @@ _CABINET = _r(r"\bconseil\s+des\s+ministres\b[^,;.]*$")
 _OBJECT_RELATIVE = _r(
     r"\b(?:que|qu')\s*(?:[\w-]+\s+){1,3}(?:(?:a|ont|avait)\s+)?(?:toujours\s+|jamais\s+)?$"
 )
+# ``a décidé de suspendre``: the decision told is the event
+_DECIDED_BEFORE = _r(r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?decide\s+(?:de|d')\s*$")
 _PLANNED = _r(
     r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b|\b(?:ont|sont|a|est|se\s+sont)\s+convenue?s?\s+(?:de|d')"
 )
@@ -431,6 +433,7 @@ def find_triggers(
                 verb.verb_form == "Inf"
                 and not _AUXILIARY_BEFORE.search(before)
                 and not _MODAL_BEFORE.search(before)
+                and not _DECIDED_BEFORE.search(before)
             ):
                 continue  # an infinitive, unless an auxiliary makes it a participle or a modal an announced event
             if rule.verb and tok.pos not in ("VERB", "AUX", "ADJ"):
