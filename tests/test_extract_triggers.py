@@ -548,3 +548,12 @@ def test_what_a_government_decided_to_do_is_told():
     (t,) = [t for t in find_triggers(sentence) if not t.anaphoric]
     assert (t.event_type, t.factuality) == ("suspension", "occurred")
     assert find_triggers("Le Gouvernement envisage de suspendre sa coopération.") == []
+
+
+def test_a_clause_opening_on_aucun_tells_no_event():
+    sentence = "Aucun des trois pays n'a pour l'heure annoncé son retrait de la CEDEAO."
+    assert [t for t in find_triggers(sentence) if not t.anaphoric] == []
+    told = "Les trois pays ont annoncé leur retrait de la CEDEAO."
+    assert [t.event_type for t in find_triggers(told) if not t.anaphoric] == [
+        "agreement_termination"
+    ]

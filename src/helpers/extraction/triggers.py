@@ -458,6 +458,8 @@ def find_triggers(
             or _NEGATED.search(folded[max(0, s - 40) : s])
         ) or (rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s])):
             continue
+        if _denied_clause(folded, s, e):
+            continue  # ``Aucun des trois pays n'a pour l'heure annoncé son retrait``
         event_type = rule.event_type
         if (
             event_type == "meeting"
@@ -515,6 +517,13 @@ def _quoted(sentence: str, s: int) -> bool:
     """Whether offset ``s`` is inside a quotation (« … ») of the sentence."""
     before = sentence[:s]
     return before.count("«") > before.count("»")
+
+
+def _denied_clause(folded: str, s: int, e: int) -> bool:
+    """Whether the trigger's clause opens on ``Aucun`` (``Aucun des trois pays n'a pour l'heure
+    annoncé son retrait``): nothing is told to have happened."""
+    lo = max(folded.rfind(p, 0, s) for p in (".", ";", ":")) + 1
+    return re.match(r"\W*aucun(?:e|s|es)?\b", folded[lo:s]) is not None
 
 
 def _heading(sentence: str, s: int, e: int) -> bool:
