@@ -80,6 +80,8 @@ def test_month_of_the_same_year_in_an_article():
         ("Le 3 mars de la même année, les deux pays signaient un accord.", "day", "2013-03-03"),
         ("Cette année-là, la Suède avait déployé une unité.", "year", "2013"),
         ("La même année, la Suède avait déployé une unité.", "year", "2013"),
+        ("Des techniciens y avaient été formés l'année suivante.", "year", "2014"),
+        ("L'année précédente, un accord avait été signé.", "year", "2012"),
     ],
 )
 def test_a_date_of_that_year_takes_the_year_told_before(said, kind, expected):

@@ -154,6 +154,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?<![\w-])(?:(?:en|de|dans)\s+)?(?P<same>cette\s+annee-la|la\s+meme\s+annee)(?![\w-])",
         ),
         (
+            "year",
+            r"(?<![\w-])(?P<same>l'annee\s+(?:(?P<next>suivante|d'apres)|(?P<before>precedente|d'avant)))(?![\w-])",
+        ),
+        (
             "weekday",
             rf"(?<!\w)(?:(?:le|ce)\s+)?(?P<wd>{_WD})\s+(?P<rel>dernier|passe|prochain)(?!\w)",
         ),
@@ -281,7 +285,14 @@ def resolve(mention: DateMention, published: str | None = None, prefer: str = "p
         if kind == "year":
             y = mention.part("y")
             if mention.part("same_from"):
-                note = f"{mention.text!r}: the year {y} of the date told before it."
+                which = (
+                    "after" if mention.part("next") else "before" if mention.part("before") else ""
+                )
+                note = (
+                    f"{mention.text!r}: the year {which} that of the date told before it, {y}."
+                    if which
+                    else f"{mention.text!r}: the year {y} of the date told before it."
+                )
                 return DateValue(y, y, "year", "inferred", mention.text, note)
             if mention.part("same"):
                 return _untold_year(mention)
@@ -472,7 +483,10 @@ def stated_year(mention: DateMention) -> str:
 
 
 def with_year(mention: DateMention, year: str) -> DateMention:
-    """A ``… de la même année`` expression given the year of the date it refers back to."""
+    """A ``… de la même année`` expression given the year of the date it refers back to
+    (``l'année suivante``: the year after it, ``l'année précédente``: the year before)."""
+    if year.isdigit() and mention.kind == "year":
+        year = str(int(year) + (1 if mention.part("next") else -1 if mention.part("before") else 0))
     return DateMention(
         mention.start,
         mention.end,
