@@ -469,3 +469,20 @@ def test_a_communique_s_sign_off_is_its_date_when_the_metadata_gives_none():
     events = run(text)
     assert rows(events) == [("suspension", "CIV", "2022-07-14", "2022-07-14", "relative")]
     assert run(text.replace("Bamako, le 14 juillet 2022", "Bamako")).date_start.tolist() == [""]
+
+
+def test_days_after_a_day_told_are_counted_from_it():
+    text = (
+        "Deux jours après le premier coup d'État, celui du 18 août 2020, la CEDEAO avait suspendu la "
+        "coopération militaire avec le Mali."
+    )
+    events = run(text, published="2024-02-01")
+    assert rows(events) == [("suspension", "ECOWAS", "2020-08-20", "2020-08-20", "inferred")]
+    later = run(
+        "Le 16 juillet 2014, la France et le Mali ont signé un traité de défense. "
+        "Huit jours plus tard, la France a livré des blindés au Mali.",
+        published="2024-02-01",
+    )
+    delivery = later[later.event_type == "delivery"].iloc[0]
+    assert (delivery.date_start, delivery.date_basis) == ("2014-07-24", "inferred")
+    assert "8 day(s) after 2014-07-16" in delivery.notes

@@ -43,6 +43,7 @@ from helpers.extraction.context import (
     looks_ahead,
     may_inherit,
     narrowed_partners,
+    offset_day,
     publication_day,
     tells_earlier,
     the_three,
@@ -435,6 +436,7 @@ def extract_article(
             date_of_sentence(i, [d for d in dates if not d.context], published),
         )
         prev_anchor = anchor
+        last_day = anchor
         anchor = day_anchor(i, [resolve(d, published) for d in dates if not d.context], anchor)
         sentence_context, context_note = narrowed_partners(context, earlier, s.text, i)
         own = parties_of(s.text, sent_countries[i])
@@ -475,6 +477,13 @@ def extract_article(
                 )
             )
         usable = [d for d in dates if not d.context]
+        offset = offset_day(
+            s.text,
+            [(d, resolve(d, published)) for d in usable],
+            last_day.value if last_day is not None else None,
+        )
+        if offset is not None and offset[0] is not None:
+            usable = [d for d in usable if d is not offset[0]]  # the day counted from
         attached = _attach([d.start for d in usable], triggers, s.text)
         for d, idx in zip(usable, attached, strict=True):
             if idx is not None:
@@ -506,7 +515,11 @@ def extract_article(
         closed = closed_event_anchor(
             s.text, [(c.sentence, c.event_type, best_date(c)) for c in cands if c.sentence < i]
         )
-        dated_here = any(idx is not None for idx in attached)
+        if offset is not None:
+            for c in local:
+                if not (c.trigger.anaphoric or c.dates):
+                    c.dates.append(offset[1])
+        dated_here = offset is not None or any(idx is not None for idx in attached)
         same_day = (
             inherited_day(s.text, closed or prev_anchor, published) if not dated_here else None
         )
