@@ -486,3 +486,22 @@ def test_days_after_a_day_told_are_counted_from_it():
     delivery = later[later.event_type == "delivery"].iloc[0]
     assert (delivery.date_start, delivery.date_basis) == ("2014-07-24", "inferred")
     assert "8 day(s) after 2014-07-16" in delivery.notes
+
+
+def test_an_organisation_after_a_is_no_place():
+    events = run(
+        "Le 1er août 2014, l'opération Serval cédait la place à Barkhane au Mali.",
+        published="2024-02-01",
+    )
+    assert set(events.location_country) <= {"", "MLI"}
+
+
+def test_no_date_is_recorded_with_a_year_the_text_does_not_give():
+    text = "Il y a trois ans, la Turquie a livré des drones au Mali."
+    events = run(text, published="2024-05-02")
+    assert rows(events) == [("delivery", "TUR", "", "", "")]
+    assert "writes no year 2021" in events.iloc[0].notes
+    written = run(text + " C'était en 2021.", published="2024-05-02")
+    assert rows(written) == [("delivery", "TUR", "2021", "2021", "relative")]
+    last_year = run("L'an dernier, la Turquie a livré des drones au Mali.", published="2024-05-02")
+    assert rows(last_year) == [("delivery", "TUR", "2023", "2023", "relative")]

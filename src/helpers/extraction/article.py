@@ -53,6 +53,7 @@ from helpers.extraction.context import (
     without_founded,
 )
 from helpers.extraction.countries import CountryFinder, organisations, partners
+from helpers.extraction.date_values import YEAR, unwritten_years
 from helpers.extraction.dates import (
     MONTHS,
     DateMention,
@@ -257,6 +258,8 @@ def _place(
     for m in _PLACE.finditer(sentence.text, s, e):
         place = m.group("place")
         found = countries.find(place)
+        if found and found[0].start == 0 and found[0].code in organisations():
+            continue  # ``céder la place à Barkhane``: an organisation is no place
         if found and found[0].start == 0:
             c = found[0]
             city = place[c.start : c.end] if c.form == "capital" else ""
@@ -584,6 +587,15 @@ def extract_article(
             if a in owner and b in owner and owner[a] != owner[b]
         },
     )
+    written = set(YEAR.findall(f"{article_meta.get('title', '') or ''}\n{text}"))
+    for ev in events:
+        unwritten = unwritten_years(ev.date, written, published)
+        if unwritten:
+            ev.notes.append(
+                f"{ev.date.text!r} would give {ev.date.start}, but the text writes no year {', '.join(unwritten)}"
+                " and it is not that of the publication: no date is recorded."
+            )
+            ev.date = DateValue("", "", "unknown", "", ev.date.text, "")
     records(
         result,
         text,

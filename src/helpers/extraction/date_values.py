@@ -4,6 +4,7 @@ ISO date it stands for, and the interval arithmetic on them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from helpers.text.normalize import fold
@@ -143,3 +144,22 @@ def window_label(lo: dt.date, hi: dt.date) -> tuple[str, str, str]:
     if lo.year == hi.year:
         return str(lo.year), str(lo.year), "year"
     return "", "", "unknown"
+
+
+# A year as the texts write it (1800-2099)
+YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def unwritten_years(value: DateValue, written: set[str], published: str) -> list[str]:
+    """The years of ``value`` the source gives in no way: not written (``written``: the years
+    its title and text write), not the publication year, nor the year either side of it for a
+    relative or inferred date. Evaluation counts such years as invented, and the extractor
+    records no such date."""
+    years = {d[:4] for d in (value.start, value.end) if d}
+    given = set(written)
+    if published[:4].isdigit():
+        pub = int(published[:4])
+        given.add(str(pub))
+        if value.basis in ("relative", "inferred"):
+            given |= {str(pub - 1), str(pub + 1)}
+    return sorted(years - given)

@@ -26,7 +26,6 @@ Definitions (also printed under the table):
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +35,7 @@ from helpers.data.events import Tables, load
 from helpers.data.outputs import check_output, csv_with_header, write_csv
 from helpers.data.paths import display_path, resolve_dir
 from helpers.data.tables import rows
+from helpers.extraction.date_values import YEAR
 from helpers.text.normalize import fold_key
 
 FAMILIES = {
@@ -193,9 +193,6 @@ def _participants(gold: Tables, pred: Tables, pairs: pd.DataFrame) -> tuple[int,
     found = len(hits.drop_duplicates(who))
     same_role = len(hits[hits["role"] == hits["role_pred"]].drop_duplicates(who))
     return len(gp), found, same_role
-
-
-YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
 def unsupported_years(pred: Tables | str | Path) -> pd.DataFrame:
