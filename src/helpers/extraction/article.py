@@ -74,12 +74,12 @@ from helpers.extraction.event_dates import sentence_date as date_of_sentence
 from helpers.extraction.in_article import merge_in_article
 from helpers.extraction.records import ArticleResult, Candidate, Sentence, records
 from helpers.extraction.scope import (
-    clause_bounds,
     document_context,
     governed,
     is_background,
     parties_of,
 )
+from helpers.extraction.sentence_dates import LATER, attach, day_of, told_in_present
 from helpers.extraction.trigger_rules import sentence_matches, trigger_pipeline
 from helpers.extraction.triggers import (
     ENCOUNTERS,
@@ -183,70 +183,6 @@ def sentences_of(text: str, nlp) -> list[Sentence]:
                     rel = (start_char - base, end_char - base)
                     {"PER": s.persons, "ORG": s.orgs, "LOC": s.locs}.get(label, []).append(rel)
             out.append(s)
-    return out
-
-
-# A sentence telling what came some time after the date told before (``Deux semaines plus tard``)
-_LATER = re.compile(
-    r"\bplus\s+tard\b(?!\s+dans\s+la\s+journee)|\ble\s+mois\s+suivant\b|\b(?:\d{1,2}(?:er)?|1er)\s+[a-z]+\s+suivant\b"
-)
-# A date opening the next step of a sequence (``puis, le 17 février, …``).
-_NEXT_IN_SEQUENCE = re.compile(r"\b(?:puis|ensuite|enfin)\s*,?\s*$")
-# A relative clause in another tense (``…, qui avait laissé entendre …``) between a trigger and a
-# date told after it: the date is the relative's.
-_RELATIVE = re.compile(
-    r",\s*(?:qui|dont|lequel|laquelle|lesquels|lesquelles)\s+(?:\w+\s+){0,2}?(?:avai(?:t|ent)|aur(?:a|ont|ait|aient))\s+(?!eu\s+lieu|ete\s+)"
-)
-
-
-def _day_of(mention: DateMention) -> int:
-    """The day of the month a date expression writes (``1er`` → 1), else 1."""
-    m = re.match(r"\d+", mention.part("d"))
-    return int(m.group()) if m else 1
-
-
-def _told_in_present(sentence: Sentence, trigger: Trigger) -> bool:
-    """Whether the trigger's verb is in the present tense (``condamne``, ``rejette``; not ``a
-    condamné``)."""
-    verbs = [
-        t
-        for t in sentence.tokens
-        if trigger.start <= t.start < trigger.end and t.pos in ("VERB", "AUX")
-    ]
-    if not verbs:
-        return False
-    v, said = verbs[-1], sentence.text[verbs[-1].start :].split(maxsplit=1)[0].lower()
-    # the tagger reads some a present (``condamne``) as a participle: an -er verb's -e/-ent is present
-    return (v.tense == "Pres" and v.verb_form == "Fin") or (
-        v.lemma.endswith("er") and said.endswith(("e", "ent")) and not said.endswith("ee")
-    )
-
-
-def _attach(points: list[int], items: list[Trigger], text: str = "") -> list[int | None]:
-    """For each offset, the index of the nearest item starting before it, else the nearest after;
-    among the items of its clause when the clause holds one."""
-    out: list[int | None] = []
-    clauses = [clause_bounds(text, p) for p in points]
-    for p, (lo, hi) in zip(points, clauses, strict=True):
-        pool = [i for i, t in enumerate(items) if lo <= t.start < hi]
-        if not pool:  # a clause with no trigger dates one whose own clause gives no date
-            pool = [
-                i
-                for i, t in enumerate(items)
-                if not any(a <= t.start < b for a, b in clauses if (a, b) != (lo, hi))
-            ]
-        pool = [
-            i for i in pool if not items[i].anaphoric
-        ] or pool  # a date goes to the event told, not to a reference back
-        before = [i for i in pool if items[i].start < p]
-        after = [i for i in pool if items[i].start >= p]
-        if text and before and _RELATIVE.search(fold(text[items[before[-1]].end : p])):
-            out.append(None)  # ``…, qui avait laissé entendre …, fin juillet``: the relative's date
-            continue
-        if after and _NEXT_IN_SEQUENCE.search(fold(text[max(0, p - 20) : p])):
-            out.append(after[0])  # ``…, puis, le 17 février, annonce …``: the next event's date
-            continue
-        out.append(before[-1] if before else after[0] if after else None)
     return out
 
 
@@ -419,17 +355,17 @@ def extract_article(
     for i, s in enumerate(sentences):
         folded = fold(s.text)
         dates = []
-        later = _LATER.search(folded) is not None
+        later = LATER.search(folded) is not None
         for d in find_dates(s.text):
             if d.part("same") and last_year:
                 d = with_year(d, last_year)
             elif later and last_told and d.kind in ("day", "month") and not d.part("y"):
                 # ``Deux semaines plus tard, le 1er août``: the year of the date told before
-                after = (MONTHS[d.part("m")], _day_of(d)) >= last_told[1:]
+                after = (MONTHS[d.part("m")], day_of(d)) >= last_told[1:]
                 d = with_year(d, str(last_told[0] + (0 if after else 1)))
             last_year = stated_year(d) or last_year
             if stated_year(d) and d.kind in ("day", "month"):
-                last_told = (int(stated_year(d)), MONTHS[d.part("m")], _day_of(d))
+                last_told = (int(stated_year(d)), MONTHS[d.part("m")], day_of(d))
             dates.append(d)
         starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
         starts = [(p, fold(w)) for p, w in starts]
@@ -487,7 +423,7 @@ def extract_article(
         )
         if offset is not None and offset[0] is not None:
             usable = [d for d in usable if d is not offset[0]]  # the day counted from
-        attached = _attach([d.start for d in usable], triggers, s.text)
+        attached = attach([d.start for d in usable], triggers, s.text)
         for d, idx in zip(usable, attached, strict=True):
             if idx is not None:
                 told[d.start] = triggers[idx].event_type
@@ -500,7 +436,7 @@ def extract_article(
                 local[idx].dates.append((d, resolve(d, published, prefer)))
         durs = durations(folded)
         for (_, days), idx in zip(
-            durs, _attach([p for p, _ in durs], triggers, s.text), strict=True
+            durs, attach([p for p, _ in durs], triggers, s.text), strict=True
         ):
             if idx is not None and local[idx].duration is None:
                 local[idx].duration = days
@@ -537,7 +473,7 @@ def extract_article(
                 ):
                     c.dates.append(same_day)
         for c in local:
-            if c.event_type == "statement" and not c.dates and _told_in_present(s, c.trigger):
+            if c.event_type == "statement" and not c.dates and told_in_present(s, c.trigger):
                 now = publication_day(s.text[c.trigger.start : c.trigger.end], published)
                 if now is not None:
                     c.dates.append(now)

@@ -103,15 +103,7 @@ def resolve_relative(mention: DateMention, pub: dt.date | None, pub_precision: s
         word = mention.part("rel_month").split()[-1]
         shift = {"dernier": -1, "passe": -1, "prochain": 1}.get(word, 0)
         index = pub.year * 12 + pub.month - 1 + shift
-        value = f"{index // 12}-{index % 12 + 1:02d}"
-        return DateValue(
-            value,
-            value,
-            "month",
-            "relative",
-            text,
-            f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)}.",
-        )
+        return _one_month(text, pub, pub_precision, index // 12, index % 12 + 1, ".")
     if mention.part("rel_eoy"):
         # ``avant la fin de l'année``: from the publication month to December of its year.
         missing = needs(mention, pub, pub_precision, "month")
@@ -134,15 +126,7 @@ def resolve_relative(mention: DateMention, pub: dt.date | None, pub_precision: s
         if missing:
             return missing
         assert pub is not None
-        value = f"{pub.year}-12"
-        return DateValue(
-            value,
-            value,
-            "month",
-            "relative",
-            text,
-            f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)} to December of that year.",
-        )
+        return _one_month(text, pub, pub_precision, pub.year, 12, " to December of that year.")
     if mention.part("rel_year"):
         missing = needs(mention, pub, pub_precision, "year")
         if missing:
@@ -190,6 +174,15 @@ def resolve_relative(mention: DateMention, pub: dt.date | None, pub_precision: s
             f"{text!r} resolved against the publication date ({weekday_text(pub)}) to {d.isoformat()}.",
         )
     return _resolve_ago(mention, pub)
+
+
+def _one_month(
+    text: str, pub: dt.date, pub_precision: str, year: int, month: int, how: str
+) -> DateValue:
+    """One month read against the publication date, with the note saying so."""
+    value = f"{year}-{month:02d}"
+    note = f"{text!r} resolved against the publication date {pub_text(pub, pub_precision)}{how}"
+    return DateValue(value, value, "month", "relative", text, note)
 
 
 def _resolve_ago(mention: DateMention, pub: dt.date) -> DateValue:
