@@ -339,6 +339,8 @@ def test_early_or_late_in_the_week_is_the_publication_week():
         ("entre mars et mai", "2024-07-01", "past", ("2024-03", "2024-05")),
         ("d'octobre à février", "2024-03-07", "past", ("2023-10", "2024-02")),
         ("entre juin et août", "2024-03-07", "future", ("2024-06", "2024-08")),
+        ("entre janvier et mars derniers", "2024-03-20", "future", ("2024-01", "2024-03")),
+        ("entre octobre et décembre", "2024-03-07", "future", ("2024-10", "2024-12")),
     ],
 )
 def test_a_month_range_without_its_year_takes_the_publication_s(said, published, prefer, expected):

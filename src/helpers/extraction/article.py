@@ -132,7 +132,7 @@ def reference_date(meta: Mapping[str, str], text: str) -> tuple[str, str]:
                     )
     tail = text[-600:]
     for m in _SIGN_OFF.finditer(tail):
-        (d,) = find_dates(m.group("date")) or (None,)
+        d = next(iter(find_dates(m.group("date"))), None)
         if d is not None and d.kind == "day" and d.part("y") and resolve(d).dated:
             value = resolve(d)
             return (
@@ -451,9 +451,8 @@ def extract_article(
         ahead = (
             "announced" if looks_ahead(s.text) else "occurred" if told_past else ""
         )  # ``a annoncé la fin de …``
-        closed = closed_event_anchor(
-            s.text, [(c.sentence, c.event_type, best_date(c)) for c in cands if c.sentence < i]
-        )
+        told_before = [(c.sentence, c.event_type, best_date(c)) for c in cands if c.sentence < i]
+        closed = closed_event_anchor(s.text, told_before)
         if offset is not None:
             for c in local:
                 if not (c.trigger.anaphoric or c.dates):
@@ -463,9 +462,7 @@ def extract_article(
             inherited_day(s.text, closed or prev_anchor, published) if not dated_here else None
         )
         if same_day is None and not dated_here:
-            same_day = told_in_event(
-                s.text, [(c.sentence, c.event_type, best_date(c)) for c in cands if c.sentence < i]
-            )
+            same_day = told_in_event(s.text, told_before)
         if same_day is not None:
             for c in local:
                 if not (c.trigger.anaphoric or c.trigger.occasion or c.dates) and may_inherit(
@@ -525,7 +522,7 @@ def extract_article(
     )
     written = set(YEAR.findall(f"{article_meta.get('title', '') or ''}\n{text}"))
     for ev in events:
-        unwritten = unwritten_years(ev.date, written, published)
+        unwritten = unwritten_years(ev.date.start, ev.date.end, ev.date.basis, written, [published])
         if unwritten:
             ev.notes.append(
                 f"{ev.date.text!r} would give {ev.date.start}, but the text writes no year {', '.join(unwritten)}"

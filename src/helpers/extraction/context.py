@@ -15,10 +15,17 @@
   date from the sentence before it.
   A sentence saying its fact is to come in a present tense (``doivent être livrés``, ``sont
   attendues``) tells of an announced event, which does not join an occurred one told undated.
+- **Communiqués and counted days.** A sentence opening on the communiqué that told it (``Dans un
+  communiqué …``) takes the latest date of the events told before it (:func:`told_in_event`);
+  a statement told in the present tense with no date takes the publication day
+  (:func:`publication_day`); ``Deux jours après … du 18 août`` and ``Huit jours plus tard``
+  count the days from the day told (:func:`offset_day`). All are marked inferred, with a note.
 - **An organisation the title names** is a partner of a sentence naming exactly its other
   members (``Patrouilles conjointes de l'AES``: ``armées malienne, burkinabè et nigérienne``).
 - **A sentence opening on the encounter told before** (``Les travaux prendront fin mercredi``)
   with no event word of its own gives that encounter its start or end day.
+- **``Les trois pays``** in an article naming the AES are the AES and its two other members
+  (:func:`the_three`).
 - **The partner of a sentence naming none** is the article's (title, else lead); when the
   nearest earlier sentence naming a partner names only some of the article's partners (a title
   about the MINUSMA and the EUTM, a sentence about the MINUSMA), the sentence continues that one
@@ -340,7 +347,8 @@ def the_three(
     other states (the AES): the organisation and those two, when the sentence names no other
     partner and does not name the organisation itself (``named_here``: the codes it names; one
     it names is a party, or none when the event founds it); with a note. None otherwise."""
-    if not _THREE.search(fold(text)):
+    said = _THREE.search(fold(text))
+    if said is None:
         return None
     for code, org in organisations.items():
         trio = {code, *org.with_}
@@ -350,8 +358,6 @@ def the_three(
             and (code in article or set(org.with_) <= article)
             and set(named) < trio
         ):
-            said = _THREE.search(fold(text))
-            assert said is not None
             note = f"The evidence speaks of {text[said.start() : said.end()]!r}: {code} and its members {', '.join(org.with_)}, which the article names."
             return tuple(sorted(trio)), note
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from helpers.text.normalize import fold
@@ -150,16 +151,19 @@ def window_label(lo: dt.date, hi: dt.date) -> tuple[str, str, str]:
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
-def unwritten_years(value: DateValue, written: set[str], published: str) -> list[str]:
-    """The years of ``value`` the source gives in no way: not written (``written``: the years
-    its title and text write), not the publication year, nor the year either side of it for a
-    relative or inferred date. Evaluation counts such years as invented, and the extractor
-    records no such date."""
-    years = {d[:4] for d in (value.start, value.end) if d}
+def unwritten_years(
+    start: str, end: str, basis: str, written: set[str], published: Iterable[str]
+) -> list[str]:
+    """The years of a date (``start``, ``end``, ``basis``) its sources give in no way: not
+    written (``written``: the years their titles and texts write), not a publication year (of
+    ``published``), nor the year either side of one for a relative or inferred date. Evaluation
+    counts such years as invented, and the extractor records no such date."""
+    years = {d[:4] for d in (start, end) if d}
     given = set(written)
-    if published[:4].isdigit():
-        pub = int(published[:4])
-        given.add(str(pub))
-        if value.basis in ("relative", "inferred"):
-            given |= {str(pub - 1), str(pub + 1)}
+    for date in published:
+        if date[:4].isdigit():
+            pub = int(date[:4])
+            given.add(str(pub))
+            if basis in ("relative", "inferred"):
+                given |= {str(pub - 1), str(pub + 1)}
     return sorted(years - given)

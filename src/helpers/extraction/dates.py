@@ -456,14 +456,16 @@ def _yearless_month_range(
     mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str
 ) -> DateValue:
     """``entre octobre et décembre derniers``: the months of the publication year, or of the
-    year before when they end after the publication (or ``derniers`` says they are past)."""
+    year before when they end after the publication month; an announced event's, or the next
+    year's when they end before it, unless ``derniers`` says they are past."""
     if pub is None:
         return _no_year(mention, "a month range")
     m1, m2 = MONTHS[mention.part("m1")], MONTHS[mention.part("m2")]
     y2 = pub.year
-    if (prefer != "future" and m2 > pub.month) or (mention.part("last") and m2 >= pub.month):
+    past = prefer != "future" or bool(mention.part("last"))
+    if past and m2 > pub.month:
         y2 -= 1
-    elif prefer == "future" and m2 < pub.month:
+    elif not past and m2 < pub.month:
         y2 += 1
     y1 = y2 - 1 if m1 > m2 else y2
     first, last = f"{y1}-{m1:02d}", f"{y2}-{m2:02d}"

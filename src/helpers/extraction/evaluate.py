@@ -35,7 +35,7 @@ from helpers.data.events import Tables, load
 from helpers.data.outputs import check_output, csv_with_header, write_csv
 from helpers.data.paths import display_path, resolve_dir
 from helpers.data.tables import rows
-from helpers.extraction.date_values import YEAR
+from helpers.extraction.date_values import YEAR, unwritten_years
 from helpers.text.normalize import fold_key
 
 FAMILIES = {
@@ -205,20 +205,21 @@ def unsupported_years(pred: Tables | str | Path) -> pd.DataFrame:
     written: dict[str, set[str]] = {}
     found = []
     for ev in rows(p.events):
-        years = {str(d)[:4] for d in (ev.date_start, ev.date_end) if isinstance(d, str) and d}
-        if not years:
+        start, end = (d if isinstance(d, str) else "" for d in (ev.date_start, ev.date_end))
+        if not (start or end):
             continue
-        given: set[str] = set()
-        for aid in sources.get(ev.event_id, []):
+        ids = sources.get(ev.event_id, [])
+        for aid in ids:
             if aid not in written:
                 written[aid] = set(YEAR.findall(f"{meta.at[aid, 'title']}\n{p.text(aid)}"))
-            given |= written[aid]
-            published = str(meta.at[aid, "published"])[:4]
-            if published.isdigit():
-                given.add(published)
-                if ev.date_basis in ("relative", "inferred"):
-                    given |= {str(int(published) - 1), str(int(published) + 1)}
-        found += [{"event_id": ev.event_id, "year": y} for y in sorted(years - given)]
+        years = unwritten_years(
+            start,
+            end,
+            ev.date_basis,
+            set().union(*(written[a] for a in ids)),
+            [str(meta.at[a, "published"]) for a in ids],
+        )
+        found += [{"event_id": ev.event_id, "year": y} for y in years]
     return pd.DataFrame(found, columns=["event_id", "year"])
 
 

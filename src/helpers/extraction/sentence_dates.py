@@ -43,9 +43,10 @@ def told_in_present(sentence: Sentence, trigger: Trigger) -> bool:
     if not verbs:
         return False
     v, said = verbs[-1], sentence.text[verbs[-1].start :].split(maxsplit=1)[0].lower()
-    # the tagger reads some a present (``condamne``) as a participle: an -er verb's -e/-ent is present
+    # the tagger reads some a present (``condamne``) as a participle: an -er verb's -e/-ent is
+    # present, its -ée a participle
     return (v.tense == "Pres" and v.verb_form == "Fin") or (
-        v.lemma.endswith("er") and said.endswith(("e", "ent")) and not said.endswith("ee")
+        v.lemma.endswith("er") and said.endswith(("e", "ent")) and not said.endswith("ée")
     )
 
 

@@ -458,7 +458,7 @@ def find_triggers(
             or _NEGATED.search(folded[max(0, s - 40) : s])
         ) or (rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s])):
             continue
-        if _denied_clause(folded, s, e):
+        if _denied_clause(folded, s):
             continue  # ``Aucun des trois pays n'a pour l'heure annoncé son retrait``
         event_type = rule.event_type
         if (
@@ -519,7 +519,7 @@ def _quoted(sentence: str, s: int) -> bool:
     return before.count("«") > before.count("»")
 
 
-def _denied_clause(folded: str, s: int, e: int) -> bool:
+def _denied_clause(folded: str, s: int) -> bool:
     """Whether the trigger's clause opens on ``Aucun`` (``Aucun des trois pays n'a pour l'heure
     annoncé son retrait``): nothing is told to have happened."""
     lo = max(folded.rfind(p, 0, s) for p in (".", ";", ":")) + 1
