@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.extraction.countries import CountryFinder, default_finder, partners
+from helpers.extraction.countries import CountryFinder, default_finder, partners, with_metonyms
 
 
 def codes(text: str, finder: CountryFinder | None = None) -> list[str]:
@@ -117,3 +117,18 @@ def test_offsets_point_at_the_words_found():
 def test_registry_aliases_add_names():
     finder = CountryFinder({"Sénou": "MLI", "Tombouctou": "MLI", "Agadez": "NER"})
     assert codes("une patrouille près d'Agadez", finder) == ["NER"]
+
+
+def test_bruxelles_is_the_union_in_an_article_that_names_it_and_belgium_otherwise():
+    finder = default_finder()
+    texts = [
+        "La mission de formation de l'UE (EUTM) a fermé.",
+        "Bruxelles avait gelé les formations.",
+    ]
+    mentions = with_metonyms(texts, [finder.find(t) for t in texts])
+    assert [m.code for m in mentions[1]] == ["EU"]
+    alone = ["Bruxelles a livré des véhicules."]
+    assert [m.code for m in with_metonyms(alone, [finder.find(t) for t in alone])[0]] == ["BEL"]
+    belgian = ["L'attaché belge a salué l'UE.", "Bruxelles forme des officiers."]
+    got = with_metonyms(belgian, [finder.find(t) for t in belgian])
+    assert [m.code for m in got[1]] == ["BEL"]

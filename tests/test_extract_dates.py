@@ -166,6 +166,22 @@ def test_dates_that_frame_something_else_are_context():
     assert not one("a eu lieu en juin 2021")[0].context
 
 
+def test_des_before_a_month_dates_it():
+    _, value = one("avait plié bagage dès juin", "2023-12-12")
+    assert (value.start, value.precision) == ("2023-06", "month")
+
+
+def test_troops_deployed_since_a_date_came_then():
+    assert not one("les Casques bleus chinois déployés à Gao depuis décembre 2013")[0].context
+
+
+def test_a_date_right_after_the_event_noun_depuis_governs_is_that_events():
+    assert not one("Depuis la signature en 1994 de l'accord")[0].context
+    assert not one("depuis l'arrivée en 2021 des instructeurs")[0].context
+    assert one("depuis le début de 2019")[0].context
+    assert one("depuis la crise de 2012")[0].context
+
+
 def test_numbers_that_are_not_dates_are_ignored():
     assert find_dates("entre les 2 pays, une frontière de 419 kilomètres, près de 50%") == []
     assert find_dates("le décret n°2023-12 du gouvernement") == []

@@ -82,6 +82,15 @@ EXAMPLES = {
     "rejoindre-ecole": "Quinze élèves officiers rejoindront en septembre l'Académie militaire turque.",
     "appuyer-colonne": "Des hélicoptères maliens ont appuyé une colonne nigérienne près d'Ayorou.",
     "position-communique": "Le gouvernement a salué dans un communiqué une rencontre fraternelle.",
+    "deployer-troupes": "Le Togo a dépêché à Mopti une compagnie de quatre cents soldats.",
+    "troupes-deployees": "Des soldats ghanéens déployés à Tombouctou ont sécurisé le marché.",
+    "seance-de-travail": "Le ministre a eu une séance de travail avec l'ambassadeur du Japon.",
+    "stage-verbe": "Des formateurs espagnols ont encadré à Koulikoro le stage d'une compagnie.",
+    "cloture-stage": "La clôture d'un stage organisé par la coopération espagnole a eu lieu hier.",
+    "rejoindre-flotte": "Deux avions turcs ont rejoint la flotte malienne en mars.",
+    "rapatriement": "Le Tchad a ordonné le rapatriement de ses soldats stationnés à Tessalit.",
+    "se-retirer-mission": "La Suède s'est retirée de la force Takuba en juin.",
+    "troupes-quittent": "Les Casques bleus égyptiens doivent avoir quitté le pays en décembre.",
 }
 
 

@@ -52,7 +52,7 @@ from helpers.extraction.context import (
     without_co_agents,
     without_founded,
 )
-from helpers.extraction.countries import CountryFinder, organisations, partners
+from helpers.extraction.countries import CountryFinder, organisations, partners, with_metonyms
 from helpers.extraction.date_values import YEAR, unwritten_years
 from helpers.extraction.dates import (
     MONTHS,
@@ -312,7 +312,9 @@ def extract_article(
     sentences = sentences_of(clean, nlp)
     result.sentences = len(sentences)
     countries = _country_finder(tuple(registry.country_aliases.items()))
-    sent_countries = [countries.find(s.text) for s in sentences]
+    sent_countries = with_metonyms(
+        [s.text for s in sentences], [countries.find(s.text) for s in sentences]
+    )
     tally: Counter[str] = Counter(m.code for ms in sent_countries for m in ms if m.code != HOME)
     tally.update(
         m.code for m in countries.find(article_meta.get("title", "") or "") if m.code != HOME

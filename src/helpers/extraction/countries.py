@@ -9,7 +9,9 @@ partners an organisation always brings along (the MINUSMA is a UN mission, the A
 members are Burkina Faso and Niger), each the registry's parent or a member of that row.
 Organisations are found first and their spans masked, so ``la Mission ... au Mali`` names no
 state. Forms written in capitals (``EAU``, ``UA``, ``RDC``) match only as written. ``Afrique``
-is a continent, never a country, so ``Russie-Afrique`` gives RUS.
+is a continent, never a country, so ``Russie-Afrique`` gives RUS. In an article that names the
+European Union or one of its missions and not Belgium, ``Bruxelles`` is the Union
+(:func:`with_metonyms`).
 """
 
 from __future__ import annotations
@@ -203,3 +205,28 @@ def partners(mentions: Iterable[CountryMention]) -> tuple[str, ...]:
 def default_finder() -> CountryFinder:
     """A finder with pycountry's names and the lexicon only (no registry aliases)."""
     return CountryFinder()
+
+
+EU_FAMILY = frozenset({"EU", "EUTM", "EUCAP"})
+# a capital that stands for an organisation seated there when the article names that organisation
+SEATS: dict[str, tuple[str, frozenset[str]]] = {"bruxelles": ("EU", EU_FAMILY)}
+
+
+def with_metonyms(
+    texts: list[str], mentions: list[list[CountryMention]]
+) -> list[list[CountryMention]]:
+    """The mentions of an article's sentences, a seat capital (``Bruxelles avait gelé les
+        formations``) read as the organisation seated there when the article names that organisation
+        (the EU or one of its missions) anywhere and does not name the capital's state otherwise
+    (``l'attaché de défense belge``), where it stays the state."""
+    named = {m.code for ms in mentions for m in ms if m.form != "capital"}
+    out = []
+    for text, ms in zip(texts, mentions, strict=True):
+        row = []
+        for m in ms:
+            seat = SEATS.get(fold(text[m.start : m.end])) if m.form == "capital" else None
+            if seat and named & seat[1] and m.code not in named:
+                m = CountryMention(m.start, m.end, seat[0], "capital")
+            row.append(m)
+        out.append(row)
+    return out

@@ -22,7 +22,9 @@ inferred), years (``en 2006``), weekdays
 Dates after ``depuis``, ``d'ici``, ``jusqu'à``, ``avant``, ``après``, ``pour l'année`` or a
 ``Publié le`` dateline frame something else and are marked ``context`` (not an event's date)
 unless the text says what happened then (``depuis le 30 septembre 2021, date à laquelle …``), as
-is the date of an agency dispatch's dateline (``NIAMEY, 18 mars (AOI) –``).
+is the date of an agency dispatch's dateline (``NIAMEY, 18 mars (AOI) –``). A date right after
+the event noun that ``depuis`` governs (``depuis la signature en 1994 de l'accord``) is that
+event's, and one after troops ``déployés à Gao depuis`` is when they came.
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>{_SAME_YEAR})"),
         (
             "month",
-            rf"(?<!\w)(?:en|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-))\s*(?P<m>{_M})(?!\w)",
+            rf"(?<!\w)(?:en|des|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-))\s*(?P<m>{_M})(?!\w)",
         ),
         (
             "month_range",
@@ -180,9 +182,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _CONTEXT_BEFORE = re.compile(
-    r"(?:(?:depuis|d'ici)\s+(?:[\w'-]+\s+){0,2}|(?:jusqu'(?:a|au|en)|avant|apres|pour|(?<!communique\s)(?<!declaration\s)publiee?(?:\s+le)?|mis\s+a\s+jour(?:\s+le)?)\s+(?:l'annee\s+)?)$"
+    r"(?:(?:depuis|d'ici)\s+(?!(?:la|le|l'|sa|son|leur)\s*(?:signature|creation|ratification|conclusion|arrivee|installation|deploiement|lancement|livraison)\s+$)(?:[\w'-]+\s+){0,2}|(?:jusqu'(?:a|au|en)|avant|apres|pour|(?<!communique\s)(?<!declaration\s)publiee?(?:\s+le)?|mis\s+a\s+jour(?:\s+le)?)\s+(?:l'annee\s+)?)$"
 )
 _CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b(?!\s+(?:la\s+)?fin\s+d)")
+_SINCE_DEPLOYED = re.compile(
+    r"\b(?:deploye|stationne|installe)e?s?\s+(?:(?:a|au|aux|en|dans)\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?"
+    r"depuis\s+(?:(?:le|la|l')\s*)?(?:\w+\s+)?\S*$"
+)
 _APPOSED = re.compile(r"^\s*,\s*(?:date|jour)\s+(?:a\s+laquelle|ou|auquel)\b")
 _DATELINE_BEFORE = re.compile(r"^\s*[A-ZÀ-ÖØ-Ý][\w'’.]*(?:[ -][A-ZÀ-ÖØ-Ý][\w'’.]*){0,3},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?[–—-]\s")
@@ -214,6 +220,8 @@ def find_dates(text: str) -> list[DateMention]:
                 or _CONTEXT_INSIDE.match(folded[s:e])
                 or is_dateline(text, s, e)
             ) and not _APPOSED.match(folded[e:])
+            if context and _SINCE_DEPLOYED.search(folded[max(0, s - 60) : s + 7]):
+                context = False  # ``déployés à Gao depuis décembre 2013``: when they came
             marker = (
                 "end"
                 if _END_BEFORE.search(before)

@@ -342,7 +342,24 @@ WORD_SETS: dict[str, frozenset[str]] = {
     ),
     "embassy": frozenset({"ambassade", "ambassadeur", "ambassadrice"}),
     # what an official position is told in (``a salué dans un communiqué``)
-    "communique": frozenset({"communiqué", "déclaration"}),
+    "communique": frozenset({"communiqué", "déclaration", "message", "tribune"}),
+    # who is deployed (``a déployé un bataillon``, ``des Casques bleus déployés à Gao``)
+    "troops": frozenset(
+        {
+            "soldat",
+            "militaire",
+            "troupe",
+            "contingent",
+            "bataillon",
+            "compagnie",
+            "détachement",
+            "casque",
+            "renfort",
+            "commando",
+            "parachutiste",
+            "légionnaire",
+        }
+    ),
     "joint_adjective": frozenset(
         {
             "conjoint",

@@ -4,7 +4,7 @@ is told as background.
 A sentence often strings several facts together (``L'ambassadeur a été expulsé en janvier ; le
 G5 Sahel, quitté le 15 mai``): each trigger takes the partners and dates of its own clause
 (cut at ``;``, ``:``, dashes, and a comma before ``tandis que``, ``alors que`` or ``et``
-opening a new subject), and the sentence's only when its clause names none.
+opening a new subject, ``…, et Berlin s'était retiré``), and the sentence's only when its clause names none.
 
 A country named as a place rather than as a party (``la frontière nigérienne``, ``le Niger
 voisin``, ``pour rejoindre le Niger``, ``avec résidence à Dakar``) or inside another proper
@@ -27,7 +27,8 @@ from helpers.text.normalize import fold
 
 ENDINGS = ("agreement_termination", "withdrawal", "relations_break", "suspension")
 _CLAUSE_CUT = re.compile(
-    r"\s[;:–—]\s|;|:(?!\d)|,\s+(?:tandis\s+qu|alors\s+qu|et\s+(?=(?:la|le|les|l['’])\s*[a-zà-ÿ]+\s+[a-zà-ÿ]))"
+    r"\s[;:–—]\s|;|:(?!\d)|,\s+(?:tandis\s+qu|alors\s+qu|et\s+(?=(?:la|le|les|l['’])\s*[a-zà-ÿ]+\s+[a-zà-ÿ])"
+    r"|et\s+(?=[A-ZÀ-Ý][\wà-ÿ-]+\s+(?:(?:a|ont|avait|avaient|se|est|sont|était|étaient)\s|s['’])))"
 )
 _PLACE_BEFORE = re.compile(
     r"(?:\bfrontieres?\s+(?:avec\s+)?(?:le\s+|la\s+|l'|les\s+)?(?:\w+\s+)?|"
@@ -47,6 +48,13 @@ _INSERT = re.compile(r"\s*,\s*[^,;:]{1,30},")
 _NEW_SUBJECT = re.compile(
     r"\s*(?:(?:le|la|les|un|une|des|il|elle|ils|elles|on|ce|cette|ces|son|sa|ses|leur|leurs)"
     r"(?![\wà-ÿ])|[ld][’']|[A-ZÀ-Ý])"
+)
+# a person's title in apposition (``…, Ambassadeur de l'Égypte au Mali``) is no new subject
+_TITLE_APPOSED = re.compile(
+    r"\s*(?:(?:le|la)\s+|l['’])?(?:ambassad|ministre|chef\b|g[ée]n[ée]ral|pr[ée]sident|directeur|"
+    r"directrice|charg[ée]e?\b|attach[ée]|commandant|secr[ée]taire|repr[ée]sentant|envoy[ée]|"
+    r"conseill|colonel|lieutenant|capitaine|vice-|haut\s+repr|chef\s+d|homologue)",
+    re.IGNORECASE,
 )
 _RELATIVE = re.compile(r",\s*(?:dont|qui|lequel|laquelle|lesquels|lesquelles)\b")
 _BACKGROUND = re.compile(
@@ -136,14 +144,19 @@ def governed(
     """The parties among ``mentions`` that the trigger at ``text[start:end]`` governs: those of
     the noun phrase it governs, else the antecedent of the relative clause it stands in, else
     those of its clause, else those of the sentence (not those after the comma ending a phrase it
-    governs that names none, when a new subject follows that comma); places left out, a capital
+    governs that names none, when a new subject, not a title in apposition, follows that comma);
+    places left out, a capital
     after ``à`` kept only when no state is named otherwise."""
     parties = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
     lo, hi = clause_bounds(text, start, end)
     span = _object_span(text, end, hi)
     governed_np = [m for m in parties if span and span[0] <= m.start and m.end <= span[1]]
     comma = text.find(",", span[1], hi) if span and not governed_np else -1
-    if comma >= 0 and _NEW_SUBJECT.match(text, comma + 1):
+    if (
+        comma >= 0
+        and _NEW_SUBJECT.match(text, comma + 1)
+        and not _TITLE_APPOSED.match(text, comma + 1)
+    ):
         # the phrase it governs names no party and a new subject follows its comma: what
         # follows is another clause's (an apposition, ``…, annoncé en juin et compensé par …``,
         # still speaks of the phrase)

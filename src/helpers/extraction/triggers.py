@@ -116,7 +116,16 @@ _OBJECT_RELATIVE = _r(
     r"\b(?:que|qu')\s*(?:[\w-]+\s+){1,3}(?:(?:a|ont|avait)\s+)?(?:toujours\s+|jamais\s+)?$"
 )
 # ``a décidé de suspendre``: the decision told is the event
-_DECIDED_BEFORE = _r(r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?decide\s+(?:de|d')\s*$")
+_DECIDED_BEFORE = _r(
+    r"\b(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?decide|decide(?:nt)?)\s+(?:de|d')\s*$"
+)
+# the trigger noun as the subject of a modal (``Une livraison de véhicules … doit également
+# intervenir avant la fin du mois``): said to come
+_MODAL_AFTER = _r(
+    r"[^,;:.«»]{0,80}?\b(?:doi(?:t|vent)|devrai(?:t|ent))\s+(?:\w+\s+)?"
+    r"(?:intervenir|avoir\s+lieu|etre|se\s|s'|debuter|commencer|suivre|arriver)"
+)
+_AGREED_TO = _r(r"\b(?:ont|sont|se\s+sont)\s+(?:\w+\s+){0,2}?convenue?s?\s+(?:de|d')")
 _PLANNED = _r(
     r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b|\b(?:ont|sont|a|est|se\s+sont)\s+convenue?s?\s+(?:de|d')"
 )
@@ -139,21 +148,29 @@ class Token:
 # ``ne`` with one of these words beside a verb negates it (``n'a pas signé``, ``n'a jamais
 # été livré``); ``ne`` alone does not (``n'a signé que deux accords``).
 _NEGATORS = frozenset({"pas", "jamais", "plus", "guere", "point", "nullement"})
+_TAKE_PLACE = frozenset({"tenir", "avoir", "derouler", "intervenir", "aboutir", "concretiser"})
 _NOT_ANY = frozenset({"aucun", "aucune", "aucuns", "aucunes", "nul", "nulle"})
 
 
 def _denied(t) -> bool:
     """``t`` (a spaCy token) is negated by its own dependents: ``ne`` with a negating adverb, or
-    a determiner ``aucun``/``nul`` (``aucune rencontre``)."""
+    a determiner ``aucun``/``nul`` (``aucune rencontre``), or ``ne`` with ``pouvoir`` and no
+    ``que`` (``n'a pu se tenir``)."""
     words = {fold(c.lower_) for c in t.children}
     if words & _NOT_ANY:
         return True
-    return bool(words & {"ne", "n'", "n’"}) and bool(words & _NEGATORS)
+    if not words & {"ne", "n'", "n’"}:
+        return False
+    if words & _NEGATORS:
+        return True
+    could = fold(t.lemma_) == "pouvoir" or any(fold(c.lemma_) == "pouvoir" for c in t.children)
+    return could and "que" not in words and "qu'" not in words
 
 
 def negated(t) -> bool:
     """Whether the parse negates the event word ``t`` (a spaCy token): the word itself
-    (:func:`_denied`), its subject or object with ``aucun`` (``aucun contrat n'a été signé``), or,
+    (:func:`_denied`), its subject or object with ``aucun`` (``aucun contrat n'a été signé``), a
+    relative clause saying it did not take place (``la session, qui n'a pu se tenir``), or,
     for a noun that is the subject or object of a verb, that verb (``n'a pas reçu de
     livraison``)."""
     if _denied(t):
@@ -163,6 +180,10 @@ def negated(t) -> bool:
         for c in t.children
     ):
         return True
+    if t.pos_ == "NOUN" and any(
+        c.dep_ == "acl:relcl" and fold(c.lemma_) in _TAKE_PLACE and _denied(c) for c in t.children
+    ):
+        return True  # ``la session …, qui n'a pu se tenir``
     return t.pos_ == "NOUN" and t.dep_.startswith(("nsubj", "obj")) and _denied(t.head)
 
 
@@ -324,10 +345,13 @@ def factuality(folded: str, start: int, end: int, tokens: Sequence[Token] = ()) 
         clause_start <= t.start < clause_end and t.tense == "Fut" and t.pos in ("VERB", "AUX")
         for t in tokens
     )
+    if _AGREED_TO.search(folded[clause_start:start]):
+        return "planned"  # ``sont convenues de tenir en juin prochain``: the parties' plan
     if (
         future
         or _ANNOUNCED.search(folded[clause_start:start])
         or re.search(r"\b(?:se\s+tiendra|aura\s+lieu|(?:sont|est)\s+attendue?s?)\b", around)
+        or _MODAL_AFTER.match(folded, end, clause_end)
     ):
         return "announced"
     if _PLANNED.search(around):
