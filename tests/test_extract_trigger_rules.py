@@ -90,6 +90,7 @@ EXAMPLES = {
     "rejoindre-flotte": "Deux avions turcs ont rejoint la flotte malienne en mars.",
     "rapatriement": "Le Tchad a ordonné le rapatriement de ses soldats stationnés à Tessalit.",
     "se-retirer-mission": "La Suède s'est retirée de la force Takuba en juin.",
+    "operation-lancee": "Déclenchée en janvier 2013, l'opération Serval a stoppé les colonnes.",
     "troupes-quittent": "Les Casques bleus égyptiens doivent avoir quitté le pays en décembre.",
 }
 

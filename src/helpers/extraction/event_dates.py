@@ -1,6 +1,7 @@
 """The dates of an event from what its sentences attach to its triggers.
 
-The most precise resolved date of its triggers wins (stated before relative before inferred);
+The most precise resolved date of its triggers wins (stated before relative before inferred,
+then the one nearest its trigger: ``déployé en août 2018 … avant son départ, en août 2019``);
 an end day (``ont pris fin le …``) or start day (``a débuté le …``) with a duration gives the
 other bound (``inferred``); a sentence that gives no date may take the previous sentence's
 (``inferred``, naming it); a meeting held ``au sommet`` takes the summit's dates, and a visit of
@@ -109,8 +110,19 @@ def event_date(ev: _Event) -> tuple[DateValue, list[str]]:
             return DateValue(s.start, e.end, "day", basis, f"{s.text} … {e.text}"), [
                 n for n in (s.note, e.note) if n
             ]
+    near = {
+        id(m): abs(m.start - c.trigger.start) if m.start >= 0 else 10**6
+        for c in ev.cands
+        for m, _ in c.dates
+    }
     m, best = max(
-        dated, key=lambda p: (_PRECISION_RANK[p[1].precision], _BASIS_RANK[p[1].basis], -p[0].start)
+        dated,
+        key=lambda p: (
+            _PRECISION_RANK[p[1].precision],
+            _BASIS_RANK[p[1].basis],
+            -near.get(id(p[0]), 10**6),
+            -p[0].start,
+        ),
     )
     notes.extend([best.note] if best.note else [])
     if m.marker in ("start", "end") and best.precision == "day" and best.start == best.end:

@@ -324,6 +324,7 @@ WORD_SETS: dict[str, frozenset[str]] = {
             "accord",
             "livraison",
             "échange",
+            "opération",
         }
     ),
     "envoy": frozenset(
@@ -343,6 +344,10 @@ WORD_SETS: dict[str, frozenset[str]] = {
     "embassy": frozenset({"ambassade", "ambassadeur", "ambassadrice"}),
     # what an official position is told in (``a salué dans un communiqué``)
     "communique": frozenset({"communiqué", "déclaration", "message", "tribune"}),
+    # what a sentence-initial ``Déclenchée en janvier 2013, …`` may open
+    "operation": frozenset(
+        {"opération", "offensive", "task", "serval", "barkhane", "takuba", "intervention"}
+    ),
     # who is deployed (``a déployé un bataillon``, ``des Casques bleus déployés à Gao``)
     "troops": frozenset(
         {

@@ -258,6 +258,10 @@ def _token_at(tokens: Sequence[Token], start: int) -> Token | None:
     return None
 
 
+# the subject a sentence-initial participle phrase qualifies (``Créée en 2017 …, la force``)
+_APPOSED_SUBJECT = _r(r",\s+(?:la|le|les|l')\s*")
+
+
 def _near(
     tokens: Sequence[Token], folded: str, start: int, end: int, words: frozenset[str]
 ) -> bool:
@@ -282,6 +286,11 @@ def _condition(
     if rule.needs in WORD_SETS:
         if _near(tokens, folded, start, end, _FOLDED_SETS[rule.needs]):
             return True
+        subject = _APPOSED_SUBJECT.search(folded, end) if start <= 2 else None
+        if subject and _near(
+            tokens, folded, subject.end(), subject.end() + 1, _FOLDED_SETS[rule.needs]
+        ):
+            return True  # ``Créée en février 2017 à Bamako par …, la force conjointe``
         # ``l'Accord de coopération … entre le Gouvernement du Mali et …, signé à Rabat``: a
         # participle in apposition qualifies the agreement its clause opened with
         return (
@@ -471,7 +480,7 @@ def find_triggers(
         ):
             continue
         if rule.event_type == "joint_operation" and re.search(
-            r"\bsuspen\w+", folded[max(0, s - 60) : s]
+            r"\b(?:suspen|gel|interromp)\w*", folded[max(0, s - 60) : s]
         ):
             continue
         if rule.name == "rencontre" and _qualifying_participle(sentence, folded, s, e):
