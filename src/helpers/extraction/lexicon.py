@@ -363,6 +363,7 @@ WORD_SETS: dict[str, frozenset[str]] = {
             "commando",
             "parachutiste",
             "légionnaire",
+            "élément",
         }
     ),
     "joint_adjective": frozenset(

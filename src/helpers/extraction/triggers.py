@@ -170,7 +170,8 @@ def _denied(t) -> bool:
 def negated(t) -> bool:
     """Whether the parse negates the event word ``t`` (a spaCy token): the word itself
     (:func:`_denied`), its subject or object with ``aucun`` (``aucun contrat n'a été signé``), a
-    relative clause saying it did not take place (``la session, qui n'a pu se tenir``), or,
+    relative clause saying it did not take place (``la session, qui n'a pu se tenir``), the
+    subject of a verb in the conditional (``le départ des hélicoptères poserait un problème``), or,
     for a noun that is the subject or object of a verb, that verb (``n'a pas reçu de
     livraison``)."""
     if _denied(t):
@@ -184,6 +185,13 @@ def negated(t) -> bool:
         c.dep_ == "acl:relcl" and fold(c.lemma_) in _TAKE_PLACE and _denied(c) for c in t.children
     ):
         return True  # ``la session …, qui n'a pu se tenir``
+    if (
+        t.pos_ == "NOUN"
+        and t.dep_.startswith("nsubj")
+        and "Cnd" in t.head.morph.get("Mood")
+        and fold(t.head.lemma_) not in ("devoir", "pouvoir", "etre", "avoir")
+    ):
+        return True  # ``Le départ des hélicoptères poserait un problème``: a hypothesis
     return t.pos_ == "NOUN" and t.dep_.startswith(("nsubj", "obj")) and _denied(t.head)
 
 
