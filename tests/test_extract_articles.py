@@ -11,7 +11,7 @@ import pytest
 
 from helpers.extraction.actors import Registry
 from helpers.extraction.article import extract_article, mask_html, reference_date
-from helpers.extraction.merge import merge_articles
+from helpers.extraction.merge import _unshared_spellings, merge_articles
 
 REGISTRY = Registry(
     pd.DataFrame(
@@ -263,3 +263,20 @@ def test_announced_event_resolves_a_missing_year_forwards():
         "2024-06-14",
         "Moscou",
     )
+
+
+def test_two_people_of_one_surname_do_not_share_it_as_an_alias():
+    rows = [
+        {"actor_id": "sadio-camara", "name": "Sadio Camara", "kind": "person", "country": "MLI",
+         "aliases": "Sadio CAMARA|CAMARA"},
+        {"actor_id": "yamoussa-camara", "name": "Yamoussa Camara", "kind": "person",
+         "country": "", "aliases": "Camara|Yamoussa CAMARA"},
+        {"actor_id": "TCD", "name": "Tchad", "kind": "country", "country": "TCD",
+         "aliases": "Camara"},
+    ]  # fmt: skip
+    out = {r["actor_id"]: r["aliases"] for r in _unshared_spellings(rows)}
+    assert out == {
+        "sadio-camara": "Sadio CAMARA",
+        "yamoussa-camara": "Yamoussa CAMARA",
+        "TCD": "Camara",
+    }

@@ -31,7 +31,7 @@ from helpers.extraction.actors import (
 )
 from helpers.extraction.article import ArticleResult
 from helpers.extraction.dates import DateValue, bounds_of
-from helpers.text.normalize import slug
+from helpers.text.normalize import fold_key, slug
 
 EVENT_COLUMNS = [
     "event_id",
@@ -471,7 +471,33 @@ def _actor_table(
         ]
         rows.append({**r, "aliases": "|".join(aliases)})
     rows += [r for r in new_rows if r["actor_id"] in used]
-    return pd.DataFrame(rows, columns=ACTOR_COLUMNS).sort_values("actor_id").reset_index(drop=True)
+    return (
+        pd.DataFrame(_unshared_spellings(rows), columns=ACTOR_COLUMNS)
+        .sort_values("actor_id")
+        .reset_index(drop=True)
+    )
+
+
+def _unshared_spellings(rows: list[dict]) -> list[dict]:
+    """The actor rows with a person's alias dropped where another person has the same spelling
+    (compared as the validator does, without case and accents): two ministers ``CAMARA`` of
+    different years stay two people, and neither takes the bare surname."""
+    owners: dict[str, set[str]] = {}
+    for r in rows:
+        if r["kind"] != "person":
+            continue
+        for s in [r["name"], *r["aliases"].split("|")]:
+            if fold_key(s):
+                owners.setdefault(fold_key(s), set()).add(r["actor_id"])
+    out = []
+    for r in rows:
+        if r["kind"] == "person":
+            kept = [
+                a for a in r["aliases"].split("|") if a and len(owners.get(fold_key(a), ())) < 2
+            ]
+            r = {**r, "aliases": "|".join(kept)}
+        out.append(r)
+    return out
 
 
 def _review(final: list[dict], mentions: pd.DataFrame, highlights: dict) -> pd.DataFrame:
