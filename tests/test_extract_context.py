@@ -19,6 +19,7 @@ from helpers.extraction.context import (
     narrowed_partners,
     same_day_reference,
     tells_earlier,
+    the_mission,
     to_come,
     without_co_agents,
     without_founded,
@@ -505,3 +506,19 @@ def test_no_date_is_recorded_with_a_year_the_text_does_not_give():
     assert rows(written) == [("delivery", "TUR", "2021", "2021", "relative")]
     last_year = run("L'an dernier, la Turquie a livré des drones au Mali.", published="2024-05-02")
     assert rows(last_year) == [("delivery", "TUR", "2023", "2023", "relative")]
+
+
+def test_a_states_troops_join_the_one_mission_the_article_names():
+    orgs = organisations()
+    text = "le retrait des instructeurs allemands de Koulikoro interviendra dans les prochains mois"
+    assert the_mission(text, ("DEU",), "withdrawal", ["EUTM"], orgs) == ("DEU", "EU", "EUTM")
+    assert the_mission("le contingent tchadien a quitté Aguelhok", ("TCD",), "withdrawal",
+                       ["MINUSMA"], orgs) == ("MINUSMA", "TCD", "UN")  # fmt: skip
+    # no troops, another type, two missions, or an organisation already named: unchanged
+    assert (
+        the_mission("l'Allemagne a annoncé son retrait", ("DEU",), "withdrawal", ["EUTM"], orgs)
+        is None
+    )
+    assert the_mission(text, ("DEU",), "meeting", ["EUTM"], orgs) is None
+    assert the_mission(text, ("DEU",), "withdrawal", ["EUTM", "MINUSMA"], orgs) is None
+    assert the_mission(text, ("DEU", "FRA"), "withdrawal", ["EUTM"], orgs) is None

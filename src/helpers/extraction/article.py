@@ -46,13 +46,20 @@ from helpers.extraction.context import (
     offset_day,
     publication_day,
     tells_earlier,
+    the_mission,
     the_three,
     to_come,
     told_in_event,
     without_co_agents,
     without_founded,
 )
-from helpers.extraction.countries import CountryFinder, organisations, partners, with_metonyms
+from helpers.extraction.countries import (
+    CountryFinder,
+    mission_codes,
+    organisations,
+    partners,
+    with_metonyms,
+)
 from helpers.extraction.date_values import YEAR, unwritten_years
 from helpers.extraction.dates import (
     MONTHS,
@@ -354,6 +361,7 @@ def extract_article(
     earlier: list[tuple[int, tuple[str, ...]]] = []
     orgs = organisations()
     title_frame = context if context_source == "title" else ()
+    missions = sorted({m.code for ms in sent_countries for m in ms if m.code in mission_codes()})
     for i, s in enumerate(sentences):
         folded = fold(s.text)
         dates = []
@@ -408,6 +416,10 @@ def extract_article(
             )
             if three is not None:
                 framed, note = three
+            within = the_mission(s.text, framed, t.event_type, missions, orgs) if named else None
+            if within is not None:
+                framed = within
+                note = f"{named[0]}'s troops in {missions[0]}, the one mission the article names."
             local.append(
                 Candidate(
                     i,

@@ -474,3 +474,29 @@ def without_co_agents(
         if m.start >= start and m.code != HOME and (m.start, m.end) not in agents
     ]
     return kept or after or list(chosen)
+
+
+_CONTINGENT = re.compile(
+    r"\b(?:contingents?|detachements?|instructeurs|formateurs|soldats|casques\s+bleus|"
+    r"militaires|forces\s+speciales|bataillons?|helicopteres)\b"
+)
+_IN_MISSION = ("joint_operation", "withdrawal", "training", "suspension")
+
+
+def the_mission(
+    text: str,
+    named: tuple[str, ...],
+    event_type: str,
+    missions: Sequence[str],
+    orgs: Mapping[str, Organisation],
+) -> tuple[str, ...] | None:
+    """A state's troops in the one mission the article names (``le contingent allemand``,
+    ``les instructeurs espagnols`` in an article on the MINUSMA or the EUTM): the state with that
+    mission and what it brings along; None when the sentence names another organisation, more than
+    one state, no troops, or the article names no mission or several."""
+    if event_type not in _IN_MISSION or len(named) != 1 or named[0] in orgs:
+        return None
+    if len(set(missions)) != 1 or not _CONTINGENT.search(fold(text)):
+        return None
+    mission = missions[0]
+    return tuple(sorted({*named, mission, *orgs[mission].with_}))

@@ -230,3 +230,9 @@ def with_metonyms(
             row.append(m)
         out.append(row)
     return out
+
+
+@cache
+def mission_codes() -> frozenset[str]:
+    """The ids of the registry's missions (``MINUSMA``, ``EUTM``, ``BARKHANE`` …)."""
+    return frozenset(c for c, o in read_registry().organisations.items() if o.kind == "mission")
