@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.extraction.lexicon import JOINT_BODY, ORDINAL_WORDS, WORD_SETS
+from helpers.extraction.negation import negated
 from helpers.extraction.trigger_rules import (
     Rule,
     active_rules,
@@ -143,56 +144,6 @@ class Token:
     tense: str = ""
     lemma: str = ""
     negated: bool = False
-
-
-# ``ne`` with one of these words beside a verb negates it (``n'a pas signé``, ``n'a jamais
-# été livré``); ``ne`` alone does not (``n'a signé que deux accords``).
-_NEGATORS = frozenset({"pas", "jamais", "plus", "guere", "point", "nullement"})
-_TAKE_PLACE = frozenset({"tenir", "avoir", "derouler", "intervenir", "aboutir", "concretiser"})
-_NOT_ANY = frozenset({"aucun", "aucune", "aucuns", "aucunes", "nul", "nulle"})
-
-
-def _denied(t) -> bool:
-    """``t`` (a spaCy token) is negated by its own dependents: ``ne`` with a negating adverb, or
-    a determiner ``aucun``/``nul`` (``aucune rencontre``), or ``ne`` with ``pouvoir`` and no
-    ``que`` (``n'a pu se tenir``)."""
-    words = {fold(c.lower_) for c in t.children}
-    if words & _NOT_ANY:
-        return True
-    if not words & {"ne", "n'", "n’"}:
-        return False
-    if words & _NEGATORS:
-        return True
-    could = fold(t.lemma_) == "pouvoir" or any(fold(c.lemma_) == "pouvoir" for c in t.children)
-    return could and "que" not in words and "qu'" not in words
-
-
-def negated(t) -> bool:
-    """Whether the parse negates the event word ``t`` (a spaCy token): the word itself
-    (:func:`_denied`), its subject or object with ``aucun`` (``aucun contrat n'a été signé``), a
-    relative clause saying it did not take place (``la session, qui n'a pu se tenir``), the
-    subject of a verb in the conditional (``le départ des hélicoptères poserait un problème``), or,
-    for a noun that is the subject or object of a verb, that verb (``n'a pas reçu de
-    livraison``)."""
-    if _denied(t):
-        return True
-    if any(
-        c.dep_.startswith(("nsubj", "obj")) and {fold(d.lower_) for d in c.children} & _NOT_ANY
-        for c in t.children
-    ):
-        return True
-    if t.pos_ == "NOUN" and any(
-        c.dep_ == "acl:relcl" and fold(c.lemma_) in _TAKE_PLACE and _denied(c) for c in t.children
-    ):
-        return True  # ``la session …, qui n'a pu se tenir``
-    if (
-        t.pos_ == "NOUN"
-        and t.dep_.startswith("nsubj")
-        and "Cnd" in t.head.morph.get("Mood")
-        and fold(t.head.lemma_) not in ("devoir", "pouvoir", "etre", "avoir")
-    ):
-        return True  # ``Le départ des hélicoptères poserait un problème``: a hypothesis
-    return t.pos_ == "NOUN" and t.dep_.startswith(("nsubj", "obj")) and _denied(t.head)
 
 
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
