@@ -216,8 +216,8 @@ def with_metonyms(
     texts: list[str], mentions: list[list[CountryMention]]
 ) -> list[list[CountryMention]]:
     """The mentions of an article's sentences, a seat capital (``Bruxelles avait gelé les
-        formations``) read as the organisation seated there when the article names that organisation
-        (the EU or one of its missions) anywhere and does not name the capital's state otherwise
+    formations``) read as the organisation seated there when the article names that organisation
+    (the EU or one of its missions) anywhere and does not name the capital's state otherwise
     (``l'attaché de défense belge``), where it stays the state."""
     named = {m.code for ms in mentions for m in ms if m.form != "capital"}
     out = []
