@@ -58,6 +58,7 @@ def test_every_name_demonym_and_prefix_of_a_row_resolves_to_its_state(row: dict[
         ("des soldats tchadiens", {"TCD"}),
         ("une diplomate ivoirienne", {"CIV"}),
         ("la Confédération suisse", {"CHE"}),
+        ("le Capitaine Ibrahim Traoré, Président du Faso", {"BFA"}),
     ],
 )
 def test_ambiguous_state_forms(phrase: str, expected: set[str]) -> None:
@@ -73,6 +74,8 @@ def test_ambiguous_state_forms(phrase: str, expected: set[str]) -> None:
         ("la Mission de formation de l'Union européenne au Mali", ("EU", "EUTM")),
         ("les instructeurs d'EUTM Mali", ("EU", "EUTM")),
         ("la Confédération des États du Sahel", ("AES", "BFA", "NER")),
+        ("les aviations malienne et burkinabè de l'AES", ("AES", "BFA")),
+        ("le Mali, le Burkina Faso et le Niger, membres de l'AES", ("AES", "BFA", "NER")),
         ("le G5-Sahel", ("G5SAHEL",)),
         ("la force Barkhane", ("BARKHANE", "FRA")),
         ("la task force Takuba", ("TAKUBA",)),

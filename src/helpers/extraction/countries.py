@@ -193,11 +193,17 @@ class CountryFinder:
 
 
 def partners(mentions: Iterable[CountryMention]) -> tuple[str, ...]:
-    """The partner codes among the mentions (with the partners each organisation brings along):
-    sorted, unique, Mali left out."""
+    """The partner codes among the mentions (with the partners each organisation brings along,
+    or only those of its members the mentions name when they name some but not all): sorted,
+    unique, Mali left out."""
     orgs = organisations()
     codes = {m.code for m in mentions}
-    codes |= {c for code in list(codes) if code in orgs for c in orgs[code].with_}
+    for code in list(codes):
+        if code in orgs:
+            members = set(orgs[code].with_)
+            named = members & codes
+            # ``les aviations malienne et burkinabè … de l'AES``: the members it names, not all
+            codes |= named if named and named < members else members
     return tuple(sorted(codes - {HOME}))
 
 
