@@ -522,3 +522,29 @@ def test_a_states_troops_join_the_one_mission_the_article_names():
     assert the_mission(text, ("DEU",), "meeting", ["EUTM"], orgs) is None
     assert the_mission(text, ("DEU",), "withdrawal", ["EUTM", "MINUSMA"], orgs) is None
     assert the_mission(text, ("DEU", "FRA"), "withdrawal", ["EUTM"], orgs) is None
+
+
+def test_another_batch_or_session_is_a_new_event_dated_by_its_deadline():
+    text = (
+        "La Turquie a livré douze véhicules blindés le 17 juillet 2023 à Kati. "
+        "Une seconde tranche de véhicules est attendue avant la fin de l'année 2023."
+    )
+    events = run(text, published="2023-07-18")
+    assert rows(events) == [
+        ("delivery", "TUR", "2023", "2023", "stated"),
+        ("delivery", "TUR", "2023-07-17", "2023-07-17", "stated"),
+    ]
+    assert sorted(events.factuality) == ["announced", "occurred"]
+    text = (
+        "Des instructeurs turcs ont encadré à Kati en octobre 2019 un stage de sauvetage au combat. "
+        "Une deuxième session du stage est annoncée à Kati pour le premier semestre 2020."
+    )
+    assert rows(run(text, published="2019-11-20")) == [
+        ("training", "TUR", "2019-10", "2019-10", "stated"),
+        ("training", "TUR", "2020-01", "2020-06", "stated"),
+    ]
+    # a deadline is still to come, even in a sentence told in the past
+    text = "Bamako a exigé en juin le départ de la MINUSMA, dont le retrait doit être achevé d'ici au 31 décembre."
+    assert ("withdrawal", "MINUSMA;UN", "2023-12-31", "2023-12-31", "relative") in rows(
+        run(text, published="2023-09-17")
+    )

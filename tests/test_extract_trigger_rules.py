@@ -81,6 +81,7 @@ EXAMPLES = {
     "former-pour": "Des instructeurs sont attendus à Kati pour former les pilotes maliens.",
     "rejoindre-ecole": "Quinze élèves officiers rejoindront en septembre l'Académie militaire turque.",
     "appuyer-colonne": "Des hélicoptères maliens ont appuyé une colonne nigérienne près d'Ayorou.",
+    "tranche-attendue": "Une seconde tranche de véhicules blindés est attendue en décembre.",
     "convoquer": "Le ministre a convoqué l'ambassadeur du Tchad pour protester.",
     "position-communique": "Le gouvernement a salué dans un communiqué une rencontre fraternelle.",
     "deployer-troupes": "Le Togo a dépêché à Mopti une compagnie de quatre cents soldats.",

@@ -557,3 +557,20 @@ def test_a_clause_opening_on_aucun_tells_no_event():
     assert [t.event_type for t in find_triggers(told) if not t.anaphoric] == [
         "agreement_termination"
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les autorités n'ont pas précisé si d'autres livraisons étaient attendues cette année.",
+        "Le ministère n'a pas dit si la visite du ministre algérien aurait lieu.",
+        "Reste à savoir si la commission mixte se réunira avant la fin de l'année.",
+    ],
+)
+def test_a_question_left_open_tells_no_event(sentence: str) -> None:
+    assert [t.rule for t in find_triggers(sentence)] == []
+
+
+def test_what_follows_a_question_left_open_in_another_clause_is_told() -> None:
+    sentence = "La Russie a livré deux hélicoptères, sans préciser si d'autres suivraient."
+    assert [t.rule for t in find_triggers(sentence)] == ["livrer"]

@@ -66,6 +66,7 @@ from helpers.extraction.dates import (
     DateMention,
     DateValue,
     find_dates,
+    is_deadline,
     resolve,
     stated_year,
     with_year,
@@ -430,6 +431,10 @@ def extract_article(
                 )
             )
         usable = [d for d in dates if not d.context]
+        if all(t.factuality != "occurred" for t in triggers):
+            usable = sorted(
+                usable + [d for d in dates if is_deadline(s.text, d)], key=lambda d: d.start
+            )
         offset = offset_day(
             s.text,
             [(d, resolve(d, published)) for d in usable],
@@ -444,9 +449,8 @@ def extract_article(
                 reported = _REPORTED_PAST.search(folded) is not None and not any(
                     t.tense == "Fut" for t in s.tokens
                 )
-                prefer = (
-                    "future" if triggers[idx].factuality != "occurred" and not reported else "past"
-                )
+                ahead_of = (triggers[idx].factuality != "occurred" and not reported) or d.context
+                prefer = "future" if ahead_of else "past"  # a deadline is still to come
                 local[idx].dates.append((d, resolve(d, published, prefer)))
         durs = durations(folded)
         for (_, days), idx in zip(

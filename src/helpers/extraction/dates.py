@@ -234,6 +234,19 @@ def find_dates(text: str) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
+_DEADLINE_BEFORE = re.compile(
+    r"(?:\bpour|\bavant|\bd'ici(?:\s+a)?|\bjusqu'(?:a|au|en)|\bau\s+plus\s+tard)\s+(?:l'annee\s+)?$"
+)
+
+
+def is_deadline(text: str, mention: DateMention) -> bool:
+    """Whether a date told as context is the deadline of what is to come (``est annoncée pour le
+    premier semestre 2020``, ``d'ici mai 2024``): the date of an announced or planned event."""
+    return mention.context and bool(
+        _DEADLINE_BEFORE.search(fold(text)[max(0, mention.start - 40) : mention.start])
+    )
+
+
 def is_dateline(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` is the date of a dispatch's dateline (``BAMAKO, 1er
     octobre (ASP) –`` opening the text): the date the text was filed, not an event's."""

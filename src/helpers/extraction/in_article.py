@@ -1,17 +1,31 @@
 """The triggers of one article merged into its events: an anaphor (``cette rencontre``, ``ces
 engins``) joins the latest event of its family (an encounter's, ``en marge de cette visite`` told
 of a session, the one the article reports first); a trigger joins an earlier event of the same
-type, partners and compatible dates (or of the same numbered session); an announced event told
-undated does not join an occurred dated one; a date only borrowed from another sentence gives
-way to the event the sentence continues."""
+type, partners and compatible dates (or of the same numbered session), unless a word says it is
+another (``une seconde tranche``, ``d'autres livraisons``, ``une nouvelle phase``); an announced
+event told undated does not join an occurred dated one; a date only borrowed from another
+sentence gives way to the event the sentence continues."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from helpers.extraction.event_dates import best_date, compatible
 from helpers.extraction.records import Candidate, Sentence, _Event
 from helpers.extraction.triggers import ENCOUNTERS
+from helpers.text.normalize import fold
+
+# ``une seconde tranche``, ``d'autres livraisons``, ``une nouvelle phase``: another event
+_ANOTHER = re.compile(
+    r"(?:^|\W)(?:autres?|second(?:e|es|s)?|deuxiemes?|troisiemes?|nouvel(?:les?)?|nouveaux|nouvelles?)\s+"
+    r"(?:(?:session|phase|tranche|edition|vague|serie)s?\s+(?:du|de\s+la|de\s+l'|des|d')\s*)?$"
+)
+
+
+def another(sentence: str, start: int) -> bool:
+    """Whether the trigger at ``start`` is qualified as another event than one told before."""
+    return _ANOTHER.search(fold(sentence[max(0, start - 30) : start])) is not None
 
 
 def merge_in_article(
@@ -62,7 +76,10 @@ def merge_in_article(
                 owner[ci] = k
                 continue
         match = None
+        fresh = another(sentences[c.sentence].text, t.start)
         for k in sorted(range(len(events)), key=lambda k: -events[k].last):
+            if fresh:
+                break
             ev = events[k]
             if ev.event_type != c.event_type or ev.partners != c.partners:
                 continue
@@ -79,7 +96,7 @@ def merge_in_article(
             match = k
             break
         borrowed = bool(c.dates) and all(m.start < 0 for m, _ in c.dates)
-        if match is None and borrowed:
+        if match is None and borrowed and not fresh:
             # a date only borrowed from another sentence gives way to the event this one continues
             same = [
                 k

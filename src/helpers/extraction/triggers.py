@@ -318,7 +318,9 @@ def factuality(folded: str, start: int, end: int, tokens: Sequence[Token] = ()) 
     if (
         future
         or _ANNOUNCED.search(folded[clause_start:start])
-        or re.search(r"\b(?:se\s+tiendra|aura\s+lieu|(?:sont|est)\s+attendue?s?)\b", around)
+        or re.search(
+            r"\b(?:se\s+tiendra|aura\s+lieu|(?:sont|est)\s+(?:attendue?|annoncee?)s?)\b", around
+        )
         or _MODAL_AFTER.match(folded, end, clause_end)
     ):
         return "announced"
@@ -511,10 +513,19 @@ def _quoted(sentence: str, s: int) -> bool:
     return before.count("«") > before.count("»")
 
 
+_OPEN_QUESTION = re.compile(
+    r"\b(?:(?:pas|sans|ni)\s+(?:encore\s+)?(?:precise|preciser|indique|indiquer|dit|dire|confirme|"
+    r"confirmer|su|savoir)|ignore|ignorent|se\s+demandent?|reste\s+a\s+savoir)\s+si\b"
+)
+
+
 def _denied_clause(folded: str, s: int) -> bool:
     """Whether the trigger's clause opens on ``Aucun`` (``Aucun des trois pays n'a pour l'heure
-    annoncé son retrait``): nothing is told to have happened."""
+    annoncé son retrait``) or the trigger is in a question left open (``n'ont pas précisé si
+    d'autres livraisons étaient attendues``): nothing is told to have happened."""
     lo = max(folded.rfind(p, 0, s) for p in (".", ";", ":")) + 1
+    if _OPEN_QUESTION.search(folded[lo:s]):
+        return True
     return re.match(r"\W*aucun(?:e|s|es)?\b", folded[lo:s]) is not None
 
 
