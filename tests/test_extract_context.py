@@ -21,6 +21,7 @@ from helpers.extraction.context import (
     tells_earlier,
     the_mission,
     to_come,
+    venue_frame,
     without_co_agents,
     without_founded,
 )
@@ -149,6 +150,20 @@ def test_an_earlier_sentence_naming_another_partner_does_not_replace_the_title_s
         "UN",
     )
     assert narrowed_partners(("MINUSMA", "UN"), [(0, ("MINUSMA", "UN"))]) == (("MINUSMA", "UN"), "")
+    # a sentence about one member of the organisation the article is about does not narrow it
+    assert narrowed_partners(("AES", "BFA", "NER"), [(0, ("NER",))]) == (("AES", "BFA", "NER"), "")
+
+
+def test_a_capital_alone_in_an_organisation_s_article_is_where_it_meets():
+    orgs = organisations()
+    finder = CountryFinder()
+    text = "La prochaine réunion des ministres se tiendra à Ouagadougou en mars prochain."
+    aes = ("AES", "BFA", "NER")
+    assert venue_frame(finder.find(text), aes, orgs) == aes
+    # a state named, no organisation framing the article, or a capital outside it: no change
+    assert venue_frame(finder.find("Le Burkina Faso accueillera la réunion."), aes, orgs) is None
+    assert venue_frame(finder.find(text), ("BFA",), orgs) is None
+    assert venue_frame(finder.find("La réunion se tiendra à Dakar."), aes, orgs) is None
 
 
 def test_states_leaving_with_mali_are_not_partners_of_the_ending():

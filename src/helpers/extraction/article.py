@@ -50,6 +50,7 @@ from helpers.extraction.context import (
     the_three,
     to_come,
     told_in_event,
+    venue_frame,
     without_co_agents,
     without_founded,
 )
@@ -407,7 +408,8 @@ def extract_article(
             chosen = without_co_agents(
                 s.text, sent_countries[i], chosen, t.start, t.event_type, orgs
             )
-            named = partners(without_founded(s.text, chosen, t.event_type))
+            kept = without_founded(s.text, chosen, t.event_type)
+            named = partners(kept)
             framed = framed_by(named, title_frame, orgs)
             note = context_note if not named else ""
             if framed != named:
@@ -417,6 +419,10 @@ def extract_article(
             )
             if three is not None:
                 framed, note = three
+            venue = venue_frame(kept, context, orgs) if t.event_type != "visit" else None
+            if three is None and venue is not None and venue != named:
+                framed = venue
+                note = f"The evidence names only {', '.join(named)}'s capital, where the article's {', '.join(c for c in context if c in orgs)} meets: its partners."
             within = the_mission(s.text, framed, t.event_type, missions, orgs) if named else None
             if within is not None:
                 framed = within

@@ -48,7 +48,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from helpers.data.paths import HOME
-from helpers.extraction.countries import CountryMention, Organisation
+from helpers.extraction.countries import CountryMention, Organisation, organisations
 from helpers.extraction.date_values import DateMention, DateValue
 from helpers.extraction.lexicon import NUMBER_WORDS
 from helpers.extraction.scope import ENDINGS
@@ -329,6 +329,23 @@ def framed_by(
     return named
 
 
+def venue_frame(
+    mentions: Sequence[CountryMention],
+    context: tuple[str, ...],
+    organisations: Mapping[str, Organisation],
+) -> tuple[str, ...] | None:
+    """The partners of a sentence naming only a capital (``La prochaine réunion des ministres se
+    tiendra à Ouagadougou``) in an article framed by an organisation one of whose members holds
+    it: the organisation and its members, the place being where they meet. None otherwise."""
+    if not mentions or any(m.form != "capital" for m in mentions):
+        return None
+    for code in context:
+        org = organisations.get(code)
+        if org is not None and org.with_ and {m.code for m in mentions} <= set(org.with_):
+            return tuple(sorted({code, *org.with_}))
+    return None
+
+
 _THREE = re.compile(
     r"\b(?:les|des|aux|ses|leurs)\s+trois\s+(?:pays|etats|capitales|armees|ministres|chefs|delegations|"
     r"regimes|allies|membres|juntes|gouvernements|presidents|forces|aviations)\b"
@@ -371,7 +388,9 @@ def narrowed_partners(
 ) -> tuple[tuple[str, ...], str]:
     """The partners a sentence naming none takes, and a note when they are not the article's:
     those of the nearest earlier sentence naming any (``earlier``: (index, partners), in order),
-    when they are some of the article's ``context`` but not all, when the sentence speaks of
+    when they are some of the article's ``context`` but not all (unless they are only members of
+    an organisation of the context: the AES's meeting told after a sentence about Niger is the
+    AES's), when the sentence speaks of
     ``les deux pays`` and that sentence names one partner, or when that sentence is the one
     right before (``current`` - 1), names only partners the article's context does not, and the
     sentence speaks of one of its bodies or of it (:data:`_REFERS_BACK`: ``L'Union africaine n'a
@@ -391,7 +410,9 @@ def narrowed_partners(
             last,
             f"The evidence names no partner but 'les deux pays'; partner from sentence {index + 1}, which names {last[0]}.",
         )
-    if context and last and set(last) < set(context):
+    orgs = organisations()
+    frame = [c for c in context if c in orgs and set(last) <= set(orgs[c].with_) and c not in last]
+    if context and last and set(last) < set(context) and not frame:
         return (
             last,
             f"The evidence names no partner; partner from sentence {index + 1}, which names only {', '.join(last)} of the article's {', '.join(context)}.",
