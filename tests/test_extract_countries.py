@@ -132,3 +132,23 @@ def test_bruxelles_is_the_union_in_an_article_that_names_it_and_belgium_otherwis
     belgian = ["L'attaché belge a salué l'UE.", "Bruxelles forme des officiers."]
     got = with_metonyms(belgian, [finder.find(t) for t in belgian])
     assert [m.code for m in got[1]] == ["BEL"]
+
+
+def test_a_mission_described_is_the_mission_the_article_names():
+    finder = default_finder()
+    texts = [
+        "La MINUSMA a quitté Kidal.",
+        "Le Bundestag a voté la fin de la participation allemande à la mission onusienne.",
+        "Le départ des Casques bleus tchadiens est prévu en décembre.",
+        "La mission des Nations unies a fermé ses camps.",
+    ]
+    got = with_metonyms(texts, [finder.find(t) for t in texts])
+    assert [m.code for m in got[1]] == ["DEU", "MINUSMA"]
+    assert [m.code for m in got[2]] == ["MINUSMA", "TCD"]
+    assert [m.code for m in got[3]] == ["MINUSMA"]  # in place of the Nations unies it holds
+    assert partners(got[1]) == ("DEU", "MINUSMA", "UN")
+    # an article that does not name the mission keeps the description as it is
+    alone = ["Le Bundestag a voté la fin de la participation allemande à la mission onusienne."]
+    assert [m.code for m in with_metonyms(alone, [finder.find(t) for t in alone])[0]] == ["DEU"]
+    eu = ["EUTM Mali a formé douze bataillons.", "La mission européenne de formation a fermé."]
+    assert [m.code for m in with_metonyms(eu, [finder.find(t) for t in eu])[1]] == ["EUTM"]

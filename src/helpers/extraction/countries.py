@@ -218,13 +218,43 @@ EU_FAMILY = frozenset({"EU", "EUTM", "EUCAP"})
 SEATS: dict[str, tuple[str, frozenset[str]]] = {"bruxelles": ("EU", EU_FAMILY)}
 
 
+# a mission described rather than named, read as it when the article names it
+DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(?:mission|force)\s+(?:onusienne|de\s+l'onu|des\s+nations\s+unies)\b|\bcasques\s+bleus\b"
+        ),
+        "MINUSMA",
+    ),
+    (
+        re.compile(r"\bmission\s+(?:europeenne\s+de\s+formation|de\s+formation\s+europeenne)\b"),
+        "EUTM",
+    ),
+)
+
+
+def _described(text: str, row: list[CountryMention], named: set[str]) -> list[CountryMention]:
+    """``row`` with the missions ``text`` describes (``la mission onusienne``, ``les Casques
+    bleus``) when the article names them and the sentence does not, in place of what the
+    description holds (``Nations unies``)."""
+    folded = fold(text)
+    for pattern, code in DESCRIBED:
+        if code not in named or any(m.code == code for m in row):
+            continue
+        for d in pattern.finditer(folded):
+            row = [m for m in row if m.end <= d.start() or m.start >= d.end()]
+            row.append(CountryMention(d.start(), d.end(), code, "organisation"))
+    return sorted(row, key=lambda m: (m.start, m.end))
+
+
 def with_metonyms(
     texts: list[str], mentions: list[list[CountryMention]]
 ) -> list[list[CountryMention]]:
     """The mentions of an article's sentences, a seat capital (``Bruxelles avait gelé les
     formations``) read as the organisation seated there when the article names that organisation
     (the EU or one of its missions) anywhere and does not name the capital's state otherwise
-    (``l'attaché de défense belge``), where it stays the state."""
+    (``l'attaché de défense belge``), where it stays the state; a mission the article names,
+    where a sentence describes it instead (``la mission onusienne``, ``les Casques bleus``)."""
     named = {m.code for ms in mentions for m in ms if m.form != "capital"}
     out = []
     for text, ms in zip(texts, mentions, strict=True):
@@ -234,7 +264,7 @@ def with_metonyms(
             if seat and named & seat[1] and m.code not in named:
                 m = CountryMention(m.start, m.end, seat[0], "capital")
             row.append(m)
-        out.append(row)
+        out.append(_described(text, row, named))
     return out
 
 
