@@ -574,3 +574,21 @@ def test_a_question_left_open_tells_no_event(sentence: str) -> None:
 def test_what_follows_a_question_left_open_in_another_clause_is_told() -> None:
     sentence = "La Russie a livré deux hélicoptères, sans préciser si d'autres suivraient."
     assert [t.rule for t in find_triggers(sentence)] == ["livrer"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules"),
+    [
+        (
+            "Huit pilotes ont suivi l'an dernier en Türkiye une formation de conversion.",
+            ["suivre-formation"],
+        ),
+        (
+            "250 soldats suivent au camp de Kati une formation au combat aéromobile.",
+            ["suivre-formation"],
+        ),
+        ("Le ministre a suivi avec attention les débats, une formation politique ayant parlé.", []),
+    ],
+)
+def test_a_course_followed_a_few_words_after_the_verb_is_training(sentence, rules) -> None:
+    assert [t.rule for t in find_triggers(sentence)] == rules
