@@ -159,11 +159,15 @@ def test_a_capital_alone_in_an_organisation_s_article_is_where_it_meets():
     finder = CountryFinder()
     text = "La prochaine réunion des ministres se tiendra à Ouagadougou en mars prochain."
     aes = ("AES", "BFA", "NER")
-    assert venue_frame(finder.find(text), aes, orgs) == aes
+    assert venue_frame(text, finder.find(text), aes, orgs) == aes
     # a state named, no organisation framing the article, or a capital outside it: no change
-    assert venue_frame(finder.find("Le Burkina Faso accueillera la réunion."), aes, orgs) is None
-    assert venue_frame(finder.find(text), ("BFA",), orgs) is None
-    assert venue_frame(finder.find("La réunion se tiendra à Dakar."), aes, orgs) is None
+    region = "Une deuxième phase, étendue au nord du Burkina, est envisagée."
+    assert venue_frame(region, finder.find(region), aes, orgs) == aes
+    named = "Le Burkina Faso accueillera la réunion."
+    assert venue_frame(named, finder.find(named), aes, orgs) is None
+    assert venue_frame(text, finder.find(text), ("BFA",), orgs) is None
+    dakar = "La réunion se tiendra à Dakar."
+    assert venue_frame(dakar, finder.find(dakar), aes, orgs) is None
 
 
 def test_states_leaving_with_mali_are_not_partners_of_the_ending():

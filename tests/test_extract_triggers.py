@@ -592,3 +592,9 @@ def test_what_follows_a_question_left_open_in_another_clause_is_told() -> None:
 )
 def test_a_course_followed_a_few_words_after_the_verb_is_training(sentence, rules) -> None:
     assert [t.rule for t in find_triggers(sentence)] == rules
+
+
+def test_another_phase_is_an_operation_unless_it_is_the_transition_s() -> None:
+    found = find_triggers("Une troisième phase est d'ores et déjà annoncée « avant l'hivernage ».")
+    assert [(t.event_type, t.factuality) for t in found] == [("joint_operation", "announced")]
+    assert find_triggers("Le pays entre dans une nouvelle phase de la transition.") == []

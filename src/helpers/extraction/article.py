@@ -419,7 +419,7 @@ def extract_article(
             )
             if three is not None:
                 framed, note = three
-            venue = venue_frame(kept, context, orgs) if t.event_type != "visit" else None
+            venue = venue_frame(s.text, kept, context, orgs) if t.event_type != "visit" else None
             if three is None and venue is not None and venue != named:
                 framed = venue
                 note = f"The evidence names only {', '.join(named)}'s capital, where the article's {', '.join(c for c in context if c in orgs)} meets: its partners."

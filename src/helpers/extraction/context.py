@@ -329,15 +329,26 @@ def framed_by(
     return named
 
 
+_REGION_OF = re.compile(
+    r"\b(?:nord|sud|est|ouest|centre|nord-est|nord-ouest|sud-est|sud-ouest|frontiere)\s+(?:du|de\s+la|de\s+l'|des)\s*$"
+)
+
+
 def venue_frame(
+    text: str,
     mentions: Sequence[CountryMention],
     context: tuple[str, ...],
     organisations: Mapping[str, Organisation],
 ) -> tuple[str, ...] | None:
-    """The partners of a sentence naming only a capital (``La prochaine réunion des ministres se
-    tiendra à Ouagadougou``) in an article framed by an organisation one of whose members holds
-    it: the organisation and its members, the place being where they meet. None otherwise."""
-    if not mentions or any(m.form != "capital" for m in mentions):
+    """The partners of a sentence naming a member only as a place, its capital or a region of it
+    (``La prochaine réunion des ministres se tiendra à Ouagadougou``, ``Une deuxième phase,
+    étendue au nord du Burkina``), in an article framed by an organisation: the organisation and
+    its members, the place being where they meet or act. None otherwise."""
+    folded = fold(text)
+    if not mentions or any(
+        m.form != "capital" and not _REGION_OF.search(folded[max(0, m.start - 30) : m.start])
+        for m in mentions
+    ):
         return None
     for code in context:
         org = organisations.get(code)

@@ -319,7 +319,9 @@ def factuality(folded: str, start: int, end: int, tokens: Sequence[Token] = ()) 
         future
         or _ANNOUNCED.search(folded[clause_start:start])
         or re.search(
-            r"\b(?:se\s+tiendra|aura\s+lieu|(?:sont|est)\s+(?:attendue?|annoncee?)s?)\b", around
+            r"\b(?:se\s+tiendra|aura\s+lieu|(?:sont|est)\s+(?:d'ores\s+et\s+deja\s+|deja\s+)?"
+            r"(?:attendue?|annoncee?)s?)\b",
+            around,
         )
         or _MODAL_AFTER.match(folded, end, clause_end)
     ):
