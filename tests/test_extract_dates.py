@@ -393,3 +393,20 @@ def test_this_day_is_the_publication_day(said, expected):
         for d in find_dates(f"Le gouvernement a décidé de suspendre, {said}, les relèves.")
     ]
     assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("au cours du mois de juin prochain", (("m", "juin"),)),
+        ("au cours du mois de mai 2024", (("m", "mai"), ("y", "2024"))),
+    ],
+)
+def test_in_the_course_of_a_month_is_that_month(text: str, parts) -> None:
+    (found,) = find_dates(text)
+    assert (found.kind, found.parts, found.start, found.end) == (
+        "month",
+        parts,
+        0,
+        len(text.rsplit(" prochain", 1)[0]),
+    )

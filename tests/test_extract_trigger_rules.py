@@ -83,6 +83,7 @@ EXAMPLES = {
     "appuyer-colonne": "Des hélicoptères maliens ont appuyé une colonne nigérienne près d'Ayorou.",
     "instructeurs-arrivent": "Des instructeurs allemands ont rejoint le camp de Koulikoro en avril.",
     "envoi-instructeurs": "Islamabad a annoncé l'envoi, dès janvier prochain, d'une équipe d'instructeurs.",
+    "attendu-a": "Une délégation de l'état-major saoudien est attendue à Bamako en juin.",
     "phase-suivante": "Une deuxième phase de l'opération doit débuter en novembre prochain.",
     "tranche-attendue": "Une seconde tranche de véhicules blindés est attendue en décembre.",
     "convoquer": "Le ministre a convoqué l'ambassadeur du Tchad pour protester.",

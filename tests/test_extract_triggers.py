@@ -598,3 +598,19 @@ def test_another_phase_is_an_operation_unless_it_is_the_transition_s() -> None:
     found = find_triggers("Une troisième phase est d'ores et déjà annoncée « avant l'hivernage ».")
     assert [(t.event_type, t.factuality) for t in found] == [("joint_operation", "announced")]
     assert find_triggers("Le pays entre dans une nouvelle phase de la transition.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Une délégation doit se rendre à Ankara en janvier prochain.", [("visit", "announced")]),
+        ("Le ministre se rend à Dakar ce lundi.", [("visit", "occurred")]),
+        (
+            "Les ministres de la Défense sont attendus à Bamako la semaine prochaine.",
+            [("visit", "announced")],
+        ),
+        ("Le rapport est attendu à Bamako.", []),
+    ],
+)
+def test_going_to_a_capital_or_being_expected_there_is_a_visit(sentence, expected) -> None:
+    assert [(t.event_type, t.factuality) for t in find_triggers(sentence)] == expected
