@@ -567,3 +567,21 @@ def test_another_batch_or_session_is_a_new_event_dated_by_its_deadline():
     assert ("withdrawal", "MINUSMA;UN", "2023-12-31", "2023-12-31", "relative") in rows(
         run(text, published="2023-09-17")
     )
+
+
+def test_a_ratification_adopted_at_a_sitting_takes_the_sitting_s_day():
+    text = (
+        "Le Conseil des Ministres s'est réuni en session ordinaire, le mercredi 20 juillet 2016, "
+        "dans sa salle de délibérations au Palais de Koulouba.\n\n"
+        "Le Conseil a examiné plusieurs projets de décret.\n\n"
+        "Sur le rapport du ministre des Affaires étrangères, le Conseil des Ministres a adopté un "
+        "projet de loi relatif à la ratification de l'accord de coopération militaire avec le Ghana."
+    )
+    events = run(text, published="2016-07-21")
+    assert rows(events) == [
+        ("agreement_ratification", "GHA", "2016-07-20", "2016-07-20", "inferred")
+    ]
+    assert "day of the sitting told in sentence 1" in events.iloc[0].notes
+    # no sitting told: the ratification stays undated
+    alone = run(text.split("\n\n", 2)[2], published="2016-07-21")
+    assert rows(alone) == [("agreement_ratification", "GHA", "", "", "")]

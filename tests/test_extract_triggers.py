@@ -614,3 +614,8 @@ def test_another_phase_is_an_operation_unless_it_is_the_transition_s() -> None:
 )
 def test_going_to_a_capital_or_being_expected_there_is_a_visit(sentence, expected) -> None:
     assert [(t.event_type, t.factuality) for t in find_triggers(sentence)] == expected
+
+
+def test_the_legislature_sitting_is_no_meeting_with_a_partner() -> None:
+    sentence = "Le Conseil National de Transition (CNT) s'est réuni en séance plénière le jeudi 22 mai 2025."
+    assert [t.event_type for t in find_triggers(sentence) if t.event_type] == []

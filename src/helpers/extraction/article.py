@@ -37,6 +37,7 @@ from helpers.extraction.context import (
     DayAnchor,
     closed_event_anchor,
     continues_session,
+    date_by_sitting,
     day_anchor,
     framed_by,
     inherited_day,
@@ -45,6 +46,7 @@ from helpers.extraction.context import (
     narrowed_partners,
     offset_day,
     publication_day,
+    sits,
     tells_earlier,
     the_mission,
     the_three,
@@ -360,6 +362,7 @@ def extract_article(
     last_told: tuple[int, int, int] | None = None  # (year, month, day) of the last full date
     sentence_date: tuple[DateMention, DateValue, str, int] | None = None
     anchor: DayAnchor | None = None
+    sitting = None  # the day of the sitting of the cabinet or the legislature told
     earlier: list[tuple[int, tuple[str, ...]]] = []
     orgs = organisations()
     title_frame = context if context_source == "title" else ()
@@ -386,6 +389,7 @@ def extract_article(
             sentence_date,
             date_of_sentence(i, [d for d in dates if not d.context], published),
         )
+        sitting = (*sentence_date[:2], i) if sits(s.text) and sentence_date else sitting
         prev_anchor = anchor
         last_day = anchor
         anchor = day_anchor(i, [resolve(d, published) for d in dates if not d.context], anchor)
@@ -506,6 +510,7 @@ def extract_article(
                     and may_inherit(prev_date[1], ahead or c.trigger.factuality, published)
                 ):
                     c.dates.append(prev_date[:2])
+        date_by_sitting(local, sitting)
         if sentence_date is not None:
             sentence_date = (*sentence_date[:2], told.get(sentence_date[3], ""), sentence_date[3])
         kept = [

@@ -45,7 +45,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from helpers.data.paths import HOME
 from helpers.extraction.countries import CountryMention, Organisation, organisations
@@ -53,6 +54,9 @@ from helpers.extraction.date_values import DateMention, DateValue
 from helpers.extraction.lexicon import NUMBER_WORDS
 from helpers.extraction.scope import ENDINGS
 from helpers.text.normalize import fold
+
+if TYPE_CHECKING:
+    from helpers.extraction.records import Candidate
 
 _SAME_DAY = re.compile(
     r"(?<![\w-])(?:(?P<same>dans\s+l'apres-midi|dans\s+la\s+(?:matinee|soiree|journee)|en\s+fin\s+de\s+(?:journee|matinee)"
@@ -355,6 +359,35 @@ def venue_frame(
         if org is not None and org.with_ and {m.code for m in mentions} <= set(org.with_):
             return tuple(sorted({code, *org.with_}))
     return None
+
+
+# a deliberating body of Mali sitting (``Le Conseil des Ministres s'est réuni … le mercredi 20
+# juillet 2016``): the decisions told after it are of that day
+_SITTING = re.compile(
+    r"\b(?:conseil\s+des\s+ministres|conseil\s+national\s+de\s+(?:la\s+)?transition|assemblee\s+nationale)"
+    r"\b[^.;]*?\bs'est\s+reuni"
+)
+
+
+def sits(text: str) -> bool:
+    """Whether the sentence tells a sitting of the cabinet or of the legislature."""
+    return _SITTING.search(fold(text)) is not None
+
+
+def date_by_sitting(cands: Sequence[Candidate], sitting: tuple | None) -> None:
+    """A ratification told with no date of its own after a sitting was told (``le Conseil des
+    Ministres a adopté … la ratification du Mémorandum``) takes the sitting's day (``inferred``);
+    ``sitting`` is (mention, value, index of its sentence)."""
+    if sitting is None:
+        return
+    mention, value, index = sitting
+    note = (
+        f"The sentence gives no date; {value.start} is the day of the sitting told in sentence "
+        f"{index + 1} ({value.text!r}), at which the text was adopted."
+    )
+    for c in cands:
+        if c.event_type == "agreement_ratification" and not c.dates and not c.trigger.anaphoric:
+            c.dates.append((mention, replace(value, note=note)))
 
 
 _THREE = re.compile(

@@ -111,7 +111,9 @@ _ANNOUNCES_END = _r(
     r"\s+(?:\w+\s+){0,3}?(?:le|la)\s+$"
     r"|\bannonce\s+(?:par\s+[^,;:]{1,40}\s+)?du\s+$"
 )
-_CABINET = _r(r"\bconseil\s+des\s+ministres\b[^,;.]*$")
+_CABINET = _r(
+    r"\b(?:conseil\s+des\s+ministres|conseil\s+national\s+de\s+(?:la\s+)?transition|assemblee\s+nationale)\b[^,;.]*$"
+)
 # An object relative clause opening just before a verb (``… que Paris a toujours``)
 _OBJECT_RELATIVE = _r(
     r"\b(?:que|qu')\s*(?:[\w-]+\s+){1,3}(?:(?:a|ont|avait)\s+)?(?:toujours\s+|jamais\s+)?$"
