@@ -582,6 +582,16 @@ def test_a_ratification_adopted_at_a_sitting_takes_the_sitting_s_day():
         ("agreement_ratification", "GHA", "2016-07-20", "2016-07-20", "inferred")
     ]
     assert "day of the sitting told in sentence 1" in events.iloc[0].notes
+    # the legislature adopting a text on a day is a sitting too; a date inside an adoption
+    # sentence that is not its day (the agreement's signing) is not
+    cnt = (
+        "Le Conseil national de Transition a adopté ce jeudi le projet de loi autorisant la "
+        "ratification de l'accord de défense avec le Pakistan.\n\nDans la même séance, les "
+        "conseillers ont adopté la ratification du mémorandum conclu avec les Émirats arabes unis."
+    )
+    assert ("agreement_ratification", "ARE", "2024-12-12", "2024-12-12", "inferred") in rows(
+        run(cnt, published="2024-12-13")
+    )
     # no sitting told: the ratification stays undated
     alone = run(text.split("\n\n", 2)[2], published="2016-07-21")
     assert rows(alone) == [("agreement_ratification", "GHA", "", "", "")]

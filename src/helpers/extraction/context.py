@@ -365,7 +365,8 @@ def venue_frame(
 # juillet 2016``): the decisions told after it are of that day
 _SITTING = re.compile(
     r"\b(?:conseil\s+des\s+ministres|conseil\s+national\s+de\s+(?:la\s+)?transition|assemblee\s+nationale)"
-    r"\b[^.;]*?\bs'est\s+reuni"
+    r"\b[^.;]*?\b(?:s'est\s+reuni|en\s+seance\s+pleniere|a\s+(?:adopte|vote)\s+"
+    r"(?:ce|le|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)"
 )
 
 
