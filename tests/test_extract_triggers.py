@@ -619,3 +619,13 @@ def test_going_to_a_capital_or_being_expected_there_is_a_visit(sentence, expecte
 def test_the_legislature_sitting_is_no_meeting_with_a_partner() -> None:
     sentence = "Le Conseil National de Transition (CNT) s'est réuni en séance plénière le jeudi 22 mai 2025."
     assert [t.event_type for t in find_triggers(sentence) if t.event_type] == []
+
+
+def test_receiving_an_official_a_few_words_after_the_verb_is_a_meeting() -> None:
+    sentence = (
+        "Jeudi, le chef d'état-major avait reçu à Bamako le commandant de la force de la MINUSMA."
+    )
+    assert [(t.rule, t.event_type) for t in find_triggers(sentence)] == [("recevoir", "meeting")]
+    assert [t.event_type for t in find_triggers("Le pays a reçu à Bamako des blindés.")] == [
+        "delivery"
+    ]
