@@ -629,3 +629,10 @@ def test_receiving_an_official_a_few_words_after_the_verb_is_a_meeting() -> None
     assert [t.event_type for t in find_triggers("Le pays a reçu à Bamako des blindés.")] == [
         "delivery"
     ]
+
+
+def test_a_military_delegation_sent_is_no_troops_deployed() -> None:
+    sent = "Le Maroc a dépêché une délégation militaire de haut niveau au Mali pour une visite de trois jours."
+    assert [t.event_type for t in find_triggers(sent)] == ["visit"]
+    troops = "Le Togo a dépêché à Mopti deux cents militaires."
+    assert [t.event_type for t in find_triggers(troops)] == ["joint_operation"]
