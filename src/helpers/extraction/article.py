@@ -426,7 +426,7 @@ def extract_article(
             venue = venue_frame(s.text, kept, context, orgs) if t.event_type != "visit" else None
             if three is None and venue is not None and venue != named:
                 framed = venue
-                note = f"The evidence names only {', '.join(named)}'s capital, where the article's {', '.join(c for c in context if c in orgs)} meets: its partners."
+                note = f"The evidence names {', '.join(named)} only as a place (its capital or a region), where the article's {', '.join(c for c in context if c in orgs)} meets or acts: its partners."
             within = the_mission(s.text, framed, t.event_type, missions, orgs) if named else None
             if within is not None:
                 framed = within
@@ -459,8 +459,9 @@ def extract_article(
                 reported = _REPORTED_PAST.search(folded) is not None and not any(
                     t.tense == "Fut" for t in s.tokens
                 )
+                # a context date is here only as a deadline (``d'ici au 31 décembre``): to come
                 ahead_of = (triggers[idx].factuality != "occurred" and not reported) or d.context
-                prefer = "future" if ahead_of else "past"  # a deadline is still to come
+                prefer = "future" if ahead_of else "past"
                 local[idx].dates.append((d, resolve(d, published, prefer)))
         durs = durations(folded)
         for (_, days), idx in zip(
