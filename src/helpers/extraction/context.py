@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 from helpers.data.paths import HOME
 from helpers.extraction.countries import CountryMention, Organisation, organisations
 from helpers.extraction.date_values import DateMention, DateValue
-from helpers.extraction.lexicon import NUMBER_WORDS
+from helpers.extraction.lexicon import DELIBERATING_BODY, NUMBER_WORDS
 from helpers.extraction.scope import ENDINGS
 from helpers.text.normalize import fold
 
@@ -364,8 +364,7 @@ def venue_frame(
 # a deliberating body of Mali sitting (``Le Conseil des Ministres s'est réuni … le mercredi 20
 # juillet 2016``): the decisions told after it are of that day
 _SITTING = re.compile(
-    r"\b(?:conseil\s+des\s+ministres|conseil\s+national\s+de\s+(?:la\s+)?transition|assemblee\s+nationale)"
-    r"\b[^.;]*?\b(?:s'est\s+reuni|en\s+seance\s+pleniere|a\s+(?:adopte|vote)\s+"
+    rf"\b{DELIBERATING_BODY}\b[^.;]*?\b(?:s'est\s+reuni|en\s+seance\s+pleniere|a\s+(?:adopte|vote)\s+"
     r"(?:ce|le|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)"
 )
 

@@ -199,11 +199,9 @@ def partners(mentions: Iterable[CountryMention]) -> tuple[str, ...]:
     orgs = organisations()
     codes = {m.code for m in mentions}
     for code in list(codes):
-        if code in orgs:
-            members = set(orgs[code].with_)
-            named = members & codes
-            # ``les aviations malienne et burkinabè … de l'AES``: the members it names, not all
-            codes |= named if named and named < members else members
+        # ``les aviations malienne et burkinabè … de l'AES``: the members named, not all
+        if code in orgs and not set(orgs[code].with_) & codes:
+            codes |= set(orgs[code].with_)
     return tuple(sorted(codes - {HOME}))
 
 

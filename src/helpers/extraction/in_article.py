@@ -18,7 +18,7 @@ from helpers.text.normalize import fold
 
 # ``une seconde tranche``, ``d'autres livraisons``, ``une nouvelle phase``: another event
 _ANOTHER = re.compile(
-    r"(?:^|\W)(?:autres?|second(?:e|es|s)?|deuxiemes?|troisiemes?|nouvel(?:les?)?|nouveaux|nouvelles?)\s+"
+    r"(?:^|\W)(?:autres?|second(?:e|es|s)?|deuxiemes?|troisiemes?|nouvel(?:les?)?|nouveaux)\s+"
     r"(?:(?:session|phase|tranche|edition|vague|serie)s?\s+(?:du|de\s+la|de\s+l'|des|d')\s*)?$"
 )
 
@@ -77,9 +77,7 @@ def merge_in_article(
                 continue
         match = None
         fresh = another(sentences[c.sentence].text, t.start)
-        for k in sorted(range(len(events)), key=lambda k: -events[k].last):
-            if fresh:
-                break
+        for k in [] if fresh else sorted(range(len(events)), key=lambda k: -events[k].last):
             ev = events[k]
             if ev.event_type != c.event_type or ev.partners != c.partners:
                 continue

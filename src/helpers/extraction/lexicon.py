@@ -125,6 +125,10 @@ NOT_NAME_WORDS = frozenset(
     }
 )
 
+# Mali's cabinet and legislature, folded (``Le Conseil des Ministres s'est réuni``): their sittings
+# are no meeting with a partner, and date the ratifications they adopt
+DELIBERATING_BODY = r"(?:conseil\s+des\s+ministres|conseil\s+national\s+de\s+(?:la\s+)?transition|assemblee\s+nationale)"
+
 # Number words (folded) for durations and counts.
 NUMBER_WORDS: dict[str, int] = {
     "un": 1,

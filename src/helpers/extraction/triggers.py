@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from helpers.extraction.lexicon import JOINT_BODY, ORDINAL_WORDS, WORD_SETS
+from helpers.extraction.lexicon import DELIBERATING_BODY, JOINT_BODY, ORDINAL_WORDS, WORD_SETS
 from helpers.extraction.negation import negated
 from helpers.extraction.trigger_rules import (
     Rule,
@@ -111,9 +111,7 @@ _ANNOUNCES_END = _r(
     r"\s+(?:\w+\s+){0,3}?(?:le|la)\s+$"
     r"|\bannonce\s+(?:par\s+[^,;:]{1,40}\s+)?du\s+$"
 )
-_CABINET = _r(
-    r"\b(?:conseil\s+des\s+ministres|conseil\s+national\s+de\s+(?:la\s+)?transition|assemblee\s+nationale)\b[^,;.]*$"
-)
+_CABINET = _r(rf"\b{DELIBERATING_BODY}\b[^,;.]*$")
 # An object relative clause opening just before a verb (``… que Paris a toujours``)
 _OBJECT_RELATIVE = _r(
     r"\b(?:que|qu')\s*(?:[\w-]+\s+){1,3}(?:(?:a|ont|avait)\s+)?(?:toujours\s+|jamais\s+)?$"
