@@ -543,6 +543,36 @@ def test_a_states_troops_join_the_one_mission_the_article_names():
     assert the_mission(text, ("DEU", "FRA"), "withdrawal", ["EUTM"], orgs) is None
 
 
+def test_of_several_missions_a_states_troops_join_the_one_they_can_serve_in():
+    orgs = organisations()
+    nigeriens = "quelque cinq cents soldats nigériens ont franchi la frontière"
+    # Serval is France's own operation: Nigerien troops are the Misma's
+    assert the_mission(nigeriens, ("NER",), "joint_operation", ["MISMA", "SERVAL"], orgs) == (
+        "AU", "MISMA", "NER",
+    )  # fmt: skip
+    # French troops in an article on both: France's own operation first
+    francais = "des soldats français sont entrés dans Diabaly"
+    assert the_mission(francais, ("FRA",), "joint_operation", ["MISMA", "SERVAL"], orgs) == (
+        "FRA", "SERVAL",
+    )  # fmt: skip
+    # the EU's mission takes only the troops of EU members: a Chadian contingent is the UN's
+    tchad = "le contingent tchadien a quitté Aguelhok"
+    assert the_mission(tchad, ("TCD",), "withdrawal", ["EUTM", "MINUSMA"], orgs) == (
+        "MINUSMA", "TCD", "UN",
+    )  # fmt: skip
+    # two that fit stay undecided
+    assert the_mission(tchad, ("TCD",), "withdrawal", ["MINUSMA", "MISMA"], orgs) is None
+    events = run(
+        "Quelque cinq cents soldats nigériens ont franchi dimanche la frontière malienne, a-t-on "
+        "appris de sources militaires. Ce bataillon relève de la Misma. Lancée le 11 janvier, "
+        "l'opération Serval a stoppé la progression des groupes armés.",
+        published="2013-01-22",
+    )
+    assert ("joint_operation", "AU;MISMA;NER", "2013-01-20", "2013-01-20", "relative") in rows(
+        events
+    )
+
+
 def test_another_batch_or_session_is_a_new_event_dated_by_its_deadline():
     text = (
         "La Turquie a livré douze véhicules blindés le 17 juillet 2023 à Kati. "
@@ -567,6 +597,16 @@ def test_another_batch_or_session_is_a_new_event_dated_by_its_deadline():
     assert ("withdrawal", "MINUSMA;UN", "2023-12-31", "2023-12-31", "relative") in rows(
         run(text, published="2023-09-17")
     )
+    # a sentence telling a meeting done and a session to come: the deadline is the session's
+    text = (
+        "Le ministre malien a été reçu lundi à Nouakchott par le président mauritanien. "
+        "À l'issue de l'audience, les deux parties ont annoncé la tenue, « avant la fin du mois "
+        "de juin », de la 5e session de la commission mixte malo-mauritanienne."
+    )
+    got = rows(run(text, published="2024-05-22"))
+    assert ("joint_commission", "MRT", "2024-06", "2024-06", "relative") in got
+    assert ("meeting", "MRT", "2024-05-20", "2024-05-20", "inferred") in got
+    assert not any(r[2].startswith("2023") for r in got)  # the audience takes no past June
 
 
 def test_a_ratification_adopted_at_a_sitting_takes_the_sitting_s_day():

@@ -152,3 +152,11 @@ def test_a_mission_described_is_the_mission_the_article_names():
     assert [m.code for m in with_metonyms(alone, [finder.find(t) for t in alone])[0]] == ["DEU"]
     eu = ["EUTM Mali a formé douze bataillons.", "La mission européenne de formation a fermé."]
     assert [m.code for m in with_metonyms(eu, [finder.find(t) for t in eu])[1]] == ["EUTM"]
+    g5 = [
+        "Le G5 Sahel réunit cinq pays.",
+        "Créée en 2017, la force conjointe a mené huit opérations.",
+    ]
+    assert [m.code for m in with_metonyms(g5, [finder.find(t) for t in g5])[1]] == ["G5SAHEL"]
+    # an article that names the AES too may mean its force: left as it is
+    both = [*g5, "L'AES a annoncé sa propre force unifiée."]
+    assert [m.code for m in with_metonyms(both, [finder.find(t) for t in both])[1]] == []

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.extraction.dates import MONTHS, find_dates, resolve
+from helpers.extraction.dates import MONTHS, find_dates, is_deadline, resolve
 
 MONTH_NAMES = {v: k for k, v in MONTHS.items()} | {2: "février", 8: "août", 12: "décembre"}
 
@@ -180,6 +180,15 @@ def test_a_date_right_after_the_event_noun_depuis_governs_is_that_events():
     assert not one("depuis l'arrivée en 2021 des instructeurs")[0].context
     assert one("depuis le début de 2019")[0].context
     assert one("depuis la crise de 2012")[0].context
+
+
+def test_a_date_something_is_due_before_is_a_deadline():
+    for text in ("prévue avant la fin du mois de juin", "attendue d'ici à mai 2024", "pour 2025"):
+        (mention,) = find_dates(text)
+        assert mention.context and is_deadline(text, mention), text
+    (since,) = find_dates("en vigueur depuis mai 2024")
+    assert since.context and not is_deadline("en vigueur depuis mai 2024", since)
+    assert not one("tenue à la fin du mois de juin")[0].context
 
 
 def test_numbers_that_are_not_dates_are_ignored():

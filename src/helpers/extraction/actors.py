@@ -410,3 +410,64 @@ def new_person_id(surface: str, taken: set[str]) -> str:
 def display_name(surface: str) -> str:
     """The name a new actor is listed under (capitalised words made title case)."""
     return title_name(surface)
+
+
+class ArticlePeople:
+    """The article's people: full names resolved once, surnames matched to them."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.full: dict[str, str] = {}
+        self.info: dict[str, dict] = {}
+
+    def add_full(self, m: ActorMention) -> str:
+        """The actor key of a full name: registry id, an earlier new person, or a new one."""
+        key = self.key_of(m.surface)
+        if key is None:
+            rid = self.registry.resolve_person(m.surface)
+            if rid:
+                key = rid
+            else:
+                folded = person_key(m.surface)
+                key = (
+                    next(
+                        (
+                            k
+                            for k, v in self.info.items()
+                            if v.get("new") and same_person(v["key"], folded)
+                        ),
+                        None,
+                    )
+                    or f"new:person:{folded}"
+                )
+            self.full[fold_key(m.surface)] = key
+        info = self.info.setdefault(
+            key,
+            {
+                "kind": "person",
+                "surfaces": [],
+                "country": "",
+                "new": key.startswith("new:"),
+                "key": person_key(m.surface),
+            },
+        )
+        if m.surface not in info["surfaces"]:
+            info["surfaces"].append(m.surface)
+        if m.country and not info["country"]:
+            info["country"] = m.country
+        return key
+
+    def key_of(self, surface: str) -> str | None:
+        """The actor key of a full name already seen in the article."""
+        return self.full.get(fold_key(surface))
+
+    def surname(self, surface: str) -> str | None:
+        """The actor key of the only full name of the article ending with this surname."""
+        target = fold_key(surface)
+        keys = {k for name, k in self.full.items() if name.split()[-1] == target}
+        return keys.pop() if len(keys) == 1 else None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two folded names are close enough to be one person's (spelling variants)."""
+    return fuzz.token_sort_ratio(a, b) >= FUZZY_THRESHOLD

@@ -28,10 +28,10 @@ from functools import cache
 from helpers.data.paths import HOME
 from helpers.extraction.actors import (
     ActorMention,
+    ArticlePeople,
     Registry,
     find_institutions,
     find_people,
-    person_key,
 )
 from helpers.extraction.context import (
     DayAnchor,
@@ -90,7 +90,13 @@ from helpers.extraction.scope import (
     is_background,
     parties_of,
 )
-from helpers.extraction.sentence_dates import LATER, attach, day_of, told_in_present
+from helpers.extraction.sentence_dates import (
+    LATER,
+    attach,
+    day_of,
+    deadlines_ahead,
+    told_in_present,
+)
 from helpers.extraction.trigger_rules import sentence_matches, trigger_pipeline
 from helpers.extraction.triggers import (
     ENCOUNTERS,
@@ -102,7 +108,7 @@ from helpers.extraction.triggers import (
 )
 from helpers.text.articles import body_spans
 from helpers.text.nlp import MODEL
-from helpers.text.normalize import fold, fold_key
+from helpers.text.normalize import fold
 
 _HTML = re.compile(r"<[^<>\n]{1,200}>|&(?:[a-zA-Z]{2,8}|#\d{2,5});")
 _DATELINE = re.compile(r"publie\s+le\s+", re.IGNORECASE)
@@ -222,70 +228,6 @@ def _place(
     return "", ""
 
 
-class _People:
-    """The article's people: full names resolved once, surnames matched to them."""
-
-    def __init__(self, registry: Registry) -> None:
-        self.registry = registry
-        self.full: dict[str, str] = {}
-        self.info: dict[str, dict] = {}
-
-    def add_full(self, m: ActorMention) -> str:
-        """The actor key of a full name: registry id, an earlier new person, or a new one."""
-        key = self.key_of(m.surface)
-        if key is None:
-            rid = self.registry.resolve_person(m.surface)
-            if rid:
-                key = rid
-            else:
-                folded = person_key(m.surface)
-                key = (
-                    next(
-                        (
-                            k
-                            for k, v in self.info.items()
-                            if v.get("new") and _same_person(v["key"], folded)
-                        ),
-                        None,
-                    )
-                    or f"new:person:{folded}"
-                )
-            self.full[fold_key(m.surface)] = key
-        info = self.info.setdefault(
-            key,
-            {
-                "kind": "person",
-                "surfaces": [],
-                "country": "",
-                "new": key.startswith("new:"),
-                "key": person_key(m.surface),
-            },
-        )
-        if m.surface not in info["surfaces"]:
-            info["surfaces"].append(m.surface)
-        if m.country and not info["country"]:
-            info["country"] = m.country
-        return key
-
-    def key_of(self, surface: str) -> str | None:
-        """The actor key of a full name already seen in the article."""
-        return self.full.get(fold_key(surface))
-
-    def surname(self, surface: str) -> str | None:
-        """The actor key of the only full name of the article ending with this surname."""
-        target = fold_key(surface)
-        keys = {k for name, k in self.full.items() if name.split()[-1] == target}
-        return keys.pop() if len(keys) == 1 else None
-
-
-def _same_person(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
-
-    from helpers.extraction.actors import FUZZY_THRESHOLD
-
-    return fuzz.token_sort_ratio(a, b) >= FUZZY_THRESHOLD
-
-
 _REPORTED_PAST = re.compile(
     r"\b(?:a|ont|avait|avaient)\s+(?:(?:deja|egalement|officiellement)\s+)?(?:annonce|decide|demande|reclame|exige)\b"
 )
@@ -346,7 +288,7 @@ def extract_article(
     context = context or article_partners
     article_joint = JOINT_BODY_RE.search(fold(clean)) is not None
 
-    people = _People(registry)
+    people = ArticlePeople(registry)
     sent_people: list[list[ActorMention]] = []
     for s in sentences:
         found = find_people(s.text, s.persons, countries, registry)
@@ -430,7 +372,7 @@ def extract_article(
             within = the_mission(s.text, framed, t.event_type, missions, orgs) if named else None
             if within is not None:
                 framed = within
-                note = f"{named[0]}'s troops in {missions[0]}, the one mission the article names."
+                note = f"{named[0]}'s troops in {min(set(within) & set(missions))}, the one mission of the article they can serve in."
             local.append(
                 Candidate(
                     i,
@@ -441,7 +383,9 @@ def extract_article(
                 )
             )
         usable = [d for d in dates if not d.context]
-        if all(t.factuality != "occurred" for t in triggers):
+        ahead_of_all = all(t.factuality != "occurred" for t in triggers)
+        deadlines = [] if ahead_of_all else deadlines_ahead(s.text, dates, triggers)
+        if ahead_of_all:
             usable = sorted(
                 usable + [d for d in dates if is_deadline(s.text, d)], key=lambda d: d.start
             )
@@ -463,6 +407,8 @@ def extract_article(
                 ahead_of = (triggers[idx].factuality != "occurred" and not reported) or d.context
                 prefer = "future" if ahead_of else "past"
                 local[idx].dates.append((d, resolve(d, published, prefer)))
+        for d, idx in deadlines:  # a sentence telling what is done and what is to come
+            local[idx].dates.append((d, resolve(d, published, "future")))
         durs = durations(folded)
         for (_, days), idx in zip(
             durs, attach([p for p, _ in durs], triggers, s.text), strict=True

@@ -543,7 +543,7 @@ def without_co_agents(
 
 _CONTINGENT = re.compile(
     r"\b(?:contingents?|detachements?|instructeurs|formateurs|soldats|casques\s+bleus|"
-    r"militaires|forces\s+speciales|bataillons?|helicopteres)\b"
+    r"militaires|forces\s+speciales|bataillons?|helicopteres|troupes|elements|unites)\b"
 )
 _IN_MISSION = ("joint_operation", "withdrawal", "training", "suspension")
 
@@ -557,11 +557,31 @@ def the_mission(
 ) -> tuple[str, ...] | None:
     """A state's troops in the one mission the article names (``le contingent allemand``,
     ``les instructeurs espagnols`` in an article on the MINUSMA or the EUTM): the state with that
-    mission and what it brings along; None when the sentence names another organisation, more than
-    one state, no troops, or the article names no mission or several."""
+    mission and what it brings along. When the article names several missions, the one the state
+    can serve in (its own operation first: French soldiers in Serval, Nigerien ones in the
+    Misma rather than in Serval). None when the sentence names another organisation, more than
+    one state, no troops, or no mission or several fit."""
     if event_type not in _IN_MISSION or len(named) != 1 or named[0] in orgs:
         return None
-    if len(set(missions)) != 1 or not _CONTINGENT.search(fold(text)):
+    if not _CONTINGENT.search(fold(text)):
         return None
-    mission = missions[0]
+    fitting = sorted(set(missions))
+    if len(fitting) > 1:
+        fitting = [m for m in fitting if _serves_in(named[0], m, orgs)]
+        own = [m for m in fitting if named[0] in orgs[m].with_]
+        fitting = own or fitting
+    if len(fitting) != 1:
+        return None
+    mission = fitting[0]
     return tuple(sorted({*named, mission, *orgs[mission].with_}))
+
+
+def _serves_in(state: str, mission: str, orgs: Mapping[str, Organisation]) -> bool:
+    """Whether ``state``'s troops may be those of ``mission``: a state's own operation (Serval,
+    Barkhane) takes only that state's, an organisation's mission whose members are known (the
+    EUTM) only its members'."""
+    brings = orgs[mission].with_
+    states = [c for c in brings if c not in orgs]
+    if states:
+        return state in states
+    return all(state in orgs[c].members for c in brings if orgs[c].members)

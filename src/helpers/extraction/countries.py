@@ -216,28 +216,32 @@ EU_FAMILY = frozenset({"EU", "EUTM", "EUCAP"})
 SEATS: dict[str, tuple[str, frozenset[str]]] = {"bruxelles": ("EU", EU_FAMILY)}
 
 
-# a mission described rather than named, read as it when the article names it
-DESCRIBED: tuple[tuple[re.Pattern[str], str], ...] = (
+# a mission or force described rather than named, read as it when the article names it (and
+# none of the organisations that could be meant as well)
+DESCRIBED: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     (
         re.compile(
             r"\b(?:mission|force)\s+(?:onusienne|de\s+l'onu|des\s+nations\s+unies)\b|\bcasques\s+bleus\b"
         ),
         "MINUSMA",
+        frozenset(),
     ),
     (
         re.compile(r"\bmission\s+(?:europeenne\s+de\s+formation|de\s+formation\s+europeenne)\b"),
         "EUTM",
+        frozenset(),
     ),
+    (re.compile(r"\bforce\s+conjointe\b"), "G5SAHEL", frozenset({"AES"})),
 )
 
 
 def _described(text: str, row: list[CountryMention], named: set[str]) -> list[CountryMention]:
     """``row`` with the missions ``text`` describes (``la mission onusienne``, ``les Casques
-    bleus``) when the article names them and the sentence does not, in place of what the
+    bleus``, ``la force conjointe`` of the G5 Sahel) when the article names them and the sentence does not, in place of what the
     description holds (``Nations unies``)."""
     folded = fold(text)
-    for pattern, code in DESCRIBED:
-        if code not in named or any(m.code == code for m in row):
+    for pattern, code, unless in DESCRIBED:
+        if code not in named or named & unless or any(m.code == code for m in row):
             continue
         for d in pattern.finditer(folded):
             row = [m for m in row if m.end <= d.start() or m.start >= d.end()]
@@ -252,7 +256,8 @@ def with_metonyms(
     formations``) read as the organisation seated there when the article names that organisation
     (the EU or one of its missions) anywhere and does not name the capital's state otherwise
     (``l'attaché de défense belge``), where it stays the state; a mission the article names,
-    where a sentence describes it instead (``la mission onusienne``, ``les Casques bleus``)."""
+    where a sentence describes it instead (``la mission onusienne``, ``les Casques bleus``,
+    ``la force conjointe``)."""
     named = {m.code for ms in mentions for m in ms if m.form != "capital"}
     out = []
     for text, ms in zip(texts, mentions, strict=True):

@@ -182,7 +182,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _CONTEXT_BEFORE = re.compile(
-    r"(?:(?:depuis|d'ici)\s+(?!(?:la|le|l'|sa|son|leur)\s*(?:signature|creation|ratification|conclusion|arrivee|installation|deploiement|lancement|livraison)\s+$)(?:[\w'-]+\s+){0,2}|(?:jusqu'(?:a|au|en)|avant|apres|pour|(?<!communique\s)(?<!declaration\s)publiee?(?:\s+le)?|mis\s+a\s+jour(?:\s+le)?)\s+(?:l'annee\s+)?)$"
+    r"(?:(?:depuis|d'ici)\s+(?!(?:la|le|l'|sa|son|leur)\s*(?:signature|creation|ratification|conclusion|arrivee|installation|deploiement|lancement|livraison)\s+$)(?:[\w'-]+\s+){0,2}|(?:jusqu'(?:a|au|en)|avant(?:\s+la)?|apres|pour|(?<!communique\s)(?<!declaration\s)publiee?(?:\s+le)?|mis\s+a\s+jour(?:\s+le)?)\s+(?:l'annee\s+)?)$"
 )
 _CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b(?!\s+(?:la\s+)?fin\s+d)")
 _SINCE_DEPLOYED = re.compile(
@@ -235,7 +235,7 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 _DEADLINE_BEFORE = re.compile(
-    r"(?:\bpour|\bavant|\bd'ici(?:\s+a)?|\bjusqu'(?:a|au|en)|\bau\s+plus\s+tard)\s+(?:l'annee\s+)?$"
+    r"(?:\bpour|\bavant(?:\s+la)?|\bd'ici(?:\s+a)?|\bjusqu'(?:a|au|en)|\bau\s+plus\s+tard)\s+(?:l'annee\s+)?$"
 )
 
 

@@ -1,13 +1,13 @@
 """Which trigger of a sentence each of its dates belongs to, and what the way a sentence is told
 says of its date (a date after ``puis,`` is the next event's; one past a relative clause in
 another tense is the relative's; a statement told in the present tense; a yearless day ``plus
-tard``)."""
+tard``; a deadline of what is to come)."""
 
 from __future__ import annotations
 
 import re
 
-from helpers.extraction.dates import DateMention
+from helpers.extraction.dates import DateMention, is_deadline
 from helpers.extraction.records import Sentence
 from helpers.extraction.scope import clause_bounds
 from helpers.extraction.triggers import Trigger
@@ -76,3 +76,18 @@ def attach(points: list[int], items: list[Trigger], text: str = "") -> list[int 
             continue
         out.append(before[-1] if before else after[0] if after else None)
     return out
+
+
+def deadlines_ahead(
+    text: str, dates: list[DateMention], triggers: list[Trigger]
+) -> list[tuple[DateMention, int]]:
+    """The deadlines of a sentence (``avant la fin du mois de juin``, ``d'ici à mai 2024``) each
+    with the index of the trigger to come it dates, the nearest among those not told as done
+    (``À l'issue de l'audience, les deux parties ont annoncé la tenue, avant la fin du mois de
+    juin, de la session``: the session's, not the audience's)."""
+    ahead = [j for j, t in enumerate(triggers) if t.factuality != "occurred"]
+    found = [d for d in dates if is_deadline(text, d)]
+    if not ahead or not found:
+        return []
+    idx = attach([d.start for d in found], [triggers[j] for j in ahead], text)
+    return [(d, ahead[k]) for d, k in zip(found, idx, strict=True) if k is not None]
