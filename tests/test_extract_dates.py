@@ -191,6 +191,11 @@ def test_a_date_something_is_due_before_is_a_deadline():
     assert not one("tenue à la fin du mois de juin")[0].context
 
 
+def test_the_start_of_a_school_year_is_its_month():
+    assert one("à la rentrée d'octobre")[0].kind == "month"
+    assert one("dès la rentrée de septembre", "2024-05-21", "future")[1].start == "2024-09"
+
+
 def test_numbers_that_are_not_dates_are_ignored():
     assert find_dates("entre les 2 pays, une frontière de 419 kilomètres, près de 50%") == []
     assert find_dates("le décret n°2023-12 du gouvernement") == []

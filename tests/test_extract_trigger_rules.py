@@ -35,6 +35,9 @@ EXAMPLES = {
     "audience": "Le ministre a accordé une audience au chargé d'affaires.",
     "recevoir": "Le chef d'état-major a reçu son homologue ghanéen.",
     "etre-recu": "La délégation a été reçue jeudi par le ministre de la Défense.",
+    "recu-par": "Reçu mardi par le ministre de la Défense, l'ambassadeur a salué la coopération.",
+    "places-ecoles": "Le Ghana a réservé vingt places aux officiers maliens pour la rentrée 2026.",
+    "accueillir-stagiaires": "Rabat accueillera en octobre une trentaine d'élèves officiers.",
     "visite": "La visite du ministre togolais a duré deux jours.",
     "sejour": "Son séjour à Accra s'est achevé samedi.",
     "se-rendre": "Le ministre s'est rendu à Lomé.",
@@ -280,6 +283,10 @@ class _Tagged:
         ("serra", "serrer", "", ""),  # serr- is neither serrer nor the stem of être
         ("livrera", "livrer", "Fut", "Fut"),  # the tagger's future is kept
         ("livra", "livraison", "", ""),  # not a verb form of its lemma
+        ("ouvrirait", "ouvrir", "Imp", "Fut"),  # present conditional: the future of reported speech
+        ("enverraient", "envoyer", "Pres", "Fut"),  # on an irregular stem
+        ("ouvrait", "ouvrir", "Imp", "Imp"),  # the imperfect: ouvr- is not ouvrir
+        ("livrait", "livrer", "Imp", "Imp"),
     ],
 )
 def test_the_simple_future_from_the_stem_and_ending(form, lemma, tagged, expected):
@@ -287,3 +294,11 @@ def test_the_simple_future_from_the_stem_and_ending(form, lemma, tagged, expecte
 
     assert tense(_Tagged(form, lemma, tagged)) == expected
     assert tense(_Tagged(form, lemma, tagged, pos="NOUN")) == tagged  # only verbs are read
+
+
+def test_an_auxiliary_in_the_conditional_is_no_future():
+    from helpers.extraction.triggers import tense
+
+    # ``aurait été conclu``: told as done, on hearsay
+    assert tense(_Tagged("aurait", "avoir", "Pres", pos="AUX")) == "Pres"
+    assert tense(_Tagged("aura", "avoir", "Pres", pos="AUX")) == "Fut"

@@ -147,11 +147,13 @@ class Token:
 
 
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+# the conditional's, on the same stems: ``enverrait`` after ``a fait savoir que`` is to come
+_CONDITIONAL_ENDINGS = ("aient", "ais", "ait", "ions", "iez")
 # stems of the simple future that are not the infinitive's (``sera``, ``devront``, ``viendra``)
 _FUTURE_STEMS = frozenset(
     {
         "ser", "aur", "fer", "ir", "devr", "pourr", "viendr", "tiendr", "voudr", "enverr",
-        "verr", "faudr", "saur", "recevr", "obtiendr", "maintiendr", "parviendr",
+        "verr", "faudr", "saur", "recevr", "obtiendr", "maintiendr", "parviendr", "accueiller",
     }
 )  # fmt: skip
 
@@ -159,12 +161,15 @@ _FUTURE_STEMS = frozenset(
 def tense(t) -> str:
     """The tense of a spaCy token as its morphology gives it, or ``Fut`` for a verb in the
     simple future that the tagger mistook (``mettra`` tagged past, ``formeront`` present): the
-    infinitive (less a final ``e``) or an irregular stem, then a future ending."""
+    infinitive (less a final ``e``) or an irregular stem, then a future ending; ``Fut`` too for
+    a full verb (not an auxiliary: ``aurait été conclu`` is told as done) in the present
+    conditional, the future of reported speech (``a fait savoir qu'elle ouvrirait huit places``)."""
     said = ",".join(t.morph.get("Tense"))
     if said == "Fut" or t.pos_ not in ("VERB", "AUX"):
         return said
     word, lemma = fold(t.lower_), fold(t.lemma_)
-    for ending in _FUTURE_ENDINGS:
+    endings = _FUTURE_ENDINGS + (_CONDITIONAL_ENDINGS if t.pos_ == "VERB" else ())
+    for ending in endings:
         stem = word[: -len(ending)]
         if word.endswith(ending) and stem.endswith("r") and len(stem) > 1:
             if stem in (lemma, lemma[:-1]) or stem in _FUTURE_STEMS:
