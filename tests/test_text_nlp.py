@@ -25,3 +25,20 @@ def test_the_lookup_pipeline_shares_the_full_pipelines_vocabulary_and_has_no_sta
 def test_a_model_that_is_not_installed_is_named():
     with pytest.raises(nlp.ModelNotInstalled, match="'xx_no_such_model' is not installed"):
         nlp.load_model("xx_no_such_model")
+
+
+def test_the_lemma_index_as_sets_gives_the_same_lemmas():
+    import spacy
+
+    text = (
+        "Les instructeurs russes formeront les équipages ; la Türkiye aurait livré des drones, "
+        "et les délégations se sont réunies à Bamako pour réceptionner les véhicules offerts."
+    )
+    shipped = spacy.load(nlp.MODEL)  # the model as shipped, its index lists
+    indexed = nlp.load_model(nlp.MODEL)
+    table = indexed.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(table[k], frozenset) for k in table.keys())
+    assert isinstance(
+        shipped.get_pipe("lemmatizer").lookups.get_table("lemma_index").get("verb"), list
+    )
+    assert [t.lemma_ for t in indexed(text)] == [t.lemma_ for t in shipped(text)]
