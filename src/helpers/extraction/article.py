@@ -83,6 +83,7 @@ from helpers.extraction.event_dates import (
 )
 from helpers.extraction.event_dates import sentence_date as date_of_sentence
 from helpers.extraction.in_article import merge_in_article
+from helpers.extraction.occasions import on_occasion
 from helpers.extraction.records import ArticleResult, Candidate, Sentence, records
 from helpers.extraction.scope import (
     document_context,
@@ -477,7 +478,12 @@ def extract_article(
                 if (
                     a != b
                     and not ta.anaphoric
-                    and is_contained(s.text, ta, Trigger(tb.start, tb.end, outer_type, tb.rule))
+                    and (
+                        is_contained(
+                            s.text, ta, outer := Trigger(tb.start, tb.end, outer_type, tb.rule)
+                        )
+                        or on_occasion(s.text, ta, outer)
+                    )
                 ):
                     links.append((base + a, base + b))
 
@@ -488,13 +494,11 @@ def extract_article(
         placed = next((c for c in ev.cands if c.city or c.country), None)
         if placed is not None:
             ev.city, ev.country = placed.city, placed.country
+    linked = [(a, b) for a, b in links if a in owner and b in owner and owner[a] != owner[b]]
     propagate(
         events,
-        {
-            (owner[a], owner[b])
-            for a, b in links
-            if a in owner and b in owner and owner[a] != owner[b]
-        },
+        {(owner[a], owner[b]) for a, b in linked},
+        {(owner[a], owner[b]) for a, b in linked if not cands[b].trigger.anaphoric},
     )
     written = set(YEAR.findall(f"{article_meta.get('title', '') or ''}\n{text}"))
     for ev in events:

@@ -145,9 +145,14 @@ def event_date(ev: _Event) -> tuple[DateValue, list[str]]:
     return best, notes
 
 
-def propagate(events: list[_Event], links: set[tuple[int, int]]) -> None:
-    """Dates across containment: a meeting within a dated summit takes its dates; a visit of
-    known length around a dated meeting is dated by that window."""
+def propagate(
+    events: list[_Event], links: set[tuple[int, int]], occasions: set[tuple[int, int]] = frozenset()
+) -> None:
+    """Dates across containment: a meeting within a dated summit takes its dates, as does an
+    event told on the occasion of a dated encounter (:mod:`helpers.extraction.occasions`); an
+    undated encounter takes the date of the event it was the occasion of when the link is one of
+    ``occasions`` (the encounter named there, not referred back to); a visit of known length
+    around a dated meeting is dated by that window."""
     for inner, outer in sorted(links):
         a, b = events[inner], events[outer]
         if not (a.city or a.country) and (b.city or b.country):
@@ -156,6 +161,18 @@ def propagate(events: list[_Event], links: set[tuple[int, int]]) -> None:
             a.date = DateValue(b.date.start, b.date.end, b.date.precision, "inferred", a.date.text)
             a.notes.append(
                 f"Held during the {b.event_type.replace('_', ' ')} ({b.date.text or b.date.start}); dates taken from it."
+            )
+        elif (
+            (inner, outer) in occasions
+            and a.event_type not in ENCOUNTERS
+            and a.date
+            and a.date.dated
+            and b.date is not None
+            and not b.date.dated
+        ):
+            b.date = DateValue(a.date.start, a.date.end, a.date.precision, "inferred", b.date.text)
+            b.notes.append(
+                f"The {a.event_type.replace('_', ' ')} it was the occasion of is dated ({a.date.text or a.date.start}); dates taken from it."
             )
     for inner, outer in sorted(links):
         a, b = events[inner], events[outer]
