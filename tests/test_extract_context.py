@@ -508,6 +508,32 @@ def test_days_after_a_day_told_are_counted_from_it():
     assert "8 day(s) after 2014-07-16" in delivery.notes
 
 
+def test_the_morrow_and_the_eve_of_a_day_told_are_counted_from_it():
+    events = run(
+        "Au lendemain de l'attaque du 4 août 2024, le Mali a rompu ses relations diplomatiques "
+        "avec l'Ukraine.",
+        published="2024-08-10",
+    )
+    assert rows(events) == [("relations_break", "UKR", "2024-08-05", "2024-08-05", "inferred")]
+    assert "1 day(s) after 2024-08-04" in events.iloc[0].notes
+    eve = run(
+        "À la veille du sommet du 6 juillet 2024, le ministre a reçu l'ambassadeur du Niger.",
+        published="2024-07-08",
+    )
+    assert rows(eve) == [  # the summit named is dated by its own day
+        ("meeting", "NER", "2024-07-05", "2024-07-05", "inferred"),
+        ("summit", "NER", "2024-07-06", "2024-07-06", "stated"),
+    ]
+    # the other dates of the event named are its own, not the sentence's event's
+    text = (
+        "Le ministre a reçu hier l'ambassadeur du Japon. Ces audiences interviennent au lendemain "
+        "de la levée, mardi, des sanctions décrétées par la Cédéao le 20 août."
+    )
+    got = rows(run(text, published="2020-10-08"))
+    assert ("meeting", "JPN", "2020-10-07", "2020-10-07", "relative") in got
+    assert not any(r[2] == "2020-08-20" for r in got if r[0] == "meeting")
+
+
 def test_an_organisation_after_a_is_no_place():
     events = run(
         "Le 1er août 2014, l'opération Serval cédait la place à Barkhane au Mali.",

@@ -44,7 +44,6 @@ from helpers.extraction.context import (
     looks_ahead,
     may_inherit,
     narrowed_partners,
-    offset_day,
     publication_day,
     sits,
     tells_earlier,
@@ -78,6 +77,7 @@ from helpers.extraction.event_dates import (
     best_date,
     durations,
     event_date,
+    offset_day,
     propagate,
     same_story,
 )
@@ -395,8 +395,8 @@ def extract_article(
             [(d, resolve(d, published)) for d in usable],
             last_day.value if last_day is not None else None,
         )
-        if offset is not None and offset[0] is not None:
-            usable = [d for d in usable if d is not offset[0]]  # the day counted from
+        if offset is not None:  # the day counted from, and the other event's dates
+            usable = [d for d in usable if all(d is not r for r in offset[0])]
         attached = attach([d.start for d in usable], triggers, s.text)
         for d, idx in zip(usable, attached, strict=True):
             if idx is not None:
@@ -430,9 +430,14 @@ def extract_article(
         told_before = [(c.sentence, c.event_type, best_date(c)) for c in cands if c.sentence < i]
         closed = closed_event_anchor(s.text, told_before)
         if offset is not None:
+            refs, given, (lo, hi) = offset
             for c in local:
-                if not (c.trigger.anaphoric or c.dates):
-                    c.dates.append(offset[1])
+                if c.trigger.anaphoric or c.dates:
+                    continue
+                named = (
+                    refs and lo <= c.trigger.start < hi
+                )  # ``à la veille du sommet du 6 juillet``
+                c.dates.append((refs[0], resolve(refs[0], published)) if named else given)
         dated_here = offset is not None or any(idx is not None for idx in attached)
         same_day = (
             inherited_day(s.text, closed or prev_anchor, published) if not dated_here else None

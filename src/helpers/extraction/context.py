@@ -19,7 +19,7 @@
   communiqué …``) takes the latest date of the events told before it (:func:`told_in_event`);
   a statement told in the present tense with no date takes the publication day
   (:func:`publication_day`); ``Deux jours après … du 18 août`` and ``Huit jours plus tard``
-  count the days from the day told (:func:`offset_day`). All are marked inferred, with a note.
+  count the days from the day told (:func:`helpers.extraction.event_dates.offset_day`). All are marked inferred, with a note.
 - **An organisation the title names** is a partner of a sentence naming exactly its other
   members (``Patrouilles conjointes de l'AES``: ``armées malienne, burkinabè et nigérienne``).
 - **A sentence opening on the encounter told before** (``Les travaux prendront fin mercredi``)
@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 from helpers.data.paths import HOME
 from helpers.extraction.countries import CountryMention, Organisation, organisations
 from helpers.extraction.date_values import DateMention, DateValue
-from helpers.extraction.lexicon import DELIBERATING_BODY, NUMBER_WORDS
+from helpers.extraction.lexicon import DELIBERATING_BODY
 from helpers.extraction.scope import ENDINGS
 from helpers.text.normalize import fold
 
@@ -238,46 +238,6 @@ def told_in_event(
         copy = DateValue(value.start, value.end, value.precision, "inferred", value.text, note)
         return DateMention(-1, -1, value.text, value.precision, ()), copy
     return None
-
-
-_OFFSET = re.compile(
-    r"\b(?P<n>\d{1,2}|"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")\s+(?P<unit>jours?|semaines?)\s+"
-    r"(?:(?P<later>plus\s+tard)|(?P<after>apres))\b"
-)
-
-
-def offset_day(
-    text: str, days: Sequence[tuple[DateMention, DateValue]], last_told: DateValue | None
-) -> tuple[DateMention | None, tuple[DateMention, DateValue]] | None:
-    """``Deux jours après le coup d'État du 18 août 2020, …``: the day the sentence's single day
-    after the cue plus the days it says, which is then no date of the event itself; ``Huit jours
-    plus tard, …`` in a sentence giving no day: the last day told before (``last_told``) plus
-    them. The date given (marked inferred, with a note) and the day it was counted from, if in
-    the sentence; None when the sentence says no such thing or gives no day to count from."""
-    m = _OFFSET.search(fold(text))
-    if m is None:
-        return None
-    n = m.group("n")
-    count = int(n) if n.isdigit() else NUMBER_WORDS.get(n)
-    if not count:
-        return None
-    count *= 7 if m.group("unit").startswith("semaine") else 1
-    after = [
-        (d, v) for d, v in days if d.start >= m.end() and v.precision == "day" and v.start == v.end
-    ]
-    if m.group("after") and len(after) == 1:
-        ref, base = after[0]
-    elif m.group("later") and not days and last_told is not None:
-        ref, base = None, last_told
-    else:
-        return None
-    day = dt.date.fromisoformat(base.start) + dt.timedelta(days=count)
-    said = text[m.start() : m.end()]
-    note = f"{said!r}: {count} day(s) after {base.start} ({base.text!r}), so {day.isoformat()}."
-    value = DateValue(day.isoformat(), day.isoformat(), "day", "inferred", said, note)
-    return ref, (DateMention(-1, -1, said, "day", ()), value)
 
 
 def publication_day(said: str, published: str) -> tuple[DateMention, DateValue] | None:

@@ -6,18 +6,22 @@ an end day (``ont pris fin le …``) or start day (``a débuté le …``) with a
 other bound (``inferred``); a sentence that gives no date may take the previous sentence's
 (``inferred``, naming it); a meeting held ``au sommet`` takes the summit's dates, and a visit of
 known length told together with a dated meeting is dated by the window around that meeting,
-when the window stays within one month (``inferred``, explained in ``notes``).
+when the window stays within one month (``inferred``, explained in ``notes``); a day counted
+from another (``deux jours après le 18 août``, ``au lendemain de la levée, mardi, …``,
+:func:`offset_day`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from helpers.extraction.dates import DateMention, DateValue, bounds_of, resolve, window_label
 from helpers.extraction.lexicon import NUMBER_WORDS
 from helpers.extraction.records import Candidate, _Event
 from helpers.extraction.triggers import ENCOUNTERS
+from helpers.text.normalize import fold
 
 _NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _DURATION = re.compile(
@@ -196,3 +200,58 @@ def propagate(
                     f"The text gives the {b.event_type.replace('_', ' ')}'s length ({length} day(s)) but not its days; "
                     f"it includes the {a.event_type.replace('_', ' ')} of {a.date.start}, so it falls within {start}."
                 )
+
+
+_OFFSET = re.compile(
+    r"\b(?P<n>\d{1,2}|"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")\s+(?P<unit>jours?|semaines?)\s+"
+    r"(?:(?P<later>plus\s+tard)|(?P<after>apres))\b"
+    r"|\b(?:(?P<morrow>au\s+lendemain)|(?P<eve>(?:a\s+)?la\s+veille))\s+(?=de\b|du\b|des\b|d')"
+)
+_NEXT_TO = 60  # ``au lendemain de la levée, mardi, …``: the day named within this many characters
+
+
+def offset_day(
+    text: str, days: Sequence[tuple[DateMention, DateValue]], last_told: DateValue | None
+) -> tuple[tuple[DateMention, ...], tuple[DateMention, DateValue], tuple[int, int]] | None:
+    """``Deux jours après le coup d'État du 18 août 2020, …``: the day the sentence's single day
+    after the cue plus the days it says, which is then no date of the event itself (``au
+    lendemain de`` / ``à la veille de`` the day named next: one day after / before it); ``Huit jours
+    plus tard, …`` in a sentence giving no day: the last day told before (``last_told``) plus
+    them. The date given (marked inferred, with a note) and the dates of the sentence that are
+    not the event's (the day counted from, and after ``au lendemain de`` the other dates of the
+    event it names), and the span of the text naming the event counted from (a trigger there is
+    that event); None when the sentence says no such thing or gives no day to count from."""
+    m = _OFFSET.search(fold(text))
+    if m is None:
+        return None
+    after = [
+        (d, v) for d, v in days if d.start >= m.end() and v.precision == "day" and v.start == v.end
+    ]
+    also: tuple[DateMention, ...] = ()
+    if m.group("morrow") or m.group("eve"):
+        # ``au lendemain de la levée, mardi, des sanctions décrétées le 20 août``: the day after
+        # the one named next; what follows describes that other event, whose dates they are
+        count = 1 if m.group("morrow") else -1
+        after = [(d, v) for d, v in after if d.start - m.end() <= _NEXT_TO][:1]
+        also = tuple(d for d, _ in days if d.start >= m.end())
+    else:
+        n = m.group("n")
+        count = int(n) if n.isdigit() else NUMBER_WORDS.get(n)
+        if not count:
+            return None
+        count *= 7 if m.group("unit").startswith("semaine") else 1
+    if (m.group("after") or m.group("morrow") or m.group("eve")) and len(after) == 1:
+        refs, base = (after[0][0], *also), after[0][1]
+    elif m.group("later") and not days and last_told is not None:
+        refs, base = (), last_told
+    else:
+        return None
+    named = (m.end(), max(r.end for r in refs)) if refs else (0, 0)
+    day = dt.date.fromisoformat(base.start) + dt.timedelta(days=count)
+    said = text[m.start() : m.end()].rstrip()
+    when = f"{count} day(s) after" if count > 0 else f"{-count} day(s) before"
+    note = f"{said!r}: {when} {base.start} ({base.text!r}), so {day.isoformat()}."
+    value = DateValue(day.isoformat(), day.isoformat(), "day", "inferred", said, note)
+    return refs, (DateMention(-1, -1, said, "day", ()), value), named
