@@ -191,6 +191,12 @@ def test_a_date_something_is_due_before_is_a_deadline():
     assert not one("tenue à la fin du mois de juin")[0].context
 
 
+def test_a_month_said_next_is_to_come_however_the_event_is_told():
+    mention, value = one("prévue dans le courant du mois de mai prochain", "2013-04-10")
+    assert mention.text.endswith("mai prochain") and value.start == "2013-05"
+    assert one("en mai", "2013-04-10")[1].start == "2012-05"  # past by default
+
+
 def test_the_start_of_a_school_year_is_its_month():
     assert one("à la rentrée d'octobre")[0].kind == "month"
     assert one("dès la rentrée de septembre", "2024-05-21", "future")[1].start == "2024-09"
@@ -412,7 +418,11 @@ def test_this_day_is_the_publication_day(said, expected):
 @pytest.mark.parametrize(
     ("text", "said", "parts"),
     [
-        ("au cours du mois de juin prochain", "au cours du mois de juin", (("m", "juin"),)),
+        (
+            "au cours du mois de juin prochain",
+            "au cours du mois de juin prochain",
+            (("m", "juin"), ("ahead", "prochain")),
+        ),
         (
             "au cours du mois de mai 2024",
             "au cours du mois de mai 2024",

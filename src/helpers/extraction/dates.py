@@ -131,7 +131,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>{_SAME_YEAR})"),
         (
             "month",
-            rf"(?<!\w)(?:en|des|au\s+cours\s+du\s+mois\s+d[e']|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-)|(?:(?:a|des|pour)\s+la\s+)?rentree\s+d[e'])\s*(?P<m>{_M})(?!\w)",
+            rf"(?<!\w)(?:en|des|au\s+cours\s+du\s+mois\s+d[e']|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-)|(?:(?:a|des|pour)\s+la\s+)?rentree\s+d[e'])\s*(?P<m>{_M})(?:\s+(?P<ahead>prochain))?(?!\w)",
         ),
         (
             "month_range",
@@ -288,6 +288,8 @@ def resolve(mention: DateMention, published: str | None = None, prefer: str = "p
     An expression that cannot be resolved gives an empty :class:`DateValue` whose note says why.
     """
     kind = mention.kind
+    if mention.part("ahead"):  # ``en mai prochain``: to come, however the event is told
+        prefer = "future"
     pub, pub_precision = parse_published(published)
     try:
         if kind == "range":
