@@ -197,6 +197,28 @@ def test_a_month_said_next_is_to_come_however_the_event_is_told():
     assert one("en mai", "2013-04-10")[1].start == "2012-05"  # past by default
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "prefer", "months"),
+    [
+        ("avaient annoncé leur départ à l'automne", "2023-06-30", "past", ("2022-09", "2022-12")),
+        ("prévue à l'automne", "2023-06-30", "future", ("2023-09", "2023-12")),
+        ("cet été", "2024-03-01", "past", ("2024-06", "2024-09")),
+        ("l'été prochain", "2024-08-01", "past", ("2025-06", "2025-09")),
+        ("l'été dernier", "2024-08-01", "future", ("2023-06", "2023-09")),
+        ("au printemps dernier", "2024-10-01", "past", ("2024-03", "2024-06")),
+    ],
+)
+def test_a_season_without_a_year_takes_it_from_the_publication(text, published, prefer, months):
+    mention, value = one(text, published, prefer)
+    assert (mention.kind, value.start, value.end, value.basis) == ("season", *months, "relative")
+    assert "gives no year" in value.note
+
+
+def test_a_participle_ete_is_no_season():
+    assert find_dates("le protocole a été signé et l'a été de nouveau") == []
+    assert resolve(find_dates("à l'automne")[0]).start == ""  # no publication date, no year
+
+
 def test_the_start_of_a_school_year_is_its_month():
     assert one("à la rentrée d'octobre")[0].kind == "month"
     assert one("dès la rentrée de septembre", "2024-05-21", "future")[1].start == "2024-09"

@@ -167,3 +167,32 @@ def unwritten_years(
             if basis in ("relative", "inferred"):
                 given |= {str(pub - 1), str(pub + 1)}
     return sorted(years - given)
+
+
+# The months a season of the press covers (``l'été 2022``: June to September).
+SEASONS = {"printemps": (3, 6), "ete": (6, 9), "automne": (9, 12)}
+
+
+def no_year(mention: DateMention, what: str) -> DateValue:
+    """The empty date of a yearless expression when the publication date is unknown."""
+    return empty(
+        mention,
+        f"{mention.text!r} gives {what} without a year and the publication date is unknown, so no date is recorded.",
+    )
+
+
+def pick_year(
+    candidates: list[tuple[dt.date, dt.date]], pub: dt.date, pub_precision: str, prefer: str
+) -> tuple[dt.date, dt.date] | None:
+    """Of intervals a day or month could mean in neighbouring years, the one publication
+    points to: the latest ending on or before it (past), or the first starting on or after it."""
+    if pub_precision == "year":
+        same = [c for c in candidates if c[0].year == pub.year]
+        return same[0] if same else None
+    pub_hi = pub if pub_precision == "day" else month_end(pub)
+    pub_lo = pub
+    if prefer == "future":
+        later = [c for c in candidates if c[1] >= pub_lo]
+        return min(later) if later else None
+    earlier = [c for c in candidates if c[0] <= pub_hi]
+    return max(earlier) if earlier else None

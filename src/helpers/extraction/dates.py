@@ -3,7 +3,8 @@
 :func:`find_dates` finds absolute dates (``le vendredi 13 janvier 2023``), day ranges
 (``du 15 au 17 février 2022``), months (``en octobre 2005``), quarters and halves (``au premier
 trimestre 2025``: stated months), seasons (``dès l'été 2022``: the months of :data:`SEASONS`,
-inferred), years (``en 2006``), weekdays
+inferred; ``à l'automne``, ``cet été``, ``l'été dernier``: their year from the publication date,
+relative), years (``en 2006``), weekdays
 (``ce jeudi``, ``jeudi dernier``) and relative expressions (``la semaine dernière``, ``hier``,
 ``il y a trois jours``). dateparser turns the calendar pieces into dates; the rules around it are
 :func:`resolve`'s:
@@ -37,6 +38,7 @@ from dateparser.date import DateDataParser
 
 from helpers.extraction.date_values import (
     MONTHS,
+    SEASONS,
     WEEKDAY_NAMES_EN,
     WEEKDAYS,
     DateMention,
@@ -46,12 +48,14 @@ from helpers.extraction.date_values import (
     from_bounds,
     iso,
     month_end,
+    no_year,
     parse_published,
+    pick_year,
     pub_text,
     window_label,
 )
 from helpers.extraction.lexicon import NUMBER_WORDS
-from helpers.extraction.relative_dates import resolve_relative, resolve_weekday
+from helpers.extraction.relative_dates import resolve_relative, resolve_season, resolve_weekday
 from helpers.text.normalize import fold
 
 __all__ = [
@@ -90,8 +94,6 @@ _ORDINALS = {
     "quatrieme": 4,
     "4e": 4,
 }
-# The months a season of the press covers (``l'été 2022``: June to September).
-SEASONS = {"printemps": (3, 6), "ete": (6, 9), "automne": (9, 12)}
 
 # (kind, pattern) in order of priority: a longer, more specific expression wins an overlap.
 # ``à la fin du mois de janvier``, ``dans le courant du mois de mai``: a part of a named month
@@ -149,6 +151,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "season",
             rf"(?<!\w)(?:(?:a\s+l'|de\s+l'|des\s+l'|l'|au|en|du|cet|ce)\s*)?(?P<season>printemps|ete|automne)\s+(?:de\s+l'annee\s+)?(?P<y>{_Y})",
+        ),
+        (  # ``à l'automne``, ``cet été``, ``l'été prochain``: a season without a year
+            "season",
+            r"(?<![\w-])(?:(?P<this>cet|ce)\s+|(?:a\s+l'|de\s+l'|des\s+l'|depuis\s+l'|l'|au|en|le|du)\s*)"
+            r"(?P<season>printemps|ete|automne)(?:\s+(?P<rel>dernier|prochain))?(?![\w-])",
         ),
         ("year", rf"(?<![\w-])(?:(?:en|de|d'|l'an|l'annee|depuis|des|courant)\s*)?(?P<y>{_Y})"),
         (
@@ -322,6 +329,8 @@ def resolve(mention: DateMention, published: str | None = None, prefer: str = "p
             return DateValue(y, y, "year", "stated", mention.text)
         if kind == "part_of_year":
             return _resolve_part_of_year(mention)
+        if kind == "season" and not mention.part("y"):
+            return resolve_season(mention, pub, pub_precision, prefer)
         if kind == "season":
             first, last = SEASONS[mention.part("season")]
             y = mention.part("y")
@@ -347,30 +356,6 @@ def _resolve_part_of_year(mention: DateMention) -> DateValue:
     y = mention.part("y")
     first, last = (n - 1) * size + 1, n * size
     return DateValue(f"{y}-{first:02d}", f"{y}-{last:02d}", "month", "stated", mention.text)
-
-
-def _no_year(mention: DateMention, what: str) -> DateValue:
-    return empty(
-        mention,
-        f"{mention.text!r} gives {what} without a year and the publication date is unknown, so no date is recorded.",
-    )
-
-
-def _pick_year(
-    candidates: list[tuple[dt.date, dt.date]], pub: dt.date, pub_precision: str, prefer: str
-) -> tuple[dt.date, dt.date] | None:
-    """Of intervals a day or month could mean in neighbouring years, the one publication
-    points to: the latest ending on or before it (past), or the first starting on or after it."""
-    if pub_precision == "year":
-        same = [c for c in candidates if c[0].year == pub.year]
-        return same[0] if same else None
-    pub_hi = pub if pub_precision == "day" else month_end(pub)
-    pub_lo = pub
-    if prefer == "future":
-        later = [c for c in candidates if c[1] >= pub_lo]
-        return min(later) if later else None
-    earlier = [c for c in candidates if c[0] <= pub_hi]
-    return max(earlier) if earlier else None
 
 
 def _untold_year(mention: DateMention) -> DateValue:
@@ -402,15 +387,15 @@ def _resolve_day(
             note = f"{mention.text!r}: {d.isoformat()} is a {WEEKDAY_NAMES_EN[d.weekday()]}, not a {WEEKDAY_NAMES_EN[WEEKDAYS[wd]]}; check the date."
         return DateValue(iso(d), iso(d), "day", "stated", mention.text, note)
     if pub is None:
-        return _no_year(mention, "a day")
+        return no_year(mention, "a day")
     options = [
         (d, d)
         for y in (pub.year - 1, pub.year, pub.year + 1)
         if (d := calendar_date(day, month, y))
     ]
-    chosen = _pick_year(options, pub, pub_precision, prefer)
+    chosen = pick_year(options, pub, pub_precision, prefer)
     if chosen is None:
-        return _no_year(mention, "a day")
+        return no_year(mention, "a day")
     d = chosen[0]
     rule = (
         "the first such day on or after it"
@@ -447,11 +432,11 @@ def _resolve_range(
             return empty(mention, f"{mention.text!r} is not a valid range of days")
         return DateValue(iso(found[0]), iso(found[1]), "day", "stated", mention.text)
     if pub is None:
-        return _no_year(mention, "days")
+        return no_year(mention, "days")
     options = [s for y in (pub.year - 1, pub.year, pub.year + 1) if (s := span(y))]
-    chosen = _pick_year(options, pub, pub_precision, prefer)
+    chosen = pick_year(options, pub, pub_precision, prefer)
     if chosen is None:
-        return _no_year(mention, "days")
+        return no_year(mention, "days")
     return DateValue(
         iso(chosen[0]),
         iso(chosen[1]),
@@ -482,7 +467,7 @@ def _yearless_month_range(
     year before when they end after the publication month; an announced event's, or the next
     year's when they end before it, unless ``derniers`` says they are past."""
     if pub is None:
-        return _no_year(mention, "a month range")
+        return no_year(mention, "a month range")
     m1, m2 = MONTHS[mention.part("m1")], MONTHS[mention.part("m2")]
     y2 = pub.year
     past = prefer != "future" or bool(mention.part("last"))
@@ -543,14 +528,14 @@ def _resolve_month(
         value = f"{int(mention.part('y'))}-{month:02d}"
         return DateValue(value, value, "month", "stated", mention.text)
     if pub is None:
-        return _no_year(mention, "a month")
+        return no_year(mention, "a month")
     options = [
         (dt.date(y, month, 1), month_end(dt.date(y, month, 1)))
         for y in (pub.year - 1, pub.year, pub.year + 1)
     ]
-    chosen = _pick_year(options, pub, pub_precision, prefer)
+    chosen = pick_year(options, pub, pub_precision, prefer)
     if chosen is None:
-        return _no_year(mention, "a month")
+        return no_year(mention, "a month")
     value = chosen[0].isoformat()[:7]
     return DateValue(
         value,

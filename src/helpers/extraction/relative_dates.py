@@ -3,7 +3,8 @@
 when the publication date is precise enough (a day for ``jeudi dernier``, a month for ``le mois
 dernier``). Weeks run Monday to Sunday; ``jeudi dernier`` is the last Thursday strictly before
 publication, ``ce jeudi`` the nearest Thursday on or before it (on or after it for announced
-events)."""
+events). Seasons without a year (``à l'automne``, ``cet été``, ``l'été dernier``) take theirs
+from the publication date (:func:`resolve_season`)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,16 @@ import re
 from dateparser.date import DateDataParser
 
 from helpers.extraction.date_values import (
+    SEASONS,
     WEEKDAY_NAMES_EN,
     WEEKDAYS,
     DateMention,
     DateValue,
     empty,
     iso,
+    month_end,
+    no_year,
+    pick_year,
     pub_text,
     weekday_text,
 )
@@ -237,4 +242,39 @@ def _resolve_ago(mention: DateMention, pub: dt.date) -> DateValue:
         "relative",
         mention.text,
         f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}) to {d.isoformat()}.",
+    )
+
+
+def resolve_season(
+    mention: DateMention, pub: dt.date | None, pub_precision: str, prefer: str
+) -> DateValue:
+    """``cet été``: the publication year's; ``l'été dernier`` / ``prochain``: the last / next
+    one; ``à l'automne``: the nearest, before publication for past events, after for announced
+    ones. Its months (:data:`SEASONS`), marked relative."""
+    first, last = SEASONS[mention.part("season")]
+    if pub is None:
+        return no_year(mention, "a season")
+    if mention.part("this"):
+        y = pub.year
+    elif mention.part("rel") == "dernier":  # the last one over by publication
+        y = pub.year if pub.month > last else pub.year - 1
+    elif mention.part("rel") == "prochain":  # the next one to begin after it
+        y = pub.year if pub.month < first else pub.year + 1
+    else:
+        options = [
+            (dt.date(y, first, 1), month_end(dt.date(y, last, 1)))
+            for y in (pub.year - 1, pub.year, pub.year + 1)
+        ]
+        chosen = pick_year(options, pub, pub_precision, prefer)
+        if chosen is None:
+            return no_year(mention, "a season")
+        y = chosen[0].year
+    return DateValue(
+        f"{y}-{first:02d}",
+        f"{y}-{last:02d}",
+        "month",
+        "relative",
+        mention.text,
+        f"{mention.text!r} gives no year; {y} taken from the publication date {pub_text(pub, pub_precision)}, "
+        f"and the months {first:02d} to {last:02d} of a season (the text gives no month).",
     )
