@@ -214,6 +214,29 @@ def test_a_season_without_a_year_takes_it_from_the_publication(text, published, 
     assert "gives no year" in value.note
 
 
+@pytest.mark.parametrize(
+    ("text", "prefer", "days"),
+    [
+        ("ce week-end", "past", ("2024-05-18", "2024-05-19")),  # published Wednesday 22 May
+        ("ce week-end", "future", ("2024-05-25", "2024-05-26")),
+        ("le week-end dernier", "future", ("2024-05-18", "2024-05-19")),
+        ("le week-end prochain", "past", ("2024-05-25", "2024-05-26")),
+        ("ce mardi 14", "past", ("2024-05-14", "2024-05-14")),
+        ("le samedi 27", "past", ("2024-04-27", "2024-04-27")),  # 27 May is a Monday
+    ],
+)
+def test_a_weekend_or_a_weekday_with_its_day_is_resolved_against_publication(text, prefer, days):
+    _, value = one(text, "2024-05-22", prefer)
+    assert (value.start, value.end, value.basis) == (*days, "relative"), value.note
+
+
+def test_a_weekday_with_a_day_it_never_falls_on_nearby_is_left_undated():
+    _, value = one("le lundi 30", "2024-05-22")  # 30 April, May and June: no Monday
+    assert value.start == "" and "no Monday the 30" in value.note
+    assert find_dates("le week-end") == []  # which weekend is not said
+    assert one("en janvier dernier", "2024-05-22", "future")[1].start == "2024-01"
+
+
 def test_a_participle_ete_is_no_season():
     assert find_dates("le protocole a été signé et l'a été de nouveau") == []
     assert resolve(find_dates("à l'automne")[0]).start == ""  # no publication date, no year

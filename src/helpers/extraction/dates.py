@@ -133,7 +133,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>{_SAME_YEAR})"),
         (
             "month",
-            rf"(?<!\w)(?:en|des|au\s+cours\s+du\s+mois\s+d[e']|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-)|(?:(?:a|des|pour)\s+la\s+)?rentree\s+d[e'])\s*(?P<m>{_M})(?:\s+(?P<ahead>prochain))?(?!\w)",
+            rf"(?<!\w)(?:en|des|au\s+cours\s+du\s+mois\s+d[e']|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-)|(?:(?:a|des|pour)\s+la\s+)?rentree\s+d[e'])\s*(?P<m>{_M})(?:\s+(?:(?P<ahead>prochain)|(?P<behind>dernier)))?(?!\w)",
         ),
         (
             "month_range",
@@ -169,6 +169,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "weekday",
             rf"(?<!\w)(?:(?:le|ce)\s+)?(?P<wd>{_WD})\s+(?P<rel>dernier|passe|prochain)(?!\w)",
+        ),
+        (  # ``ce mardi 14``: a weekday and its day of the month, the month left unsaid
+            "weekday",
+            rf"(?<!\w)(?:(?:le|ce)\s+)?(?P<wd>{_WD})\s+(?P<d>{_D})(?![\w-])(?!\s*(?:{_M}|h\b|heures?\b|,?\s*\d))",
+        ),
+        (  # ``ce week-end``, ``le week-end dernier``
+            "weekday",
+            r"(?<!\w)(?:(?P<this>ce)|le(?=\s+\S+(?:\s+end)?\s+(?:dernier|passe|prochain)\b))\s+"
+            r"(?P<we>week-?end|week\s+end)(?:\s+(?P<rel>dernier|passe|prochain))?(?![\w-])",
         ),
         ("weekday", rf"(?<!\w)(?:ce|le)\s+(?P<wd>{_WD})(?!\w)(?!\s*,?\s*\d)"),
         (
@@ -297,6 +306,8 @@ def resolve(mention: DateMention, published: str | None = None, prefer: str = "p
     kind = mention.kind
     if mention.part("ahead"):  # ``en mai prochain``: to come, however the event is told
         prefer = "future"
+    elif mention.part("behind"):  # ``en janvier dernier``: past, however the event is told
+        prefer = "past"
     pub, pub_precision = parse_published(published)
     try:
         if kind == "range":

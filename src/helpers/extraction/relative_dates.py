@@ -3,7 +3,8 @@
 when the publication date is precise enough (a day for ``jeudi dernier``, a month for ``le mois
 dernier``). Weeks run Monday to Sunday; ``jeudi dernier`` is the last Thursday strictly before
 publication, ``ce jeudi`` the nearest Thursday on or before it (on or after it for announced
-events). Seasons without a year (``à l'automne``, ``cet été``, ``l'été dernier``) take theirs
+events); ``ce week-end`` is its Saturday and Sunday, ``ce mardi 14`` the 14th that is a Tuesday
+nearest publication. Seasons without a year (``à l'automne``, ``cet été``, ``l'été dernier``) take theirs
 from the publication date (:func:`resolve_season`)."""
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ def resolve_weekday(
     if missing:
         return missing
     assert pub is not None
+    if mention.part("we"):
+        return _weekend(mention, pub, prefer)
+    if mention.part("d"):
+        return _weekday_and_day(mention, pub, prefer)
     target = WEEKDAYS[mention.part("wd")]
     rel = mention.part("rel")
     if rel in ("dernier", "passe"):
@@ -76,6 +81,68 @@ def resolve_weekday(
         "relative",
         mention.text,
         f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}): {rule}, {d.isoformat()}.",
+    )
+
+
+def _weekend(mention: DateMention, pub: dt.date, prefer: str) -> DateValue:
+    """``le week-end dernier``: the Saturday and Sunday before publication; ``le week-end
+    prochain``: the next ones after it; ``ce week-end``: the nearest, before it for past events
+    (the one it falls in, if any), after it for announced ones."""
+    rel = mention.part("rel")
+    ahead = rel == "prochain" or (not rel and prefer == "future")
+    if ahead:
+        saturday = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or (7 if rel else 0))
+        if not rel and pub.weekday() == 6:
+            saturday = pub - dt.timedelta(days=1)
+    else:
+        saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+        if rel and saturday + dt.timedelta(days=1) >= pub:
+            saturday -= dt.timedelta(days=7)  # ``dernier`` said on that weekend: the one before
+    sunday = saturday + dt.timedelta(days=1)
+    return DateValue(
+        iso(saturday),
+        iso(sunday),
+        "day",
+        "relative",
+        mention.text,
+        f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}) to the "
+        f"weekend of Saturday {saturday.isoformat()} and Sunday {sunday.isoformat()}.",
+    )
+
+
+def _weekday_and_day(mention: DateMention, pub: dt.date, prefer: str) -> DateValue:
+    """``ce mardi 14``: the 14th that is a Tuesday in the publication's month or the one before
+    or after it, the latest on or before publication for past events, the first on or after it
+    for announced ones; none when no such day is that weekday."""
+    target = WEEKDAYS[mention.part("wd")]
+    m = re.match(r"\d+", mention.part("d"))
+    day = int(m.group()) if m else 1
+    found = []
+    for shift in (-1, 0, 1):
+        index = pub.year * 12 + pub.month - 1 + shift
+        try:
+            d = dt.date(index // 12, index % 12 + 1, day)
+        except ValueError:
+            continue
+        if d.weekday() == target:
+            found.append(d)
+    past, ahead = [d for d in found if d <= pub], [d for d in found if d >= pub]
+    pool = (ahead or past) if prefer == "future" else (past or ahead)
+    if not pool:
+        return empty(
+            mention,
+            f"{mention.text!r}: no {WEEKDAY_NAMES_EN[target]} the {day} within a month of the "
+            f"publication date ({weekday_text(pub)}), so no date is recorded.",
+        )
+    d = min(pool) if prefer == "future" and ahead else max(pool)
+    return DateValue(
+        iso(d),
+        iso(d),
+        "day",
+        "relative",
+        mention.text,
+        f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}): the "
+        f"{WEEKDAY_NAMES_EN[target]} the {day} nearest it, {d.isoformat()}.",
     )
 
 
