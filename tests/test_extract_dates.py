@@ -173,6 +173,11 @@ def test_des_before_a_month_dates_it():
 
 def test_troops_deployed_since_a_date_came_then():
     assert not one("les Casques bleus chinois déployés à Gao depuis décembre 2013")[0].context
+    # an activity told in the present since a day began that day
+    assert not one("une équipe turque assure depuis le lundi 10 juillet 2023 la formation")[
+        0
+    ].context
+    assert one("le programme conduit depuis 2009 par des instructeurs")[0].context
 
 
 def test_a_date_right_after_the_event_noun_depuis_governs_is_that_events():

@@ -25,7 +25,8 @@ Dates after ``depuis``, ``d'ici``, ``jusqu'à``, ``avant``, ``après``, ``pour l
 unless the text says what happened then (``depuis le 30 septembre 2021, date à laquelle …``), as
 is the date of an agency dispatch's dateline (``NIAMEY, 18 mars (AOI) –``). A date right after
 the event noun that ``depuis`` governs (``depuis la signature en 1994 de l'accord``) is that
-event's, and one after troops ``déployés à Gao depuis`` is when they came.
+event's, and one after troops ``déployés à Gao depuis`` is when they came, as one after an
+activity told in the present (``assure depuis le 10 juillet la formation``) is when it began.
 """
 
 from __future__ import annotations
@@ -202,7 +203,10 @@ _CONTEXT_BEFORE = re.compile(
 )
 _CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b(?!\s+(?:la\s+)?fin\s+d)")
 _SINCE_DEPLOYED = re.compile(
-    r"\b(?:deploye|stationne|installe)e?s?\s+(?:(?:a|au|aux|en|dans)\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?"
+    r"(?:\b(?:deploye|stationne|installe)e?s?\s+(?:(?:a|au|aux|en|dans)\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?"
+    # ``une équipe assure depuis le lundi 10 juillet la formation``: the activity began then
+    r"|\b(?:assurent|assure|menent|mene|forment|forme|encadrent|encadre|"
+    r"dispensent|dispense|suivent)\s+)"
     r"depuis\s+(?:(?:le|la|l')\s*)?(?:\w+\s+)?\S*$"
 )
 _APPOSED = re.compile(r"^\s*,\s*(?:date|jour)\s+(?:a\s+laquelle|ou|auquel)\b")
