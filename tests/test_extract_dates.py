@@ -196,6 +196,21 @@ def test_a_date_something_is_due_before_is_a_deadline():
     assert not one("tenue à la fin du mois de juin")[0].context
 
 
+@pytest.mark.parametrize(
+    ("text", "prefer", "start"),
+    [
+        ("le 12 mai dernier", "future", "2024-05-12"),  # published 22 May 2024
+        ("le 30 juin dernier", "future", "2023-06-30"),
+        ("le 12 juin prochain", "past", "2024-06-12"),
+        ("du 3 au 5 juin prochain", "past", "2024-06-03"),
+        ("le 12 juin", "past", "2023-06-12"),  # unsaid: as the event is told
+    ],
+)
+def test_a_day_said_last_or_next_is_past_or_to_come_however_the_event_is_told(text, prefer, start):
+    mention, value = one(text, "2024-05-22", prefer)
+    assert mention.text == text and value.start == start
+
+
 def test_a_month_said_next_is_to_come_however_the_event_is_told():
     mention, value = one("prévue dans le courant du mois de mai prochain", "2013-04-10")
     assert mention.text.endswith("mai prochain") and value.start == "2013-05"

@@ -109,7 +109,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "range",
             rf"(?<!\w)(?:du|entre\s+le|les)\s+(?:(?:{_WD})\s+)?(?P<d1>{_D})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?)?"
-            rf"\s+(?:au|et(?:\s+le)?)\s+(?:(?:{_WD})\s+)?(?P<d2>{_D})\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y}))?",
+            rf"\s+(?:au|et(?:\s+le)?)\s+(?:(?:{_WD})\s+)?(?P<d2>{_D})\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y})|\s+(?:(?P<ahead>prochain)|(?P<behind>dernier)))?",
         ),
         (
             "range",
@@ -125,7 +125,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "day",
-            rf"(?<!\w)(?:(?:le|ce|du|au|des|ce\s+jour|depuis\s+le)\s+)?(?:(?P<wd>{_WD}),?\s+)?(?P<d>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?(?!\w)",
+            rf"(?<!\w)(?:(?:le|ce|du|au|des|ce\s+jour|depuis\s+le)\s+)?(?:(?P<wd>{_WD}),?\s+)?(?P<d>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y})|\s+(?:(?P<ahead>prochain)|(?P<behind>dernier)))?(?!\w)",
         ),
         (
             "month",
