@@ -534,6 +534,31 @@ def test_the_morrow_and_the_eve_of_a_day_told_are_counted_from_it():
     assert not any(r[2] == "2020-08-20" for r in got if r[0] == "meeting")
 
 
+def test_what_is_to_come_until_then_runs_from_publication_to_the_date_told():
+    text = (
+        "L'ambassadeur a annoncé que la prochaine session de la commission mixte algéro-malienne "
+        "se tiendra à Alger au mois de mai prochain et que, d'ici là, l'Algérie procédera à la "
+        "livraison de véhicules au Mali."
+    )
+    got = rows(run(text, published="2022-03-10"))
+    assert ("delivery", "DZA", "2022-03", "2022-05", "inferred") in got
+    # the date told in the sentence before, a deadline
+    text = (
+        "Les derniers instructeurs turcs doivent avoir quitté le Mali d'ici la fin du mois de mars. "
+        "D'ici là, la Turquie livrera des véhicules blindés à l'armée malienne."
+    )
+    assert ("delivery", "TUR", "2026-02", "2026-03", "inferred") in rows(
+        run(text, published="2026-02-03")
+    )
+    # what was done is not dated by it
+    text = (
+        "La session se tiendra en mai prochain ; d'ici là, la Turquie a livré des drones au Mali."
+    )
+    assert ("delivery", "TUR", "2022-03", "2022-05", "inferred") not in rows(
+        run(text, published="2022-03-10")
+    )
+
+
 def test_an_organisation_after_a_is_no_place():
     events = run(
         "Le 1er août 2014, l'opération Serval cédait la place à Barkhane au Mali.",

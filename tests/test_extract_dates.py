@@ -188,7 +188,12 @@ def test_a_date_right_after_the_event_noun_depuis_governs_is_that_events():
 
 
 def test_a_date_something_is_due_before_is_a_deadline():
-    for text in ("prévue avant la fin du mois de juin", "attendue d'ici à mai 2024", "pour 2025"):
+    for text in (
+        "prévue avant la fin du mois de juin",
+        "attendue d'ici à mai 2024",
+        "pour 2025",
+        "quitté d'ici la fin du mois de mars",
+    ):
         (mention,) = find_dates(text)
         assert mention.context and is_deadline(text, mention), text
     (since,) = find_dates("en vigueur depuis mai 2024")

@@ -97,6 +97,7 @@ from helpers.extraction.sentence_dates import (
     day_of,
     deadlines_ahead,
     told_in_present,
+    until_then,
 )
 from helpers.extraction.trigger_rules import sentence_matches, trigger_pipeline
 from helpers.extraction.triggers import (
@@ -301,6 +302,7 @@ def extract_article(
 
     cands: list[Candidate] = []
     links: list[tuple[int, int]] = []
+    told_here: list[tuple[DateMention, DateValue]] = []
     last_year = ""
     last_told: tuple[int, int, int] | None = None  # (year, month, day) of the last full date
     sentence_date: tuple[DateMention, DateValue, str, int] | None = None
@@ -328,6 +330,13 @@ def extract_article(
         starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
         starts = [(p, fold(w)) for p, w in starts]
         triggers = find_triggers(s.text, s.tokens, article_joint, starts, s.matches)
+        told_last, told_here = (
+            told_here,
+            [  # for ``d'ici là`` in the next sentence
+                (d, resolve(d, published, "future" if is_deadline(s.text, d) else "past"))
+                for d in dates
+            ],
+        )
         prev_date, sentence_date = (
             sentence_date,
             date_of_sentence(i, [d for d in dates if not d.context], published),
@@ -463,6 +472,10 @@ def extract_article(
                     and may_inherit(prev_date[1], ahead or c.trigger.factuality, published)
                 ):
                     c.dates.append(prev_date[:2])
+        then = until_then(s.text, dates, told_last, published)
+        for c in local if then is not None else ():
+            if not c.dates and c.trigger.factuality != "occurred" and c.trigger.start >= then[0]:
+                c.dates.append(then[1])
         date_by_sitting(local, sitting)
         if sentence_date is not None:
             sentence_date = (*sentence_date[:2], told.get(sentence_date[3], ""), sentence_date[3])

@@ -255,7 +255,7 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 _DEADLINE_BEFORE = re.compile(
-    r"(?:\bpour|\bavant(?:\s+la)?|\bd'ici(?:\s+a)?|\bjusqu'(?:a|au|en)|\bau\s+plus\s+tard)\s+(?:l'annee\s+)?$"
+    r"(?:\bpour|\bavant(?:\s+la)?|\bd'ici(?:\s+a)?(?:\s+la)?|\bjusqu'(?:a|au|en)|\bau\s+plus\s+tard)\s+(?:l'annee\s+)?$"
 )
 
 

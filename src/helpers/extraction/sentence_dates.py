@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from helpers.extraction.dates import DateMention, is_deadline
+from helpers.extraction.dates import DateMention, DateValue, is_deadline, resolve
 from helpers.extraction.records import Sentence
 from helpers.extraction.scope import clause_bounds
 from helpers.extraction.triggers import Trigger
@@ -91,3 +91,35 @@ def deadlines_ahead(
         return []
     idx = attach([d.start for d in found], [triggers[j] for j in ahead], text)
     return [(d, ahead[k]) for d, k in zip(found, idx, strict=True) if k is not None]
+
+
+_UNTIL_THEN = re.compile(r"\bd'ici\s+la\b")
+
+
+def until_then(
+    text: str,
+    dates: list[DateMention],
+    before: list[tuple[DateMention, DateValue]],
+    published: str,
+) -> tuple[int, tuple[DateMention, DateValue]] | None:
+    """``…, d'ici là, la partie algérienne procédera à la remise …``: what is to come before the
+    date told just before (in the sentence, else in the one before it, ``before``), dated from the
+    publication month to that date's (inferred); with the offset after which the cue speaks. None
+    without the cue, a publication month or a date to come before it."""
+    m = _UNTIL_THEN.search(fold(text))
+    if m is None or len(published) < 7:
+        return None
+    here = [(d, resolve(d, published, "future")) for d in dates if d.end <= m.start()]
+    told = [(d, v) for d, v in here or before if v.dated and v.precision in ("day", "month")]
+    if not told:
+        return None
+    d, v = told[-1]
+    end, start = v.end[:7], published[:7]
+    if end < start:
+        return None
+    note = (
+        f"'{text[m.start() : m.end()]}': to come before {d.text!r} ({v.end}), so from the "
+        f"publication month {start} to {end}."
+    )
+    value = DateValue(start, end, "month", "inferred", text[m.start() : m.end()], note)
+    return m.end(), (DateMention(-1, -1, value.text, "month", ()), value)
