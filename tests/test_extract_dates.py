@@ -255,6 +255,15 @@ def test_a_weekend_or_a_weekday_with_its_day_is_resolved_against_publication(tex
     assert (value.start, value.end, value.basis) == (*days, "relative"), value.note
 
 
+def test_two_weekdays_with_their_days_are_a_range_and_a_week_can_be_last_or_next():
+    mention, value = one("jeudi 12 et vendredi 13 mars 2020")
+    assert (mention.kind, value.start, value.end) == ("range", "2020-03-12", "2020-03-13")
+    _, last = one("en fin de semaine dernière", "2024-05-22")
+    assert (last.start, last.end) == ("2024-05-13", "2024-05-19")
+    _, next_week = one("en début de semaine prochaine", "2024-05-22")
+    assert (next_week.start, next_week.end) == ("2024-05-27", "2024-06-02")
+
+
 def test_a_weekday_with_a_day_it_never_falls_on_nearby_is_left_undated():
     _, value = one("le lundi 30", "2024-05-22")  # 30 April, May and June: no Monday
     assert value.start == "" and "no Monday the 30" in value.note

@@ -108,7 +108,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, p in (
         (
             "range",
-            rf"(?<!\w)(?:du|entre\s+le|les)\s+(?:(?:{_WD})\s+)?(?P<d1>{_D})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?)?"
+            rf"(?<!\w)(?:(?:du|entre\s+le|les)\s+(?:(?:{_WD})\s+)?|(?:{_WD})\s+(?=\d))(?P<d1>{_D})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?)?"
             rf"\s+(?:au|et(?:\s+le)?)\s+(?:(?:{_WD})\s+)?(?P<d2>{_D})\s+(?P<m2>{_M})(?:,?\s+(?P<y2>{_Y})|\s+(?:(?P<ahead>prochain)|(?P<behind>dernier)))?",
         ),
         (
@@ -187,7 +187,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "relative",
-            rf"(?<!\w)(?:(?P<rel_week>la\s+semaine\s+(?:derniere|passee|prochaine)|cette\s+semaine|en\s+(?:debut|fin)\s+de\s+semaine)"
+            rf"(?<!\w)(?:(?P<rel_week>la\s+semaine\s+(?:derniere|passee|prochaine)|cette\s+semaine|en\s+(?:debut|fin)\s+de\s+semaine(?:\s+(?:derniere|passee|prochaine))?)"
             rf"|(?P<rel_month>le\s+mois\s+(?:dernier|passe|prochain)|ce\s+mois(?:-ci)?"
             rf"|(?:(?:a\s+la|au|en|vers\s+la)\s+)?(?:fin|debut)\s+(?:du\s+|de\s+)?mois(?:\s+(?:dernier|passe|prochain|en\s+cours))?(?!\s+d[e']))"
             rf"|(?P<rel_year>l'annee\s+(?:derniere|passee|prochaine)|l'an\s+(?:dernier|passe|prochain)|cette\s+annee(?!-))"
