@@ -284,6 +284,14 @@ def test_the_start_of_a_school_year_is_its_month():
 def test_numbers_that_are_not_dates_are_ignored():
     assert find_dates("entre les 2 pays, une frontière de 419 kilomètres, près de 50%") == []
     assert find_dates("le décret n°2023-12 du gouvernement") == []
+    assert find_dates("la loi n° 2019-2020 portant ratification") == []
+
+
+def test_a_hyphenated_pair_of_years_is_a_range():
+    mention, value = one("au titre de l'année académique 2020-2021")
+    assert (mention.kind, value.start, value.end, value.basis) == (
+        "year_range", "2020", "2021", "stated",
+    )  # fmt: skip
 
 
 def test_impossible_date_is_left_undated_with_a_note():

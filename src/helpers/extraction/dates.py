@@ -142,7 +142,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "year_range",
-            rf"(?<![\w-])(?:(?:de|entre)\s+)?(?P<y1>{_Y})\s*(?:-|/|a|au|et)\s*(?P<y2>{_Y})",
+            rf"(?<![\w°#-])(?<!n°\s)(?:(?:de|entre)\s+)?(?P<y1>1[89]\d\d|20\d\d)\s*(?:-|/|a|au|et)\s*(?P<y2>{_Y})",
         ),
         (
             "part_of_year",
