@@ -196,3 +196,12 @@ def pick_year(
         return min(later) if later else None
     earlier = [c for c in candidates if c[0] <= pub_hi]
     return max(earlier) if earlier else None
+
+
+def months_around(pub: dt.date, first: int, last: int) -> list[tuple[dt.date, dt.date]]:
+    """Months ``first`` to ``last`` in the publication's year and either side of it: what a
+    month or season without its year could mean, for :func:`pick_year`."""
+    return [
+        (dt.date(y, first, 1), month_end(dt.date(y, last, 1)))
+        for y in (pub.year - 1, pub.year, pub.year + 1)
+    ]

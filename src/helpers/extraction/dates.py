@@ -48,7 +48,7 @@ from helpers.extraction.date_values import (
     empty,
     from_bounds,
     iso,
-    month_end,
+    months_around,
     no_year,
     parse_published,
     pick_year,
@@ -544,11 +544,7 @@ def _resolve_month(
         return DateValue(value, value, "month", "stated", mention.text)
     if pub is None:
         return no_year(mention, "a month")
-    options = [
-        (dt.date(y, month, 1), month_end(dt.date(y, month, 1)))
-        for y in (pub.year - 1, pub.year, pub.year + 1)
-    ]
-    chosen = pick_year(options, pub, pub_precision, prefer)
+    chosen = pick_year(months_around(pub, month, month), pub, pub_precision, prefer)
     if chosen is None:
         return no_year(mention, "a month")
     value = chosen[0].isoformat()[:7]

@@ -22,13 +22,18 @@ from helpers.extraction.date_values import (
     DateValue,
     empty,
     iso,
-    month_end,
+    months_around,
     no_year,
     pick_year,
     pub_text,
     weekday_text,
 )
 from helpers.extraction.lexicon import NUMBER_WORDS
+
+
+def _relative_days(text: str, start: dt.date, end: dt.date, note: str) -> DateValue:
+    """Days resolved against the publication date (``relative``), with the note saying how."""
+    return DateValue(iso(start), iso(end), "day", "relative", text, note)
 
 
 def needs(
@@ -74,12 +79,10 @@ def resolve_weekday(
     else:
         d = pub - dt.timedelta(days=(pub.weekday() - target) % 7)
         rule = f"the nearest {WEEKDAY_NAMES_EN[target]} on or before it"
-    return DateValue(
-        iso(d),
-        iso(d),
-        "day",
-        "relative",
+    return _relative_days(
         mention.text,
+        d,
+        d,
         f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}): {rule}, {d.isoformat()}.",
     )
 
@@ -99,12 +102,10 @@ def _weekend(mention: DateMention, pub: dt.date, prefer: str) -> DateValue:
         if rel and saturday + dt.timedelta(days=1) >= pub:
             saturday -= dt.timedelta(days=7)  # ``dernier`` said on that weekend: the one before
     sunday = saturday + dt.timedelta(days=1)
-    return DateValue(
-        iso(saturday),
-        iso(sunday),
-        "day",
-        "relative",
+    return _relative_days(
         mention.text,
+        saturday,
+        sunday,
         f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}) to the "
         f"weekend of Saturday {saturday.isoformat()} and Sunday {sunday.isoformat()}.",
     )
@@ -135,12 +136,10 @@ def _weekday_and_day(mention: DateMention, pub: dt.date, prefer: str) -> DateVal
             f"publication date ({weekday_text(pub)}), so no date is recorded.",
         )
     d = min(pool) if prefer == "future" and ahead else max(pool)
-    return DateValue(
-        iso(d),
-        iso(d),
-        "day",
-        "relative",
+    return _relative_days(
         mention.text,
+        d,
+        d,
         f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}): the "
         f"{WEEKDAY_NAMES_EN[target]} the {day} nearest it, {d.isoformat()}.",
     )
@@ -158,12 +157,10 @@ def resolve_relative(mention: DateMention, pub: dt.date | None, pub_precision: s
         )
         monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=shift)
         sunday = monday + dt.timedelta(days=6)
-        return DateValue(
-            iso(monday),
-            iso(sunday),
-            "day",
-            "relative",
+        return _relative_days(
             text,
+            monday,
+            sunday,
             f"{text!r} resolved against the publication date ({weekday_text(pub)}) to the calendar week "
             f"Monday {monday.isoformat()} to Sunday {sunday.isoformat()}; the text does not give the days.",
         )
@@ -237,12 +234,10 @@ def resolve_relative(mention: DateMention, pub: dt.date | None, pub_precision: s
             "apres-demain": 2,
         }[said]
         d = pub + dt.timedelta(days=shift)
-        return DateValue(
-            iso(d),
-            iso(d),
-            "day",
-            "relative",
+        return _relative_days(
             text,
+            d,
+            d,
             f"{text!r} resolved against the publication date ({weekday_text(pub)}) to {d.isoformat()}.",
         )
     return _resolve_ago(mention, pub)
@@ -294,20 +289,16 @@ def _resolve_ago(mention: DateMention, pub: dt.date) -> DateValue:
     if unit == "semaine":
         monday = d - dt.timedelta(days=d.weekday())
         sunday = monday + dt.timedelta(days=6)
-        return DateValue(
-            iso(monday),
-            iso(sunday),
-            "day",
-            "relative",
+        return _relative_days(
             mention.text,
+            monday,
+            sunday,
             f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}) to the calendar week Monday {monday.isoformat()} to Sunday {sunday.isoformat()}.",
         )
-    return DateValue(
-        iso(d),
-        iso(d),
-        "day",
-        "relative",
+    return _relative_days(
         mention.text,
+        d,
+        d,
         f"{mention.text!r} resolved against the publication date ({weekday_text(pub)}) to {d.isoformat()}.",
     )
 
@@ -328,11 +319,7 @@ def resolve_season(
     elif mention.part("rel") == "prochain":  # the next one to begin after it
         y = pub.year if pub.month < first else pub.year + 1
     else:
-        options = [
-            (dt.date(y, first, 1), month_end(dt.date(y, last, 1)))
-            for y in (pub.year - 1, pub.year, pub.year + 1)
-        ]
-        chosen = pick_year(options, pub, pub_precision, prefer)
+        chosen = pick_year(months_around(pub, first, last), pub, pub_precision, prefer)
         if chosen is None:
             return no_year(mention, "a season")
         y = chosen[0].year
