@@ -27,7 +27,9 @@ from helpers.extraction.context import (
 )
 from helpers.extraction.countries import CountryFinder, organisations
 from helpers.extraction.date_values import DateValue
+from helpers.extraction.dates import find_dates
 from helpers.extraction.merge import merge_articles
+from helpers.extraction.sentence_dates import until_then
 
 REGISTRY = Registry(
     pd.DataFrame(
@@ -550,6 +552,13 @@ def test_what_is_to_come_until_then_runs_from_publication_to_the_date_told():
     assert ("delivery", "TUR", "2026-02", "2026-03", "inferred") in rows(
         run(text, published="2026-02-03")
     )
+    # ``d'ici la prochaine réunion`` (until the next meeting) is not ``d'ici là``
+    text = (
+        "La session de la commission mixte turco-malienne se tiendra en mai prochain, et la "
+        "Turquie livrera des drones au Mali d'ici la prochaine réunion du comité."
+    )
+    assert until_then(text, find_dates(text), [], "2024-03-10") is None
+    assert ("delivery", "TUR", "", "", "") in rows(run(text, published="2024-03-10"))
     # what was done is not dated by it
     text = (
         "La session se tiendra en mai prochain ; d'ici là, la Turquie a livré des drones au Mali."

@@ -443,10 +443,9 @@ def extract_article(
             for c in local:
                 if c.trigger.anaphoric or c.dates:
                     continue
-                named = (
-                    refs and lo <= c.trigger.start < hi
-                )  # ``à la veille du sommet du 6 juillet``
-                c.dates.append((refs[0], resolve(refs[0], published)) if named else given)
+                # a trigger naming the event counted from (``à la veille du sommet du 6 juillet``)
+                counted_from = refs and lo <= c.trigger.start < hi
+                c.dates.append((refs[0], resolve(refs[0], published)) if counted_from else given)
         dated_here = offset is not None or any(idx is not None for idx in attached)
         same_day = (
             inherited_day(s.text, closed or prev_anchor, published) if not dated_here else None

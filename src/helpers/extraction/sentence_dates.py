@@ -93,7 +93,8 @@ def deadlines_ahead(
     return [(d, ahead[k]) for d, k in zip(found, idx, strict=True) if k is not None]
 
 
-_UNTIL_THEN = re.compile(r"\bd'ici\s+la\b")
+# ``d'ici là`` (until then), read with its accent: folded it would be ``d'ici la fin …``, a deadline
+_UNTIL_THEN = re.compile(r"\bd['\u2019]ici\s+là(?!\w)", re.IGNORECASE)
 
 
 def until_then(
@@ -106,7 +107,7 @@ def until_then(
     date told just before (in the sentence, else in the one before it, ``before``), dated from the
     publication month to that date's (inferred); with the offset after which the cue speaks. None
     without the cue, a publication month or a date to come before it."""
-    m = _UNTIL_THEN.search(fold(text))
+    m = _UNTIL_THEN.search(text)
     if m is None or len(published) < 7:
         return None
     here = [(d, resolve(d, published, "future")) for d in dates if d.end <= m.start()]
