@@ -185,6 +185,34 @@ def test_states_leaving_with_mali_are_not_partners_of_the_ending():
     assert [p for p in events.partners] == ["FRA;NER"]
 
 
+def test_the_state_withdrawing_from_a_mission_is_a_partner_of_the_withdrawal():
+    events = run("Abidjan a retiré son contingent de la MINUSMA en juin 2023.")
+    assert rows(events) == [("withdrawal", "CIV;MINUSMA;UN", "2023-06", "2023-06", "stated")]
+    events = run("L'Allemagne s'est retirée en 2022 de la mission EUTM Mali.")
+    assert list(events.partners) == ["DEU;EU;EUTM"]
+    # a mission named in apposition to the phrase the trigger governs is governed too
+    events = run(
+        "Berlin s'est retiré en 2022 de la mission de formation de l'Union européenne, EUTM Mali."
+    )
+    assert list(events.partners) == ["DEU;EU;EUTM"]
+    # the mission withdrawing its own troops stays the one partner
+    events = run("La MINUSMA a achevé en 2023 le retrait de ses Casques bleus de Kidal.")
+    assert list(events.partners) == ["MINUSMA;UN"]
+
+
+def test_armed_forces_of_several_states_conducting_an_operation_is_a_joint_operation():
+    events = run(
+        "Les armées malienne et burkinabè ont conduit du 3 au 9 mars 2025 une opération de ratissage.",
+        published="2025-03-12",
+    )
+    assert rows(events) == [("joint_operation", "BFA", "2025-03-03", "2025-03-09", "stated")]
+    # Mali's army alone, with a state named only as where the enemy came from: no partner event
+    assert run(
+        "L'armée malienne a mené le 3 mars 2025 une opération contre des assaillants venus du Niger.",
+        published="2025-03-12",
+    ).empty
+
+
 def test_the_member_states_of_an_alliance_with_mali_recalling_ambassadors_have_one_partner():
     events = run(
         "Le 6 avril 2025, les trois États de l'Alliance des États du Sahel ont rappelé leurs ambassadeurs en poste à Alger."

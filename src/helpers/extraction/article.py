@@ -90,6 +90,7 @@ from helpers.extraction.scope import (
     governed,
     is_background,
     parties_of,
+    with_leaver,
 )
 from helpers.extraction.sentence_dates import (
     LATER,
@@ -311,7 +312,8 @@ def extract_article(
     earlier: list[tuple[int, tuple[str, ...]]] = []
     orgs = organisations()
     title_frame = context if context_source == "title" else ()
-    missions = sorted({m.code for ms in sent_countries for m in ms if m.code in mission_codes()})
+    mset = mission_codes()
+    missions = sorted({m.code for ms in sent_countries for m in ms if m.code in mset})
     for i, s in enumerate(sentences):
         folded = fold(s.text)
         dates = []
@@ -361,6 +363,7 @@ def extract_article(
             ]
         for t in triggers:
             chosen = governed(s.text, sent_countries[i], t.start, t.end)
+            chosen = with_leaver(s.text, sent_countries[i], chosen, t.start, t.event_type, mset)
             chosen = without_co_agents(
                 s.text, sent_countries[i], chosen, t.start, t.event_type, orgs
             )

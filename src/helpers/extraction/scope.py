@@ -104,6 +104,9 @@ def _joined_to_states(text: str, mention: CountryMention) -> bool:
     return bool(words) and all(any(f.form == "name" for f in finder.find(w)) for w in words)
 
 
+_APPOSED_NAME = re.compile(r",\s*(?:la |le |l'|l’)?")
+
+
 def _object_span(text: str, end: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase a trigger ending at ``end`` governs (``dénonçant le traité …``, ``le
     retrait de la mission``), up to the next comma or relative pronoun, if one follows it."""
@@ -161,6 +164,14 @@ def governed(
         # follows is another clause's (an apposition, ``…, annoncé en juin et compensé par …``,
         # still speaks of the phrase)
         parties = [m for m in parties if m.end <= comma or m.start < start]
+    if governed_np and span:
+        # a name in apposition to the phrase (``de la mission de formation de l'Union
+        # européenne, EUTM Mali``) is still the phrase's
+        governed_np += [
+            m
+            for m in parties
+            if m.form == "organisation" and _APPOSED_NAME.fullmatch(text, span[1], m.start)
+        ]
     local = [m for m in parties if lo <= m.start and m.end <= hi]
     chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
     folded = fold(text)
@@ -172,6 +183,39 @@ def governed(
         )
     ]
     return strong or chosen
+
+
+def with_leaver(
+    text: str,
+    mentions: Sequence[CountryMention],
+    chosen: Sequence[CountryMention],
+    start: int,
+    event_type: str,
+    missions: frozenset[str],
+) -> list[CountryMention]:
+    """``chosen``, with the state that leaves when a withdrawal governs only a mission and the
+    organisations it belongs to (``Abidjan avait retiré de la MINUSMA son contingent``, ``l'Allemagne s'est retirée de la
+    mission EUTM Mali``): the states named in its clause before the trigger, its subject."""
+    if (
+        event_type != "withdrawal"
+        or not any(m.code in missions for m in chosen)
+        or any(m.form != "organisation" for m in chosen)
+    ):
+        return list(chosen)
+    lo, _ = clause_bounds(text, start, start)
+    leavers = [
+        m
+        for m in mentions
+        if lo <= m.start
+        and m.end <= start
+        and m.code != HOME
+        and m.form != "organisation"
+        and not is_place_use(text, m)
+        and not (
+            m.form == "capital" and _CAPITAL_PREP.search(fold(text[max(0, m.start - 10) : m.start]))
+        )
+    ]
+    return [*leavers, *chosen]
 
 
 def is_background(text: str, start: int, event_type: str) -> bool:
