@@ -650,6 +650,15 @@ def test_of_several_missions_a_states_troops_join_the_one_they_can_serve_in():
     )  # fmt: skip
     # two that fit stay undecided
     assert the_mission(tchad, ("TCD",), "withdrawal", ["MINUSMA", "MISMA"], orgs) is None
+    # one mission named: another state's troops join France's operation, but British
+    # instructors training Malian soldiers are not Serval's
+    estoniens = "une cinquantaine de soldats estoniens sont arrivés à Gao"
+    assert the_mission(estoniens, ("EST",), "joint_operation", ["BARKHANE"], orgs) == (
+        "BARKHANE", "EST", "FRA",
+    )  # fmt: skip
+    formateurs = "des formateurs britanniques ont clôturé un stage de secourisme"
+    assert the_mission(formateurs, ("GBR",), "training", ["SERVAL"], orgs) is None
+    assert the_mission(formateurs, ("DEU",), "training", ["EUTM"], orgs) == ("DEU", "EU", "EUTM")
     events = run(
         "Quelque cinq cents soldats nigériens ont franchi dimanche la frontière malienne, a-t-on "
         "appris de sources militaires. Ce bataillon relève de la Misma. Lancée le 11 janvier, "

@@ -237,6 +237,13 @@ def events(sentence: str) -> list[tuple[str, str]]:
         ("Des instructeurs russes ont été déployés à Sévaré.", ("training", "occurred")),
         ("Le déploiement de formateurs européens a commencé en février.", ("training", "occurred")),
         ("Cent vingt militaires ont été formés au déminage.", ("training", "occurred")),
+        (
+            "Des instructeurs turcs ont formé des mécaniciens à l'entretien.",
+            ("training", "occurred"),
+        ),
+        ("Une équipe d'instructeurs est attendue à Kati en mars.", ("training", "announced")),
+        ("Les instructeurs belges quitteront le pays d'ici à juin.", ("withdrawal", "announced")),
+        ("La Côte d'Ivoire a retiré de la mission son contingent.", ("withdrawal", "occurred")),
         # meetings
         ("Les deux ministres se retrouveront à Niamey en juillet.", ("meeting", "announced")),
         ("Les chefs d'état-major doivent se retrouver à Ouagadougou.", ("meeting", "announced")),

@@ -506,6 +506,7 @@ _CONTINGENT = re.compile(
     r"militaires|forces\s+speciales|bataillons?|helicopteres|troupes|elements|unites)\b"
 )
 _IN_MISSION = ("joint_operation", "withdrawal", "training", "suspension")
+_CONTRIBUTED = ("joint_operation", "withdrawal")
 
 
 def the_mission(
@@ -519,14 +520,17 @@ def the_mission(
     ``les instructeurs espagnols`` in an article on the MINUSMA or the EUTM): the state with that
     mission and what it brings along. When the article names several missions, the one the state
     can serve in (its own operation first: French soldiers in Serval, Nigerien ones in the
-    Misma rather than in Serval). None when the sentence names another organisation, more than
+    Misma rather than in Serval), and for a training or a suspension, one it can serve in even
+    when it is the only one (British instructors are not Serval's). None when the sentence names another organisation, more than
     one state, no troops, or no mission or several fit."""
     if event_type not in _IN_MISSION or len(named) != 1 or named[0] in orgs:
         return None
     if not _CONTINGENT.search(fold(text)):
         return None
     fitting = sorted(set(missions))
-    if len(fitting) > 1:
+    if len(fitting) > 1 or event_type not in _CONTRIBUTED:
+        # one mission named: states contribute troops to an operation of another state's
+        # (Estonians in Barkhane), but train or suspend only within one they can serve in
         fitting = [m for m in fitting if _serves_in(named[0], m, orgs)]
         own = [m for m in fitting if named[0] in orgs[m].with_]
         fitting = own or fitting

@@ -289,6 +289,12 @@ WORD_SETS: dict[str, frozenset[str]] = {
             "recrue",
             "gendarme",
             "instructeur",
+            "mécanicien",
+            "sapeur",
+            "équipage",
+            "opérateur",
+            "utilisateur",
+            "policier",
         }
     ),
     "training_verb": frozenset(
