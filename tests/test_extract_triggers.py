@@ -334,6 +334,9 @@ def test_new_family_nouns_after_a_demonstrative_are_anaphors(sentence, family):
         "Des discussions sont engagées, même si aucun contrat n'a été signé à ce jour.",
         "Le ministre n'a jamais visité Alger.",
         "Le Mali n'a pas reçu de livraison d'armes.",
+        "Aucune date n'a encore été arrêtée pour la prochaine session de la commission mixte.",
+        "En revanche, aucune date n'a été fixée pour la visite du ministre rwandais.",
+        "Le déploiement des bataillons reste suspendu à la décision des chefs d'État.",
     ],
 )
 def test_a_trigger_the_parse_negates_is_no_event(sentence):

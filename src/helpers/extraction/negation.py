@@ -1,6 +1,6 @@
 """Whether the parse negates an event word: ``ne`` with a negating adverb, ``aucun``, ``ne``
-with ``pouvoir`` (``n'a pu se tenir``), a relative clause saying it did not take place, or a
-conditional hypothesis (``le départ … poserait un problème``)."""
+with ``pouvoir`` (``n'a pu se tenir``), a relative clause saying it did not take place, no date set
+for it (``aucune date n'a été arrêtée pour la visite``), or a conditional hypothesis (``le départ … poserait un problème``)."""
 
 from __future__ import annotations
 
@@ -53,4 +53,17 @@ def negated(t) -> bool:
         and fold(t.head.lemma_) not in ("devoir", "pouvoir", "etre", "avoir")
     ):
         return True  # ``Le départ des hélicoptères poserait un problème``: a hypothesis
+    if t.pos_ == "NOUN" and t.dep_.startswith(("obl", "nmod")) and _no_date_for(t.head):
+        return True  # ``aucune date n'a été arrêtée pour la visite``: nothing is set
     return t.pos_ == "NOUN" and t.dep_.startswith(("nsubj", "obj")) and _denied(t.head)
+
+
+def _no_date_for(verb) -> bool:
+    """``verb`` has ``aucune date`` (or ``nulle date``) for its subject: ``aucune date n'a
+    encore été fixée``."""
+    return any(
+        c.dep_.startswith("nsubj")
+        and fold(c.lemma_) in ("date", "calendrier", "echeance")
+        and {fold(d.lower_) for d in c.children} & _NOT_ANY
+        for c in verb.children
+    )
