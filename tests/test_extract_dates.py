@@ -223,6 +223,19 @@ def test_a_month_said_next_is_to_come_however_the_event_is_told():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "à compter du mois de juin prochain",
+        "à compter de juin prochain",
+        "à partir de juin prochain",
+    ],
+)
+def test_a_month_something_starts_from_is_read(text):
+    mention, value = one(text, "2021-04-20")
+    assert mention.text.endswith("juin prochain") and value.start == "2021-06"
+
+
+@pytest.mark.parametrize(
     ("text", "published", "prefer", "months"),
     [
         ("avaient annoncé leur départ à l'automne", "2023-06-30", "past", ("2022-09", "2022-12")),

@@ -256,6 +256,10 @@ def events(sentence: str) -> list[tuple[str, str]]:
             "La délégation a été reçue mercredi par le ministre de la Défense.",
             ("meeting", "occurred"),
         ),
+        (
+            "La délégation a été reçue au Palais de la République par le Président.",
+            ("meeting", "occurred"),
+        ),
         # statements
         ("Les deux gouvernements ont publié une déclaration commune.", ("statement", "occurred")),
         ("Un communiqué conjoint a été rendu public jeudi.", ("statement", "occurred")),

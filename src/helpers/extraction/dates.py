@@ -134,7 +134,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>{_SAME_YEAR})"),
         (
             "month",
-            rf"(?<!\w)(?:en|des|au\s+cours\s+du\s+mois\s+d[e']|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-)|(?:(?:a|des|pour)\s+la\s+)?rentree\s+d[e'])\s*(?P<m>{_M})(?:\s+(?:(?P<ahead>prochain)|(?P<behind>dernier)))?(?!\w)",
+            rf"(?<!\w)(?:en|des|au\s+cours\s+du\s+mois\s+d[e']|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|du\s+mois\s+d[e']|(?:a\s+compter|a\s+partir)\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-)|(?:(?:a|des|pour)\s+la\s+)?rentree\s+d[e'])\s*(?P<m>{_M})(?:\s+(?:(?P<ahead>prochain)|(?P<behind>dernier)))?(?!\w)",
         ),
         (
             "month_range",
