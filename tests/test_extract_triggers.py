@@ -260,6 +260,10 @@ def events(sentence: str) -> list[tuple[str, str]]:
             "La délégation a été reçue au Palais de la République par le Président.",
             ("meeting", "occurred"),
         ),
+        (
+            "Les ministres ont été reçus en audience, le mardi 19 novembre, par le Président.",
+            ("meeting", "occurred"),
+        ),
         # statements
         ("Les deux gouvernements ont publié une déclaration commune.", ("statement", "occurred")),
         ("Un communiqué conjoint a été rendu public jeudi.", ("statement", "occurred")),
