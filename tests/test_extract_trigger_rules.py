@@ -78,7 +78,7 @@ EXAMPLES = {
     "declaration": "Les deux ministres ont publié une déclaration commune.",
     "condamner": "Le gouvernement condamne avec la plus grande fermeté cette intrusion.",
     "declencher-operation": "La France a déclenché l'opération Serval à la demande de Bamako.",
-    "mener-conjointement": "Des frappes aériennes menées conjointement par les armées malienne et nigérienne.",
+    "mener-conjointement": "Des frappes aériennes menées conjointement avec le Niger ont visé des bases terroristes.",
     "cesser-activites": "La task force a cessé ses activités au Mali le 30 juin.",
     "quitter-organisation": "Le Mali a quitté dès mai 2022 le G5 Sahel.",
     "attestations": "Soixante militaires ont reçu leurs attestations de fin de stage à Kati.",
