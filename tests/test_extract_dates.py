@@ -178,6 +178,9 @@ def test_troops_deployed_since_a_date_came_then():
         0
     ].context
     assert one("le programme conduit depuis 2009 par des instructeurs")[0].context
+    # what is interrupted, suspended or frozen since a date stopped then
+    assert not one("des stages interrompus depuis août 2020")[0].context
+    assert not one("les patrouilles mixtes, suspendues depuis mars 2023")[0].context
 
 
 def test_a_date_right_after_the_event_noun_depuis_governs_is_that_events():

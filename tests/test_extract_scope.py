@@ -43,6 +43,9 @@ def test_the_phrase_a_trigger_governs_runs_past_ainsi_que_and_an_inserted_date()
     assert _partners_of(sentence, "dénoncé") == ("FRA",)
     sentence = "Après la dénonciation, en mai 2022, des accords avec la France, la force Barkhane est partie."
     assert _partners_of(sentence, "dénonciation") == ("FRA",)
+    # an organisation after the comma is the phrase's in apposition, not as a new subject
+    sentence = "Berlin a annoncé le retrait de la mission de formation de l'UE, EUTM Mali, en 2022."
+    assert _partners_of(sentence, "retrait") == ("EU", "EUTM")
 
 
 def test_parties_after_the_comma_ending_a_governed_phrase_naming_none_belong_to_another_clause() -> (

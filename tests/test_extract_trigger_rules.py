@@ -25,6 +25,7 @@ from conftest import ROOT
 # One sentence per rule, each written for this test, in which that rule gives the trigger.
 EXAMPLES = {
     "forces-conduisent": "Les armées malienne et nigérienne ont mené mardi une opération de ratissage.",
+    "interrompre": "Les patrouilles mixtes, interrompues depuis mars, pourraient reprendre.",
     "suivre-formation": "Douze officiers maliens ont suivi une formation au pilotage à Ankara.",
     "mise-a-disposition": "Le Niger a mis à la disposition de l'armée malienne deux avions de transport.",
     "quitter-emprise": "Les derniers Casques bleus ont quitté leur emprise de Tessalit samedi.",

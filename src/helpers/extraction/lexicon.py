@@ -335,6 +335,9 @@ WORD_SETS: dict[str, frozenset[str]] = {
             "livraison",
             "échange",
             "opération",
+            "patrouille",
+            "stage",
+            "exercice",
         }
     ),
     "envoy": frozenset(

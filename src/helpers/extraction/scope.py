@@ -105,6 +105,7 @@ def _joined_to_states(text: str, mention: CountryMention) -> bool:
 
 
 _APPOSED_NAME = re.compile(r",\s*(?:la |le |l'|l’)?")
+_APPOSED_END = re.compile(r"\s*(?:[,.;:)»]|$)")
 
 
 def _object_span(text: str, end: int, hi: int) -> tuple[int, int] | None:
@@ -170,7 +171,9 @@ def governed(
         governed_np += [
             m
             for m in parties
-            if m.form == "organisation" and _APPOSED_NAME.fullmatch(text, span[1], m.start)
+            if m.form == "organisation"
+            and _APPOSED_NAME.fullmatch(text, span[1], m.start)
+            and _APPOSED_END.match(text, m.end)  # not the subject of what follows
         ]
     local = [m for m in parties if lo <= m.start and m.end <= hi]
     chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
