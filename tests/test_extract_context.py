@@ -185,6 +185,18 @@ def test_states_leaving_with_mali_are_not_partners_of_the_ending():
     assert [p for p in events.partners] == ["FRA;NER"]
 
 
+def test_audiences_received_one_after_the_other_take_the_day_of_the_first():
+    text = (
+        "Le Ministre a accordé ce mardi 8 octobre 2019 deux audiences successives. "
+        "Il a d'abord reçu l'ambassadeur du Royaume d'Espagne. "
+        "L'an dernier, des formateurs espagnols avaient encadré un stage à Koulikoro. "
+        "Le Ministre a ensuite accueilli le Lieutenant-Colonel Marc Verhaegen, attaché de défense du Royaume de Belgique."
+    )
+    got = rows(run(text, published="2019-10-10"))
+    assert ("meeting", "BEL", "2019-10-08", "2019-10-08", "inferred") in got
+    assert ("meeting", "ESP", "2019-10-08", "2019-10-08", "stated") in got
+
+
 def test_the_state_withdrawing_from_a_mission_is_a_partner_of_the_withdrawal():
     events = run("Abidjan a retiré son contingent de la MINUSMA en juin 2023.")
     assert rows(events) == [("withdrawal", "CIV;MINUSMA;UN", "2023-06", "2023-06", "stated")]

@@ -264,6 +264,8 @@ def events(sentence: str) -> list[tuple[str, str]]:
             "Les ministres ont été reçus en audience, le mardi 19 novembre, par le Président.",
             ("meeting", "occurred"),
         ),
+        ("Le Ministre a d'abord reçu l'ambassadeur du Ghana.", ("meeting", "occurred")),
+        ("Le Ministre a ensuite accueilli le Lieutenant-Colonel Ba.", ("meeting", "occurred")),
         # statements
         ("Les deux gouvernements ont publié une déclaration commune.", ("statement", "occurred")),
         ("Un communiqué conjoint a été rendu public jeudi.", ("statement", "occurred")),

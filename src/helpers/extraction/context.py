@@ -61,7 +61,9 @@ if TYPE_CHECKING:
 _SAME_DAY = re.compile(
     r"(?<![\w-])(?:(?P<same>dans\s+l'apres-midi|dans\s+la\s+(?:matinee|soiree|journee)|en\s+fin\s+de\s+(?:journee|matinee)"
     r"|plus\s+tard\s+dans\s+la\s+journee|le\s+meme\s+jour|ce\s+meme\s+jour"
-    r"|(?:lors|au\s+cours)\s+de\s+(?:la|cette)\s+ceremonie|a\s+cette\s+occasion|pour\s+l'occasion)"
+    r"|(?:lors|au\s+cours)\s+de\s+(?:la|cette)\s+ceremonie|a\s+cette\s+occasion|pour\s+l'occasion"
+    # ``le Ministre a d'abord reçu …`` / ``a ensuite accueilli …``: audiences of one sitting
+    r"|a\s+(?:d'abord|ensuite|egalement|aussi|enfin|successivement)\s+(?:recu|accueilli|accorde))"
     r"|(?<!au\s)(?P<next>le\s+lendemain)|(?P<prev>la\s+veille)|(?P<after>dans\s+la\s+foulee))(?![\w-])(?!\s+(?:de|du|des|d'))"
 )
 # ``Dans un communiqué …`` / ``Dans une déclaration conjointe, …`` opening a sentence.
