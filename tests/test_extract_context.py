@@ -154,6 +154,10 @@ def test_an_earlier_sentence_naming_another_partner_does_not_replace_the_title_s
     assert narrowed_partners(("MINUSMA", "UN"), [(0, ("MINUSMA", "UN"))]) == (("MINUSMA", "UN"), "")
     # a sentence about one member of the organisation the article is about does not narrow it
     assert narrowed_partners(("AES", "BFA", "NER"), [(0, ("NER",))]) == (("AES", "BFA", "NER"), "")
+    # a sentence naming one of the article's states with others (its troops in a mission)
+    # narrows to that state; an organisation named with others does not narrow
+    assert narrowed_partners(("CAN", "DEU"), [(2, ("DEU", "MINUSMA", "UN"))])[0] == ("DEU",)
+    assert narrowed_partners(("EU", "EUCAP"), [(2, ("EU", "FRA"))])[0] == ("EU", "EUCAP")
 
 
 def test_a_capital_alone_in_an_organisation_s_article_is_where_it_meets():

@@ -418,10 +418,15 @@ def narrowed_partners(
         )
     orgs = organisations()
     frame = [c for c in context if c in orgs and set(last) <= set(orgs[c].with_) and c not in last]
-    if context and last and set(last) < set(context) and not frame:
+    # of the article's partners, the ones that sentence names (``le contingent allemand de la
+    # MINUSMA`` in an article on Germany and Canada: Germany)
+    some = tuple(c for c in last if c in context)
+    if set(some) != set(last) and any(c in orgs for c in some):
+        some = ()  # only states are picked out of what a sentence names with others
+    if context and some and set(some) < set(context) and not frame:
         return (
-            last,
-            f"The evidence names no partner; partner from sentence {index + 1}, which names only {', '.join(last)} of the article's {', '.join(context)}.",
+            some,
+            f"The evidence names no partner; partner from sentence {index + 1}, which names only {', '.join(some)} of the article's {', '.join(context)}.",
         )
     return context, ""
 
