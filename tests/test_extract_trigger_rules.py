@@ -26,6 +26,7 @@ from conftest import ROOT
 EXAMPLES = {
     "forces-conduisent": "Les armées malienne et nigérienne ont mené mardi une opération de ratissage.",
     "interrompre": "Les patrouilles mixtes, interrompues depuis mars, pourraient reprendre.",
+    "chefs-etat-reunis": "Les chefs d'État de la région, réunis samedi à Accra, ont levé les sanctions.",
     "suivre-formation": "Douze officiers maliens ont suivi une formation au pilotage à Ankara.",
     "mise-a-disposition": "Le Niger a mis à la disposition de l'armée malienne deux avions de transport.",
     "quitter-emprise": "Les derniers Casques bleus ont quitté leur emprise de Tessalit samedi.",

@@ -454,10 +454,19 @@ def find_triggers(
         if rule.name == "rencontre" and _qualifying_participle(sentence, folded, s, e):
             continue  # ``un pilote rencontré sur place``: a participle qualifying a noun
         if (
-            (tok is not None and tok.negated)
-            or (verb is not None and verb.negated)
-            or _NEGATED.search(folded[max(0, s - 40) : s])
-        ) or (rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s])):
+            (
+                (tok is not None and tok.negated)
+                or (verb is not None and verb.negated)
+                # ``n'avait pas réagi``: the participle after the auxiliary the match opens with,
+                # unless the match holds the negation (``n'a pas renouvelé le mandat``: an ending)
+                or (
+                    not re.search(r"\bn(?:e\b|')", folded[s:e])
+                    and any(t.negated for t in tokens if s <= t.start < e and t.pos == "VERB")
+                )
+                or _NEGATED.search(folded[max(0, s - 40) : s])
+            )
+            or (rule.name == "rencontre" and _NOT_MEETING.search(folded[max(0, s - 40) : s]))
+        ):
             continue
         if _denied_clause(folded, s):
             continue  # ``Aucun des trois pays n'a pour l'heure annoncé son retrait``
