@@ -25,6 +25,12 @@ def kinds(sentence: str, **kw) -> list[tuple[str, bool]]:
         ("Le Parlement a ratifié la convention.", "agreement_ratification"),
         ("Une commission militaire mixte a été créée.", "institution_creation"),
         ("Les deux pays ont officiellement lancé une commission mixte.", "institution_creation"),
+        (
+            "Les trois pays ont décidé la création d'une force de 5 000 hommes.",
+            "institution_creation",
+        ),
+        ("La CEDEAO a levé samedi l'embargo imposé au pays.", "other"),
+        ("Le Conseil a prorogé de deux ans le mandat de la mission.", "other"),
         ("Le Mali a réceptionné un lot de véhicules blindés.", "delivery"),
         ("La livraison de deux hélicoptères a eu lieu.", "delivery"),
         ("Il a annoncé l'envoi de stagiaires en Russie.", "training"),
