@@ -187,6 +187,17 @@ def test_states_leaving_with_mali_are_not_partners_of_the_ending():
     assert [p for p in events.partners] == ["UKR"]
     events = run("Le Mali a dénoncé en 2022 l'accord qui le liait au Niger et à la France.")
     assert [p for p in events.partners] == ["FRA;NER"]
+    # the states leaving with Mali named after the trigger; the organisation is no list member
+    events = run(
+        "Le 29 janvier 2025, la sortie du Mali, du Burkina Faso et du Niger de la CEDEAO est devenue effective."
+    )
+    assert rows(events) == [
+        ("agreement_termination", "ECOWAS", "2025-01-29", "2025-01-29", "stated")
+    ]
+    events = run(
+        "Après avoir quitté en mai 2022 un G5 Sahel jugé impuissant, le Mali a changé de cap."
+    )
+    assert [p for p in events.partners] == ["G5SAHEL"]
 
 
 def test_audiences_received_one_after_the_other_take_the_day_of_the_first():

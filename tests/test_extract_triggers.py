@@ -352,6 +352,8 @@ def test_new_family_nouns_after_a_demonstrative_are_anaphors(sentence, family):
         "Le Mali n'a pas reçu de livraison d'armes.",
         "Aucune date n'a encore été arrêtée pour la prochaine session de la commission mixte.",
         "Le ministre n'a pas reçu son homologue ghanéen.",
+        "Un accord-cadre de coopération militaire pourrait être signé avant la fin du mois.",
+        "Les patrouilles mixtes pourraient reprendre le mois prochain.",
         "En revanche, aucune date n'a été fixée pour la visite du ministre rwandais.",
         "Le déploiement des bataillons reste suspendu à la décision des chefs d'État.",
     ],

@@ -105,7 +105,10 @@ _REFERS_BACK = re.compile(
 _SESSION_SUBJECT = re.compile(
     r"^\s*(?:les\s+travaux|la\s+session|la\s+visite|la\s+rencontre|la\s+reunion|le\s+sommet|les\s+assises|la\s+commission)\b"
 )
-_LINK = re.compile(r"^\s*(?:,|et|ainsi\s+que)?\s*(?:(?:le|la|les|l'|du|de|des|d')\s*)*$")
+# a comma or a conjunction is needed: ``du Niger de la CEDEAO`` is no list
+_LINK = re.compile(
+    r"^\s*(?:,\s*(?:et\s+)?|et\s+|ainsi\s+que\s+)(?:(?:le|la|les|l'|du|de|des|d')\s*)*$"
+)
 _MEMBER_STATES = re.compile(
     r"\b(?:etats|pays|capitales|membres)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|de\s+)$"
 )

@@ -1,6 +1,7 @@
 """Whether the parse negates an event word: ``ne`` with a negating adverb, ``aucun``, ``ne``
 with ``pouvoir`` (``n'a pu se tenir``), a relative clause saying it did not take place, no date set
-for it (``aucune date n'a été arrêtée pour la visite``), or a conditional hypothesis (``le départ … poserait un problème``)."""
+for it (``aucune date n'a été arrêtée pour la visite``), a possibility (``pourrait être signé``),
+or a conditional hypothesis (``le départ … poserait un problème``)."""
 
 from __future__ import annotations
 
@@ -53,9 +54,21 @@ def negated(t) -> bool:
         and fold(t.head.lemma_) not in ("devoir", "pouvoir", "etre", "avoir")
     ):
         return True  # ``Le départ des hélicoptères poserait un problème``: a hypothesis
+    subject = (
+        t.head if t.pos_ == "NOUN" and t.dep_ == "nmod" else t
+    )  # ``la session de la commission``
+    if (
+        t.dep_ == "xcomp" or (subject.pos_ == "NOUN" and subject.dep_.startswith("nsubj"))
+    ) and _may_be(subject.head if subject is not t else t.head):
+        return True  # ``un accord pourrait être signé``, ``la session pourrait se tenir``
     if t.pos_ == "NOUN" and t.dep_.startswith(("obl", "nmod")) and _no_date_for(t.head):
         return True  # ``aucune date n'a été arrêtée pour la visite``: nothing is set
     return t.pos_ == "NOUN" and t.dep_.startswith(("nsubj", "obj")) and _denied(t.head)
+
+
+def _may_be(verb) -> bool:
+    """``verb`` is ``pouvoir`` in the conditional: what it governs is a possibility."""
+    return fold(verb.lemma_) == "pouvoir" and "Cnd" in verb.morph.get("Mood")
 
 
 def _no_date_for(verb) -> bool:
