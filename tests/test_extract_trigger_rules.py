@@ -30,6 +30,7 @@ EXAMPLES = {
     "lever-sanctions": "La Communauté a levé samedi, « avec effet immédiat », l'embargo imposé au pays.",
     "mandat-prolonge": "Le Conseil de sécurité a prolongé d'un an le mandat de la mission.",
     "reprise-cooperation": "Paris a annoncé la reprise des opérations conjointes avec l'armée malienne.",
+    "commission-se-reunit": "Une commission mixte de sécurité se tiendra à Kayes avant l'été.",
     "suivre-formation": "Douze officiers maliens ont suivi une formation au pilotage à Ankara.",
     "mise-a-disposition": "Le Niger a mis à la disposition de l'armée malienne deux avions de transport.",
     "quitter-emprise": "Les derniers Casques bleus ont quitté leur emprise de Tessalit samedi.",

@@ -253,6 +253,11 @@ def events(sentence: str) -> list[tuple[str, str]]:
         # meetings
         ("Les deux ministres se retrouveront à Niamey en juillet.", ("meeting", "announced")),
         ("Les chefs d'état-major doivent se retrouver à Ouagadougou.", ("meeting", "announced")),
+        ("Les experts doivent par ailleurs se réunir à Kayes.", ("meeting", "announced")),
+        (
+            "Les deux pays doivent réunir à la fin du mois le comité bilatéral frontalier.",
+            ("joint_commission", "announced"),
+        ),
         ("Les délégations se sont retrouvées à Dakar pour deux jours.", ("meeting", "occurred")),
         ("Le ministre a accordé une audience à l'ambassadeur du Ghana.", ("meeting", "occurred")),
         ("Le président a reçu en audience le chef de la délégation.", ("meeting", "occurred")),

@@ -67,7 +67,7 @@ _HABITUAL = _r(
     r"\b(?:tous\s+les\s+(?:deux\s+)?ans|chaque\s+annee|annuellement|regulierement|periodiques?|periodiquement|chaque\s+fois|alternativement|au\s+fil\s+des\s+(?:ans|annees|decennies)|chaque\s+(?:reunion|rencontre|sommet|session|visite|edition))\b"
 )
 _MODAL_BEFORE = _r(
-    r"\b(?:doit|doivent|devait|devaient|devrait|devraient|devra|devront)\s+(?:(?:\w+ment|d'ailleurs|aussi|egalement)\s+)?(?:se\s+|s')?$"
+    r"\b(?:doit|doivent|devait|devaient|devrait|devraient|devra|devront)\s+(?:(?:\w+ment|d'ailleurs|par\s+ailleurs|aussi|egalement|encore|bientot|donc)\s+)?(?:se\s+|s')?$"
 )
 _NEGATED = _r(
     r"\bn'(?:a|ont|avait|avaient|est|sont)\s+(?:pas|jamais|toujours\s+pas)\s+(?:ete\s+)?$"
