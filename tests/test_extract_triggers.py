@@ -33,6 +33,8 @@ def kinds(sentence: str, **kw) -> list[tuple[str, bool]]:
         ("Le Conseil a prorogé de deux ans le mandat de la mission.", "other"),
         ("Le Mali a réceptionné un lot de véhicules blindés.", "delivery"),
         ("La livraison de deux hélicoptères a eu lieu.", "delivery"),
+        ("Il a rappelé le don, en 2021, de quarante camions.", "delivery"),
+        ("La Guinée a fait don de dix mille litres de carburant.", "delivery"),
         ("Il a annoncé l'envoi de stagiaires en Russie.", "training"),
         ("Un exercice militaire conjoint a eu lieu.", "training"),
         ("Les deux parties ont publié un communiqué conjoint.", "statement"),

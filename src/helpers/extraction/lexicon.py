@@ -271,6 +271,12 @@ WORD_SETS: dict[str, frozenset[str]] = {
             "fusil",
             "canon",
             "système de arme",
+            "carburant",
+            "vivre",
+            "gilet",
+            "tenue",
+            "médicament",
+            "tente",
         }
     ),
     "trainee": frozenset(
