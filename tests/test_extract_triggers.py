@@ -257,6 +257,10 @@ def events(sentence: str) -> list[tuple[str, str]]:
         ("Les chefs d'état-major doivent se retrouver à Ouagadougou.", ("meeting", "announced")),
         ("Les experts doivent par ailleurs se réunir à Kayes.", ("meeting", "announced")),
         (
+            "Les parties sont convenues de tenir une réunion à Kayes, et de signer un protocole d'accord.",
+            ("agreement_signature", "planned"),
+        ),
+        (
             "Les deux pays doivent réunir à la fin du mois le comité bilatéral frontalier.",
             ("joint_commission", "announced"),
         ),

@@ -127,6 +127,10 @@ _MODAL_AFTER = _r(
     r"(?:intervenir|avoir\s+lieu|etre|se\s|s'|debuter|commencer|suivre|arriver)"
 )
 _AGREED_TO = _r(r"\b(?:ont|sont|se\s+sont)\s+(?:\w+\s+){0,2}?convenue?s?\s+(?:de|d')")
+# ``sont convenues de tenir …, et de signer``: the second thing agreed to, further on
+_AGREED_ALSO = _r(
+    r"\b(?:ont|sont|se\s+sont)\s+(?:\w+\s+){0,2}?convenue?s?\s+(?:de|d')[^.;:]*,?\s+et\s+(?:de|d')\s*$"
+)
 _PLANNED = _r(
     r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b|\b(?:ont|sont|a|est|se\s+sont)\s+convenue?s?\s+(?:de|d')"
 )
@@ -435,6 +439,7 @@ def find_triggers(
                 and not _AUXILIARY_BEFORE.search(before)
                 and not _MODAL_BEFORE.search(before)
                 and not _DECIDED_BEFORE.search(before)
+                and not _AGREED_ALSO.search(folded[max(0, s - 300) : s])
             ):
                 continue  # an infinitive, unless an auxiliary makes it a participle or a modal an announced event
             if rule.verb and tok.pos not in ("VERB", "AUX", "ADJ"):
