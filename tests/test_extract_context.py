@@ -200,6 +200,21 @@ def test_states_leaving_with_mali_are_not_partners_of_the_ending():
     assert [p for p in events.partners] == ["G5SAHEL"]
 
 
+def test_a_past_participle_told_as_done_stays_done_beside_what_is_to_come():
+    text = (
+        "Une seconde tranche de seize véhicules sud-africains doit être livrée d'ici à la fin de "
+        "mars 2020, et les équipages ont déjà été formés en octobre à Bamako."
+    )
+    got = rows(run(text, published="2019-11-14"))
+    assert ("training", "ZAF", "2019-10", "2019-10", "relative") in got
+    text = "Un protocole d'accord conclu en février avec le Canada prévoit un cycle de formation, dont la première session se tiendra en octobre."
+    got = rows(run(text, published="2018-06-15"))
+    assert ("agreement_signature", "CAN", "2018-02", "2018-02", "relative") in got
+    # a participle after a future or modal auxiliary is still to come
+    got = rows(run("Les équipages canadiens seront formés en octobre.", published="2018-06-15"))
+    assert got == [("training", "CAN", "2018-10", "2018-10", "relative")]
+
+
 def test_audiences_received_one_after_the_other_take_the_day_of_the_first():
     text = (
         "Le Ministre a accordé ce mardi 8 octobre 2019 deux audiences successives. "

@@ -358,7 +358,9 @@ def extract_article(
         local = []
         if to_come(s.text):
             triggers = [
-                replace(t, factuality="announced") if t.factuality == "occurred" else t
+                replace(t, factuality="announced")
+                if t.factuality == "occurred" and not t.done
+                else t
                 for t in triggers
             ]
         for t in triggers:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from helpers.extraction.factuality import factuality, tense, told_done
 from helpers.extraction.lexicon import DELIBERATING_BODY, JOINT_BODY, ORDINAL_WORDS, WORD_SETS
 from helpers.extraction.negation import negated
 from helpers.extraction.trigger_rules import (
@@ -100,9 +101,6 @@ _ORDINAL = _r(
 _CONTAINER_INTRO = _r(
     r"(?:\bau|\bdu|\blors\s+du|\ben\s+marge\s+du|\ba\s+l'occasion\s+du|\bpendant\s+le|\bdurant\s+le)\s+(?:\d+\s*\w*\s+)?$"
 )
-_ANNOUNCED = _r(
-    r"\b(?:a|ont|avait)\s+annonce\b|\bannonce\b|\bdoi(?:t|vent)\s+(?:\w+\s+)?(?:etre|se|s')|\bse\s+tiendra\b|\bauront?\s+lieu\b|\bdevrai(?:t|ent)\b|\bprochaine?s?\b|\bseront?\b"
-)
 # A departure announced in the past (``avait annoncé le retrait``, ``annonçait le retrait de ses
 # forces``, ``annonce par Emmanuel Macron du retrait``): the event told is the announcement. A
 # party announcing its own departure (``a annoncé son départ``) tells the departure.
@@ -120,19 +118,9 @@ _OBJECT_RELATIVE = _r(
 _DECIDED_BEFORE = _r(
     r"\b(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?decide|decide(?:nt)?)\s+(?:de|d')\s*$"
 )
-# the trigger noun as the subject of a modal (``Une livraison de véhicules … doit également
-# intervenir avant la fin du mois``): said to come
-_MODAL_AFTER = _r(
-    r"[^,;:.«»]{0,80}?\b(?:doi(?:t|vent)|devrai(?:t|ent))\s+(?:\w+\s+)?"
-    r"(?:intervenir|avoir\s+lieu|etre|se\s|s'|debuter|commencer|suivre|arriver)"
-)
-_AGREED_TO = _r(r"\b(?:ont|sont|se\s+sont)\s+(?:\w+\s+){0,2}?convenue?s?\s+(?:de|d')")
 # ``sont convenues de tenir …, et de signer``: the second thing agreed to, further on
 _AGREED_ALSO = _r(
     r"\b(?:ont|sont|se\s+sont)\s+(?:\w+\s+){0,2}?convenue?s?\s+(?:de|d')[^.;:]*,?\s+et\s+(?:de|d')\s*$"
-)
-_PLANNED = _r(
-    r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b|\b(?:ont|sont|a|est|se\s+sont)\s+convenue?s?\s+(?:de|d')"
 )
 
 
@@ -148,37 +136,6 @@ class Token:
     tense: str = ""
     lemma: str = ""
     negated: bool = False
-
-
-_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
-# the conditional's, on the same stems: ``enverrait`` after ``a fait savoir que`` is to come
-_CONDITIONAL_ENDINGS = ("aient", "ais", "ait", "ions", "iez")
-# stems of the simple future that are not the infinitive's (``sera``, ``devront``, ``viendra``)
-_FUTURE_STEMS = frozenset(
-    {
-        "ser", "aur", "fer", "ir", "devr", "pourr", "viendr", "tiendr", "voudr", "enverr",
-        "verr", "faudr", "saur", "recevr", "obtiendr", "maintiendr", "parviendr", "accueiller",
-    }
-)  # fmt: skip
-
-
-def tense(t) -> str:
-    """The tense of a spaCy token as its morphology gives it, or ``Fut`` for a verb in the
-    simple future that the tagger mistook (``mettra`` tagged past, ``formeront`` present): the
-    infinitive (less a final ``e``) or an irregular stem, then a future ending; ``Fut`` too for
-    a full verb (not an auxiliary: ``aurait été conclu`` is told as done) in the present
-    conditional, the future of reported speech (``a fait savoir qu'elle ouvrirait huit places``)."""
-    said = ",".join(t.morph.get("Tense"))
-    if said == "Fut" or t.pos_ not in ("VERB", "AUX"):
-        return said
-    word, lemma = fold(t.lower_), fold(t.lemma_)
-    endings = _FUTURE_ENDINGS + (_CONDITIONAL_ENDINGS if t.pos_ == "VERB" else ())
-    for ending in endings:
-        stem = word[: -len(ending)]
-        if word.endswith(ending) and stem.endswith("r") and len(stem) > 1:
-            if stem in (lemma, lemma[:-1]) or stem in _FUTURE_STEMS:
-                return "Fut"
-    return said
 
 
 def tokens_of(doc, start: int = 0, end: int | None = None) -> list[Token]:
@@ -217,6 +174,7 @@ class Trigger:
     session: int | None = None
     factuality: str = "occurred"
     occasion: bool = False
+    done: bool = False  # a past participle told as done (``ont déjà été formés``)
 
 
 def _token_at(tokens: Sequence[Token], start: int) -> Token | None:
@@ -308,36 +266,6 @@ def session_number(folded: str, start: int) -> int | None:
         n = int(m.group("num"))
         return n if n > 0 else None
     return ORDINAL_WORDS[m.group("word")]
-
-
-def factuality(folded: str, start: int, end: int, tokens: Sequence[Token] = ()) -> str:
-    """``announced`` (said to come), ``planned``, else ``occurred``, from cues around a trigger:
-    a verb in the future tense in its clause, ``a annoncé``, ``prochain``, ``prévu``, ..."""
-    clause_start = max(folded.rfind(p, 0, start) for p in (".", ";", ":")) + 1
-    clause_end = min(
-        [i for i in (folded.find(p, end) for p in (".", ";", ":")) if i >= 0] + [len(folded)]
-    )
-    around = folded[clause_start : min(len(folded), end + 40)]
-    future = any(
-        clause_start <= t.start < clause_end and t.tense == "Fut" and t.pos in ("VERB", "AUX")
-        for t in tokens
-    )
-    if _AGREED_TO.search(folded[clause_start:start]):
-        return "planned"  # ``sont convenues de tenir en juin prochain``: the parties' plan
-    if (
-        future
-        or _ANNOUNCED.search(folded[clause_start:start])
-        or re.search(
-            r"\b(?:se\s+tiendra|aura\s+lieu|(?:sont|est)\s+(?:d'ores\s+et\s+deja\s+|deja\s+)?"
-            r"(?:attendue?|annoncee?)s?)\b",
-            around,
-        )
-        or _MODAL_AFTER.match(folded, end, clause_end)
-    ):
-        return "announced"
-    if _PLANNED.search(around):
-        return "planned"
-    return "occurred"
 
 
 def _habitual(folded: str, start: int, habits: Sequence[tuple[int, int]]) -> bool:
@@ -511,14 +439,19 @@ def find_triggers(
                 )
             )
         else:
-            fact = "announced" if modal else factuality(folded, s, e, tokens)
+            done = not modal and told_done(folded, s, e, tokens)
+            fact = (
+                "occurred" if done else "announced" if modal else factuality(folded, s, e, tokens)
+            )
             if rule.name == "retrait" and _ANNOUNCES_END.search(folded[max(0, s - 80) : s]):
                 event_type, fact = "statement", "occurred"  # the announcement is what is told
             occasion = (
                 event_type in ("summit", "joint_commission")
                 and _CONTAINER_INTRO.search(folded[max(0, s - 40) : s]) is not None
             )
-            found.append(Trigger(s, e, event_type, rule.name, False, (), session, fact, occasion))
+            found.append(
+                Trigger(s, e, event_type, rule.name, False, (), session, fact, occasion, done)
+            )
         taken.append((s, e))
     for s, e, fam in anaphors:
         if not any(t.start <= s < t.end or s <= t.start < e for t in found):
