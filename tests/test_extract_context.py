@@ -237,6 +237,9 @@ def test_the_state_withdrawing_from_a_mission_is_a_partner_of_the_withdrawal():
         "Berlin s'est retiré en 2022 de la mission de formation de l'Union européenne, EUTM Mali."
     )
     assert list(events.partners) == ["DEU;EU;EUTM"]
+    # so is the state deploying troops in a mission
+    events = run("Le Bangladesh a déployé en 2014 un bataillon d'infanterie au sein de la MINUSMA.")
+    assert list(events.partners) == ["BGD;MINUSMA;UN"]
     # the mission withdrawing its own troops stays the one partner
     events = run("La MINUSMA a achevé en 2023 le retrait de ses Casques bleus de Kidal.")
     assert list(events.partners) == ["MINUSMA;UN"]

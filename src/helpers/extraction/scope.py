@@ -196,11 +196,12 @@ def with_leaver(
     event_type: str,
     missions: frozenset[str],
 ) -> list[CountryMention]:
-    """``chosen``, with the state that leaves when a withdrawal governs only a mission and the
-    organisations it belongs to (``Abidjan avait retiré de la MINUSMA son contingent``, ``l'Allemagne s'est retirée de la
-    mission EUTM Mali``): the states named in its clause before the trigger, its subject."""
+    """``chosen``, with the state that leaves or joins when a withdrawal or an operation governs
+    only a mission and the organisations it belongs to (``Abidjan avait retiré de la MINUSMA son
+    contingent``, ``Dhaka a déployé un bataillon au sein de la MINUSMA``): the states named in
+    its clause before the trigger, its subject."""
     if (
-        event_type != "withdrawal"
+        event_type not in ("withdrawal", "joint_operation")
         or not any(m.code in missions for m in chosen)
         or any(m.form != "organisation" for m in chosen)
     ):
