@@ -365,6 +365,7 @@ def test_new_family_nouns_after_a_demonstrative_are_anaphors(sentence, family):
         "Le ministre n'a pas reçu son homologue ghanéen.",
         "Un accord-cadre de coopération militaire pourrait être signé avant la fin du mois.",
         "Les patrouilles mixtes pourraient reprendre le mois prochain.",
+        "La prochaine session de la commission mixte pourrait se tenir en mai.",
         "En revanche, aucune date n'a été fixée pour la visite du ministre rwandais.",
         "Le déploiement des bataillons reste suspendu à la décision des chefs d'État.",
     ],

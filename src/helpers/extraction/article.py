@@ -312,8 +312,8 @@ def extract_article(
     earlier: list[tuple[int, tuple[str, ...]]] = []
     orgs = organisations()
     title_frame = context if context_source == "title" else ()
-    mset = mission_codes()
-    missions = sorted({m.code for ms in sent_countries for m in ms if m.code in mset})
+    mission_ids = mission_codes()
+    missions = sorted({m.code for ms in sent_countries for m in ms if m.code in mission_ids})
     for i, s in enumerate(sentences):
         folded = fold(s.text)
         dates = []
@@ -365,7 +365,9 @@ def extract_article(
             ]
         for t in triggers:
             chosen = governed(s.text, sent_countries[i], t.start, t.end)
-            chosen = with_leaver(s.text, sent_countries[i], chosen, t.start, t.event_type, mset)
+            chosen = with_leaver(
+                s.text, sent_countries[i], chosen, t.start, t.event_type, mission_ids
+            )
             chosen = without_co_agents(
                 s.text, sent_countries[i], chosen, t.start, t.event_type, orgs
             )

@@ -531,8 +531,8 @@ def the_mission(
     mission and what it brings along. When the article names several missions, the one the state
     can serve in (its own operation first: French soldiers in Serval, Nigerien ones in the
     Misma rather than in Serval), and for a training or a suspension, one it can serve in even
-    when it is the only one (British instructors are not Serval's). None when the sentence names another organisation, more than
-    one state, no troops, or no mission or several fit."""
+    when it is the only one (British instructors are not Serval's). None when the sentence names
+    another organisation, more than one state, no troops, or no mission or several fit."""
     if event_type not in _IN_MISSION or len(named) != 1 or named[0] in orgs:
         return None
     if not _CONTINGENT.search(fold(text)):

@@ -22,7 +22,7 @@ _MODAL_AFTER = _r(
     r"[^,;:.«»]{0,80}?\b(?:doi(?:t|vent)|devrai(?:t|ent))\s+(?:\w+\s+)?"
     r"(?:intervenir|avoir\s+lieu|etre|se\s|s'|debuter|commencer|suivre|arriver)"
 )
-_AGREED_TO = _r(r"\b(?:ont|sont|se\s+sont)\s+(?:\w+\s+){0,2}?convenue?s?\s+(?:de|d')")
+AGREED_TO = _r(r"\b(?:ont|sont|se\s+sont)\s+(?:\w+\s+){0,2}?convenue?s?\s+(?:de|d')")
 _PLANNED = _r(
     r"\b(?:prevue?s?|envisage\w*|projete\w*|programmee?s?)\b|\b(?:ont|sont|a|est|se\s+sont)\s+convenue?s?\s+(?:de|d')"
 )
@@ -69,12 +69,16 @@ _AHEAD_OF_PARTICIPLE = _r(
 _EXPECTED = frozenset({"attendre", "prevoir", "programmer", "envisager", "planifier", "annoncer"})
 
 
+def token_at(tokens: Sequence, start: int):
+    """The token of ``tokens`` that begins at ``start``, if any."""
+    return next((t for t in tokens if t.start == start), None)
+
+
 def told_done(folded: str, start: int, end: int, tokens: Sequence = ()) -> bool:
     """Whether the trigger is a past participle told as done, whatever else its sentence says
     is to come (``les équipages ont déjà été formés en octobre`` beside ``doit être livrée``, ``un
     protocole conclu en février`` beside ``se tiendra``): no future or modal auxiliary before it."""
-    first = next((t for t in tokens if t.start == start), None)  # a verbal trigger, not
-    # ``patrouilles coordonnées``
+    first = token_at(tokens, start)  # a verbal trigger, not ``patrouilles coordonnées``
     if first is None or first.pos not in ("VERB", "AUX"):
         return False
     verb = next((t for t in tokens if start <= t.start < end and t.pos == "VERB"), None)
@@ -99,7 +103,7 @@ def factuality(folded: str, start: int, end: int, tokens: Sequence = ()) -> str:
         clause_start <= t.start < clause_end and t.tense == "Fut" and t.pos in ("VERB", "AUX")
         for t in tokens
     )
-    if _AGREED_TO.search(folded[clause_start:start]):
+    if AGREED_TO.search(folded[clause_start:start]):
         return "planned"  # ``sont convenues de tenir en juin prochain``: the parties' plan
     if (
         future

@@ -54,12 +54,9 @@ def negated(t) -> bool:
         and fold(t.head.lemma_) not in ("devoir", "pouvoir", "etre", "avoir")
     ):
         return True  # ``Le départ des hélicoptères poserait un problème``: a hypothesis
-    subject = (
-        t.head if t.pos_ == "NOUN" and t.dep_ == "nmod" else t
-    )  # ``la session de la commission``
-    if (
-        t.dep_ == "xcomp" or (subject.pos_ == "NOUN" and subject.dep_.startswith("nsubj"))
-    ) and _may_be(subject.head if subject is not t else t.head):
+    # the word the verb governs, or its subject (``la session de la commission``: the session)
+    subject = t.head if t.pos_ == "NOUN" and t.dep_ == "nmod" else t
+    if (subject.dep_ == "xcomp" or subject.dep_.startswith("nsubj")) and _may_be(subject.head):
         return True  # ``un accord pourrait être signé``, ``la session pourrait se tenir``
     if t.pos_ == "NOUN" and t.dep_.startswith(("obl", "nmod")) and _no_date_for(t.head):
         return True  # ``aucune date n'a été arrêtée pour la visite``: nothing is set

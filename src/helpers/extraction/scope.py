@@ -37,6 +37,15 @@ _PLACE_BEFORE = re.compile(
 )
 _PLACE_AFTER = re.compile(r"^\s+voisine?s?\b")
 _CAPITAL_PREP = re.compile(r"\b(?:a|de|depuis)\s+$")
+
+
+def _capital_as_place(folded: str, mention: CountryMention) -> bool:
+    """A capital after ``à``, ``de`` or ``depuis`` (``reçu à Alger``): a place more than a party."""
+    return mention.form == "capital" and bool(
+        _CAPITAL_PREP.search(folded[max(0, mention.start - 10) : mention.start])
+    )
+
+
 _OBJECT_START = re.compile(
     r"\s*(?:(?:le|la|les|un|une|des|du|de|ses|leurs|leur|son|sa)(?![\wà-ÿ])|[ld][’'])",
     re.IGNORECASE,
@@ -178,13 +187,7 @@ def governed(
     local = [m for m in parties if lo <= m.start and m.end <= hi]
     chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
     folded = fold(text)
-    strong = [
-        m
-        for m in chosen
-        if not (
-            m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start])
-        )
-    ]
+    strong = [m for m in chosen if not _capital_as_place(folded, m)]
     return strong or chosen
 
 
@@ -207,6 +210,7 @@ def with_leaver(
     ):
         return list(chosen)
     lo, _ = clause_bounds(text, start, start)
+    folded = fold(text)
     leavers = [
         m
         for m in mentions
@@ -215,9 +219,7 @@ def with_leaver(
         and m.code != HOME
         and m.form != "organisation"
         and not is_place_use(text, m)
-        and not (
-            m.form == "capital" and _CAPITAL_PREP.search(fold(text[max(0, m.start - 10) : m.start]))
-        )
+        and not _capital_as_place(folded, m)
     ]
     return [*leavers, *chosen]
 
@@ -239,13 +241,7 @@ def parties_of(text: str, mentions: Sequence[CountryMention]) -> tuple[str, ...]
     no state is named otherwise."""
     kept = [m for m in mentions if m.code != HOME and not is_place_use(text, m)]
     folded = fold(text)
-    strong = [
-        m
-        for m in kept
-        if not (
-            m.form == "capital" and _CAPITAL_PREP.search(folded[max(0, m.start - 10) : m.start])
-        )
-    ]
+    strong = [m for m in kept if not _capital_as_place(folded, m)]
     return partners(strong or kept)
 
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from helpers.extraction.factuality import factuality, tense, told_done
+from helpers.extraction.factuality import AGREED_TO, factuality, tense, token_at, told_done
 from helpers.extraction.lexicon import DELIBERATING_BODY, JOINT_BODY, ORDINAL_WORDS, WORD_SETS
 from helpers.extraction.negation import negated
 from helpers.extraction.trigger_rules import (
@@ -119,9 +119,7 @@ _DECIDED_BEFORE = _r(
     r"\b(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?decide|decide(?:nt)?)\s+(?:de|d')\s*$"
 )
 # ``sont convenues de tenir …, et de signer``: the second thing agreed to, further on
-_AGREED_ALSO = _r(
-    r"\b(?:ont|sont|se\s+sont)\s+(?:\w+\s+){0,2}?convenue?s?\s+(?:de|d')[^.;:]*,?\s+et\s+(?:de|d')\s*$"
-)
+_AGREED_ALSO = _r(AGREED_TO.pattern + r"[^.;:]*,?\s+et\s+(?:de|d')\s*$")
 
 
 @dataclass(frozen=True)
@@ -175,13 +173,6 @@ class Trigger:
     factuality: str = "occurred"
     occasion: bool = False
     done: bool = False  # a past participle told as done (``ont déjà été formés``)
-
-
-def _token_at(tokens: Sequence[Token], start: int) -> Token | None:
-    for t in tokens:
-        if t.start == start:
-            return t
-    return None
 
 
 # the subject a sentence-initial participle phrase qualifies (``Créée en 2017 …, la force``)
@@ -349,7 +340,7 @@ def find_triggers(
             continue  # ``« le Mali a quitté la CEDEAO, mais … »``: a fact recalled in a speech
         if _heading(sentence, s, e):
             continue  # ``COMMUNIQUÉ CONJOINT`` over a text names the document, tells no event
-        tok = _token_at(tokens, s)
+        tok = token_at(tokens, s)
         verb = next(
             (
                 t
