@@ -465,6 +465,22 @@ def test_the_close_of_a_session_is_the_last_day_of_the_session_told():
     # the close of an audience is the audience's day
     anchor = closed_event_anchor("À l'issue de l'audience, il a annoncé un don.", told)
     assert (anchor.value.start, anchor.sentence) == ("2025-11-18", 3)
+    # the close of an operation or of patrols is the last day of the operation told
+    patrols = DateValue(
+        "2025-02-10", "2025-02-17", "day", "stated", "du lundi 10 au lundi 17 février"
+    )
+    with_patrols = [(0, "joint_operation", patrols), *told]
+    for said in (
+        "À l’issue de l’opération, Conakry a fait un don.",
+        "Au terme des manœuvres, un bilan a été dressé.",
+    ):
+        anchor = closed_event_anchor(said, with_patrols)
+        assert (anchor.value.start, anchor.value.end, anchor.sentence) == (
+            "2025-02-17",
+            "2025-02-17",
+            0,
+        )
+    assert closed_event_anchor("À l'issue de l'opération, un don a été fait.", told) is None
     # no event of the type named, or no close-of reference: no anchor
     assert closed_event_anchor("Au cours de ce séjour, il a été reçu.", told) is None
     assert closed_event_anchor("Un accord a été signé.", told) is None

@@ -78,7 +78,10 @@ _CLOSE_OF = re.compile(
     r"(?<![\w-])(?:au\s+terme|a\s+l'issue|au\s+cours|en\s+marge|a\s+la\s+fin)\s+"
     r"(?:des\s+(?:travaux|entretiens|echanges|discussions)|de\s+(?:ces|leurs)\s+(?:travaux|entretiens|echanges)"
     r"|de\s+(?:la|cette)\s+(?:reunion|rencontre|seance|session|audience|entrevue)"
-    r"|de\s+l'(?:audience|entretien|entrevue)|de\s+cet\s+(?:entretien|echange)|de\s+ce\s+(?:sejour|tete-a-tete))(?![\w-])"
+    r"|de\s+l'(?:audience|entretien|entrevue)|de\s+cet\s+(?:entretien|echange)|de\s+ce\s+(?:sejour|tete-a-tete)"
+    # an operation, an exercise or a course told: ``À l'issue de l'opération``
+    r"|de\s+(?:l'|cet\s+|cette\s+)(?:operation|exercice|offensive)|de\s+(?:la|cette)\s+(?:formation|man(?:oe|œ)uvre|visite)"
+    r"|de\s+(?:ces|leurs)\s+(?:patrouilles|man(?:oe|œ)uvres|operations)|des\s+(?:patrouilles|man(?:oe|œ)uvres|operations))(?![\w-])"
 )
 _TO_COME = re.compile(
     r"\b(?:doi(?:t|vent)|devr(?:ait|aient|a|ont))\s+(?:(?:encore|bientot|aussi|prochainement)\s+)?etre\s+\w+"
@@ -145,7 +148,13 @@ _CLOSED = (
         ("meeting", "joint_commission", "summit"),
     ),
     (("audience", "entretien", "entrevue", "tete-a-tete"), ("meeting", "visit")),
-    (("sejour",), ("visit",)),
+    (("sejour", "visite"), ("visit",)),
+    (
+        ("operation", "offensive", "patrouilles", "manoeuvre", "manœuvre"),
+        ("joint_operation", "training"),
+    ),
+    (("exercice",), ("training", "joint_operation")),
+    (("formation",), ("training",)),
 )
 
 
