@@ -67,6 +67,19 @@ def test_an_apposition_after_the_comma_still_speaks_of_the_governed_phrase() -> 
     assert _partners_of(sentence, "départ") == ("TCD",)
 
 
+def test_the_reason_given_for_a_fact_is_another_clause() -> None:
+    sentence = (
+        "La Belgique a suspendu sa coopération militaire avec le Mali, invoquant la présence "
+        "de paramilitaires russes aux côtés de l'armée."
+    )
+    assert _partners_of(sentence, "suspendu") == ("BEL",)
+    sentence = "Le Tchad a rappelé ses soldats, en raison de l'offensive menée avec la Russie."
+    assert _partners_of(sentence, "rappelé") == ("TCD",)
+    # a reason naming the only party keeps it: the clause naming none takes the sentence's
+    sentence = "Le retrait a été décidé, invoquant l'attitude de la France."
+    assert _partners_of(sentence, "retrait") == ("FRA",)
+
+
 def test_each_clause_keeps_its_own_partners() -> None:
     sentence = (
         "Le Tchad a livré des blindés en mars ; le Niger a signé un accord de défense en mai."

@@ -27,7 +27,10 @@ from helpers.text.normalize import fold
 
 ENDINGS = ("agreement_termination", "withdrawal", "relations_break", "suspension")
 _CLAUSE_CUT = re.compile(
-    r"\s[;:–—]\s|;|:(?!\d)|,\s+(?:tandis\s+qu|alors\s+qu|et\s+(?=(?:la|le|les|l['’])\s*[a-zà-ÿ]+\s+[a-zà-ÿ])"
+    r"\s[;:–—]\s|;|:(?!\d)|,\s+(?:tandis\s+qu|alors\s+qu"
+    # the reason given for what the clause tells (``…, invoquant la présence de paramilitaires russes``)
+    r"|(?:invoquant|évoquant|arguant|en\s+raison\s+d|au\s+motif\s+d|à\s+cause\s+d)"
+    r"|et\s+(?=(?:la|le|les|l['’])\s*[a-zà-ÿ]+\s+[a-zà-ÿ])"
     r"|et\s+(?=[A-ZÀ-Ý][\wà-ÿ-]+\s+(?:(?:a|ont|avait|avaient|se|est|sont|était|étaient)\s|s['’])))"
 )
 _PLACE_BEFORE = re.compile(
