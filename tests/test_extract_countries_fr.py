@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.data.countries import CAPITALS, read_registry
+from helpers.data.countries import CAPITALS, STATE_BODIES, read_registry
 from helpers.extraction.countries import (
     ORGANISATIONS,
     CountryFinder,
@@ -128,3 +128,14 @@ def test_every_registry_alias_of_an_organisation_is_found_as_it(org_id: str, ali
 def test_every_capital_stands_for_its_state(capital: str, code: str) -> None:
     written = " ".join(w[:1].upper() + w[1:] for w in capital.split(" "))
     assert [m.code for m in FINDER.find(f"{written} a annoncé son retrait.")] == [code], written
+
+
+@pytest.mark.parametrize(("body", "code"), sorted(STATE_BODIES.items()))
+def test_every_state_body_stands_for_its_state(body: str, code: str) -> None:
+    written = " ".join(w[:1].upper() + w[1:] for w in body.replace("-", "- ").split(" ")).replace(
+        "- ", "-"
+    )
+    found = FINDER.find(f"Le commandant de la {written} a été reçu par le ministre.")
+    assert [m.code for m in found] == [code], written
+    # written in lower case, the words are no name (``le corps africain``)
+    assert FINDER.find(f"Le commandant de la {body} a été reçu.") == []

@@ -357,6 +357,19 @@ EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "coree du nord": "PRK",
 }
 
+# A state's armed forces or seat of power that the press names instead of the state: the
+# Russian defence ministry's Africa Corps, the German armed forces, the US Africa Command.
+STATE_BODIES: dict[str, str] = {
+    "africa corps": "RUS",
+    "kremlin": "RUS",
+    "bundeswehr": "DEU",
+    "africom": "USA",
+    "pentagone": "USA",
+    "maison blanche": "USA",
+    "maison-blanche": "USA",
+    "quai d'orsay": "FRA",
+}
+
 # Country names that are more often something else in press text.
 COUNTRY_NAME_STOPLIST = frozenset({"maurice", "jersey", "man", "christmas", "georgie du sud"})
 

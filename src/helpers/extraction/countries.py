@@ -9,7 +9,8 @@ partners an organisation always brings along (the MINUSMA is a UN mission, the A
 members are Burkina Faso and Niger), each the registry's parent or a member of that row.
 Organisations are found first and their spans masked, so ``la Mission ... au Mali`` names no
 state. Forms written in capitals (``EAU``, ``UA``, ``RDC``) match only as written. ``Afrique``
-is a continent, never a country, so ``Russie-Afrique`` gives RUS. In an article that names the
+is a continent, never a country, so ``Russie-Afrique`` gives RUS. A state's forces or seat of
+power named instead of it (``Africa Corps``, ``Bundeswehr``, ``Kremlin``) is that state. In an article that names the
 European Union or one of its missions and not Belgium, ``Bruxelles`` is the Union
 (:func:`with_metonyms`).
 """
@@ -27,6 +28,7 @@ from helpers.data.countries import (
     COMPOUND_PREFIXES,
     DEMONYM_FORMS,
     DEMONYMS,
+    STATE_BODIES,
     french_forms,
     inflections,
     pycountry_names,
@@ -95,6 +97,7 @@ class CountryFinder:
         forms = french_forms()
         self.names = dict(pycountry_names())
         self.names.update(forms.names)
+        self.names.update(STATE_BODIES)
         for word in _BARE_STOP:
             self.names.pop(word, None)
         self.names.update({fold(k): v for k, v in (extra_names or {}).items() if not k.isupper()})
