@@ -279,6 +279,10 @@ def test_states_acting_with_mali_stay_partners_of_what_is_not_an_ending():
     )
     assert [m.code for m in kept] == ["ECOWAS"]
     assert co_agents(text, found, 11, "joint_operation", organisations()) == set()
+    # Mali as the place (``au Mali``) heads no list of agents: the mission named after it stays
+    text = "L'Union européenne a mis fin à sa mission de formation au Mali, EUTM Mali."
+    found = finder.find(text)
+    assert co_agents(text, found, 21, "withdrawal", organisations()) == set()
 
 
 def test_in_the_wake_of_a_day_dates_from_that_day_to_publication():

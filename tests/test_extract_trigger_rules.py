@@ -49,6 +49,7 @@ EXAMPLES = {
     "sejour": "Son séjour à Accra s'est achevé samedi.",
     "se-rendre": "Le ministre s'est rendu à Lomé.",
     "sejourner-passage": "Une délégation nigérienne a séjourné à Bamako du 3 au 5 mai.",
+    "arrivee-envoye": "Le ministre nigérien de la Défense est arrivé dimanche à Bamako.",
     "session": "La troisième session de la commission mixte s'est ouverte à Bamako.",
     "sommet": "Le sommet des chefs d'État s'est tenu à Niamey.",
     "signer": "Les deux ministres ont signé un mémorandum d'entente.",

@@ -38,6 +38,9 @@ def kinds(sentence: str, **kw) -> list[tuple[str, bool]]:
         ("Il a annoncé l'envoi de stagiaires en Russie.", "training"),
         ("Un exercice militaire conjoint a eu lieu.", "training"),
         ("Les deux parties ont publié un communiqué conjoint.", "statement"),
+        ("L'Union européenne a mis fin mardi à sa mission de formation.", "withdrawal"),
+        ("La mission a officiellement rétrocédé samedi son camp de Tessalit.", "withdrawal"),
+        ("Une délégation nigérienne est arrivée hier soir à Bamako.", "visit"),
     ],
 )
 def test_trigger_phrases_map_to_event_types(sentence, event_type):

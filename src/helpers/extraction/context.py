@@ -112,6 +112,7 @@ _SESSION_SUBJECT = re.compile(
 _LINK = re.compile(
     r"^\s*(?:,\s*(?:et\s+)?|et\s+|ainsi\s+que\s+)(?:(?:le|la|les|l'|du|de|des|d')\s*)*$"
 )
+_AT_PLACE = re.compile(r"(?<![\w-])au\s+$")
 _MEMBER_STATES = re.compile(
     r"\b(?:etats|pays|capitales|membres)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|de\s+)$"
 )
@@ -467,10 +468,14 @@ def co_agents(
     if event_type not in ENDINGS:
         return set()
     out: set[tuple[int, int]] = set()
-    for run in _enumerations(text, mentions):
-        if len(run) > 1 and any(m.code == HOME for m in run):
-            out |= {(m.start, m.end) for m in run if m.code != HOME}
     folded = fold(text)
+    for run in _enumerations(text, mentions):
+        # ``sa mission de formation au Mali, EUTM Mali``: Mali as the place, no list of agents
+        home_as_place = any(
+            m.code == HOME and _AT_PLACE.search(folded[max(0, m.start - 4) : m.start]) for m in run
+        )
+        if len(run) > 1 and any(m.code == HOME for m in run) and not home_as_place:
+            out |= {(m.start, m.end) for m in run if m.code != HOME}
     for m in mentions:
         org = organisations.get(m.code)
         if (

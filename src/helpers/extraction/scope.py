@@ -168,10 +168,17 @@ def governed(
     span = _object_span(text, end, hi)
     governed_np = [m for m in parties if span and span[0] <= m.start and m.end <= span[1]]
     comma = text.find(",", span[1], hi) if span and not governed_np else -1
+    apposed = comma >= 0 and any(
+        m.form == "organisation"
+        and _APPOSED_NAME.fullmatch(text, comma, m.start)
+        and _APPOSED_END.match(text, m.end)
+        for m in parties
+    )  # ``… à sa mission de formation au Mali, EUTM Mali.``: the phrase's name
     if (
         comma >= 0
         and _NEW_SUBJECT.match(text, comma + 1)
         and not _TITLE_APPOSED.match(text, comma + 1)
+        and not apposed
     ):
         # the phrase it governs names no party and a new subject follows its comma: what
         # follows is another clause's (an apposition, ``…, annoncé en juin et compensé par …``,
