@@ -39,6 +39,7 @@ EXAMPLES = {
     "reunion": "Une réunion des chefs d'état-major a eu lieu à Mopti.",
     "se-reunir": "Les experts se réuniront à Kayes la semaine prochaine.",
     "entretien": "Il a eu un entretien avec le ministre tchadien.",
+    "echanger-avec": "Le ministre a échangé mardi avec une délégation de l’armée nigériane.",
     "audience": "Le ministre a accordé une audience au chargé d'affaires.",
     "recevoir": "Le chef d'état-major a reçu son homologue ghanéen.",
     "etre-recu": "La délégation a été reçue jeudi par le ministre de la Défense.",

@@ -41,6 +41,8 @@ def kinds(sentence: str, **kw) -> list[tuple[str, bool]]:
         ("L'Union européenne a mis fin mardi à sa mission de formation.", "withdrawal"),
         ("La mission a officiellement rétrocédé samedi son camp de Tessalit.", "withdrawal"),
         ("Une délégation nigérienne est arrivée hier soir à Bamako.", "visit"),
+        ("Vingt pilotes maliens sont actuellement en formation en Russie.", "training"),
+        ("Le président a échangé au téléphone avec son homologue turc.", "meeting"),
     ],
 )
 def test_trigger_phrases_map_to_event_types(sentence, event_type):
