@@ -724,6 +724,12 @@ def test_of_several_missions_a_states_troops_join_the_one_they_can_serve_in():
     formateurs = "des formateurs britanniques ont clôturé un stage de secourisme"
     assert the_mission(formateurs, ("GBR",), "training", ["SERVAL"], orgs) is None
     assert the_mission(formateurs, ("DEU",), "training", ["EUTM"], orgs) == ("DEU", "EU", "EUTM")
+    # a force led by a state and bringing no one along (Takuba, under French command) takes
+    # its allies' troops, not Russian instructors
+    russes = "des instructeurs russes sont déployés aux côtés des FAMa"
+    assert the_mission(russes, ("RUS",), "training", ["TAKUBA"], orgs) is None
+    danois = "les soldats danois ont suspendu leurs patrouilles"
+    assert the_mission(danois, ("DNK",), "suspension", ["TAKUBA"], orgs) == ("DNK", "TAKUBA")
     events = run(
         "Quelque cinq cents soldats nigériens ont franchi dimanche la frontière malienne, a-t-on "
         "appris de sources militaires. Ce bataillon relève de la Misma. Lancée le 11 janvier, "

@@ -181,6 +181,17 @@ def test_troops_deployed_since_a_date_came_then():
     # what is interrupted, suspended or frozen since a date stopped then
     assert not one("des stages interrompus depuis août 2020")[0].context
     assert not one("les patrouilles mixtes, suspendues depuis mars 2023")[0].context
+    # past a longer place, or told first in the sentence
+    assert not one("des instructeurs russes déployés aux côtés des FAMa depuis décembre 2021")[
+        0
+    ].context
+    assert not one(
+        "Depuis décembre 2021, des instructeurs russes sont déployés aux côtés des FAMa"
+    )[0].context
+    assert one("Depuis décembre 2021, les deux pays ont signé trois accords")[0].context
+    # a month without its year after ``depuis`` is a date too
+    mention, value = one("des instructeurs déployés depuis décembre dernier", "2022-04-01")
+    assert (mention.context, value.start) == (False, "2021-12")
 
 
 def test_a_date_right_after_the_event_noun_depuis_governs_is_that_events():

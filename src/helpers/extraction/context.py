@@ -567,9 +567,14 @@ def the_mission(
 def _serves_in(state: str, mission: str, orgs: Mapping[str, Organisation]) -> bool:
     """Whether ``state``'s troops may be those of ``mission``: a state's own operation (Serval,
     Barkhane) takes only that state's, an organisation's mission whose members are known (the
-    EUTM) only its members'."""
+    EUTM) only its members', a force led by a state and bringing no one along (Takuba, under
+    French command) only that state's and its allies' (a state sharing with it an organisation
+    whose members are known: Estonians, not Russians)."""
     brings = orgs[mission].with_
     states = [c for c in brings if c not in orgs]
     if states:
         return state in states
+    lead = orgs[mission].parent
+    if not brings and lead and lead not in orgs:
+        return state == lead or any(state in o.members and lead in o.members for o in orgs.values())
     return all(state in orgs[c].members for c in brings if orgs[c].members)

@@ -64,6 +64,7 @@ class Organisation:
     aliases: tuple[str, ...]
     with_: tuple[str, ...]
     members: tuple[str, ...] = ()
+    parent: str = ""
 
 
 def drafting_columns() -> dict[str, tuple[str, ...]]:
@@ -78,7 +79,9 @@ def organisations() -> dict[str, Organisation]:
     ``patterns/organisations.csv`` says each brings along."""
     brings = drafting_columns()
     return {
-        o.org_id: Organisation(o.org_id, o.name, o.aliases, brings.get(o.org_id, ()), o.members)
+        o.org_id: Organisation(
+            o.org_id, o.name, o.aliases, brings.get(o.org_id, ()), o.members, o.parent
+        )
         for o in read_registry().organisations.values()
     }
 

@@ -134,7 +134,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month", rf"(?<!\w)(?:en\s+)?(?P<m>{_M})\s+(?P<same>{_SAME_YEAR})"),
         (
             "month",
-            rf"(?<!\w)(?:en|des|au\s+cours\s+du\s+mois\s+d[e']|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|du\s+mois\s+d[e']|(?:a\s+compter|a\s+partir)\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-)|(?:(?:a|des|pour)\s+la\s+)?rentree\s+d[e'])\s*(?P<m>{_M})(?:\s+(?:(?P<ahead>prochain)|(?P<behind>dernier)))?(?!\w)",
+            rf"(?<!\w)(?:en|des|depuis|au\s+cours\s+du\s+mois\s+d[e']|au\s+mois\s+d[e']|(?:pour\s+|depuis\s+|durant\s+|pendant\s+)?le\s+mois\s+d[e']|du\s+mois\s+d[e']|(?:a\s+compter|a\s+partir)\s+d[e']|{_PART_OF_MONTH}|courant|(?:a\s+la\s+|au\s+)?(?:fin|debut|mi-)|(?:(?:a|des|pour)\s+la\s+)?rentree\s+d[e'])\s*(?P<m>{_M})(?:\s+(?:(?P<ahead>prochain)|(?P<behind>dernier)))?(?!\w)",
         ),
         (
             "month_range",
@@ -204,11 +204,16 @@ _CONTEXT_BEFORE = re.compile(
 _CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b(?!\s+(?:la\s+)?fin\s+d)")
 _SINCE_DEPLOYED = re.compile(
     # ``stages interrompus depuis août 2020``: the suspension began then
-    r"(?:\b(?:deploye|stationne|installe|interrompu|suspendu|gele)e?s?\s+(?:(?:a|au|aux|en|dans)\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?"
+    r"(?:\b(?:deploye|stationne|installe|interrompu|suspendu|gele)e?s?\s+(?:(?:a|au|aux|en|dans)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+)?"
     # ``une équipe assure depuis le lundi 10 juillet la formation``: the activity began then
     r"|\b(?:assurent|assure|menent|mene|forment|forme|encadrent|encadre|"
     r"dispensent|dispense|suivent)\s+)"
     r"depuis\s+(?:(?:le|la|l')\s*)?(?:\w+\s+)?\S*$"
+)
+# ``Depuis décembre 2021, des instructeurs russes sont déployés …``: when they came
+_OPENING_SINCE = re.compile(r"\W*depuis\s+[^,;]{0,30}")
+_DEPLOYED_AFTER = re.compile(
+    r"[^.;:]{0,80}?\b(?:sont|est|etaient|etait)\s+(?:\w+\s+)?(?:deploye|stationne|installe|presents?|interrompu|suspendu|gele)e?s?\b"
 )
 _APPOSED = re.compile(r"^\s*,\s*(?:date|jour)\s+(?:a\s+laquelle|ou|auquel)\b")
 _DATELINE_BEFORE = re.compile(r"^\s*[A-ZÀ-ÖØ-Ý][\w'’.]*(?:[ -][A-ZÀ-ÖØ-Ý][\w'’.]*){0,3},\s*$")
@@ -241,7 +246,10 @@ def find_dates(text: str) -> list[DateMention]:
                 or _CONTEXT_INSIDE.match(folded[s:e])
                 or is_dateline(text, s, e)
             ) and not _APPOSED.match(folded[e:])
-            if context and _SINCE_DEPLOYED.search(folded[max(0, s - 60) : s + 7]):
+            if context and (
+                _SINCE_DEPLOYED.search(folded[max(0, s - 60) : s + 7])
+                or (_OPENING_SINCE.fullmatch(folded[:e]) and _DEPLOYED_AFTER.match(folded, e))
+            ):
                 context = False  # ``déployés à Gao depuis décembre 2013``: when they came
             marker = (
                 "end"
