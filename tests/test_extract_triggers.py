@@ -43,6 +43,9 @@ def kinds(sentence: str, **kw) -> list[tuple[str, bool]]:
         ("Une délégation nigérienne est arrivée hier soir à Bamako.", "visit"),
         ("Vingt pilotes maliens sont actuellement en formation en Russie.", "training"),
         ("Le président a échangé au téléphone avec son homologue turc.", "meeting"),
+        ("La Russie a formé plus de 100 pilotes maliens.", "training"),
+        ("Ils ont pris part à l'exercice multinational Flintlock.", "training"),
+        ("Une délégation séjourne depuis dimanche à Bamako.", "visit"),
     ],
 )
 def test_trigger_phrases_map_to_event_types(sentence, event_type):
