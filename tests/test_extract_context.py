@@ -803,3 +803,19 @@ def test_a_ratification_adopted_at_a_sitting_takes_the_sitting_s_day():
     # no sitting told: the ratification stays undated
     alone = run(text.split("\n\n", 2)[2], published="2016-07-21")
     assert rows(alone) == [("agreement_ratification", "GHA", "", "", "")]
+
+
+def test_what_a_government_decided_to_end_on_a_day_told_between_is_an_ending():
+    events = run(
+        "Le Gouvernement a décidé, ce jeudi 7 novembre 2024, de mettre fin, avec effet immédiat, "
+        "à l'Arrangement technique conclu avec l'Espagne.",
+        "2024-11-08",
+    )
+    ending = events[events.event_type == "agreement_termination"]
+    assert rows(ending) == [("agreement_termination", "ESP", "2024-11-07", "2024-11-07", "stated")]
+    events = run(
+        "Le gouvernement a annoncé lundi la fin de la coopération militaire avec l'Ukraine.",
+        "2024-05-15",
+    )
+    assert list(events.event_type) == ["agreement_termination"]
+    assert list(events.partners) == ["UKR"]

@@ -35,6 +35,7 @@ EXAMPLES = {
     "mise-a-disposition": "Le Niger a mis à la disposition de l'armée malienne deux avions de transport.",
     "quitter-emprise": "Les derniers Casques bleus ont quitté leur emprise de Tessalit samedi.",
     "retrocession": "La mission a rétrocédé le camp de Tessalit aux forces armées maliennes.",
+    "mettre-fin-accord": "Le gouvernement a décidé de mettre fin, avec effet immédiat, à l’accord de défense.",
     "rencontre": "Les deux généraux se sont rencontrés lundi à Gao.",
     "reunion": "Une réunion des chefs d'état-major a eu lieu à Mopti.",
     "se-reunir": "Les experts se réuniront à Kayes la semaine prochaine.",

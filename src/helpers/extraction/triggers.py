@@ -116,7 +116,7 @@ _OBJECT_RELATIVE = _r(
 )
 # ``a décidé de suspendre``: the decision told is the event
 _DECIDED_BEFORE = _r(
-    r"\b(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?decide|decide(?:nt)?)\s+(?:de|d')\s*$"
+    r"\b(?:(?:a|ont|avait|avaient)\s+(?:\w+\s+)?decide|decide(?:nt)?)(?:\s*,[^,;:]{1,40},)?\s+(?:de|d')\s*$"
 )
 # ``sont convenues de tenir …, et de signer``: the second thing agreed to, further on
 _AGREED_ALSO = _r(AGREED_TO.pattern + r"[^.;:]*,?\s+et\s+(?:de|d')\s*$")
@@ -357,7 +357,7 @@ def find_triggers(
                 verb.verb_form == "Inf"
                 and not _AUXILIARY_BEFORE.search(before)
                 and not _MODAL_BEFORE.search(before)
-                and not _DECIDED_BEFORE.search(before)
+                and not _DECIDED_BEFORE.search(folded[max(0, s - 80) : s])
                 and not _AGREED_ALSO.search(folded[max(0, s - 300) : s])
             ):
                 continue  # an infinitive, unless an auxiliary makes it a participle or a modal an announced event
