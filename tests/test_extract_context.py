@@ -819,3 +819,14 @@ def test_what_a_government_decided_to_end_on_a_day_told_between_is_an_ending():
     )
     assert list(events.event_type) == ["agreement_termination"]
     assert list(events.partners) == ["UKR"]
+
+
+def test_troops_that_must_leave_are_an_announced_withdrawal_with_its_deadline_ahead():
+    events = run(
+        "Les soldats français doivent quitter le pays avant la fin de l'été.", "2024-05-15"
+    )
+    assert list(
+        zip(events.event_type, events.factuality, events.date_start, events.date_end, strict=True)
+    ) == [("withdrawal", "announced", "2024-06", "2024-09")]
+    events = run("Les soldats français ont quitté le pays en mai.", "2024-05-15")
+    assert list(events.factuality) == ["occurred"]

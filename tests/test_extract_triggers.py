@@ -46,6 +46,7 @@ def kinds(sentence: str, **kw) -> list[tuple[str, bool]]:
         ("La Russie a formé plus de 100 pilotes maliens.", "training"),
         ("Ils ont pris part à l'exercice multinational Flintlock.", "training"),
         ("Une délégation séjourne depuis dimanche à Bamako.", "visit"),
+        ("Le ministre se rendra la semaine prochaine à Moscou.", "visit"),
     ],
 )
 def test_trigger_phrases_map_to_event_types(sentence, event_type):

@@ -353,6 +353,13 @@ def find_triggers(
         if tok is not None and verb is not None:
             before = folded[max(0, s - 40) : s]
             modal = verb.verb_form == "Inf" and _MODAL_BEFORE.search(before) is not None
+            # ``Les soldats français doivent quitter le pays``: a match opening on its subject
+            modal = modal or any(
+                t.verb_form == "Inf"
+                and _MODAL_BEFORE.search(folded[max(0, t.start - 40) : t.start])
+                for t in tokens
+                if s < t.start < e and t.pos == "VERB"
+            )
             if (
                 verb.verb_form == "Inf"
                 and not _AUXILIARY_BEFORE.search(before)
