@@ -64,6 +64,7 @@ EXAMPLES = {
     "creation": "La création d'un centre d'entraînement a été décidée.",
     "livrer": "L'armée de l'air a réceptionné trois hélicoptères.",
     "livraison-attendue": "D'autres livraisons sont attendues avant l'été.",
+    "arrivee-materiel": "Il a annoncé l’arrivée prochaine de nouveaux hélicoptères russes.",
     "recevoir-materiel": "Les FAMa ont reçu douze véhicules de transport.",
     "remise": "La remise des équipements a eu lieu au camp de Kati.",
     "offrir": "Ces ambulances ont été offertes par le Japon.",

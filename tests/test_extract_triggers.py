@@ -47,6 +47,7 @@ def kinds(sentence: str, **kw) -> list[tuple[str, bool]]:
         ("Ils ont pris part à l'exercice multinational Flintlock.", "training"),
         ("Une délégation séjourne depuis dimanche à Bamako.", "visit"),
         ("Le ministre se rendra la semaine prochaine à Moscou.", "visit"),
+        ("Des officiers participent à un séminaire sur la sécurité maritime.", "training"),
     ],
 )
 def test_trigger_phrases_map_to_event_types(sentence, event_type):
@@ -686,3 +687,10 @@ def test_a_military_delegation_sent_is_no_troops_deployed() -> None:
     assert [t.event_type for t in find_triggers(sent)] == ["visit"]
     troops = "Le Togo a dépêché à Mopti deux cents militaires."
     assert [t.event_type for t in find_triggers(troops)] == ["joint_operation"]
+
+
+def test_an_arrival_of_equipment_rumours_spoke_of_is_no_delivery():
+    assert kinds("L'ambassadeur a annoncé l'arrivée prochaine de nouveaux hélicoptères.") == [
+        ("delivery", False)
+    ]
+    assert kinds("Des rumeurs évoquaient l'arrivée prochaine de matériel nord-coréen.") == []
