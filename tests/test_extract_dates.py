@@ -189,6 +189,8 @@ def test_troops_deployed_since_a_date_came_then():
         "Depuis décembre 2021, des instructeurs russes sont déployés aux côtés des FAMa"
     )[0].context
     assert one("Depuis décembre 2021, les deux pays ont signé trois accords")[0].context
+    # a delegation staying somewhere since a day came that day
+    assert not one("une délégation séjourne à Bamako depuis le lundi 6 mars 2023")[0].context
     # a month without its year after ``depuis`` is a date too
     mention, value = one("des instructeurs déployés depuis décembre dernier", "2022-04-01")
     assert (mention.context, value.start) == (False, "2021-12")

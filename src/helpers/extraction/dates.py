@@ -204,7 +204,7 @@ _CONTEXT_BEFORE = re.compile(
 _CONTEXT_INSIDE = re.compile(r"^(?:depuis|d'ici)\b(?!\s+(?:la\s+)?fin\s+d)")
 _SINCE_DEPLOYED = re.compile(
     # ``stages interrompus depuis août 2020``: the suspension began then
-    r"(?:\b(?:deploye|stationne|installe|interrompu|suspendu|gele)e?s?\s+(?:(?:a|au|aux|en|dans)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+)?"
+    r"(?:\b(?:deploye|stationne|installe|interrompu|suspendu|gele|sejourne(?:nt)?)e?s?\s+(?:(?:a|au|aux|en|dans)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+)?"
     # ``une équipe assure depuis le lundi 10 juillet la formation``: the activity began then
     r"|\b(?:assurent|assure|menent|mene|forment|forme|encadrent|encadre|"
     r"dispensent|dispense|suivent)\s+)"
