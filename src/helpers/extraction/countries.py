@@ -10,9 +10,9 @@ members are Burkina Faso and Niger), each the registry's parent or a member of t
 Organisations are found first and their spans masked, so ``la Mission ... au Mali`` names no
 state. Forms written in capitals (``EAU``, ``UA``, ``RDC``) match only as written. ``Afrique``
 is a continent, never a country, so ``Russie-Afrique`` gives RUS. A state's forces or seat of
-power named instead of it (``Africa Corps``, ``Bundeswehr``, ``Kremlin``) is that state. In an article that names the
-European Union or one of its missions and not Belgium, ``Bruxelles`` is the Union
-(:func:`with_metonyms`).
+power named instead of it (``Africa Corps``, ``Bundeswehr``, ``Kremlin``) is that state. In an
+article that names the European Union or one of its missions and not Belgium, ``Bruxelles`` is
+the Union (:func:`with_metonyms`).
 """
 
 from __future__ import annotations

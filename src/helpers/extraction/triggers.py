@@ -352,13 +352,13 @@ def find_triggers(
         modal = False
         if tok is not None and verb is not None:
             before = folded[max(0, s - 40) : s]
-            modal = verb.verb_form == "Inf" and _MODAL_BEFORE.search(before) is not None
-            # ``Les soldats français doivent quitter le pays``: a match opening on its subject
-            modal = modal or any(
+            # an infinitive after ``doit``/``devrait``: the match's own verb, or the verb of a
+            # match that opens on its subject (``Les soldats français doivent quitter le pays``)
+            modal = any(
                 t.verb_form == "Inf"
-                and _MODAL_BEFORE.search(folded[max(0, t.start - 40) : t.start])
+                and _MODAL_BEFORE.search(folded[max(0, t.start - 40) : t.start]) is not None
                 for t in tokens
-                if s < t.start < e and t.pos == "VERB"
+                if s <= t.start < e and (t is verb or t.pos == "VERB")
             )
             if (
                 verb.verb_form == "Inf"
