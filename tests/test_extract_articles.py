@@ -280,3 +280,17 @@ def test_two_people_of_one_surname_do_not_share_it_as_an_alias():
         "yamoussa-camara": "Yamoussa CAMARA",
         "TCD": "Camara",
     }
+
+
+def test_leaving_an_organisation_of_members_ends_a_membership_with_it_alone():
+    result, draft = run(
+        "Le Mali, le Burkina Faso et le Niger ont annoncé le 28 janvier 2024 leur départ « sans délai » de la CEDEAO. "
+        "Les Casques bleus de la MINUSMA avaient entamé leur départ du pays en juillet 2023.",
+        published="2024-02-01",
+    )
+    assert events(draft) == [
+        ("agreement_termination", "ECOWAS", "2024-01-28", "2024-01-28", "day", "stated"),
+        ("withdrawal", "MINUSMA;UN", "2023-07", "2023-07", "month", "stated"),
+    ]
+    note = draft.events.set_index("event_type").loc["agreement_termination", "notes"]
+    assert "ECOWAS, an organisation of member states, ends a membership" in note

@@ -11,6 +11,7 @@ from helpers.extraction.scope import (
     governed,
     is_background,
     is_place_use,
+    membership_left,
     parties_of,
 )
 from helpers.extraction.triggers import find_triggers
@@ -46,6 +47,41 @@ def test_the_phrase_a_trigger_governs_runs_past_ainsi_que_and_an_inserted_date()
     # an organisation after the comma is the phrase's in apposition, not as a new subject
     sentence = "Berlin a annoncé le retrait de la mission de formation de l'UE, EUTM Mali, en 2022."
     assert _partners_of(sentence, "retrait") == ("EU", "EUTM")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le Mali a quitté dès mai 2022 le G5 Sahel, puis obtenu le départ de la MINUSMA.",
+        "Après avoir quitté en mai 2022 un G5 Sahel jugé impuissant, le Mali a rejoint la CEDEAO.",
+        "Le Mali a quitté le 15 mai 2022 le G5 Sahel avant de se tourner vers la Russie.",
+    ],
+)
+def test_a_date_between_a_verb_and_its_object_leaves_the_object_governed(sentence: str) -> None:
+    assert _partners_of(sentence, "quitté") == ("G5SAHEL",)
+
+
+MEMBERSHIPS = frozenset({"ECOWAS", "G5SAHEL", "AES"})
+NON_STATES = MEMBERSHIPS | {"UN", "MINUSMA", "EU"}
+
+
+@pytest.mark.parametrize(
+    ("event_type", "chosen", "left"),
+    [
+        ("withdrawal", ("ECOWAS",), ("ECOWAS",)),
+        # the states named with it leave alongside: the organisation alone is the partner
+        ("withdrawal", ("BFA", "ECOWAS", "NER"), ("ECOWAS",)),
+        # a mission, or an organisation that runs missions, is left by leaving its mission
+        ("withdrawal", ("G5SAHEL", "MINUSMA", "UN"), None),
+        ("withdrawal", ("UN",), None),
+        ("withdrawal", ("DEU",), None),
+        ("suspension", ("ECOWAS",), None),
+    ],
+)
+def test_a_withdrawal_from_an_organisation_of_members_ends_a_membership(
+    event_type: str, chosen: tuple[str, ...], left: tuple[str, ...] | None
+) -> None:
+    assert membership_left(event_type, chosen, MEMBERSHIPS, NON_STATES) == left
 
 
 def test_parties_after_the_comma_ending_a_governed_phrase_naming_none_belong_to_another_clause() -> (

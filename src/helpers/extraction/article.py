@@ -57,6 +57,7 @@ from helpers.extraction.context import (
 )
 from helpers.extraction.countries import (
     CountryFinder,
+    membership_codes,
     mission_codes,
     organisations,
     partners,
@@ -89,6 +90,7 @@ from helpers.extraction.scope import (
     document_context,
     governed,
     is_background,
+    membership_left,
     parties_of,
     with_leaver,
 )
@@ -313,6 +315,7 @@ def extract_article(
     orgs = organisations()
     title_frame = context if context_source == "title" else ()
     mission_ids = mission_codes()
+    memberships, non_states = membership_codes(), frozenset(orgs)
     missions = sorted({m.code for ms in sent_countries for m in ms if m.code in mission_ids})
     for i, s in enumerate(sentences):
         folded = fold(s.text)
@@ -390,6 +393,11 @@ def extract_article(
             if within is not None:
                 framed = within
                 note = f"{named[0]}'s troops in {min(set(within) & set(missions))}, the one mission of the article they can serve in."
+            left = membership_left(t.event_type, framed, memberships, non_states)
+            if left is not None:
+                t = replace(t, event_type="agreement_termination")
+                note = f"A withdrawal from {', '.join(left)}, an organisation of member states, ends a membership (agreement_termination){': the states named with it leave alongside' if set(framed) - set(left) else ''}."
+                framed = left
             local.append(
                 Candidate(
                     i,

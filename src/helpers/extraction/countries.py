@@ -281,3 +281,14 @@ def with_metonyms(
 def mission_codes() -> frozenset[str]:
     """The ids of the registry's missions (``MINUSMA``, ``EUTM``, ``BARKHANE`` …)."""
     return frozenset(c for c, o in read_registry().organisations.items() if o.kind == "mission")
+
+
+@cache
+def membership_codes() -> frozenset[str]:
+    """The ids of the organisations and alliances a state belongs to as a member (ECOWAS, the
+    G5 Sahel, the AES …): those of the registry that are not missions and run none of its
+    missions. The UN, the EU and the AU run missions, and what an article says a state leaves
+    there is their mission."""
+    reg = read_registry().organisations
+    parents = {o.parent for o in reg.values() if o.kind == "mission"}
+    return frozenset(c for c, o in reg.items() if o.kind != "mission" and c not in parents)

@@ -55,8 +55,16 @@ _OBJECT_START = re.compile(
 )
 _NP_END = re.compile(
     r"[,;:.]|(?<!ainsi)\s(?:qui|dont|que|qu'|qu’|afin|pour|mais|car|lorsque|alors)\s"
+    r"|\s(?:avant\s+(?:de|d'|d’)|après\s+(?:avoir|être))\s*"  # an infinitive clause
 )
 _INSERT = re.compile(r"\s*,\s*[^,;:]{1,30},")
+# a date between a verb and its object, without commas (``a quitté dès mai 2022 le G5 Sahel``)
+_DATE_INSERT = re.compile(
+    r"\s*(?:(?:dès|en|depuis|fin|début)\s+)?(?:(?:le\s+)?\d{1,2}(?:er)?\s+)?"
+    r"(?:(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+)?"
+    r"\d{4}\b",
+    re.IGNORECASE,
+)
 _NEW_SUBJECT = re.compile(
     r"\s*(?:(?:le|la|les|un|une|des|il|elle|ils|elles|on|ce|cette|ces|son|sa|ses|leur|leurs)"
     r"(?![\wà-ÿ])|[ld][’']|[A-ZÀ-Ý])"
@@ -123,9 +131,9 @@ _APPOSED_END = re.compile(r"\s*(?:[,.;:)»]|$)")
 def _object_span(text: str, end: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase a trigger ending at ``end`` governs (``dénonçant le traité …``, ``le
     retrait de la mission``), up to the next comma or relative pronoun, if one follows it."""
-    insert = _INSERT.match(text, end, hi)
+    insert = _INSERT.match(text, end, hi) or _DATE_INSERT.match(text, end, hi)
     if insert and _OBJECT_START.match(text[insert.end() : hi]):
-        end = insert.end()  # ``la dénonciation, en mai 2022, des accords …``
+        end = insert.end()  # ``la dénonciation, en mai 2022, des accords …``, ``dès mai 2022 le``
     elif not _OBJECT_START.match(text[end:hi]):
         return None
     stop = _NP_END.search(text, end, hi)
@@ -232,6 +240,23 @@ def with_leaver(
         and not _capital_as_place(folded, m)
     ]
     return [*leavers, *chosen]
+
+
+def membership_left(
+    event_type: str, chosen: Sequence[str], memberships: frozenset[str], registry: frozenset[str]
+) -> tuple[str, ...] | None:
+    """The organisations a withdrawal leaves when it governs a membership (``leur retrait « sans
+    délai » de la CEDEAO``, ``a quitté le G5 Sahel``): leaving an organisation one is a member
+    of ends that membership, an ``agreement_termination`` with the organisation, and the states
+    named with it are the members leaving alongside (``avec Ouagadougou et Niamey``). None when
+    the withdrawal names no such organisation, or a mission or another organisation as well
+    (``registry``: the ids of every partner that is not a state)."""
+    if event_type != "withdrawal":
+        return None
+    left = tuple(c for c in chosen if c in memberships)
+    if not left or any(c in registry and c not in memberships for c in chosen):
+        return None
+    return left
 
 
 def is_background(text: str, start: int, event_type: str) -> bool:
