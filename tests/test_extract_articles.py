@@ -283,7 +283,7 @@ def test_two_people_of_one_surname_do_not_share_it_as_an_alias():
 
 
 def test_leaving_an_organisation_of_members_ends_a_membership_with_it_alone():
-    result, draft = run(
+    _, draft = run(
         "Le Mali, le Burkina Faso et le Niger ont annoncé le 28 janvier 2024 leur départ « sans délai » de la CEDEAO. "
         "Les Casques bleus de la MINUSMA avaient entamé leur départ du pays en juillet 2023.",
         published="2024-02-01",
