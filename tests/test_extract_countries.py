@@ -160,3 +160,21 @@ def test_a_mission_described_is_the_mission_the_article_names():
     # an article that names the AES too may mean its force: left as it is
     both = [*g5, "L'AES a annoncé sa propre force unifiée."]
     assert [m.code for m in with_metonyms(both, [finder.find(t) for t in both])[1]] == []
+
+
+def test_the_alliance_by_its_capitalised_common_noun_is_the_aes_the_article_names():
+    finder = default_finder()
+
+    def codes(texts: list[str]) -> list[list[str]]:
+        return [[m.code for m in ms] for ms in with_metonyms(texts, [finder.find(t) for t in texts])]
+
+    texts = [
+        "Le Niger a rejoint la Confédération des États du Sahel (AES) en 2023.",
+        "Les ministres de l'Alliance doivent se réunir à Niamey.",
+        "La Force unifiée de la Confédération a été lancée.",
+        "L'alliance avec le Tchad reste étroite.",  # not capitalised: a common noun
+    ]
+    assert codes(texts)[1:] == [["AES", "NER"], ["AES"], ["TCD"]]
+    # an article that does not name the AES, or that names NATO too, keeps the noun as it is
+    assert codes(texts[1:2]) == [["NER"]]
+    assert codes(["L'AES et l'OTAN ont parlé.", texts[1]])[1] == ["NER"]

@@ -239,17 +239,30 @@ DESCRIBED: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     ),
     (re.compile(r"\bforce\s+conjointe\b"), "G5SAHEL", frozenset({"AES"})),
 )
+# the alliance named once and then by its common noun, capitalised (``les ministres de
+# l'Alliance``, ``la Force unifiée de la Confédération``), read in the text as written
+CAPITALISED: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
+    (
+        re.compile(r"(?<=[’' ])(?:Alliance|Confédération)\b(?!\s+(?:des|du|de|atlantique)\b)"),
+        "AES",
+        frozenset({"NATO"}),
+    ),
+)
 
 
 def _described(text: str, row: list[CountryMention], named: set[str]) -> list[CountryMention]:
     """``row`` with the missions ``text`` describes (``la mission onusienne``, ``les Casques
-    bleus``, ``la force conjointe`` of the G5 Sahel) when the article names them and the sentence does not, in place of what the
-    description holds (``Nations unies``)."""
+    bleus``, ``la force conjointe`` of the G5 Sahel, ``l'Alliance`` for the AES) when the article
+    names them and the sentence does not, in place of what the description holds (``Nations
+    unies``)."""
     folded = fold(text)
-    for pattern, code, unless in DESCRIBED:
+    for (pattern, code, unless), where in [
+        *((d, folded) for d in DESCRIBED),
+        *((d, text) for d in CAPITALISED),
+    ]:
         if code not in named or named & unless or any(m.code == code for m in row):
             continue
-        for d in pattern.finditer(folded):
+        for d in pattern.finditer(where):
             row = [m for m in row if m.end <= d.start() or m.start >= d.end()]
             row.append(CountryMention(d.start(), d.end(), code, "organisation"))
     return sorted(row, key=lambda m: (m.start, m.end))
