@@ -294,3 +294,25 @@ def test_leaving_an_organisation_of_members_ends_a_membership_with_it_alone():
     ]
     note = draft.events.set_index("event_type").loc["agreement_termination", "notes"]
     assert "ECOWAS, an organisation of member states, ends a membership" in note
+
+
+def test_another_meeting_told_without_partner_takes_those_of_the_meeting_before():
+    text = (
+        "Les chefs d'état-major du Mali et du Niger se sont réunis le 3 février 2024 à Niamey. "
+        "Le Maroc a par ailleurs livré des drones à l'armée malienne le 10 février 2024. "
+        "Une nouvelle rencontre est prévue à Bamako en avril."
+    )
+    _, draft = run(text, published="2024-02-20", title="Le Mali entre le Niger et le Maroc")
+    got = draft.events.set_index("date_start")
+    assert got.loc["2024-04", ["event_type", "partners"]].tolist() == ["meeting", "NER"]
+    assert (
+        "tells another meeting; partners of the one told in sentence 1 (NER)"
+        in (got.loc["2024-04", "notes"])
+    )
+    # without « nouvelle », the sentence takes those of the sentence before, as any other
+    _, draft = run(
+        text.replace("Une nouvelle rencontre", "Une rencontre"),
+        published="2024-02-20",
+        title="Le Mali entre le Niger et le Maroc",
+    )
+    assert draft.events.set_index("date_start").loc["2024-04", "partners"] == "MAR"

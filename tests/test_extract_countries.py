@@ -166,7 +166,9 @@ def test_the_alliance_by_its_capitalised_common_noun_is_the_aes_the_article_name
     finder = default_finder()
 
     def codes(texts: list[str]) -> list[list[str]]:
-        return [[m.code for m in ms] for ms in with_metonyms(texts, [finder.find(t) for t in texts])]
+        return [
+            [m.code for m in ms] for ms in with_metonyms(texts, [finder.find(t) for t in texts])
+        ]
 
     texts = [
         "Le Niger a rejoint la Confédération des États du Sahel (AES) en 2023.",

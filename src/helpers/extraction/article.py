@@ -83,7 +83,7 @@ from helpers.extraction.event_dates import (
     same_story,
 )
 from helpers.extraction.event_dates import sentence_date as date_of_sentence
-from helpers.extraction.in_article import merge_in_article
+from helpers.extraction.in_article import merge_in_article, partners_of_another
 from helpers.extraction.occasions import on_occasion
 from helpers.extraction.records import ArticleResult, Candidate, Sentence, records
 from helpers.extraction.scope import (
@@ -398,6 +398,9 @@ def extract_article(
                 t = replace(t, event_type="agreement_termination")
                 note = f"A withdrawal from {', '.join(left)}, an organisation of member states, ends a membership (agreement_termination){': the states named with it leave alongside' if set(framed) - set(left) else ''}."
                 framed = left
+            again = partners_of_another(s.text, t.start, t.event_type, [*cands, *local])
+            if not named and again is not None and set(again[0]) <= set(context):
+                framed, note = again
             local.append(
                 Candidate(
                     i,

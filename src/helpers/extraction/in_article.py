@@ -23,6 +23,30 @@ _ANOTHER = re.compile(
 )
 
 
+_NEXT = re.compile(r"(?:^|\W)prochaine?s?\s+$")
+
+
+def partners_of_another(
+    sentence: str, start: int, event_type: str, earlier: list[Candidate]
+) -> tuple[tuple[str, ...], str] | None:
+    """The partners of an event told as another of a kind told before (``une nouvelle
+    rencontre``, ``une prochaine réunion``, ``une seconde phase de l'opération``) whose sentence
+    names none: those of the latest earlier event of its family, with the note that says so
+    (the caller keeps them only where they are some of the article's partners). None when the trigger is not so qualified or no such event was told."""
+    before = fold(sentence[max(0, start - 30) : start])
+    if _ANOTHER.search(before) is None and _NEXT.search(before) is None:
+        return None
+    for c in reversed(earlier):
+        kin = c.event_type == event_type or {c.event_type, event_type} <= set(ENCOUNTERS)
+        if kin and c.partners:
+            return (
+                c.partners,
+                f"The evidence names no partner and tells another {event_type.replace('_', ' ')}; "
+                f"partners of the one told in sentence {c.sentence + 1} ({', '.join(c.partners)}).",
+            )
+    return None
+
+
 def another(sentence: str, start: int) -> bool:
     """Whether the trigger at ``start`` is qualified as another event than one told before."""
     return _ANOTHER.search(fold(sentence[max(0, start - 30) : start])) is not None
