@@ -316,3 +316,14 @@ def test_another_meeting_told_without_partner_takes_those_of_the_meeting_before(
         title="Le Mali entre le Niger et le Maroc",
     )
     assert draft.events.set_index("date_start").loc["2024-04", "partners"] == "MAR"
+
+
+def test_what_an_agreement_provides_for_is_no_event_of_its_own():
+    _, draft = run(
+        "Le Mali et la Corée du Sud ont signé le 3 mars 2023 un mémorandum de défense. "
+        "Le mémorandum prévoit l'accueil de stagiaires maliens dans les écoles sud-coréennes.",
+        published="2023-03-05",
+    )
+    assert events(draft) == [
+        ("agreement_signature", "KOR", "2023-03-03", "2023-03-03", "day", "stated"),
+    ]

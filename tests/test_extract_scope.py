@@ -13,6 +13,7 @@ from helpers.extraction.scope import (
     is_place_use,
     membership_left,
     parties_of,
+    provided_for,
 )
 from helpers.extraction.triggers import find_triggers
 
@@ -191,3 +192,43 @@ def test_states_hyphenated_to_states_are_parties_places_are_not(
     text: str, expected: tuple[str, ...]
 ) -> None:
     assert parties_of(text, default_finder().find(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "content"),
+    [
+        (
+            "Le mémorandum passé avec Séoul prévoit, pour sa part, l'accueil de stagiaires.",
+            "accueil",
+            True,
+        ),
+        (
+            "L'accord conclu avec Riyad couvre notamment la formation des officiers.",
+            "formation",
+            True,
+        ),
+        ("Le texte porte sur l'organisation de patrouilles mixtes.", "patrouilles", True),
+        ("Les accords visent à renforcer la formation des cadets.", "formation", True),
+        # a clause of its own after the content, or before the agreement, is an event again
+        (
+            "Le protocole prévoit un cycle de formation, dont la première session se tiendra en octobre.",
+            "session",
+            False,
+        ),
+        (
+            "Le texte prévoit la formation d'officiers : l'an dernier, vingt stagiaires ont été formés.",
+            "formés",
+            False,
+        ),
+        (
+            "Les deux armées ont mené des patrouilles mixtes, comme le prévoit l'accord.",
+            "patrouilles",
+            False,
+        ),
+        ("Le Tchad a livré des blindés ; l'accord prévoit aussi des formations.", "livré", False),
+    ],
+)
+def test_what_an_agreement_provides_for_is_its_content_not_an_event(
+    sentence: str, word: str, content: bool
+) -> None:
+    assert provided_for(sentence, sentence.index(word)) is content

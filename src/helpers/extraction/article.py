@@ -92,6 +92,7 @@ from helpers.extraction.scope import (
     is_background,
     membership_left,
     parties_of,
+    provided_for,
     with_leaver,
 )
 from helpers.extraction.sentence_dates import (
@@ -335,6 +336,7 @@ def extract_article(
         starts = [(d.start, d.text.split()[0].lower() if d.text.split() else "") for d in dates]
         starts = [(p, fold(w)) for p, w in starts]
         triggers = find_triggers(s.text, s.tokens, article_joint, starts, s.matches)
+        triggers = [t for t in triggers if not provided_for(s.text, t.start)]
         told_last, told_here = (
             told_here,
             [  # for ``d'ici là`` in the next sentence

@@ -259,6 +259,31 @@ def membership_left(
     return left
 
 
+# what an agreement provides for (``l'accord couvre la formation des officiers``, ``le
+# mémorandum prévoit l'accueil de stagiaires``): its content, not an event of its own
+_PROVIDES = re.compile(
+    r"\b(?:accords?|memorandums?|conventions?|protocoles?|textes?|traites?)\b[^.;:]{0,80}?"
+    r"\b(?:prevoi(?:t|ent|ra|ront)|couvr(?:e|ent|ira)|port(?:e|ent|era)\s+(?:notamment\s+)?sur|"
+    r"vis(?:e|ent|era)\s+a|compren(?:d|nent)|inclu(?:t|ent))\b"
+)
+# a clause of its own after what the agreement provides for (``…, dont la première session se
+# tiendra en octobre``, ``… : l'an dernier déjà, …``)
+_OWN_CLAUSE = re.compile(r",\s*(?:dont|qui|lequel|laquelle|lesquels|lesquelles)\b|[;:]")
+
+
+def provided_for(text: str, start: int) -> bool:
+    """True when the trigger at ``text[start:]`` names what an agreement of its clause provides
+    for (``Le mémorandum passé avec Séoul prévoit l'accueil de stagiaires``): the agreement's
+    content, which is no event; a clause of its own after it (``, dont la première session se
+    tiendra en octobre``) is one again."""
+    folded = fold(text)
+    lo = max(folded.rfind(c, 0, start) for c in ".;:") + 1
+    return any(
+        _OWN_CLAUSE.search(folded, m.end(), start) is None
+        for m in _PROVIDES.finditer(folded, lo, start)
+    )
+
+
 def is_background(text: str, start: int, event_type: str) -> bool:
     """True when an ending at ``text[start:]`` is told as the background of its clause
     (``après la fin de …``, ``depuis le départ de …``), possibly in a list that follows it."""
