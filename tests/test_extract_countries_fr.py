@@ -77,6 +77,7 @@ def test_ambiguous_state_forms(phrase: str, expected: set[str]) -> None:
         ("les aviations malienne et burkinabè de l'AES", ("AES", "BFA")),
         ("le Mali, le Burkina Faso et le Niger, membres de l'AES", ("AES", "BFA", "NER")),
         ("le G5-Sahel", ("G5SAHEL",)),
+        ("Créé en 2014, le G5 n'a pas survécu.", ("G5SAHEL",)),
         ("la force Barkhane", ("BARKHANE", "FRA")),
         ("la task force Takuba", ("TAKUBA",)),
         ("l'Otan", ("NATO",)),

@@ -62,6 +62,14 @@ def test_a_date_between_a_verb_and_its_object_leaves_the_object_governed(sentenc
     assert _partners_of(sentence, "quitté") == ("G5SAHEL",)
 
 
+def test_a_sentence_initial_participle_governs_the_subject_after_its_comma() -> None:
+    sentence = "Créé en février 2014 à Nouakchott, le G5 n'a pas survécu au départ du Burkina Faso et du Niger."
+    assert _partners_of(sentence, "Créé") == ("G5SAHEL",)
+    # without a party right after the comma, the clause's parties as before
+    sentence = "Signé en 2014, l'accord avec la France a été dénoncé."
+    assert _partners_of(sentence, "Signé") == ("FRA",)
+
+
 MEMBERSHIPS = frozenset({"ECOWAS", "G5SAHEL", "AES"})
 NON_STATES = MEMBERSHIPS | {"UN", "MINUSMA", "EU"}
 

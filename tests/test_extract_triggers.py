@@ -25,6 +25,7 @@ def kinds(sentence: str, **kw) -> list[tuple[str, bool]]:
         ("Le Parlement a ratifié la convention.", "agreement_ratification"),
         ("Une commission militaire mixte a été créée.", "institution_creation"),
         ("Les deux pays ont officiellement lancé une commission mixte.", "institution_creation"),
+        ("Le G5 Sahel a été créé en février 2014 à Nouakchott.", "institution_creation"),
         (
             "Les trois pays ont décidé la création d'une force de 5 000 hommes.",
             "institution_creation",

@@ -242,6 +242,7 @@ WORD_SETS: dict[str, frozenset[str]] = {
             "mécanisme",
             "secrétariat",
             "confédération",
+            "g5",
         }
     ),
     "equipment": frozenset(

@@ -76,6 +76,7 @@ _TITLE_APPOSED = re.compile(
     r"conseill|colonel|lieutenant|capitaine|vice-|haut\s+repr|chef\s+d|homologue)",
     re.IGNORECASE,
 )
+_SUBJECT_AFTER = re.compile(r",\s+(?:la |le |les |l'|l’)")
 _RELATIVE = re.compile(r",\s*(?:dont|qui|lequel|laquelle|lesquels|lesquelles)\b")
 _BACKGROUND = re.compile(
     r"\b(?:apres|depuis|avant|suite\s+a|a\s+la\s+suite\s+d[eu'])\s*(?:la|le|l'|les|leur|son|sa|ses|du|des)\s+"
@@ -202,6 +203,12 @@ def governed(
             and _APPOSED_NAME.fullmatch(text, span[1], m.start)
             and _APPOSED_END.match(text, m.end)  # not the subject of what follows
         ]
+    if start <= 2 and not governed_np:
+        # a sentence-initial participle qualifies the subject after its comma (``Créé en février
+        # 2014 à Nouakchott, le G5 n'a pas survécu …``): the party that subject names
+        comma = text.find(",", end)
+        subject = _SUBJECT_AFTER.match(text, comma) if comma >= 0 else None
+        governed_np = [m for m in parties if subject and m.start == subject.end()]
     local = [m for m in parties if lo <= m.start and m.end <= hi]
     chosen = governed_np or _antecedent(text, parties, start, lo) or local or parties
     folded = fold(text)
