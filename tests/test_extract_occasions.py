@@ -72,3 +72,21 @@ def test_an_encounter_referred_back_to_takes_no_date_from_the_sentence():
         "",
     )
     assert ("meeting", "DEU", "", "") in got
+
+
+def test_what_those_the_sentence_opens_gathered_decide_is_on_the_occasion_of_their_meeting():
+    s = "Réunis en sommet le 20 août, les chefs d'État ont suspendu le Mali de leurs instances."
+    summit = Trigger(0, s.index("les chefs") + len("les chefs d'État"), "summit", "test")
+    assert on_occasion(s, _at(s, "suspendu", "suspension"), summit)
+    # a gathering told after the decision, or not opening the sentence, is no such link
+    later = "Le Mali a été suspendu, puis réunis en sommet, les chefs d'État ont parlé."
+    assert not on_occasion(
+        later, _at(later, "suspendu", "suspension"), _at(later, "réunis en sommet", "summit")
+    )
+    got = rows(
+        "Réunis en sommet extraordinaire à Abuja le 20 août 2020, les chefs d'État de la CEDEAO ont "
+        "suspendu le Mali de leurs organes de décision.",
+        "2020-08-22",
+    )
+    assert ("suspension", "ECOWAS", "2020-08-20", "inferred") in got  # from the summit
+    assert ("summit", "ECOWAS", "2020-08-20", "stated") in got
