@@ -830,3 +830,35 @@ def test_troops_that_must_leave_are_an_announced_withdrawal_with_its_deadline_ah
     ) == [("withdrawal", "announced", "2024-06", "2024-09")]
     events = run("Les soldats français ont quitté le pays en mai.", "2024-05-15")
     assert list(events.factuality) == ["occurred"]
+
+
+def test_a_same_day_reference_after_a_recalled_day_is_the_story_s_day():
+    story = day_anchor(
+        0,
+        [DateValue("2014-07-16", "2014-07-16", "day", "stated", "ce mercredi 16 juillet 2014")],
+        None,
+    )
+    recalled = day_anchor(
+        1, [DateValue("1985-05-06", "1985-05-06", "day", "stated", "du 6 mai 1985")], story
+    )
+    assert recalled.value.start == "1985-05-06" and recalled.story == story
+    value = inherited_day("Dans l'après-midi, les ministres se sont rendus à Koulikoro.", recalled)[
+        1
+    ]
+    assert (value.start, value.basis) == ("2014-07-16", "inferred")
+    assert "sentence 1" in value.note
+    # ``le lendemain`` follows the narration to the day it went back to
+    assert inherited_day("Le lendemain, le traité a été signé.", recalled)[1].start == "1985-05-07"
+    # a later day moves the story on
+    later = day_anchor(
+        2, [DateValue("2014-07-18", "2014-07-18", "day", "stated", "le 18 juillet")], recalled
+    )
+    assert later.story is None
+    assert inherited_day("Le même jour, un accord a été signé.", later)[1].start == "2014-07-18"
+    events = run(
+        "Le ministre français a signé ce mercredi 16 juillet 2014 à Bamako un traité de défense. "
+        "Ce traité remplace l'accord du 6 mai 1985. "
+        "Dans l'après-midi, le ministre a été reçu en audience par le président.",
+        published="2014-07-17",
+    )
+    assert ("meeting", "FRA", "2014-07-16", "2014-07-16", "inferred") in rows(events)

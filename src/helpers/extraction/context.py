@@ -120,10 +120,13 @@ _MEMBER_STATES = re.compile(
 
 @dataclass(frozen=True)
 class DayAnchor:
-    """The last single day a sentence of the article gave: its value, sentence and text."""
+    """The last single day a sentence of the article gave: its value, sentence and text; and
+    ``story``, the latest day told before it when it goes back before that one (a day recalled:
+    ``l'accord … du 6 mai 1985``, ``Serval, lancée le 11 janvier 2013``)."""
 
     value: DateValue
     sentence: int
+    story: DayAnchor | None = None
 
 
 def same_day_reference(text: str) -> tuple[str, int | None] | None:
@@ -191,7 +194,7 @@ def day_anchor(
     index: int, values: Sequence[DateValue], previous: DayAnchor | None
 ) -> DayAnchor | None:
     """The anchor after sentence ``index``: its last single stated or relative day, else the
-    previous anchor."""
+    previous anchor; a day before the latest one told keeps that one as the story's day."""
     days = [
         v
         for v in values
@@ -200,18 +203,25 @@ def day_anchor(
         and v.start == v.end
         and v.basis in ("stated", "relative")
     ]
-    return DayAnchor(days[-1], index) if days else previous
+    if not days:
+        return previous
+    latest = previous.story or previous if previous is not None else None
+    recalled = latest is not None and days[-1].start < latest.value.start
+    return DayAnchor(days[-1], index, latest if recalled else None)
 
 
 def inherited_day(
     text: str, anchor: DayAnchor | None, published: str = ""
 ) -> tuple[DateMention, DateValue] | None:
-    """The date a sentence's same-day reference gives from the anchor, marked inferred;
+    """The date a sentence's same-day reference gives from the anchor, marked inferred (the
+    same day as the story's, not as a day recalled since; ``le lendemain`` follows the anchor);
     ``dans la foulée`` gives the days from the anchor to the publication date, when known."""
     found = same_day_reference(text)
     if found is None or anchor is None:
         return None
     said, shift = found
+    if shift == 0 and anchor.story is not None:
+        anchor = anchor.story  # ``dans l'après-midi``, ``à cette occasion``: the story's day
     first = dt.date.fromisoformat(anchor.value.start)
     told = f"{anchor.value.start} ({anchor.value.text!r}, sentence {anchor.sentence + 1})"
     if shift is None:
