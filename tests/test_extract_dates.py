@@ -549,3 +549,21 @@ def test_this_day_is_the_publication_day(said, expected):
 def test_in_the_course_of_a_month_is_that_month(text: str, said: str, parts) -> None:
     (found,) = find_dates(text)
     assert (found.kind, found.text, found.parts) == ("month", said, parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Depuis la signature, au début des années 2000, de l'accord de coopération.",
+        "Dès les années 1960, des officiers maliens ont fréquenté ces écoles.",
+        "Dans la seconde moitié des années 2010, Tokyo finançait ces stages.",
+    ],
+)
+def test_a_decade_is_no_year(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_a_year_after_a_decade_is_still_a_year() -> None:
+    assert [d.text for d in find_dates("Dès les années 1960, puis en 2021, des dons.")] == [
+        "en 2021"
+    ]

@@ -227,6 +227,9 @@ _START_BEFORE = re.compile(
 )
 
 
+_DECADE_BEFORE = re.compile(r"\bannees\s+$")
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Date expressions in ``text`` (one sentence or paragraph), by position, not overlapping."""
     folded = fold(text)
@@ -241,6 +244,8 @@ def find_dates(text: str) -> list[DateMention]:
             if kind == "day" and not 1 <= _day_number(m.group("d")) <= 31:
                 continue
             before = folded[max(0, s - 40) : s]
+            if kind == "year" and folded[s:e].endswith("0") and _DECADE_BEFORE.search(before):
+                continue  # ``au début des années 2000``: a decade, not the year 2000
             context = bool(
                 _CONTEXT_BEFORE.search(before)
                 or _CONTEXT_INSIDE.match(folded[s:e])
