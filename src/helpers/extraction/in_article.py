@@ -32,7 +32,8 @@ def partners_of_another(
     """The partners of an event told as another of a kind told before (``une nouvelle
     rencontre``, ``une prochaine réunion``, ``une seconde phase de l'opération``) whose sentence
     names none: those of the latest earlier event of its family, with the note that says so
-    (the caller keeps them only where they are some of the article's partners). None when the trigger is not so qualified or no such event was told."""
+    (the caller keeps them only where they are some of the article's partners). None when the
+    trigger is not so qualified or no such event was told."""
     before = fold(sentence[max(0, start - 30) : start])
     if _ANOTHER.search(before) is None and _NEXT.search(before) is None:
         return None

@@ -2,8 +2,8 @@
 a delivery or a training ``à l'occasion de la visite``, ``lors de la session``, ``en marge du
 sommet``, or after the encounter it took place in (``la visite …, au cours de laquelle les deux
 pays ont signé …``), or by those the sentence opens gathered (``Réunis en sommet le 20 août, les
-chefs d'État ont suspendu …``). The two share their date: the one the text dates gives it to the other
-(:func:`helpers.extraction.event_dates.propagate`), except that an encounter referred back to
+chefs d'État ont suspendu …``). The two share their date: the one the text dates gives it to the
+other (:func:`helpers.extraction.event_dates.propagate`), except that an encounter referred back to
 (``au cours de cette audience``) takes no date from the sentence, whose own dates are often of
 something else: it is dated where it was told."""
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from helpers.data.paths import HOME
 from helpers.extraction.countries import CountryFinder, CountryMention, default_finder, partners
+from helpers.extraction.dates import find_dates
 from helpers.text.normalize import fold
 
 ENDINGS = ("agreement_termination", "withdrawal", "relations_break", "suspension")
@@ -58,13 +59,8 @@ _NP_END = re.compile(
     r"|\s(?:avant\s+(?:de|d'|d’)|après\s+(?:avoir|être))\s*"  # an infinitive clause
 )
 _INSERT = re.compile(r"\s*,\s*[^,;:]{1,30},")
-# a date between a verb and its object, without commas (``a quitté dès mai 2022 le G5 Sahel``)
-_DATE_INSERT = re.compile(
-    r"\s*(?:(?:dès|en|depuis|fin|début)\s+)?(?:(?:le\s+)?\d{1,2}(?:er)?\s+)?"
-    r"(?:(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+)?"
-    r"\d{4}\b",
-    re.IGNORECASE,
-)
+# what may open a date between a verb and its object (``a quitté dès mai 2022 le G5 Sahel``)
+_DATE_LEAD = frozenset({"des", "fin", "debut", "depuis", "courant"})
 _NEW_SUBJECT = re.compile(
     r"\s*(?:(?:le|la|les|un|une|des|il|elle|ils|elles|on|ce|cette|ces|son|sa|ses|leur|leurs)"
     r"(?![\wà-ÿ])|[ld][’']|[A-ZÀ-Ý])"
@@ -129,12 +125,25 @@ _APPOSED_NAME = re.compile(r",\s*(?:la |le |l'|l’)?")
 _APPOSED_END = re.compile(r"\s*(?:[,.;:)»]|$)")
 
 
+def _date_after(text: str, end: int, hi: int) -> int | None:
+    """The end of a date told right after ``end``, before the object (``a quitté dès mai 2022
+    le G5 Sahel``, ``le 15 mai 2022 le``), None when none is."""
+    if not any(c.isdigit() for c in text[end : end + 30]):
+        return None
+    found = find_dates(text[end:hi])
+    if not found:
+        return None
+    gap = fold(text[end : end + found[0].start]).split()
+    return end + found[0].end if all(w in _DATE_LEAD for w in gap) and len(gap) <= 1 else None
+
+
 def _object_span(text: str, end: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase a trigger ending at ``end`` governs (``dénonçant le traité …``, ``le
     retrait de la mission``), up to the next comma or relative pronoun, if one follows it."""
-    insert = _INSERT.match(text, end, hi) or _DATE_INSERT.match(text, end, hi)
-    if insert and _OBJECT_START.match(text[insert.end() : hi]):
-        end = insert.end()  # ``la dénonciation, en mai 2022, des accords …``, ``dès mai 2022 le``
+    insert = _INSERT.match(text, end, hi)
+    after = insert.end() if insert else _date_after(text, end, hi)
+    if after is not None and _OBJECT_START.match(text[after:hi]):
+        end = after  # ``la dénonciation, en mai 2022, des accords …``, ``dès mai 2022 le``
     elif not _OBJECT_START.match(text[end:hi]):
         return None
     stop = _NP_END.search(text, end, hi)
@@ -273,9 +282,6 @@ _PROVIDES = re.compile(
     r"\b(?:prevoi(?:t|ent|ra|ront)|couvr(?:e|ent|ira)|port(?:e|ent|era)\s+(?:notamment\s+)?sur|"
     r"vis(?:e|ent|era)\s+a|compren(?:d|nent)|inclu(?:t|ent))\b"
 )
-# a clause of its own after what the agreement provides for (``…, dont la première session se
-# tiendra en octobre``, ``… : l'an dernier déjà, …``)
-_OWN_CLAUSE = re.compile(r",\s*(?:dont|qui|lequel|laquelle|lesquels|lesquelles)\b|[;:]")
 
 
 def provided_for(text: str, start: int) -> bool:
@@ -286,7 +292,7 @@ def provided_for(text: str, start: int) -> bool:
     folded = fold(text)
     lo = max(folded.rfind(c, 0, start) for c in ".;:") + 1
     return any(
-        _OWN_CLAUSE.search(folded, m.end(), start) is None
+        _RELATIVE.search(folded, m.end(), start) is None
         for m in _PROVIDES.finditer(folded, lo, start)
     )
 
